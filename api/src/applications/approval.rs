@@ -1,0 +1,99 @@
+//! Section 3.4.1: approval with e-Onay. The person has consented to e-Onay before, has read
+//! the current Taahhütname (proved by its hash), ticks the box and presses "E-Onay".
+
+use diesel::prelude::*;
+use shared::api::ApproveWithEOnayRequest;
+use shared::workflow::{ApplicationState, ApprovalMethod, Command};
+
+use super::row::load_owned;
+use super::transition::{self, EventContext};
+use super::{consent, payment, taahhutname};
+use crate::config::Config;
+use crate::db::schema::approvals;
+use crate::db::{to_db_time, AnyConnection};
+use crate::error::ApiError;
+use crate::notify::{self, templates, Channel, OutgoingMessage};
+
+pub fn approve_with_e_onay(
+    conn: &mut AnyConnection,
+    application_id: &str,
+    request: &ApproveWithEOnayRequest,
+    ctx: &EventContext,
+    config: &Config,
+) -> Result<(), ApiError> {
+    let applicant = ctx
+        .actor
+        .id
+        .as_deref()
+        .and_then(|t| shared::Tckn::parse(t).ok())
+        .ok_or(ApiError::Unauthenticated)?;
+    let app = load_owned(conn, application_id, &applicant)?;
+    let state = app.state()?;
+    if matches!(
+        state,
+        ApplicationState::PreApplication | ApplicationState::FormSubmitted
+    ) {
+        return Err(ApiError::PhoneNotVerified);
+    }
+    // Any other state that cannot be approved (already approved, cancelled, past its
+    // deadline) is refused by the workflow itself.
+    app.workflow()?
+        .decide(Command::Approve(ApprovalMethod::EOnay), ctx.at)?;
+    if consent::consent_given_at(conn, &applicant)?.is_none() {
+        return Err(ApiError::EOnayConsentRequired);
+    }
+    if !taahhutname::matches_current(&request.taahhutname_version, &request.taahhutname_sha256) {
+        return Err(ApiError::TaahhutnameMismatch);
+    }
+    if !request.accepted {
+        return Err(ApiError::AcceptanceRequired);
+    }
+
+    transition::apply(conn, &app, Command::Approve(ApprovalMethod::EOnay), ctx)?;
+    let current = taahhutname::current();
+    diesel::insert_into(approvals::table)
+        .values((
+            approvals::application_id.eq(&app.id),
+            approvals::method.eq(ApprovalMethod::EOnay.as_str()),
+            approvals::approved_at.eq(to_db_time(ctx.at)),
+            approvals::taahhutname_version.eq(&current.version),
+            approvals::taahhutname_sha256.eq(&current.sha256),
+            approvals::client_ip.eq(ctx.client.ip.as_deref()),
+            approvals::user_agent.eq(ctx.client.user_agent.as_deref()),
+        ))
+        .execute(conn)?;
+
+    let form = app
+        .form()?
+        .ok_or_else(|| ApiError::Internal(format!("approved {} without a form", app.id)))?;
+    let instructions = payment::instructions(
+        app.payer()?,
+        app.prepaid,
+        app.paid,
+        form.certificate_term,
+        &app.reference,
+        &config.tariff,
+    );
+    let (subject, body) = templates::application_approved(
+        &app.first_name,
+        &app.reference,
+        ApprovalMethod::EOnay,
+        &instructions,
+        &format!("{}/basvuru-islemleri", config.public_url),
+    );
+    notify::enqueue(
+        conn,
+        &OutgoingMessage {
+            channel: Channel::Email,
+            purpose: "application_approved",
+            recipient: app.email.clone(),
+            subject,
+            body,
+            application_id: Some(app.id.clone()),
+            sensitive: false,
+        },
+        &config.secrets,
+        ctx.at,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! The use cases of an application's life. Each runs in one database transaction that
+//! changes the state through `shared::workflow`, appends the timeline events and queues the
+//! outgoing messages — so a change is either wholly durable or did not happen.
+
+pub mod approval;
+pub mod consent;
+pub mod form;
+pub mod payment;
+pub mod pre_application;
+pub mod read;
+pub mod row;
+pub mod sms;
+pub mod taahhutname;
+pub mod transition;
+
+pub use row::ApplicationRow;
+pub use transition::{Actor, EventContext};

@@ -1,0 +1,239 @@
+//! SMS verification of the applicant's mobile phone, after NIST SP 800-63B and GOV.UK Notify:
+//! six digits from the OS's CSPRNG, stored only as a keyed hash, valid ten minutes, single
+//! use, five wrong tries per code, five sends per application per hour, a minute between sends.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use rand::Rng;
+use shared::api::SmsStatus;
+use shared::workflow::{Command, EventKind};
+use shared::MobilePhone;
+
+use super::row::ApplicationRow;
+use super::transition::{self, record_event, EventContext};
+use crate::db::schema::sms_codes;
+use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::error::ApiError;
+use crate::notify::{self, templates, Channel, OutgoingMessage};
+use crate::secrets::{constant_time_eq, Secrets};
+
+pub const CODE_VALIDITY: Duration = Duration::minutes(10);
+pub const MAX_WRONG_TRIES: i32 = 5;
+pub const MAX_SENDS_PER_HOUR: i64 = 5;
+pub const RESEND_COOLDOWN: Duration = Duration::seconds(60);
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sms_codes)]
+struct CodeRow {
+    id: String,
+    phone: String,
+    code_hmac: String,
+    sent_at: chrono::NaiveDateTime,
+    expires_at: chrono::NaiveDateTime,
+    failed_attempts: i32,
+    used_at: Option<chrono::NaiveDateTime>,
+}
+
+fn latest_code(conn: &mut AnyConnection, application_id: &str) -> Result<Option<CodeRow>, ApiError> {
+    Ok(sms_codes::table
+        .filter(sms_codes::application_id.eq(application_id))
+        .order((sms_codes::sent_at.desc(), sms_codes::id.desc()))
+        .select(CodeRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn sends_in_last_hour(
+    conn: &mut AnyConnection,
+    application_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, ApiError> {
+    let times: Vec<chrono::NaiveDateTime> = sms_codes::table
+        .filter(sms_codes::application_id.eq(application_id))
+        .filter(sms_codes::sent_at.gt(to_db_time(now - Duration::hours(1))))
+        .order(sms_codes::sent_at.asc())
+        .select(sms_codes::sent_at)
+        .load(conn)?;
+    Ok(times.into_iter().map(from_db_time).collect())
+}
+
+fn seconds_until(later: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    u64::try_from((later - now).num_seconds().max(0)).unwrap_or(0)
+}
+
+/// Where verification stands for the latest code, for the SMS Onayı page.
+pub fn status(
+    conn: &mut AnyConnection,
+    application_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SmsStatus>, ApiError> {
+    let Some(code) = latest_code(conn, application_id)? else {
+        return Ok(None);
+    };
+    let sends = sends_in_last_hour(conn, application_id, now)?;
+    let sent_at = from_db_time(code.sent_at);
+    let expires_at = from_db_time(code.expires_at);
+    let sent_to = MobilePhone::parse(&code.phone)
+        .map(|p| p.masked())
+        .unwrap_or_default();
+    let sends_left = MAX_SENDS_PER_HOUR - i64::try_from(sends.len()).unwrap_or(MAX_SENDS_PER_HOUR);
+    let mut resend_at = sent_at + RESEND_COOLDOWN;
+    if sends_left <= 0 {
+        if let Some(oldest) = sends.first() {
+            resend_at = resend_at.max(*oldest + Duration::hours(1));
+        }
+    }
+    Ok(Some(SmsStatus {
+        sent_to,
+        expires_at,
+        expires_in_seconds: seconds_until(expires_at, now),
+        tries_left: u32::try_from(MAX_WRONG_TRIES - code.failed_attempts).unwrap_or(0),
+        resend_available_in_seconds: seconds_until(resend_at, now),
+        sends_left_this_hour: u32::try_from(sends_left.max(0)).unwrap_or(0),
+    }))
+}
+
+/// Sends a new code to `phone` (inside the caller's transaction), refusing when the
+/// cooldown or the hourly limit says no. A new code makes earlier ones worthless: only the
+/// latest code is ever checked.
+pub fn issue_code(
+    conn: &mut AnyConnection,
+    app: &ApplicationRow,
+    phone: &MobilePhone,
+    ctx: &EventContext,
+    secrets: &Secrets,
+) -> Result<(), ApiError> {
+    let now = ctx.at;
+    let sends = sends_in_last_hour(conn, &app.id, now)?;
+    if sends.len() >= usize::try_from(MAX_SENDS_PER_HOUR).unwrap_or(usize::MAX) {
+        let oldest = sends.first().copied().unwrap_or(now);
+        return Err(ApiError::SmsSendLimitReached {
+            retry_after_seconds: seconds_until(oldest + Duration::hours(1), now).max(1),
+        });
+    }
+    if let Some(last) = sends.last() {
+        if now < *last + RESEND_COOLDOWN {
+            return Err(ApiError::SmsResendTooSoon {
+                retry_after_seconds: seconds_until(*last + RESEND_COOLDOWN, now).max(1),
+            });
+        }
+    }
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
+    diesel::insert_into(sms_codes::table)
+        .values((
+            sms_codes::id.eq(uuid::Uuid::new_v4().to_string()),
+            sms_codes::application_id.eq(&app.id),
+            sms_codes::phone.eq(phone.as_e164()),
+            sms_codes::code_hmac.eq(secrets.sms_code_hmac(&app.id, &code)),
+            sms_codes::sent_at.eq(to_db_time(now)),
+            sms_codes::expires_at.eq(to_db_time(now + CODE_VALIDITY)),
+            sms_codes::failed_attempts.eq(0),
+        ))
+        .execute(conn)?;
+    let message = OutgoingMessage {
+        channel: Channel::Sms,
+        purpose: "sms_code",
+        recipient: phone.as_e164().to_owned(),
+        subject: String::new(),
+        body: templates::sms_code(&code, &app.reference),
+        application_id: Some(app.id.clone()),
+        sensitive: true,
+    };
+    notify::enqueue(conn, &message, secrets, now)?;
+    record_event(conn, &app.id, EventKind::SmsCodeSent, None, ctx)?;
+    Ok(())
+}
+
+/// Accepts what people type: `123 456`, `123-456`.
+pub fn normalise_typed_code(typed: &str) -> Option<String> {
+    let digits: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    (digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+/// What a verification attempt did. A wrong try is an outcome, not an error, because its
+/// counting must be committed even though the request fails.
+#[derive(Debug)]
+pub enum Verification {
+    Verified,
+    Wrong { tries_left: u32 },
+    Exhausted,
+}
+
+pub fn verify(
+    conn: &mut AnyConnection,
+    app: &ApplicationRow,
+    phone: &MobilePhone,
+    code: &str,
+    ctx: &EventContext,
+    secrets: &Secrets,
+) -> Result<Verification, ApiError> {
+    let Some(latest) = latest_code(conn, &app.id)? else {
+        return Err(ApiError::SmsCodeNotRequested);
+    };
+    if latest.used_at.is_some() {
+        return Err(ApiError::SmsCodeAlreadyUsed);
+    }
+    if latest.failed_attempts >= MAX_WRONG_TRIES {
+        return Err(ApiError::SmsCodeAttemptsExhausted);
+    }
+    if ctx.at >= from_db_time(latest.expires_at) {
+        return Err(ApiError::SmsCodeExpired);
+    }
+    if latest.phone != phone.as_e164() {
+        // The form's number changed after this code was sent.
+        return Err(ApiError::SmsCodeNotRequested);
+    }
+    if !constant_time_eq(&secrets.sms_code_hmac(&app.id, code), &latest.code_hmac) {
+        let counted = diesel::update(
+            sms_codes::table
+                .find(&latest.id)
+                .filter(sms_codes::failed_attempts.eq(latest.failed_attempts)),
+        )
+        .set(sms_codes::failed_attempts.eq(latest.failed_attempts + 1))
+        .execute(conn)?;
+        if counted == 0 {
+            return Err(ApiError::Conflict);
+        }
+        let tries_left = MAX_WRONG_TRIES - latest.failed_attempts - 1;
+        return Ok(if tries_left <= 0 {
+            Verification::Exhausted
+        } else {
+            Verification::Wrong {
+                tries_left: u32::try_from(tries_left).unwrap_or(0),
+            }
+        });
+    }
+    let used = diesel::update(
+        sms_codes::table
+            .find(&latest.id)
+            .filter(sms_codes::used_at.is_null()),
+    )
+    .set(sms_codes::used_at.eq(Some(to_db_time(ctx.at))))
+    .execute(conn)?;
+    if used == 0 {
+        return Err(ApiError::SmsCodeAlreadyUsed);
+    }
+    transition::apply(conn, app, Command::VerifyPhone, ctx)?;
+    Ok(Verification::Verified)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_typed_code;
+
+    #[test]
+    fn spaces_and_hyphens_in_a_typed_code_are_ignored() {
+        assert_eq!(normalise_typed_code(" 123 456 ").as_deref(), Some("123456"));
+        assert_eq!(normalise_typed_code("123-456").as_deref(), Some("123456"));
+    }
+
+    #[test]
+    fn anything_but_six_digits_is_not_a_code() {
+        for typed in ["12345", "1234567", "12a456", "", "１２３４５６"] {
+            assert_eq!(normalise_typed_code(typed), None, "{typed}");
+        }
+    }
+}

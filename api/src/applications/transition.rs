@@ -1,0 +1,124 @@
+//! Persisting the workflow's decisions: the state moves only if nobody else moved it since it
+//! was read (optimistic lock on `version`), and each transition leaves its event.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use shared::workflow::{ApplicationState, Command, EventKind, Transition};
+
+use super::row::ApplicationRow;
+use crate::auth::ClientInfo;
+use crate::db::schema::{application_events, applications};
+use crate::db::{to_db_time, AnyConnection};
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    Applicant,
+    Integrator,
+    System,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Applicant => "applicant",
+            ActorKind::Integrator => "integrator",
+            ActorKind::System => "system",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub kind: ActorKind,
+    /// The applicant's TCKN or the integrator's key name.
+    pub id: Option<String>,
+}
+
+/// Who did it, when, and from where: what every event records.
+#[derive(Debug, Clone)]
+pub struct EventContext {
+    pub actor: Actor,
+    pub client: ClientInfo,
+    pub at: DateTime<Utc>,
+}
+
+impl EventContext {
+    pub fn applicant(tckn: &shared::Tckn, client: ClientInfo, at: DateTime<Utc>) -> Self {
+        EventContext {
+            actor: Actor {
+                kind: ActorKind::Applicant,
+                id: Some(tckn.as_str().to_owned()),
+            },
+            client,
+            at,
+        }
+    }
+
+    pub fn integrator(name: &str, client: ClientInfo, at: DateTime<Utc>) -> Self {
+        EventContext {
+            actor: Actor {
+                kind: ActorKind::Integrator,
+                id: Some(name.to_owned()),
+            },
+            client,
+            at,
+        }
+    }
+}
+
+/// Decides `command` for `app` and stores the outcome. Fails with `Conflict` when another
+/// request changed the application after `app` was read.
+pub fn apply(
+    conn: &mut AnyConnection,
+    app: &ApplicationRow,
+    command: Command,
+    ctx: &EventContext,
+) -> Result<Vec<Transition>, ApiError> {
+    let steps = app.workflow()?.decide(command, ctx.at)?;
+    let Some(last) = steps.last() else {
+        return Ok(steps);
+    };
+    let updated = diesel::update(
+        applications::table
+            .find(&app.id)
+            .filter(applications::version.eq(app.version)),
+    )
+    .set((
+        applications::state.eq(last.to.as_str()),
+        applications::version.eq(app.version + 1),
+        applications::updated_at.eq(to_db_time(ctx.at)),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(ApiError::Conflict);
+    }
+    for step in &steps {
+        record_event(conn, &app.id, step.event, Some((step.from, step.to)), ctx)?;
+    }
+    Ok(steps)
+}
+
+/// Appends one event to the application's timeline.
+pub fn record_event(
+    conn: &mut AnyConnection,
+    application_id: &str,
+    kind: EventKind,
+    states: Option<(ApplicationState, ApplicationState)>,
+    ctx: &EventContext,
+) -> Result<(), ApiError> {
+    diesel::insert_into(application_events::table)
+        .values((
+            application_events::application_id.eq(application_id),
+            application_events::at.eq(to_db_time(ctx.at)),
+            application_events::kind.eq(kind.as_str()),
+            application_events::from_state.eq(states.map(|(from, _)| from.as_str())),
+            application_events::to_state.eq(states.map(|(_, to)| to.as_str())),
+            application_events::actor_kind.eq(ctx.actor.kind.as_str()),
+            application_events::actor_id.eq(ctx.actor.id.as_deref()),
+            application_events::client_ip.eq(ctx.client.ip.as_deref()),
+            application_events::user_agent.eq(ctx.client.user_agent.as_deref()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

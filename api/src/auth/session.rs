@@ -1,0 +1,197 @@
+//! Server-side sessions. The cookie holds a random 256-bit id; the database holds only its
+//! SHA-256, so a copy of the table logs nobody in. Sessions end after an idle period and
+//! after an absolute lifetime, whichever comes first.
+
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+use actix_web::{dev::Payload, http::Method, web, FromRequest, HttpRequest};
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use futures_util::future::LocalBoxFuture;
+use shared::Tckn;
+
+use crate::config::Config;
+use crate::db::schema::sessions;
+use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::error::ApiError;
+use crate::secrets::{constant_time_eq, random_token, sha256_hex};
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "nes_session";
+pub const CSRF_HEADER: &str = "X-CSRF-Token";
+/// `last_seen_at` is written at most this often, not on every request.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+
+/// Who the identity provider said the person is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    pub tckn: Tckn,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// Starts a session for `identity` and returns the raw id for the cookie.
+pub fn create_session(
+    conn: &mut AnyConnection,
+    identity: &Identity,
+    now: DateTime<Utc>,
+    config: &Config,
+) -> Result<String, diesel::result::Error> {
+    let raw_id = random_token();
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id_hash.eq(sha256_hex(raw_id.as_bytes())),
+            sessions::tckn.eq(identity.tckn.as_str()),
+            sessions::first_name.eq(&identity.first_name),
+            sessions::last_name.eq(&identity.last_name),
+            sessions::created_at.eq(to_db_time(now)),
+            sessions::last_seen_at.eq(to_db_time(now)),
+            sessions::absolute_expires_at.eq(to_db_time(now + config.session_absolute)),
+        ))
+        .execute(conn)?;
+    Ok(raw_id)
+}
+
+pub fn delete_session(conn: &mut AnyConnection, raw_id: &str) -> Result<(), diesel::result::Error> {
+    diesel::delete(sessions::table.find(sha256_hex(raw_id.as_bytes()))).execute(conn)?;
+    Ok(())
+}
+
+pub fn session_cookie(raw_id: String, config: &Config) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, raw_id)
+        .path("/")
+        .http_only(true)
+        // Lax, not Strict: the way back from e-Devlet is a cross-site top-level navigation.
+        // State-changing requests are covered by the CSRF token instead.
+        .same_site(SameSite::Lax)
+        .secure(config.cookies_secure())
+        .max_age(CookieDuration::seconds(config.session_absolute.num_seconds()))
+        .finish()
+}
+
+pub fn removal_cookie(config: &Config) -> Cookie<'static> {
+    let mut cookie = session_cookie(String::new(), config);
+    cookie.make_removal();
+    cookie
+}
+
+/// A logged-in applicant. Extracting it checks the session and, for state-changing
+/// methods, the CSRF token.
+#[derive(Debug, Clone)]
+pub struct Applicant {
+    pub tckn: Tckn,
+    pub first_name: String,
+    pub last_name: String,
+    pub csrf_token: String,
+    raw_session_id: String,
+    pub idle_expires_at: DateTime<Utc>,
+    pub absolute_expires_at: DateTime<Utc>,
+}
+
+impl Applicant {
+    pub fn raw_session_id(&self) -> &str {
+        &self.raw_session_id
+    }
+}
+
+impl FromRequest for Applicant {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { authenticate(&req).await })
+    }
+}
+
+async fn authenticate(req: &HttpRequest) -> Result<Applicant, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?
+        .clone();
+    let raw_id = req
+        .cookie(SESSION_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty())
+        .ok_or(ApiError::Unauthenticated)?;
+    let csrf_token = state.config.secrets.csrf_token(&raw_id);
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let sent = req
+            .headers()
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !constant_time_eq(sent, &csrf_token) {
+            return Err(ApiError::CsrfTokenInvalid);
+        }
+    }
+
+    let now = state.now();
+    let idle = state.config.session_idle;
+    let id_hash = sha256_hex(raw_id.as_bytes());
+    let session = state
+        .db(move |conn| load_and_touch(conn, &id_hash, now, idle))
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let tckn = Tckn::parse(&session.tckn)
+        .map_err(|e| ApiError::Internal(format!("stored session has a bad TCKN: {e}")))?;
+    Ok(Applicant {
+        tckn,
+        first_name: session.first_name,
+        last_name: session.last_name,
+        csrf_token,
+        raw_session_id: raw_id,
+        idle_expires_at: session.idle_expires_at,
+        absolute_expires_at: session.absolute_expires_at,
+    })
+}
+
+struct LiveSession {
+    tckn: String,
+    first_name: String,
+    last_name: String,
+    idle_expires_at: DateTime<Utc>,
+    absolute_expires_at: DateTime<Utc>,
+}
+
+/// The session if it is still alive; an expired one is deleted on sight.
+fn load_and_touch(
+    conn: &mut AnyConnection,
+    id_hash: &str,
+    now: DateTime<Utc>,
+    idle: Duration,
+) -> Result<Option<LiveSession>, ApiError> {
+    let row: Option<(String, String, String, chrono::NaiveDateTime, chrono::NaiveDateTime)> =
+        sessions::table
+            .find(id_hash)
+            .select((
+                sessions::tckn,
+                sessions::first_name,
+                sessions::last_name,
+                sessions::last_seen_at,
+                sessions::absolute_expires_at,
+            ))
+            .first(conn)
+            .optional()?;
+    let Some((tckn, first_name, last_name, last_seen, absolute)) = row else {
+        return Ok(None);
+    };
+    let (last_seen, absolute) = (from_db_time(last_seen), from_db_time(absolute));
+    if now >= last_seen + idle || now >= absolute {
+        diesel::delete(sessions::table.find(id_hash)).execute(conn)?;
+        return Ok(None);
+    }
+    let mut seen = last_seen;
+    if now - last_seen >= TOUCH_EVERY {
+        diesel::update(sessions::table.find(id_hash))
+            .set(sessions::last_seen_at.eq(to_db_time(now)))
+            .execute(conn)?;
+        seen = now;
+    }
+    Ok(Some(LiveSession {
+        tckn,
+        first_name,
+        last_name,
+        idle_expires_at: (seen + idle).min(absolute),
+        absolute_expires_at: absolute,
+    }))
+}

@@ -1,0 +1,347 @@
+//! Configuration from environment variables. Every variable, its default and its meaning is
+//! listed in README.md ("Configuration"); `Config::from_lookup` lets tests pass their own.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use chrono::Duration;
+
+use crate::secrets::{sha256_hex, Secrets};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub enum EmailTransportConfig {
+    /// Writes each message to the data directory's `mailbox/` and logs that it did.
+    Log,
+    Smtp {
+        host: String,
+        port: u16,
+        tls: SmtpTls,
+        username: Option<String>,
+        password: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    None,
+    StartTls,
+    Tls,
+}
+
+#[derive(Debug, Clone)]
+pub enum SmsTransportConfig {
+    Log,
+    /// POST `{"to": "+90…", "text": "…"}` with `Authorization: Bearer <token>`.
+    Http { url: String, token: String },
+}
+
+/// The e-Devlet OAuth2 authorization server.
+#[derive(Clone)]
+pub struct EdevletConfig {
+    /// Serve the built-in gateway simulator under `/edevlet-sim`.
+    pub simulator: bool,
+    pub authorize_url: String,
+    pub token_url: String,
+    pub userinfo_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub scope: String,
+}
+
+impl std::fmt::Debug for EdevletConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EdevletConfig")
+            .field("simulator", &self.simulator)
+            .field("authorize_url", &self.authorize_url)
+            .field("token_url", &self.token_url)
+            .field("userinfo_url", &self.userinfo_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .field("scope", &self.scope)
+            .finish()
+    }
+}
+
+/// An integrator allowed to call the pre-application endpoint; only the key's hash is kept.
+#[derive(Debug, Clone)]
+pub struct IntegratorKey {
+    pub name: String,
+    pub sha256: String,
+}
+
+/// Certificate prices in kuruş, VAT included, per term in years (1, 2, 3).
+#[derive(Debug, Clone, Copy)]
+pub struct Tariff {
+    pub kurus_by_years: [u64; 3],
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub environment: Environment,
+    pub bind: SocketAddr,
+    /// Where people reach the service, e.g. `https://nes.example.gov.tr` (links in e-mails,
+    /// the OAuth2 redirect URI, and whether cookies are `Secure`).
+    pub public_url: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub database_max_connections: u32,
+    pub secrets: Secrets,
+    pub integrator_keys: Vec<IntegratorKey>,
+    pub edevlet: EdevletConfig,
+    pub email: EmailTransportConfig,
+    pub email_from: String,
+    pub sms: SmsTransportConfig,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub completion_period: Duration,
+    pub tariff: Tariff,
+    /// Where the built SPA lives (served with a fallback to index.html when present).
+    pub static_dir: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+    #[error("{0} must be set in production")]
+    MissingInProduction(&'static str),
+    #[error("the e-Devlet simulator cannot run in production (EDEVLET_SIMULATOR=true)")]
+    SimulatorInProduction,
+}
+
+/// The key an integrator uses in development; never valid in production.
+pub const DEV_INTEGRATOR_KEY: &str = "dev-integrator-key";
+const DEV_SECRET: &str = "development-secret-not-for-production-use-0123456789";
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+        let environment = match get("NES_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => return Err(invalid("NES_ENV", format!("`{other}`: use development or production"))),
+        };
+        let production = environment == Environment::Production;
+        let required = |name: &'static str, dev_default: String| -> Result<String, ConfigError> {
+            match get(name) {
+                Some(v) => Ok(v),
+                None if production => Err(ConfigError::MissingInProduction(name)),
+                None => Ok(dev_default),
+            }
+        };
+
+        let bind: SocketAddr = parse(&get, "NES_BIND", "127.0.0.1:8080")?;
+        let public_url = get("NES_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let data_dir = PathBuf::from(get("NES_DATA_DIR").unwrap_or_else(|| "data".to_owned()));
+        let database_url = get("DATABASE_URL")
+            .unwrap_or_else(|| data_dir.join("nes.sqlite3").display().to_string());
+
+        let secret = required("NES_SECRET_KEY", DEV_SECRET.to_owned())?;
+        if secret.len() < 32 {
+            return Err(invalid("NES_SECRET_KEY", "use at least 32 random characters".into()));
+        }
+        let integrator_keys = parse_integrator_keys(&required(
+            "NES_INTEGRATOR_KEYS",
+            format!("development:{}", sha256_hex(DEV_INTEGRATOR_KEY.as_bytes())),
+        )?)?;
+
+        let simulator = parse_bool(&get, "EDEVLET_SIMULATOR", !production)?;
+        if simulator && production {
+            return Err(ConfigError::SimulatorInProduction);
+        }
+        let simulator_base = format!("{public_url}/edevlet-sim/oauth2");
+        let edevlet = EdevletConfig {
+            simulator,
+            authorize_url: required("EDEVLET_AUTHORIZE_URL", format!("{simulator_base}/authorize"))?,
+            token_url: required("EDEVLET_TOKEN_URL", format!("{simulator_base}/token"))?,
+            userinfo_url: required("EDEVLET_USERINFO_URL", format!("{simulator_base}/userinfo"))?,
+            client_id: required("EDEVLET_CLIENT_ID", "nes-basvuru".to_owned())?,
+            client_secret: required("EDEVLET_CLIENT_SECRET", "simulator-secret".to_owned())?,
+            scope: get("EDEVLET_SCOPE").unwrap_or_else(|| "Kimlik-Dogrula".to_owned()),
+        };
+
+        let email = match get("NES_EMAIL_TRANSPORT").as_deref() {
+            None | Some("log") => EmailTransportConfig::Log,
+            Some("smtp") => EmailTransportConfig::Smtp {
+                host: required_always(&get, "SMTP_HOST")?,
+                port: parse(&get, "SMTP_PORT", "587")?,
+                tls: match get("SMTP_TLS").as_deref() {
+                    None | Some("starttls") => SmtpTls::StartTls,
+                    Some("tls") => SmtpTls::Tls,
+                    Some("none") => SmtpTls::None,
+                    Some(other) => return Err(invalid("SMTP_TLS", format!("`{other}`: use starttls, tls or none"))),
+                },
+                username: get("SMTP_USERNAME"),
+                password: get("SMTP_PASSWORD"),
+            },
+            Some(other) => return Err(invalid("NES_EMAIL_TRANSPORT", format!("`{other}`: use log or smtp"))),
+        };
+        let sms = match get("NES_SMS_TRANSPORT").as_deref() {
+            None | Some("log") => SmsTransportConfig::Log,
+            Some("http") => SmsTransportConfig::Http {
+                url: required_always(&get, "SMS_GATEWAY_URL")?,
+                token: required_always(&get, "SMS_GATEWAY_TOKEN")?,
+            },
+            Some(other) => return Err(invalid("NES_SMS_TRANSPORT", format!("`{other}`: use log or http"))),
+        };
+        if production && matches!(email, EmailTransportConfig::Log) {
+            return Err(ConfigError::MissingInProduction("NES_EMAIL_TRANSPORT=smtp"));
+        }
+        if production && matches!(sms, SmsTransportConfig::Log) {
+            return Err(ConfigError::MissingInProduction("NES_SMS_TRANSPORT=http"));
+        }
+
+        Ok(Config {
+            environment,
+            bind,
+            public_url,
+            data_dir,
+            database_url,
+            database_max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", "8")?,
+            secrets: Secrets::derive(secret.as_bytes()),
+            integrator_keys,
+            edevlet,
+            email,
+            email_from: get("NES_EMAIL_FROM")
+                .unwrap_or_else(|| "Kamu SM <bilgi@kamusm.example>".to_owned()),
+            sms,
+            session_idle: Duration::minutes(parse(&get, "SESSION_IDLE_MINUTES", "30")?),
+            session_absolute: Duration::hours(parse(&get, "SESSION_ABSOLUTE_HOURS", "8")?),
+            completion_period: Duration::days(parse(&get, "COMPLETION_PERIOD_DAYS", "30")?),
+            tariff: Tariff {
+                kurus_by_years: [
+                    parse(&get, "PRICE_1_YEAR_KURUS", "47000")?,
+                    parse(&get, "PRICE_2_YEARS_KURUS", "75000")?,
+                    parse(&get, "PRICE_3_YEARS_KURUS", "99000")?,
+                ],
+            },
+            static_dir: PathBuf::from(get("NES_STATIC_DIR").unwrap_or_else(|| "web/dist".to_owned())),
+        })
+    }
+
+    /// Cookies get `Secure` when people reach us over TLS.
+    pub fn cookies_secure(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+fn invalid(name: &'static str, reason: String) -> ConfigError {
+    ConfigError::Invalid { name, reason }
+}
+
+fn required_always(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+) -> Result<String, ConfigError> {
+    get(name).ok_or_else(|| invalid(name, "must be set".into()))
+}
+
+fn parse<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    let raw = get(name).unwrap_or_else(|| default.to_owned());
+    raw.trim()
+        .parse()
+        .map_err(|e: T::Err| invalid(name, format!("`{raw}`: {e}")))
+}
+
+fn parse_bool(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match get(name).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("true" | "1" | "yes") => Ok(true),
+        Some("false" | "0" | "no") => Ok(false),
+        Some(other) => Err(invalid(name, format!("`{other}`: use true or false"))),
+    }
+}
+
+/// `name:sha256hex,name:sha256hex`.
+fn parse_integrator_keys(raw: &str) -> Result<Vec<IntegratorKey>, ConfigError> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let (name, hash) = entry.split_once(':').ok_or_else(|| {
+                invalid("NES_INTEGRATOR_KEYS", "each entry is name:sha256-hex".into())
+            })?;
+            let hash = hash.trim().to_ascii_lowercase();
+            if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(invalid(
+                    "NES_INTEGRATOR_KEYS",
+                    format!("the hash of `{name}` is not 64 hex digits"),
+                ));
+            }
+            Ok(IntegratorKey {
+                name: name.trim().to_owned(),
+                sha256: hash,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn development_needs_no_variables_at_all() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert!(c.edevlet.simulator);
+        assert!(c.database_url.ends_with("nes.sqlite3"));
+        assert!(!c.cookies_secure());
+    }
+
+    #[test]
+    fn production_refuses_the_simulator() {
+        let err = config(&[
+            ("NES_ENV", "production"),
+            ("NES_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+            ("EDEVLET_SIMULATOR", "true"),
+        ])
+        .unwrap_err();
+        assert_eq!(err, ConfigError::SimulatorInProduction);
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_a_secret() {
+        let err = config(&[("NES_ENV", "production")]).unwrap_err();
+        assert_eq!(err, ConfigError::MissingInProduction("NES_SECRET_KEY"));
+    }
+
+    #[test]
+    fn a_malformed_integrator_key_is_refused() {
+        assert!(config(&[("NES_INTEGRATOR_KEYS", "hr:abc")]).is_err());
+    }
+}

@@ -1,0 +1,137 @@
+//! Table definitions shared by both backends (written by hand: the two migration folders
+//! must produce exactly these columns).
+
+diesel::table! {
+    persons (tckn) {
+        tckn -> Text,
+        e_onay_consent_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reference_counters (year) {
+        year -> Integer,
+        last_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Text,
+        reference -> Text,
+        tckn -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        email -> Text,
+        institution -> Text,
+        payer -> Text,
+        prepaid -> Bool,
+        paid -> Bool,
+        state -> Text,
+        version -> BigInt,
+        form_json -> Nullable<Text>,
+        draft_json -> Nullable<Text>,
+        deadline -> Timestamp,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_events (id) {
+        id -> BigInt,
+        application_id -> Text,
+        at -> Timestamp,
+        kind -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Nullable<Text>,
+        actor_kind -> Text,
+        actor_id -> Nullable<Text>,
+        client_ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    approvals (application_id) {
+        application_id -> Text,
+        method -> Text,
+        approved_at -> Timestamp,
+        taahhutname_version -> Text,
+        taahhutname_sha256 -> Text,
+        client_ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sms_codes (id) {
+        id -> Text,
+        application_id -> Text,
+        phone -> Text,
+        code_hmac -> Text,
+        sent_at -> Timestamp,
+        expires_at -> Timestamp,
+        failed_attempts -> Integer,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        tckn -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        absolute_expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_attempts (state_hash) {
+        state_hash -> Text,
+        pkce_verifier -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        channel -> Text,
+        purpose -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        sealed -> Bool,
+        application_id -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(application_events -> applications (application_id));
+diesel::joinable!(approvals -> applications (application_id));
+diesel::joinable!(sms_codes -> applications (application_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    persons,
+    reference_counters,
+    applications,
+    application_events,
+    approvals,
+    sms_codes,
+    sessions,
+    login_attempts,
+    outbox,
+);

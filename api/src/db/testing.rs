@@ -1,0 +1,112 @@
+//! Fresh, migrated databases for tests, on the backend the test run asks for:
+//! `TEST_DATABASE_URL=postgres://…/postgres` gives each test its own PostgreSQL database
+//! (created on that server, dropped afterwards); without it each test gets a new SQLite file.
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+
+use super::{connect, Backend, DbPool};
+
+/// A database that lives as long as this value.
+pub struct TestDatabase {
+    pub url: String,
+    pub pool: DbPool,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    SqliteDir(std::path::PathBuf),
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    pub fn backend(&self) -> Backend {
+        Backend::of(&self.url)
+    }
+}
+
+/// Which backend this test run uses.
+pub fn test_backend() -> Backend {
+    std::env::var("TEST_DATABASE_URL")
+        .map(|url| Backend::of(&url))
+        .unwrap_or(Backend::Sqlite)
+}
+
+#[allow(clippy::expect_used)] // test support: a failure here should stop the test loudly
+pub fn fresh_database() -> TestDatabase {
+    let name = format!("nes_test_{}", uuid::Uuid::new_v4().simple());
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if Backend::of(&admin_url) == Backend::Postgres => {
+            let mut admin = PgConnection::establish(&admin_url)
+                .expect("TEST_DATABASE_URL must reach a PostgreSQL server");
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .expect("create the test database");
+            let url = replace_database(&admin_url, &name);
+            let pool = connect(&url, 4).expect("migrate the test database");
+            TestDatabase {
+                url,
+                pool,
+                cleanup: Cleanup::PostgresDatabase { admin_url, name },
+            }
+        }
+        _ => {
+            let dir = std::env::temp_dir().join(&name);
+            std::fs::create_dir_all(&dir).expect("create a temporary directory");
+            let url = dir.join("nes.sqlite3").display().to_string();
+            let pool = connect(&url, 4).expect("migrate the test database");
+            TestDatabase {
+                url,
+                pool,
+                cleanup: Cleanup::SqliteDir(dir),
+            }
+        }
+    }
+}
+
+/// `postgres://user@host:5432/postgres?x=y` → same server, database `name`.
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let server = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{server}/{name}?{query}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::SqliteDir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::PostgresDatabase { admin_url, name } => {
+                if let Ok(mut admin) = PgConnection::establish(admin_url) {
+                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_database;
+
+    #[test]
+    fn the_database_name_is_replaced_and_the_rest_kept() {
+        assert_eq!(
+            replace_database("postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "x"),
+            "postgres://postgres@127.0.0.1:5432/x?sslmode=disable"
+        );
+        assert_eq!(replace_database("postgres://h/db", "y"), "postgres://h/y");
+        assert_eq!(replace_database("postgres://h", "y"), "postgres://h/y");
+    }
+}

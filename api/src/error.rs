@@ -1,0 +1,207 @@
+//! The API's one error type and its mapping to HTTP: every handler returns `ApiError`, and
+//! this file alone turns it into a status and an RFC 9457 problem body. Internal causes are
+//! logged here and never sent.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::Error as DieselError;
+use shared::form::FieldErrors;
+use shared::problem::{ErrorCode, Problem};
+use shared::workflow::TransitionError;
+
+use crate::db::AsDieselError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    #[error("not authenticated")]
+    Unauthenticated,
+    #[error("CSRF token missing or wrong")]
+    CsrfTokenInvalid,
+    #[error("API key missing or unknown")]
+    ApiKeyInvalid,
+    #[error("not found")]
+    NotFound,
+    #[error("no such route")]
+    RouteNotFound,
+    #[error("concurrent modification")]
+    Conflict,
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error("phone not verified")]
+    PhoneNotVerified,
+    #[error("no SMS code requested")]
+    SmsCodeNotRequested,
+    #[error("wrong SMS code")]
+    SmsCodeIncorrect { tries_left: u32 },
+    #[error("SMS code expired")]
+    SmsCodeExpired,
+    #[error("SMS code tries exhausted")]
+    SmsCodeAttemptsExhausted,
+    #[error("SMS code already used")]
+    SmsCodeAlreadyUsed,
+    #[error("SMS resend too soon")]
+    SmsResendTooSoon { retry_after_seconds: u64 },
+    #[error("SMS send limit reached")]
+    SmsSendLimitReached { retry_after_seconds: u64 },
+    #[error("e-Onay consent required")]
+    EOnayConsentRequired,
+    #[error("Taahhütname mismatch")]
+    TaahhutnameMismatch,
+    #[error("acceptance required")]
+    AcceptanceRequired,
+    #[error("batch of {got} rows exceeds {max}")]
+    BatchTooLarge { got: usize, max: usize },
+    #[error("login failed: {0}")]
+    LoginFailed(&'static str),
+    #[error("identity provider unavailable: {0}")]
+    IdentityProviderUnavailable(String),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error("database error: {0}")]
+    Database(#[from] DieselError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn code(&self) -> ErrorCode {
+        use ApiError::*;
+        match self {
+            Malformed(_) => ErrorCode::MalformedRequest,
+            Validation(_) => ErrorCode::ValidationFailed,
+            Unauthenticated => ErrorCode::Unauthenticated,
+            CsrfTokenInvalid => ErrorCode::CsrfTokenInvalid,
+            ApiKeyInvalid => ErrorCode::ApiKeyInvalid,
+            NotFound => ErrorCode::NotFound,
+            RouteNotFound => ErrorCode::RouteNotFound,
+            Conflict => ErrorCode::Conflict,
+            Transition(TransitionError::NotAllowed { .. }) => ErrorCode::InvalidStateTransition,
+            Transition(TransitionError::DeadlinePassed) => ErrorCode::ApplicationExpired,
+            PhoneNotVerified => ErrorCode::PhoneNotVerified,
+            SmsCodeNotRequested => ErrorCode::SmsCodeNotRequested,
+            SmsCodeIncorrect { .. } => ErrorCode::SmsCodeIncorrect,
+            SmsCodeExpired => ErrorCode::SmsCodeExpired,
+            SmsCodeAttemptsExhausted => ErrorCode::SmsCodeAttemptsExhausted,
+            SmsCodeAlreadyUsed => ErrorCode::SmsCodeAlreadyUsed,
+            SmsResendTooSoon { .. } => ErrorCode::SmsResendTooSoon,
+            SmsSendLimitReached { .. } => ErrorCode::SmsSendLimitReached,
+            EOnayConsentRequired => ErrorCode::EOnayConsentRequired,
+            TaahhutnameMismatch => ErrorCode::TaahhutnameMismatch,
+            AcceptanceRequired => ErrorCode::AcceptanceRequired,
+            BatchTooLarge { .. } => ErrorCode::BatchTooLarge,
+            LoginFailed(_) => ErrorCode::LoginFailed,
+            IdentityProviderUnavailable(_) => ErrorCode::IdentityProviderUnavailable,
+            Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Database(_) | Internal(_) => ErrorCode::InternalError,
+        }
+    }
+
+    /// The human-readable `detail`: specific where it helps, generic where the cause is ours.
+    fn detail(&self) -> String {
+        use ApiError::*;
+        match self {
+            Malformed(why) => format!("The request could not be read: {why}"),
+            Validation(_) => "Correct the fields listed in `fields`.".into(),
+            Transition(e) => e.to_string(),
+            SmsCodeIncorrect { tries_left } => {
+                format!("The code is not correct; {tries_left} tries left.")
+            }
+            SmsResendTooSoon {
+                retry_after_seconds,
+            }
+            | SmsSendLimitReached {
+                retry_after_seconds,
+            } => format!("Try again in {retry_after_seconds} seconds."),
+            BatchTooLarge { got, max } => format!("{got} rows sent; at most {max} per request."),
+            LoginFailed(why) => format!("The e-Devlet login could not be completed: {why}."),
+            IdentityProviderUnavailable(_) => {
+                "e-Devlet did not answer properly; please try again later.".into()
+            }
+            Unavailable(_) => "Please try again in a moment.".into(),
+            Database(_) | Internal(_) => {
+                "Something went wrong on our side; it has been logged.".into()
+            }
+            other => other.code().title().into(),
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let mut problem = Problem::new(self.code(), self.detail());
+        match self {
+            ApiError::Validation(fields) => problem = problem.with_fields(fields.clone()),
+            ApiError::SmsCodeIncorrect { tries_left } => {
+                problem = problem.with_tries_left(*tries_left)
+            }
+            ApiError::SmsCodeAttemptsExhausted => problem = problem.with_tries_left(0),
+            ApiError::SmsResendTooSoon {
+                retry_after_seconds,
+            }
+            | ApiError::SmsSendLimitReached {
+                retry_after_seconds,
+            } => problem = problem.with_retry_after(*retry_after_seconds),
+            _ => {}
+        }
+        problem
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        ApiError::Unavailable(e.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl AsDieselError for ApiError {
+    fn as_diesel(&self) -> Option<&DieselError> {
+        match self {
+            ApiError::Database(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> actix_web::http::StatusCode {
+        actix_web::http::StatusCode::from_u16(self.code().http_status())
+            .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let problem = self.problem();
+        match self {
+            ApiError::Database(_)
+            | ApiError::Internal(_)
+            | ApiError::Unavailable(_)
+            | ApiError::IdentityProviderUnavailable(_) => {
+                tracing::error!(error = %self, code = %problem.code, "request failed");
+            }
+            _ => tracing::debug!(code = %problem.code, "request refused"),
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type("application/problem+json");
+        if let Some(seconds) = problem.retry_after_seconds {
+            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                response.insert_header((header::RETRY_AFTER, value));
+            }
+        }
+        response.json(problem)
+    }
+}
+
+/// Turns actix's extractor failures (bad JSON, bad path, bad query) into our problem body.
+pub fn malformed_request(
+    err: impl std::fmt::Display,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    ApiError::Malformed(err.to_string()).into()
+}

@@ -1,0 +1,20 @@
+//! The REST API of the Kamu SM NES online application system.
+//!
+//! `startup` wires everything; `routes/` holds one file per endpoint (thin handlers);
+//! `applications/` holds the use cases that drive the workflow of `shared::workflow` and
+//! persist each transition with its events and outgoing messages in one transaction.
+
+pub mod applications;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod edevlet;
+pub mod error;
+pub mod notify;
+pub mod openapi;
+pub mod routes;
+pub mod secrets;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,303 @@
+//! The `outbox` table: queueing, claiming due messages, and recording outcomes. Blocking
+//! diesel calls; the worker runs them on the blocking pool.
+//!
+//! A message is `pending` until it is `delivered` or `failed`. A worker claims a due message by
+//! setting `locked_until` in an UPDATE that only matches while nobody else holds it, so two API
+//! instances never send the same message; a worker that dies mid-send leaves a lock that
+//! expires, and the message is tried again.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+
+use super::seal::{self, SealError};
+use super::{Channel, OutgoingMessage};
+use crate::db::schema::outbox;
+use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::secrets::Secrets;
+
+pub const STATUS_PENDING: &str = "pending";
+pub const STATUS_DELIVERED: &str = "delivered";
+pub const STATUS_FAILED: &str = "failed";
+
+/// `last_error` is for operators: short, and built by us from status codes and error kinds,
+/// never from bodies.
+const LAST_ERROR_MAX_CHARS: usize = 300;
+
+#[derive(Insertable)]
+#[diesel(table_name = outbox)]
+struct NewOutboxRow<'a> {
+    id: &'a str,
+    channel: &'a str,
+    purpose: &'a str,
+    recipient: &'a str,
+    subject: &'a str,
+    body: &'a str,
+    sealed: bool,
+    application_id: Option<&'a str>,
+    status: &'a str,
+    attempts: i32,
+    next_attempt_at: chrono::NaiveDateTime,
+    locked_until: Option<chrono::NaiveDateTime>,
+    last_error: Option<&'a str>,
+    created_at: chrono::NaiveDateTime,
+    delivered_at: Option<chrono::NaiveDateTime>,
+}
+
+/// One stored message, as the worker and tests see it.
+#[derive(Queryable, Selectable, Clone)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    pub id: String,
+    pub channel: String,
+    pub purpose: String,
+    pub recipient: String,
+    pub subject: String,
+    /// Base64 of nonce ‖ ciphertext when `sealed`; empty once a sealed message is settled.
+    pub body: String,
+    pub sealed: bool,
+    pub application_id: Option<String>,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: chrono::NaiveDateTime,
+    pub locked_until: Option<chrono::NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: chrono::NaiveDateTime,
+    pub delivered_at: Option<chrono::NaiveDateTime>,
+}
+
+impl std::fmt::Debug for OutboxRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let body: &dyn std::fmt::Debug = if self.sealed {
+            &"<sealed>"
+        } else {
+            &self.body
+        };
+        let recipient = match Channel::parse(&self.channel) {
+            Some(channel) => super::mask_recipient(channel, &self.recipient),
+            None => "<unknown channel>".to_owned(),
+        };
+        f.debug_struct("OutboxRow")
+            .field("id", &self.id)
+            .field("channel", &self.channel)
+            .field("purpose", &self.purpose)
+            .field("recipient", &recipient)
+            .field("subject", &self.subject)
+            .field("body", body)
+            .field("status", &self.status)
+            .field("attempts", &self.attempts)
+            .field("next_attempt_at", &self.next_attempt_at)
+            .field("locked_until", &self.locked_until)
+            .field("last_error", &self.last_error)
+            .finish_non_exhaustive()
+    }
+}
+
+impl OutboxRow {
+    pub fn next_attempt_at(&self) -> DateTime<Utc> {
+        from_db_time(self.next_attempt_at)
+    }
+
+    /// The body to send: opened when sealed.
+    pub fn plaintext_body(&self, secrets: &Secrets) -> Result<String, SealError> {
+        if self.sealed {
+            seal::open(secrets.outbox_seal_key(), &self.id, &self.body)
+        } else {
+            Ok(self.body.clone())
+        }
+    }
+}
+
+/// Stores a message as pending, due at once; returns its id (a UUID v4).
+pub fn insert(
+    conn: &mut AnyConnection,
+    message: &OutgoingMessage,
+    secrets: &Secrets,
+    now: DateTime<Utc>,
+) -> QueryResult<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let body = if message.sensitive {
+        seal::seal(secrets.outbox_seal_key(), &id, &message.body)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?
+    } else {
+        message.body.clone()
+    };
+    let now = to_db_time(now);
+    diesel::insert_into(outbox::table)
+        .values(NewOutboxRow {
+            id: &id,
+            channel: message.channel.as_str(),
+            purpose: message.purpose,
+            recipient: &message.recipient,
+            subject: &message.subject,
+            body: &body,
+            sealed: message.sensitive,
+            application_id: message.application_id.as_deref(),
+            status: STATUS_PENDING,
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: None,
+            last_error: None,
+            created_at: now,
+            delivered_at: None,
+        })
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Claims up to `limit` due messages for this worker until `lock_until`, oldest first.
+/// A message another worker claimed between the look-up and the UPDATE is skipped.
+pub fn claim_due(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    lock_until: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<OutboxRow>> {
+    let now = to_db_time(now);
+    let candidates: Vec<String> = outbox::table
+        .filter(outbox::status.eq(STATUS_PENDING))
+        .filter(outbox::next_attempt_at.le(now))
+        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now)))
+        .order((outbox::next_attempt_at.asc(), outbox::created_at.asc()))
+        .select(outbox::id)
+        .limit(limit)
+        .load(conn)?;
+
+    let mut claimed = Vec::with_capacity(candidates.len());
+    for id in candidates {
+        let won = diesel::update(
+            outbox::table
+                .filter(outbox::id.eq(&id))
+                .filter(outbox::status.eq(STATUS_PENDING))
+                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now))),
+        )
+        .set(outbox::locked_until.eq(Some(to_db_time(lock_until))))
+        .execute(conn)?;
+        if won == 1 {
+            claimed.push(id);
+        }
+    }
+    if claimed.is_empty() {
+        return Ok(Vec::new());
+    }
+    outbox::table
+        .filter(outbox::id.eq_any(&claimed))
+        .order((outbox::next_attempt_at.asc(), outbox::created_at.asc()))
+        .select(OutboxRow::as_select())
+        .load(conn)
+}
+
+/// Gives a claimed message back untried (the worker is shutting down).
+pub fn release(conn: &mut AnyConnection, id: &str) -> QueryResult<()> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(STATUS_PENDING)),
+    )
+    .set(outbox::locked_until.eq(None::<chrono::NaiveDateTime>))
+    .execute(conn)
+    .map(drop)
+}
+
+/// What became of one attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Delivered,
+    /// Try again at the given time.
+    Retry {
+        at: DateTime<Utc>,
+        error: String,
+    },
+    Failed {
+        error: String,
+    },
+}
+
+/// Records an attempt. A settled (delivered or failed) sealed message loses its body.
+pub fn record(
+    conn: &mut AnyConnection,
+    row: &OutboxRow,
+    outcome: &Outcome,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    let target = outbox::table
+        .filter(outbox::id.eq(&row.id))
+        .filter(outbox::status.eq(STATUS_PENDING));
+    let attempts = row.attempts.saturating_add(1);
+    let no_lock = None::<chrono::NaiveDateTime>;
+    // The body stays while the message may still be sent; a settled sealed one is wiped.
+    let body = if row.sealed { "" } else { row.body.as_str() };
+    match outcome {
+        Outcome::Delivered => diesel::update(target)
+            .set((
+                outbox::status.eq(STATUS_DELIVERED),
+                outbox::attempts.eq(attempts),
+                outbox::delivered_at.eq(Some(to_db_time(now))),
+                outbox::locked_until.eq(no_lock),
+                outbox::body.eq(body),
+            ))
+            .execute(conn),
+        Outcome::Retry { at, error } => diesel::update(target)
+            .set((
+                outbox::attempts.eq(attempts),
+                outbox::next_attempt_at.eq(to_db_time(*at)),
+                outbox::locked_until.eq(no_lock),
+                outbox::last_error.eq(Some(short(error))),
+            ))
+            .execute(conn),
+        Outcome::Failed { error } => diesel::update(target)
+            .set((
+                outbox::status.eq(STATUS_FAILED),
+                outbox::attempts.eq(attempts),
+                outbox::locked_until.eq(no_lock),
+                outbox::last_error.eq(Some(short(error))),
+                outbox::body.eq(body),
+            ))
+            .execute(conn),
+    }
+    .map(drop)
+}
+
+fn short(error: &str) -> String {
+    if error.chars().count() <= LAST_ERROR_MAX_CHARS {
+        error.to_owned()
+    } else {
+        let mut cut: String = error.chars().take(LAST_ERROR_MAX_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Every stored message, oldest first (for tests and operators).
+pub fn all(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxRow>> {
+    outbox::table
+        .order(outbox::created_at.asc())
+        .select(OutboxRow::as_select())
+        .load(conn)
+}
+
+/// The messages of one application, oldest first.
+pub fn for_application(conn: &mut AnyConnection, application_id: &str) -> QueryResult<Vec<OutboxRow>> {
+    outbox::table
+        .filter(outbox::application_id.eq(application_id))
+        .order(outbox::created_at.asc())
+        .select(OutboxRow::as_select())
+        .load(conn)
+}
+
+/// How long a claim holds: longer than any transport may take (SMTP gives up after 30 s,
+/// the SMS gateway after 10 s), short enough that a crashed worker's messages soon go again.
+pub fn claim_duration() -> Duration {
+    Duration::minutes(5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn long_errors_are_cut_short() {
+        let long = "x".repeat(1000);
+        assert_eq!(short(&long).chars().count(), super::LAST_ERROR_MAX_CHARS);
+        assert_eq!(short("brief"), "brief");
+    }
+}

@@ -1,0 +1,51 @@
+//! The OpenAPI document's frame: title, servers, security schemes, tags. The paths come
+//! from the routes themselves (`utoipa_actix_web`), so the two cannot drift.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes::tags;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kamu SM NES Başvuru API",
+        description = "Completing qualified electronic certificate (NES) applications at Kamu SM: \
+            pre-applications from institutions, the applicant's form, SMS verification and \
+            approval with e-Onay. Errors are RFC 9457 problem details with a stable `code`.",
+        version = "1.0.0"
+    ),
+    components(schemas(shared::problem::Problem, shared::problem::ErrorCode)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = tags::INTEGRATOR, description = "For institutions' HR systems and Kamu SM tools (API key)"),
+        (name = tags::APPLICANT, description = "The applicant's own applications (session cookie; CSRF header on changes)"),
+        (name = tags::SESSION, description = "Login with e-Devlet, the session, logout"),
+        (name = tags::OPERATIONS, description = "Liveness and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "integrator_api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("The integrator API key issued by Kamu SM"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::session::SESSION_COOKIE,
+                "Set by the e-Devlet login; state-changing requests also need the X-CSRF-Token header from GET /api/session",
+            ))),
+        );
+    }
+}

@@ -1,0 +1,35 @@
+use actix_web::{get, web};
+use shared::api::ApplicationDetail;
+use shared::problem::Problem;
+
+use crate::applications::read;
+use crate::auth::Applicant;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// One of the person's applications with its locked fields, form, SMS status and approval.
+/// Another person's application answers 404, exactly like one that does not exist.
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "get_application",
+    params(("id" = String, Path, description = "Application id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The application", body = ApplicationDetail),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this person", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/applications/{id}")]
+pub async fn get_application(
+    state: web::Data<AppState>,
+    applicant: Applicant,
+    id: web::Path<String>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let (tckn, id, now) = (applicant.tckn, id.into_inner(), state.now());
+    let detail = state
+        .db(move |conn| read::detail(conn, &id, &tckn, now))
+        .await?;
+    Ok(web::Json(detail))
+}

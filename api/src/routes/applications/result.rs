@@ -1,0 +1,36 @@
+use actix_web::{get, web};
+use shared::api::ApplicationResult;
+use shared::problem::Problem;
+
+use crate::applications::read;
+use crate::auth::Applicant;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// "Başvuru İşlemleri Sonuç": an approved application's outcome and payment steps (amount
+/// and reference when the person pays, "paid by the institution" otherwise).
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "get_application_result",
+    params(("id" = String, Path, description = "Application id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The result", body = ApplicationResult),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application, or not approved yet", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/applications/{id}/result")]
+pub async fn get_application_result(
+    state: web::Data<AppState>,
+    applicant: Applicant,
+    id: web::Path<String>,
+) -> Result<web::Json<ApplicationResult>, ApiError> {
+    let (tckn, id) = (applicant.tckn, id.into_inner());
+    let config = state.config.clone();
+    let result = state
+        .db(move |conn| read::result(conn, &id, &tckn, &config))
+        .await?;
+    Ok(web::Json(result))
+}

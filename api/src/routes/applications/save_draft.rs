@@ -1,0 +1,48 @@
+use actix_web::{put, web, HttpResponse};
+use shared::form::ApplicationFormInput;
+use shared::problem::Problem;
+
+use crate::applications::row::load_owned;
+use crate::applications::{form, EventContext};
+use crate::auth::{Applicant, ClientInfo};
+use crate::db::write_transaction;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// Keeps what the applicant has typed so far, valid or not, so that nothing is lost on a
+/// reload or a later return ("save and return"). No validation, no state change.
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "save_form_draft",
+    params(("id" = String, Path, description = "Application id")),
+    request_body = ApplicationFormInput,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 204, description = "Draft kept"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The form can no longer be changed", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/applications/{id}/draft")]
+pub async fn save_form_draft(
+    state: web::Data<AppState>,
+    applicant: Applicant,
+    client: ClientInfo,
+    id: web::Path<String>,
+    body: web::Json<ApplicationFormInput>,
+) -> Result<HttpResponse, ApiError> {
+    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
+    let (tckn, id, input) = (applicant.tckn, id.into_inner(), body.into_inner());
+    state
+        .db(move |conn| {
+            write_transaction(conn, |conn| {
+                let app = load_owned(conn, &id, &tckn)?;
+                form::save_draft(conn, &app, &input, &ctx)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,65 @@
+use actix_web::{post, web, HttpResponse};
+use shared::api::SmsStatus;
+use shared::form::ApplicationForm;
+use shared::problem::Problem;
+use shared::workflow::ApplicationState;
+
+use crate::applications::row::load_owned;
+use crate::applications::{sms, EventContext};
+use crate::auth::{Applicant, ClientInfo};
+use crate::db::write_transaction;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// Sends a new SMS code ("Kod gelmedi mi?") to the phone of the submitted form. At most one
+/// a minute and five an hour; a new code replaces the previous one.
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "send_sms_code",
+    params(("id" = String, Path, description = "Application id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 202, description = "Code queued for sending", body = SmsStatus),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No form awaiting SMS verification", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too soon, or too many this hour (see `retry_after_seconds`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/applications/{id}/sms-code")]
+pub async fn send_sms_code(
+    state: web::Data<AppState>,
+    applicant: Applicant,
+    client: ClientInfo,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
+    let (tckn, id) = (applicant.tckn, id.into_inner());
+    let secrets = state.config.secrets.clone();
+    let status = state
+        .db(move |conn| {
+            write_transaction(conn, |conn| {
+                let app = load_owned(conn, &id, &tckn)?;
+                let state = app.state()?;
+                if state != ApplicationState::FormSubmitted {
+                    return Err(ApiError::Transition(
+                        shared::workflow::TransitionError::NotAllowed {
+                            from: state,
+                            command: "send_sms_code",
+                        },
+                    ));
+                }
+                let form: ApplicationForm = app
+                    .form()?
+                    .ok_or_else(|| ApiError::Internal("form_submitted without a form".into()))?;
+                sms::issue_code(conn, &app, &form.mobile_phone, &ctx, &secrets)
+            })?;
+            sms::status(conn, &id, ctx.at)?
+                .ok_or_else(|| ApiError::Internal("a code was just sent".into()))
+        })
+        .await?;
+    state.outbox_bell.notify_one();
+    Ok(HttpResponse::Accepted().json(status))
+}

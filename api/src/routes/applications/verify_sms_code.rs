@@ -1,0 +1,64 @@
+use actix_web::{post, web};
+use shared::api::{ApplicationDetail, VerifySmsCodeRequest};
+use shared::form::{ApplicationForm, FieldErrors};
+use shared::problem::Problem;
+
+use crate::applications::row::load_owned;
+use crate::applications::sms::{self, Verification};
+use crate::applications::{read, EventContext};
+use crate::auth::{Applicant, ClientInfo};
+use crate::db::write_transaction;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// "Devam" on the SMS Onayı page: checks the code typed (spaces and hyphens allowed).
+/// A wrong code says how many tries remain; the fifth wrong try kills the code.
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "verify_sms_code",
+    params(("id" = String, Path, description = "Application id")),
+    request_body = VerifySmsCodeRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Phone verified", body = ApplicationDetail),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No code sent, code already used, or a concurrent change", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Code expired or dead after too many wrong tries", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong code (see `tries_left`), or not six digits", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/applications/{id}/sms-code/verification")]
+pub async fn verify_sms_code(
+    state: web::Data<AppState>,
+    applicant: Applicant,
+    client: ClientInfo,
+    id: web::Path<String>,
+    body: web::Json<VerifySmsCodeRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let Some(code) = sms::normalise_typed_code(&body.code) else {
+        let mut fields = FieldErrors::default();
+        fields.add("code", "sms_code_format");
+        return Err(ApiError::Validation(fields));
+    };
+    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
+    let (tckn, id) = (applicant.tckn, id.into_inner());
+    let secrets = state.config.secrets.clone();
+    let detail = state
+        .db(move |conn| {
+            let outcome = write_transaction(conn, |conn| {
+                let app = load_owned(conn, &id, &tckn)?;
+                let form: ApplicationForm = app.form()?.ok_or(ApiError::SmsCodeNotRequested)?;
+                sms::verify(conn, &app, &form.mobile_phone, &code, &ctx, &secrets)
+            })?;
+            match outcome {
+                Verification::Verified => read::detail(conn, &id, &tckn, ctx.at),
+                Verification::Wrong { tries_left } => Err(ApiError::SmsCodeIncorrect { tries_left }),
+                Verification::Exhausted => Err(ApiError::SmsCodeAttemptsExhausted),
+            }
+        })
+        .await?;
+    Ok(web::Json(detail))
+}

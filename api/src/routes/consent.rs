@@ -1,0 +1,40 @@
+use actix_web::{put, web};
+use shared::api::{EOnayConsent, EOnayConsentRequest};
+use shared::problem::Problem;
+
+use super::tags;
+use crate::applications::consent;
+use crate::auth::Applicant;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Records the person's consent to working with e-Onay, which e-Onay approval needs
+/// beforehand (section 3.4.1). Giving it again keeps the first moment.
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "give_e_onay_consent",
+    request_body = EOnayConsentRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Consent recorded", body = EOnayConsent),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`accepted` was not true", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/me/e-onay-consent")]
+pub async fn give_e_onay_consent(
+    state: web::Data<AppState>,
+    applicant: Applicant,
+    body: web::Json<EOnayConsentRequest>,
+) -> Result<web::Json<EOnayConsent>, ApiError> {
+    if !body.accepted {
+        return Err(ApiError::AcceptanceRequired);
+    }
+    let now = state.now();
+    let tckn = applicant.tckn;
+    let consented_at = state
+        .db(move |conn| consent::give_consent(conn, &tckn, now))
+        .await?;
+    Ok(web::Json(EOnayConsent { consented_at }))
+}

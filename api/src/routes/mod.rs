@@ -1,0 +1,37 @@
+//! One file per endpoint. Handlers are thin: extract, call a use case in `applications`,
+//! answer. Every handler carries `#[utoipa::path]` and is registered through
+//! `utoipa_actix_web`, so the router and the OpenAPI document come from the same calls.
+
+pub mod applications;
+pub mod auth;
+pub mod consent;
+pub mod fallback;
+pub mod health;
+pub mod pre_applications;
+pub mod taahhutname;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Routes under `/api`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(auth::configure)
+        .service(pre_applications::create_pre_applications)
+        .service(applications::list::list_my_applications)
+        .service(applications::get::get_application)
+        .service(applications::submit_form::submit_application_form)
+        .service(applications::save_draft::save_form_draft)
+        .service(applications::send_sms_code::send_sms_code)
+        .service(applications::verify_sms_code::verify_sms_code)
+        .service(applications::approve::approve_with_e_onay)
+        .service(applications::result::get_application_result)
+        .service(taahhutname::get_taahhutname)
+        .service(consent::give_e_onay_consent);
+}
+
+/// The tags of the OpenAPI document.
+pub mod tags {
+    pub const INTEGRATOR: &str = "Entegrasyon";
+    pub const APPLICANT: &str = "Başvuru İşlemleri";
+    pub const SESSION: &str = "Oturum";
+    pub const OPERATIONS: &str = "İşletim";
+}

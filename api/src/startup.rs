@@ -1,0 +1,178 @@
+//! Builds the server: database, outbox worker, routes, OpenAPI, and graceful shutdown.
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{http::StatusCode, web, App, HttpServer};
+use tokio::sync::Notify;
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::error::malformed_request;
+use shared::problem::{ErrorCode, Problem};
+use crate::notify::{self, WorkerHandle};
+use crate::openapi::ApiDoc;
+use crate::routes;
+use crate::state::AppState;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Database(#[from] crate::db::DbSetupError),
+    #[error("notification transport: {0}")]
+    Transport(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub struct Application {
+    address: SocketAddr,
+    server: Server,
+    worker: WorkerHandle,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        let listener = TcpListener::bind(config.bind).map_err(|source| StartupError::Bind {
+            address: config.bind,
+            source,
+        })?;
+        Application::build_on(listener, config, Arc::new(SystemClock)).await
+    }
+
+    /// Builds on a listener the caller already bound (tests bind port 0 first so that the
+    /// configuration can name the real address).
+    pub async fn build_on(
+        listener: TcpListener,
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Application, StartupError> {
+        let address = listener.local_addr()?;
+        let url = config.database_url.clone();
+        let max = config.database_max_connections;
+        let pool = tokio::task::spawn_blocking(move || crate::db::connect(&url, max))
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))??;
+
+        let transports =
+            notify::transports_from_config(&config).map_err(StartupError::Transport)?;
+        let outbox_bell = Arc::new(Notify::new());
+        let worker = notify::spawn_worker(
+            pool.clone(),
+            transports,
+            clock.clone(),
+            config.secrets.clone(),
+            outbox_bell.clone(),
+        );
+
+        let state = AppState {
+            pool,
+            config: Arc::new(config),
+            clock,
+            outbox_bell,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(std::time::Duration::from_secs(15))
+                .build()
+                .map_err(|e| std::io::Error::other(e.to_string()))?,
+        };
+        let server = HttpServer::new(move || app(state.clone()))
+            .listen(listener)?
+            .shutdown_timeout(10)
+            .run();
+        Ok(Application {
+            address,
+            server,
+            worker,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Serves until SIGINT/SIGTERM (actix stops accepting, finishes requests in flight),
+    /// then lets the outbox worker finish the message it is sending.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        self.worker.shutdown().await;
+        result
+    }
+}
+
+fn app(
+    state: AppState,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let simulator = state.config.edevlet.simulator;
+    let (app, api_doc) = App::new()
+        .wrap(
+            DefaultHeaders::new()
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("Referrer-Policy", "same-origin"))
+                .add(("X-Frame-Options", "DENY")),
+        )
+        .wrap(TracingLogger::default())
+        .app_data(web::Data::new(state))
+        .app_data(
+            web::JsonConfig::default()
+                .limit(2 * 1024 * 1024)
+                .error_handler(malformed_request),
+        )
+        .app_data(web::PathConfig::default().error_handler(malformed_request))
+        .app_data(web::QueryConfig::default().error_handler(malformed_request))
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(routes::health::healthz)
+        .service(routes::health::readyz)
+        .service(
+            utoipa_actix_web::scope("/api")
+                .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))
+                .configure(routes::configure)
+                .default_service(web::to(routes::fallback::api_route_not_found)),
+        )
+        .split_for_parts();
+    let app = app
+        .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
+        .configure(|cfg| {
+            if simulator {
+                cfg.service(web::scope("/edevlet-sim").configure(crate::edevlet::simulator::configure));
+            }
+        });
+    app.default_service(web::to(routes::fallback::spa))
+}
+
+/// actix answers a wrong method with an empty 405; give it the problem body.
+fn method_not_allowed<B>(
+    res: actix_web::dev::ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let (req, _) = res.into_parts();
+    let problem = Problem::new(
+        ErrorCode::MethodNotAllowed,
+        "This route does not take this HTTP method.",
+    );
+    let response = actix_web::HttpResponse::MethodNotAllowed()
+        .content_type("application/problem+json")
+        .json(problem);
+    Ok(ErrorHandlerResponse::Response(
+        actix_web::dev::ServiceResponse::new(req, response).map_into_right_body(),
+    ))
+}

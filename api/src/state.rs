@@ -1,0 +1,43 @@
+//! What every handler can reach: the pool, the configuration, the clock, and the outbox
+//! worker's wake-up bell.
+
+use std::sync::Arc;
+
+use actix_web::web;
+use tokio::sync::Notify;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db::{AnyConnection, DbPool};
+use crate::error::ApiError;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    /// Rung after a transaction queued a message, so it leaves at once instead of at the
+    /// worker's next poll.
+    pub outbox_bell: Arc<Notify>,
+    pub http: reqwest::Client,
+}
+
+impl AppState {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// Runs blocking database work on actix's thread pool, never on the async executor.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await?
+    }
+}

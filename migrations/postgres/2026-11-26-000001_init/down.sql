@@ -1,0 +1,9 @@
+DROP TABLE outbox;
+DROP TABLE login_attempts;
+DROP TABLE sessions;
+DROP TABLE sms_codes;
+DROP TABLE approvals;
+DROP TABLE application_events;
+DROP TABLE applications;
+DROP TABLE reference_counters;
+DROP TABLE persons;

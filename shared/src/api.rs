@@ -1,0 +1,260 @@
+//! Request and response bodies of the REST API, shared with the browser client.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::form::{ApplicationForm, ApplicationFormInput, FieldErrors, PrefilledFields};
+use crate::workflow::{ApplicationState, ApprovalMethod, EventKind, NextAction, Payer};
+
+/// The most rows one `create_pre_applications` call takes.
+pub const MAX_PRE_APPLICATION_BATCH: usize = 1000;
+
+// ---------------------------------------------------------------- pre-applications
+
+/// One person an institution's e-signature officer named (raw, validated per row).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct PreApplicationInput {
+    #[cfg_attr(feature = "server", schema(example = "10000000146"))]
+    pub tckn: String,
+    #[cfg_attr(feature = "server", schema(example = "Ayşe"))]
+    pub first_name: String,
+    #[cfg_attr(feature = "server", schema(example = "Yılmaz"))]
+    pub last_name: String,
+    #[cfg_attr(feature = "server", schema(example = "ayse.yilmaz@kurum.gov.tr"))]
+    pub email: String,
+    #[cfg_attr(feature = "server", schema(example = "T.C. Örnek Bakanlığı"))]
+    pub institution: String,
+    /// `institution` (Kurum Ödemeli) or `person` (Kişi Ödemeli).
+    #[cfg_attr(feature = "server", schema(example = "institution"))]
+    pub payer: String,
+    /// Ön ödemeli: production waits for the payment.
+    pub prepaid: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CreatePreApplicationsRequest {
+    pub items: Vec<PreApplicationInput>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RowOutcome {
+    /// A new pre-application was created and its e-mail queued.
+    Created,
+    /// The same open pre-application already existed; nothing changed.
+    Existing,
+    /// The row was invalid; see `errors`.
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PreApplicationRowResult {
+    /// Position of the row in the request, from 0.
+    pub index: usize,
+    pub outcome: RowOutcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "server", schema(value_type = Option<std::collections::BTreeMap<String, Vec<String>>>))]
+    pub errors: Option<FieldErrors>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CreatePreApplicationsResponse {
+    pub created: usize,
+    pub existing: usize,
+    pub rejected: usize,
+    pub results: Vec<PreApplicationRowResult>,
+}
+
+// ---------------------------------------------------------------- session
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub first_name: String,
+    pub last_name: String,
+    /// The TCKN with most digits hidden.
+    pub tckn_masked: String,
+    /// Send this in the `X-CSRF-Token` header of every state-changing request.
+    pub csrf_token: String,
+    pub e_onay_consent_given: bool,
+    pub idle_expires_at: DateTime<Utc>,
+    pub absolute_expires_at: DateTime<Utc>,
+}
+
+// ---------------------------------------------------------------- applications
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TimelineEvent {
+    pub at: DateTime<Utc>,
+    pub kind: EventKind,
+    /// `applicant`, `integrator`, `operator` or `system`.
+    pub actor: String,
+    pub label_tr: String,
+    pub label_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ApplicationSummary {
+    pub id: String,
+    #[cfg_attr(feature = "server", schema(example = "NES-2026-000123"))]
+    pub reference: String,
+    pub institution: String,
+    pub state: ApplicationState,
+    pub state_label_tr: String,
+    pub state_label_en: String,
+    pub next_action: NextAction,
+    pub payer: Payer,
+    pub prepaid: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The applicant must approve before this moment.
+    pub deadline: DateTime<Utc>,
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// "Devam Eden ve Tamamlanmış Başvurular".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MyApplications {
+    pub ongoing: Vec<ApplicationSummary>,
+    pub completed: Vec<ApplicationSummary>,
+}
+
+/// Where the SMS verification stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SmsStatus {
+    /// The number the code went to, partly hidden.
+    #[cfg_attr(feature = "server", schema(example = "0532 *** ** 67"))]
+    pub sent_to: String,
+    pub expires_at: DateTime<Utc>,
+    pub expires_in_seconds: u64,
+    pub tries_left: u32,
+    pub resend_available_in_seconds: u64,
+    pub sends_left_this_hour: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ApprovalInfo {
+    pub method: ApprovalMethod,
+    pub at: DateTime<Utc>,
+    pub taahhutname_version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ApplicationDetail {
+    #[serde(flatten)]
+    pub summary: ApplicationSummary,
+    /// Locked fields from the pre-application.
+    pub prefilled: PrefilledFields,
+    /// The form as last submitted, if any.
+    pub form: Option<ApplicationForm>,
+    /// The form as the applicant last left it, valid or not (save and return).
+    pub draft: Option<ApplicationFormInput>,
+    pub sms: Option<SmsStatus>,
+    pub approval: Option<ApprovalInfo>,
+}
+
+// ---------------------------------------------------------------- SMS
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct VerifySmsCodeRequest {
+    /// The six digits received; spaces and hyphens are ignored.
+    #[cfg_attr(feature = "server", schema(example = "123 456"))]
+    pub code: String,
+}
+
+// ---------------------------------------------------------------- Taahhütname and e-Onay
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Taahhutname {
+    #[cfg_attr(feature = "server", schema(example = "2026.1"))]
+    pub version: String,
+    pub title: String,
+    /// The binding Turkish text.
+    pub text: String,
+    /// Lower-case hex SHA-256 of `text` in UTF-8: send it back when approving.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EOnayConsentRequest {
+    /// Must be true: the person agrees to work with e-Onay.
+    pub accepted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EOnayConsent {
+    pub consented_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ApproveWithEOnayRequest {
+    pub taahhutname_version: String,
+    pub taahhutname_sha256: String,
+    /// The consent box: must be true.
+    pub accepted: bool,
+}
+
+/// What the person has to pay, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PaymentInstructions {
+    /// Kurum Ödemeli: nothing for the person to pay.
+    PaidByInstitution,
+    /// Kişi Ödemeli.
+    PaidByPerson {
+        /// In kuruş (1 TL = 100 kuruş), VAT included.
+        amount_kurus: u64,
+        #[cfg_attr(feature = "server", schema(example = "1.250,00 TL"))]
+        amount_display: String,
+        /// Quote this with the payment.
+        payment_reference: String,
+        /// Production waits for the payment (ön ödemeli).
+        production_waits_for_payment: bool,
+        paid: bool,
+    },
+}
+
+/// "Başvuru İşlemleri Sonuç".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ApplicationResult {
+    pub application: ApplicationSummary,
+    pub approval: ApprovalInfo,
+    pub payment: PaymentInstructions,
+    pub certificate_term_years: u8,
+}
+
+// ---------------------------------------------------------------- operations
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Health {
+    pub status: String,
+}
+
+/// A calendar date in `YYYY-MM-DD`, as the form sends it.
+pub fn format_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}

@@ -1,0 +1,262 @@
+//! The one error body of the API: RFC 9457 problem details (`application/problem+json`)
+//! extended with a stable snake_case `code` that clients switch on and translate, and, for
+//! validation failures, the field-level codes of [`crate::form::FieldErrors`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::FieldErrors;
+
+/// Every error the API can answer with. The snake_case names are a contract: integrators and
+/// the browser client switch on them, so they never change once published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request body or query could not be read.
+    MalformedRequest,
+    /// One or more fields are invalid; see `fields`.
+    ValidationFailed,
+    /// No session, or the session has ended.
+    Unauthenticated,
+    /// A state-changing request without the session's CSRF token.
+    CsrfTokenInvalid,
+    /// The integrator API key is missing or unknown.
+    ApiKeyInvalid,
+    /// No such resource (or it belongs to someone else).
+    NotFound,
+    /// No such route.
+    RouteNotFound,
+    /// The route exists but not with this HTTP method.
+    MethodNotAllowed,
+    /// Somebody else changed the application at the same moment; reload and retry.
+    Conflict,
+    /// The application is not in a state where this can be done.
+    InvalidStateTransition,
+    /// The application's completion deadline has passed.
+    ApplicationExpired,
+    /// The mobile phone has not been verified with an SMS code yet.
+    PhoneNotVerified,
+    /// No SMS code has been sent for this application.
+    SmsCodeNotRequested,
+    /// The SMS code typed is wrong; `tries_left` says how many tries remain.
+    SmsCodeIncorrect,
+    /// The SMS code is older than its validity; request a new one.
+    SmsCodeExpired,
+    /// Too many wrong tries; the code is dead and a new one must be sent.
+    SmsCodeAttemptsExhausted,
+    /// The SMS code was already used.
+    SmsCodeAlreadyUsed,
+    /// A new code was asked for too soon; `retry_after_seconds` says when.
+    SmsResendTooSoon,
+    /// Too many codes were sent for this application this hour.
+    SmsSendLimitReached,
+    /// The person has not consented to working with e-Onay.
+    EOnayConsentRequired,
+    /// The Taahhütname version or hash sent is not the current one.
+    TaahhutnameMismatch,
+    /// The Taahhütname was not explicitly accepted.
+    AcceptanceRequired,
+    /// Too many rows in one pre-application batch.
+    BatchTooLarge,
+    /// The e-Devlet login could not be completed (bad or replayed `state`, refused code).
+    LoginFailed,
+    /// The identity provider could not be reached or answered nonsense.
+    IdentityProviderUnavailable,
+    /// The service (usually its database) is not available right now.
+    ServiceUnavailable,
+    /// An unexpected error; details are in the server log under the request id.
+    InternalError,
+}
+
+impl ErrorCode {
+    /// The HTTP status of each code: the one place where codes meet statuses.
+    pub fn http_status(self) -> u16 {
+        use ErrorCode::*;
+        match self {
+            MalformedRequest => 400,
+            Unauthenticated | ApiKeyInvalid | LoginFailed => 401,
+            CsrfTokenInvalid => 403,
+            NotFound | RouteNotFound => 404,
+            MethodNotAllowed => 405,
+            Conflict
+            | InvalidStateTransition
+            | PhoneNotVerified
+            | SmsCodeNotRequested
+            | SmsCodeAlreadyUsed
+            | EOnayConsentRequired => 409,
+            ApplicationExpired | SmsCodeExpired | SmsCodeAttemptsExhausted => 410,
+            BatchTooLarge => 413,
+            ValidationFailed | SmsCodeIncorrect | TaahhutnameMismatch | AcceptanceRequired => 422,
+            SmsResendTooSoon | SmsSendLimitReached => 429,
+            InternalError => 500,
+            IdentityProviderUnavailable => 502,
+            ServiceUnavailable => 503,
+        }
+    }
+
+    /// A short English summary; clients show their own translation of the code.
+    pub fn title(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            MalformedRequest => "The request could not be read",
+            ValidationFailed => "Some fields are not valid",
+            Unauthenticated => "You are not logged in",
+            CsrfTokenInvalid => "The request is missing its CSRF token",
+            ApiKeyInvalid => "The API key is missing or not valid",
+            NotFound => "Not found",
+            RouteNotFound => "No such route",
+            MethodNotAllowed => "Method not allowed",
+            Conflict => "The application was changed at the same time",
+            InvalidStateTransition => "This step is not possible in the application's state",
+            ApplicationExpired => "The application's deadline has passed",
+            PhoneNotVerified => "The mobile phone is not verified",
+            SmsCodeNotRequested => "No SMS code has been sent",
+            SmsCodeIncorrect => "The SMS code is not correct",
+            SmsCodeExpired => "The SMS code has expired",
+            SmsCodeAttemptsExhausted => "Too many wrong SMS codes",
+            SmsCodeAlreadyUsed => "The SMS code was already used",
+            SmsResendTooSoon => "Please wait before asking for a new code",
+            SmsSendLimitReached => "Too many SMS codes this hour",
+            EOnayConsentRequired => "Consent to e-Onay is required first",
+            TaahhutnameMismatch => "The Taahhütname read is not the current version",
+            AcceptanceRequired => "The Taahhütname must be accepted",
+            BatchTooLarge => "Too many rows in one request",
+            LoginFailed => "The login could not be completed",
+            IdentityProviderUnavailable => "e-Devlet could not be reached",
+            ServiceUnavailable => "The service is temporarily unavailable",
+            InternalError => "An unexpected error occurred",
+        }
+    }
+
+    /// The snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            MalformedRequest => "malformed_request",
+            ValidationFailed => "validation_failed",
+            Unauthenticated => "unauthenticated",
+            CsrfTokenInvalid => "csrf_token_invalid",
+            ApiKeyInvalid => "api_key_invalid",
+            NotFound => "not_found",
+            RouteNotFound => "route_not_found",
+            MethodNotAllowed => "method_not_allowed",
+            Conflict => "conflict",
+            InvalidStateTransition => "invalid_state_transition",
+            ApplicationExpired => "application_expired",
+            PhoneNotVerified => "phone_not_verified",
+            SmsCodeNotRequested => "sms_code_not_requested",
+            SmsCodeIncorrect => "sms_code_incorrect",
+            SmsCodeExpired => "sms_code_expired",
+            SmsCodeAttemptsExhausted => "sms_code_attempts_exhausted",
+            SmsCodeAlreadyUsed => "sms_code_already_used",
+            SmsResendTooSoon => "sms_resend_too_soon",
+            SmsSendLimitReached => "sms_send_limit_reached",
+            EOnayConsentRequired => "e_onay_consent_required",
+            TaahhutnameMismatch => "taahhutname_mismatch",
+            AcceptanceRequired => "acceptance_required",
+            BatchTooLarge => "batch_too_large",
+            LoginFailed => "login_failed",
+            IdentityProviderUnavailable => "identity_provider_unavailable",
+            ServiceUnavailable => "service_unavailable",
+            InternalError => "internal_error",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// RFC 9457 problem details with this API's extensions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI naming the problem type: `urn:nes:problem:<code>`.
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Stable snake_case code; switch on this, not on the texts.
+    pub code: ErrorCode,
+    /// Field name → codes of what is wrong with it (validation failures only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "server", schema(value_type = Option<std::collections::BTreeMap<String, Vec<String>>>))]
+    pub fields: Option<FieldErrors>,
+    /// Tries left for the current SMS code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tries_left: Option<u32>,
+    /// Seconds until the request may be repeated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl Problem {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Problem {
+            type_uri: format!("urn:nes:problem:{}", code.as_str()),
+            title: code.title().to_owned(),
+            status: code.http_status(),
+            detail: detail.into(),
+            code,
+            fields: None,
+            tries_left: None,
+            retry_after_seconds: None,
+        }
+    }
+
+    pub fn with_fields(mut self, fields: FieldErrors) -> Self {
+        self.fields = Some(fields);
+        self
+    }
+
+    pub fn with_tries_left(mut self, tries_left: u32) -> Self {
+        self.tries_left = Some(tries_left);
+        self
+    }
+
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after_seconds = Some(seconds);
+        self
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_serialised_code_is_the_documented_snake_case_name() {
+        for code in [
+            ErrorCode::SmsCodeIncorrect,
+            ErrorCode::EOnayConsentRequired,
+            ErrorCode::TaahhutnameMismatch,
+            ErrorCode::Conflict,
+        ] {
+            let json = serde_json::to_value(code).unwrap();
+            assert_eq!(json, serde_json::Value::String(code.as_str().to_owned()));
+        }
+    }
+
+    #[test]
+    fn a_problem_carries_type_title_status_detail_and_code() {
+        let p = Problem::new(ErrorCode::SmsCodeIncorrect, "Wrong code").with_tries_left(3);
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["type"], "urn:nes:problem:sms_code_incorrect");
+        assert_eq!(json["status"], 422);
+        assert_eq!(json["code"], "sms_code_incorrect");
+        assert_eq!(json["tries_left"], 3);
+        assert!(json.get("fields").is_none());
+    }
+
+    #[test]
+    fn every_status_is_an_error_status() {
+        let s = ErrorCode::InternalError.http_status();
+        assert!((400..600).contains(&s));
+    }
+}

@@ -1,0 +1,634 @@
+//! The application workflow: one state machine, every transition explicit.
+//!
+//! ```text
+//! PreApplication ──SubmitForm──▶ FormSubmitted ──VerifyPhone──▶ PhoneVerified
+//!        ▲  (re-submitting the form before approval goes back to FormSubmitted)  │
+//!                                                             Approve(method)   ▼
+//!   AwaitingPayment ◀──(prepaid and unpaid)── StartProduction ◀──────────── Approved
+//!        │ RecordPayment                           │ (otherwise)
+//!        ▼                                         ▼
+//!   InProduction ──MarkProduced──▶ Produced ──MarkShipped──▶ Shipped ──MarkDelivered──▶ Delivered
+//!
+//! Cancel: from any state before production starts.  Expire: from the states before approval,
+//! once the completion deadline has passed.
+//! ```
+//!
+//! Nothing here reads a clock or a database: the caller passes the time in and persists the
+//! transitions it gets back (state and events in one transaction).
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where an application is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationState {
+    /// Ön başvuru: created by Kamu SM, the form waits for the applicant.
+    PreApplication,
+    /// The form is filled in; the SMS code sent to the phone waits to be entered.
+    FormSubmitted,
+    /// The phone is verified; the form waits for approval by e-Onay or e-İmza.
+    PhoneVerified,
+    /// Approved; production is about to start.
+    Approved,
+    /// Prepaid and not yet paid: production waits for the payment to reach Kamu SM.
+    AwaitingPayment,
+    InProduction,
+    Produced,
+    Shipped,
+    Delivered,
+    Cancelled,
+    Expired,
+}
+
+impl ApplicationState {
+    pub const ALL: [ApplicationState; 11] = [
+        Self::PreApplication,
+        Self::FormSubmitted,
+        Self::PhoneVerified,
+        Self::Approved,
+        Self::AwaitingPayment,
+        Self::InProduction,
+        Self::Produced,
+        Self::Shipped,
+        Self::Delivered,
+        Self::Cancelled,
+        Self::Expired,
+    ];
+
+    /// The stored name (also the serialised one).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PreApplication => "pre_application",
+            Self::FormSubmitted => "form_submitted",
+            Self::PhoneVerified => "phone_verified",
+            Self::Approved => "approved",
+            Self::AwaitingPayment => "awaiting_payment",
+            Self::InProduction => "in_production",
+            Self::Produced => "produced",
+            Self::Shipped => "shipped",
+            Self::Delivered => "delivered",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|state| state.as_str() == s)
+    }
+
+    /// The states in which the applicant is still completing the application.
+    pub fn is_before_approval(self) -> bool {
+        matches!(
+            self,
+            Self::PreApplication | Self::FormSubmitted | Self::PhoneVerified
+        )
+    }
+
+    /// "Tamamlanmış" on Başvuru İşlemleri: the applicant has nothing left to complete.
+    pub fn is_completed(self) -> bool {
+        !self.is_before_approval()
+    }
+
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Self::Delivered | Self::Cancelled | Self::Expired)
+    }
+
+    /// What the applicant is to do next, shown in the İşlem column.
+    pub fn next_action(self) -> NextAction {
+        match self {
+            Self::PreApplication => NextAction::CompleteForm,
+            Self::FormSubmitted => NextAction::EnterSmsCode,
+            Self::PhoneVerified => NextAction::Approve,
+            Self::AwaitingPayment => NextAction::Pay,
+            Self::Approved | Self::InProduction | Self::Produced | Self::Shipped => {
+                NextAction::Track
+            }
+            Self::Delivered | Self::Cancelled | Self::Expired => NextAction::None,
+        }
+    }
+
+    pub fn label_tr(self) -> &'static str {
+        match self {
+            Self::PreApplication => "Ön başvuru — form bekleniyor",
+            Self::FormSubmitted => "SMS onayı bekleniyor",
+            Self::PhoneVerified => "Onay bekleniyor",
+            Self::Approved => "Onaylandı",
+            Self::AwaitingPayment => "Ödeme bekleniyor",
+            Self::InProduction => "Üretimde",
+            Self::Produced => "Üretildi",
+            Self::Shipped => "Kargoya verildi",
+            Self::Delivered => "Teslim edildi",
+            Self::Cancelled => "İptal edildi",
+            Self::Expired => "Süresi doldu",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::PreApplication => "Pre-application — form pending",
+            Self::FormSubmitted => "Awaiting SMS verification",
+            Self::PhoneVerified => "Awaiting approval",
+            Self::Approved => "Approved",
+            Self::AwaitingPayment => "Awaiting payment",
+            Self::InProduction => "In production",
+            Self::Produced => "Produced",
+            Self::Shipped => "Shipped",
+            Self::Delivered => "Delivered",
+            Self::Cancelled => "Cancelled",
+            Self::Expired => "Expired",
+        }
+    }
+}
+
+impl fmt::Display for ApplicationState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The applicant's next step for an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NextAction {
+    /// "Başvuruyu Tamamla": fill in the form.
+    CompleteForm,
+    EnterSmsCode,
+    /// Approve with e-Onay or e-İmza.
+    Approve,
+    Pay,
+    Track,
+    None,
+}
+
+/// How the form was approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalMethod {
+    EOnay,
+    EImza,
+}
+
+impl ApprovalMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::EOnay => "e_onay",
+            Self::EImza => "e_imza",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::EOnay, Self::EImza]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
+}
+
+/// Who pays for the certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// Kurum Ödemeli.
+    Institution,
+    /// Kişi Ödemeli.
+    Person,
+}
+
+impl Payer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Institution => "institution",
+            Self::Person => "person",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Institution, Self::Person]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
+/// The payment side of an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PaymentTerms {
+    pub payer: Payer,
+    /// Ön ödemeli: production waits until the payment has reached Kamu SM.
+    pub prepaid: bool,
+    pub paid: bool,
+}
+
+impl PaymentTerms {
+    pub fn production_waits_for_payment(self) -> bool {
+        self.prepaid && !self.paid
+    }
+}
+
+/// What is asked of the workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    SubmitForm,
+    VerifyPhone,
+    Approve(ApprovalMethod),
+    RecordPayment,
+    MarkProduced,
+    MarkShipped,
+    MarkDelivered,
+    Cancel,
+    Expire,
+}
+
+impl Command {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::SubmitForm => "submit_form",
+            Self::VerifyPhone => "verify_phone",
+            Self::Approve(_) => "approve",
+            Self::RecordPayment => "record_payment",
+            Self::MarkProduced => "mark_produced",
+            Self::MarkShipped => "mark_shipped",
+            Self::MarkDelivered => "mark_delivered",
+            Self::Cancel => "cancel",
+            Self::Expire => "expire",
+        }
+    }
+}
+
+/// What happened, as the timeline tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    PreApplicationCreated,
+    FormSubmitted,
+    SmsCodeSent,
+    PhoneVerified,
+    ApprovedWithEOnay,
+    ApprovedWithEImza,
+    PaymentAwaited,
+    PaymentReceived,
+    ProductionStarted,
+    Produced,
+    Shipped,
+    Delivered,
+    Cancelled,
+    Expired,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 14] = [
+        Self::PreApplicationCreated,
+        Self::FormSubmitted,
+        Self::SmsCodeSent,
+        Self::PhoneVerified,
+        Self::ApprovedWithEOnay,
+        Self::ApprovedWithEImza,
+        Self::PaymentAwaited,
+        Self::PaymentReceived,
+        Self::ProductionStarted,
+        Self::Produced,
+        Self::Shipped,
+        Self::Delivered,
+        Self::Cancelled,
+        Self::Expired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PreApplicationCreated => "pre_application_created",
+            Self::FormSubmitted => "form_submitted",
+            Self::SmsCodeSent => "sms_code_sent",
+            Self::PhoneVerified => "phone_verified",
+            Self::ApprovedWithEOnay => "approved_with_e_onay",
+            Self::ApprovedWithEImza => "approved_with_e_imza",
+            Self::PaymentAwaited => "payment_awaited",
+            Self::PaymentReceived => "payment_received",
+            Self::ProductionStarted => "production_started",
+            Self::Produced => "produced",
+            Self::Shipped => "shipped",
+            Self::Delivered => "delivered",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label_tr(self) -> &'static str {
+        match self {
+            Self::PreApplicationCreated => "Ön başvuru oluşturuldu",
+            Self::FormSubmitted => "Başvuru formu dolduruldu",
+            Self::SmsCodeSent => "SMS onay kodu gönderildi",
+            Self::PhoneVerified => "Cep telefonu doğrulandı",
+            Self::ApprovedWithEOnay => "Başvuru e-Onay ile onaylandı",
+            Self::ApprovedWithEImza => "Başvuru e-İmza ile onaylandı",
+            Self::PaymentAwaited => "Ödeme bekleniyor",
+            Self::PaymentReceived => "Ödeme alındı",
+            Self::ProductionStarted => "Sertifika üretimi başladı",
+            Self::Produced => "Sertifika üretildi",
+            Self::Shipped => "Kargoya verildi",
+            Self::Delivered => "Teslim edildi",
+            Self::Cancelled => "Başvuru iptal edildi",
+            Self::Expired => "Başvuru süresi doldu",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::PreApplicationCreated => "Pre-application created",
+            Self::FormSubmitted => "Application form filled in",
+            Self::SmsCodeSent => "SMS code sent",
+            Self::PhoneVerified => "Mobile phone verified",
+            Self::ApprovedWithEOnay => "Approved with e-Onay",
+            Self::ApprovedWithEImza => "Approved with e-İmza",
+            Self::PaymentAwaited => "Awaiting payment",
+            Self::PaymentReceived => "Payment received",
+            Self::ProductionStarted => "Certificate production started",
+            Self::Produced => "Certificate produced",
+            Self::Shipped => "Shipped",
+            Self::Delivered => "Delivered",
+            Self::Cancelled => "Application cancelled",
+            Self::Expired => "Application deadline passed",
+        }
+    }
+}
+
+/// One step of the machine: the state it leads to and the event that records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub from: ApplicationState,
+    pub to: ApplicationState,
+    pub event: EventKind,
+}
+
+/// Why a command was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("`{command}` is not possible in state `{from}`")]
+    NotAllowed {
+        from: ApplicationState,
+        command: &'static str,
+    },
+    #[error("the application's completion deadline has passed")]
+    DeadlinePassed,
+}
+
+/// The part of an application that decides what may happen to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Workflow {
+    pub state: ApplicationState,
+    pub payment: PaymentTerms,
+    /// The applicant must approve before this moment.
+    pub deadline: DateTime<Utc>,
+}
+
+impl Workflow {
+    /// Decides what `command` does at `now`. Approval yields two transitions (approved, then
+    /// production starts or waits for payment), because the document says the approved form
+    /// reaches Kamu SM's systems at once; the caller stores both events and the final state.
+    pub fn decide(
+        &self,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Transition>, TransitionError> {
+        use ApplicationState as S;
+        let from = self.state;
+        let not_allowed = TransitionError::NotAllowed {
+            from,
+            command: command.name(),
+        };
+        let step = |to, event| Transition { from, to, event };
+
+        if from.is_before_approval() && now >= self.deadline && command != Command::Cancel {
+            return match command {
+                Command::Expire => Ok(vec![step(S::Expired, EventKind::Expired)]),
+                _ => Err(TransitionError::DeadlinePassed),
+            };
+        }
+
+        match (from, command) {
+            (S::PreApplication | S::FormSubmitted | S::PhoneVerified, Command::SubmitForm) => {
+                Ok(vec![step(S::FormSubmitted, EventKind::FormSubmitted)])
+            }
+            (S::FormSubmitted, Command::VerifyPhone) => {
+                Ok(vec![step(S::PhoneVerified, EventKind::PhoneVerified)])
+            }
+            (S::PhoneVerified, Command::Approve(method)) => {
+                let approved_event = match method {
+                    ApprovalMethod::EOnay => EventKind::ApprovedWithEOnay,
+                    ApprovalMethod::EImza => EventKind::ApprovedWithEImza,
+                };
+                let approved = step(S::Approved, approved_event);
+                let next = if self.payment.production_waits_for_payment() {
+                    Transition {
+                        from: S::Approved,
+                        to: S::AwaitingPayment,
+                        event: EventKind::PaymentAwaited,
+                    }
+                } else {
+                    Transition {
+                        from: S::Approved,
+                        to: S::InProduction,
+                        event: EventKind::ProductionStarted,
+                    }
+                };
+                Ok(vec![approved, next])
+            }
+            (S::AwaitingPayment, Command::RecordPayment) => Ok(vec![
+                step(S::AwaitingPayment, EventKind::PaymentReceived),
+                Transition {
+                    from: S::AwaitingPayment,
+                    to: S::InProduction,
+                    event: EventKind::ProductionStarted,
+                },
+            ]),
+            (S::InProduction, Command::MarkProduced) => {
+                Ok(vec![step(S::Produced, EventKind::Produced)])
+            }
+            (S::Produced, Command::MarkShipped) => Ok(vec![step(S::Shipped, EventKind::Shipped)]),
+            (S::Shipped, Command::MarkDelivered) => {
+                Ok(vec![step(S::Delivered, EventKind::Delivered)])
+            }
+            (
+                S::PreApplication | S::FormSubmitted | S::PhoneVerified | S::AwaitingPayment,
+                Command::Cancel,
+            ) => Ok(vec![step(S::Cancelled, EventKind::Cancelled)]),
+            _ => Err(not_allowed),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap()
+    }
+
+    fn workflow(state: ApplicationState, prepaid: bool) -> Workflow {
+        Workflow {
+            state,
+            payment: PaymentTerms {
+                payer: Payer::Person,
+                prepaid,
+                paid: false,
+            },
+            deadline: now() + Duration::days(30),
+        }
+    }
+
+    fn final_state(w: Workflow, c: Command) -> Result<ApplicationState, TransitionError> {
+        w.decide(c, now())
+            .map(|steps| steps.last().map(|t| t.to).unwrap_or(w.state))
+    }
+
+    #[test]
+    fn the_happy_path_reaches_production_without_prepayment() {
+        let mut w = workflow(ApplicationState::PreApplication, false);
+        for (command, expected) in [
+            (Command::SubmitForm, ApplicationState::FormSubmitted),
+            (Command::VerifyPhone, ApplicationState::PhoneVerified),
+            (
+                Command::Approve(ApprovalMethod::EOnay),
+                ApplicationState::InProduction,
+            ),
+            (Command::MarkProduced, ApplicationState::Produced),
+            (Command::MarkShipped, ApplicationState::Shipped),
+            (Command::MarkDelivered, ApplicationState::Delivered),
+        ] {
+            w.state = final_state(w, command).unwrap();
+            assert_eq!(w.state, expected);
+        }
+    }
+
+    #[test]
+    fn approval_of_a_prepaid_unpaid_order_waits_for_payment() {
+        let w = workflow(ApplicationState::PhoneVerified, true);
+        let steps = w
+            .decide(Command::Approve(ApprovalMethod::EImza), now())
+            .unwrap();
+        let events: Vec<_> = steps.iter().map(|t| t.event).collect();
+        assert_eq!(
+            events,
+            [EventKind::ApprovedWithEImza, EventKind::PaymentAwaited]
+        );
+        assert_eq!(steps.last().unwrap().to, ApplicationState::AwaitingPayment);
+    }
+
+    #[test]
+    fn a_payment_starts_production() {
+        let w = workflow(ApplicationState::AwaitingPayment, true);
+        assert_eq!(
+            final_state(w, Command::RecordPayment).unwrap(),
+            ApplicationState::InProduction
+        );
+    }
+
+    #[test]
+    fn approval_before_phone_verification_is_refused() {
+        let w = workflow(ApplicationState::FormSubmitted, false);
+        assert!(matches!(
+            w.decide(Command::Approve(ApprovalMethod::EOnay), now()),
+            Err(TransitionError::NotAllowed { .. })
+        ));
+    }
+
+    #[test]
+    fn a_second_approval_is_refused() {
+        let w = workflow(ApplicationState::InProduction, false);
+        assert!(w
+            .decide(Command::Approve(ApprovalMethod::EOnay), now())
+            .is_err());
+    }
+
+    #[test]
+    fn nothing_but_cancel_or_expire_works_after_the_deadline() {
+        let mut w = workflow(ApplicationState::FormSubmitted, false);
+        w.deadline = now() - Duration::seconds(1);
+        assert_eq!(
+            w.decide(Command::VerifyPhone, now()),
+            Err(TransitionError::DeadlinePassed)
+        );
+        assert_eq!(
+            final_state(w, Command::Expire).unwrap(),
+            ApplicationState::Expired
+        );
+        assert_eq!(
+            final_state(w, Command::Cancel).unwrap(),
+            ApplicationState::Cancelled
+        );
+    }
+
+    #[test]
+    fn expire_before_the_deadline_is_refused() {
+        let w = workflow(ApplicationState::PreApplication, false);
+        assert!(w.decide(Command::Expire, now()).is_err());
+    }
+
+    #[test]
+    fn terminal_states_accept_no_command() {
+        let commands = [
+            Command::SubmitForm,
+            Command::VerifyPhone,
+            Command::Approve(ApprovalMethod::EOnay),
+            Command::RecordPayment,
+            Command::MarkProduced,
+            Command::MarkShipped,
+            Command::MarkDelivered,
+            Command::Cancel,
+            Command::Expire,
+        ];
+        for state in ApplicationState::ALL
+            .into_iter()
+            .filter(|s| s.is_terminal())
+        {
+            for command in commands {
+                assert!(workflow(state, false).decide(command, now()).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn every_state_and_event_name_round_trips() {
+        for s in ApplicationState::ALL {
+            assert_eq!(ApplicationState::parse(s.as_str()), Some(s));
+        }
+        for k in EventKind::ALL {
+            assert_eq!(EventKind::parse(k.as_str()), Some(k));
+        }
+    }
+
+    #[test]
+    fn every_transition_starts_where_the_previous_one_ended() {
+        for state in ApplicationState::ALL {
+            let w = workflow(state, true);
+            for command in [
+                Command::SubmitForm,
+                Command::VerifyPhone,
+                Command::Approve(ApprovalMethod::EOnay),
+                Command::RecordPayment,
+                Command::Cancel,
+            ] {
+                if let Ok(steps) = w.decide(command, now()) {
+                    let mut at = state;
+                    for t in steps {
+                        assert!(t.from == at || t.from == state);
+                        at = t.to;
+                    }
+                }
+            }
+        }
+    }
+}
