@@ -1,0 +1,338 @@
+//! The texts people receive. Each message is Turkish first, then English, in one message: the
+//! person may read either. Pure functions: time and amounts come in as parameters.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use shared::api::PaymentInstructions;
+use shared::workflow::ApprovalMethod;
+
+/// How long an SMS code is valid, as the SMS text tells it.
+pub const SMS_CODE_VALID_MINUTES: i64 = 10;
+pub const SUPPORT_LINE: &str = "444 55 76";
+const SEPARATOR: &str = "----------------------------------------";
+
+/// Türkiye keeps UTC+3 all year (no daylight saving since 2016).
+fn turkey_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(3 * 3600).unwrap_or_else(|| unreachable!("UTC+3 is valid"));
+    t.with_timezone(&offset)
+}
+
+/// `26.12.2026 23:59`, Turkish time.
+pub fn format_deadline(t: DateTime<Utc>) -> String {
+    turkey_time(t).format("%d.%m.%Y %H:%M").to_string()
+}
+
+/// Section 3.1: Kamu SM created a pre-application for the person; where and how to complete it.
+pub fn pre_application_created(
+    first_name: &str,
+    last_name: &str,
+    reference: &str,
+    institution: &str,
+    deadline: DateTime<Utc>,
+    login_url: &str,
+) -> (String, String) {
+    let deadline = format_deadline(deadline);
+    let subject = format!(
+        "NES ön başvurunuz oluşturuldu / Your NES pre-application was created ({reference})"
+    );
+    let body = format!(
+        "\
+Sayın {first_name} {last_name},
+
+{institution} kurum e-İmza sorumlusunun bildirimi üzerine, adınıza Nitelikli Elektronik \
+Sertifika (NES) için {reference} numaralı bir ön başvuru oluşturuldu.
+
+Başvurunuzu {deadline} (Türkiye saati) tarihine kadar Kamu SM Online İşlemler'de tamamlayınız:
+
+1. {login_url} adresine gidiniz ve e-Devlet ya da e-İmza ile giriş yapınız.
+2. NES İşlemleri → Bireysel İşlemler → Başvuru İşlemleri menüsünü seçiniz.
+3. {reference} numaralı başvurunun İşlem sütunundaki \"Başvuruyu Tamamla\" bağlantısına basınız.
+4. Formu doldurup cep telefonunuza gelen SMS kodunu giriniz, ardından başvurunuzu e-Onay ya da \
+e-İmza ile onaylayınız.
+
+Sorularınız için Kamu SM çağrı merkezi: {SUPPORT_LINE}
+
+Güvenliğiniz için: Kamu SM sizden e-posta ile hiçbir zaman parola, PIN ya da doğrulama kodu \
+istemez. Bu bilgileri kimseyle paylaşmayınız.
+
+{SEPARATOR}
+
+Dear {first_name} {last_name},
+
+Following a notification from the e-signature officer of {institution}, Kamu SM has created \
+pre-application {reference} for a qualified electronic certificate (NES) in your name.
+
+Please complete it at Kamu SM Online İşlemler by {deadline} (Türkiye time):
+
+1. Go to {login_url} and log in with e-Devlet or e-İmza.
+2. Choose NES İşlemleri → Bireysel İşlemler → Başvuru İşlemleri.
+3. Press \"Başvuruyu Tamamla\" in the İşlem column of application {reference}.
+4. Fill in the form, enter the code sent to your mobile phone by SMS, then approve the \
+application with e-Onay or e-İmza.
+
+Kamu SM call centre: {SUPPORT_LINE}
+
+For your security: Kamu SM never asks for passwords, PINs or verification codes by e-mail. \
+Do not share them with anyone.
+
+Kamu SM (Kamu Sertifikasyon Merkezi)
+"
+    );
+    (subject, body)
+}
+
+/// The SMS with the one-time code: short (one or two SMS parts).
+pub fn sms_code(code: &str, reference: &str) -> String {
+    format!(
+        "Kamu SM NES başvurusu {reference} onay kodunuz: {code}. \
+{SMS_CODE_VALID_MINUTES} dakika geçerlidir. Bu kodu kimseyle paylaşmayın. / \
+Your Kamu SM verification code: {code} (valid {SMS_CODE_VALID_MINUTES} min). Do not share it."
+    )
+}
+
+/// Confirmation of approval with e-Onay or e-İmza: what happens next, what to pay, where to
+/// track the application.
+pub fn application_approved(
+    first_name: &str,
+    reference: &str,
+    method: ApprovalMethod,
+    payment: &PaymentInstructions,
+    tracking_url: &str,
+) -> (String, String) {
+    let method_name = match method {
+        ApprovalMethod::EOnay => "e-Onay",
+        ApprovalMethod::EImza => "e-İmza",
+    };
+    let (payment_tr, payment_en) = payment_paragraphs(payment);
+    let subject = format!(
+        "NES başvurunuz onaylandı / Your NES application was approved ({reference})"
+    );
+    let body = format!(
+        "\
+Sayın {first_name},
+
+{reference} numaralı NES başvurunuz {method_name} ile onaylandı ve Kamu SM'ye ulaştı.
+
+{payment_tr}
+
+Başvurunuzu {tracking_url} adresinden, Online İşlemler → NES İşlemleri → Bireysel İşlemler → \
+Başvuru İşlemleri menüsünde izleyebilirsiniz.
+
+Sorularınız için Kamu SM çağrı merkezi: {SUPPORT_LINE}
+
+Güvenliğiniz için: Kamu SM sizden e-posta ile hiçbir zaman parola, PIN ya da doğrulama kodu \
+istemez.
+
+{SEPARATOR}
+
+Dear {first_name},
+
+Your NES application {reference} was approved with {method_name} and has reached Kamu SM.
+
+{payment_en}
+
+You can track it at {tracking_url}, under Online İşlemler → NES İşlemleri → Bireysel İşlemler → \
+Başvuru İşlemleri.
+
+Kamu SM call centre: {SUPPORT_LINE}
+
+For your security: Kamu SM never asks for passwords, PINs or verification codes by e-mail.
+
+Kamu SM (Kamu Sertifikasyon Merkezi)
+"
+    );
+    (subject, body)
+}
+
+/// What happens next, in Turkish and in English.
+fn payment_paragraphs(payment: &PaymentInstructions) -> (String, String) {
+    match payment {
+        PaymentInstructions::PaidByInstitution => (
+            "Sertifikanızın üretimi başladı. Ücreti kurumunuz ödeyecektir (Kurum Ödemeli); \
+sizin bir ödeme yapmanız gerekmez."
+                .to_owned(),
+            "Production of your certificate has started. Your institution pays for it; there is \
+nothing for you to pay."
+                .to_owned(),
+        ),
+        PaymentInstructions::PaidByPerson {
+            paid: true,
+            amount_display,
+            payment_reference,
+            ..
+        } => (
+            format!(
+                "Sertifikanızın üretimi başladı. {amount_display} tutarındaki ödemeniz \
+({payment_reference} ödeme referansı) Kamu SM'ye ulaşmıştır."
+            ),
+            format!(
+                "Production of your certificate has started. Your payment of {amount_display} \
+(payment reference {payment_reference}) has reached Kamu SM."
+            ),
+        ),
+        PaymentInstructions::PaidByPerson {
+            paid: false,
+            amount_display,
+            payment_reference,
+            production_waits_for_payment: true,
+            ..
+        } => (
+            format!(
+                "Sertifika ücreti (Kişi Ödemeli, KDV dahil): {amount_display}\n\
+Ödeme referansı: {payment_reference} (ödemenizde mutlaka belirtiniz)\n\
+Başvurunuz ön ödemelidir: sertifikanızın üretimi, ödemeniz Kamu SM'ye ulaştıktan sonra başlar."
+            ),
+            format!(
+                "Certificate fee (paid by you, VAT included): {amount_display}\n\
+Payment reference: {payment_reference} (always quote it with the payment)\n\
+Your order is prepaid: production of your certificate starts once your payment has reached \
+Kamu SM."
+            ),
+        ),
+        PaymentInstructions::PaidByPerson {
+            paid: false,
+            amount_display,
+            payment_reference,
+            production_waits_for_payment: false,
+            ..
+        } => (
+            format!(
+                "Sertifikanızın üretimi başladı.\n\
+Sertifika ücreti (Kişi Ödemeli, KDV dahil): {amount_display}\n\
+Ödeme referansı: {payment_reference} (ödemenizde mutlaka belirtiniz)"
+            ),
+            format!(
+                "Production of your certificate has started.\n\
+Certificate fee (paid by you, VAT included): {amount_display}\n\
+Payment reference: {payment_reference} (always quote it with the payment)"
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn deadline() -> DateTime<Utc> {
+        // 23:30 UTC is already the next day in Türkiye.
+        Utc.with_ymd_and_hms(2026, 12, 25, 23, 30, 0).unwrap()
+    }
+
+    fn person_pays(prepaid: bool, paid: bool) -> PaymentInstructions {
+        PaymentInstructions::PaidByPerson {
+            amount_kurus: 125_000,
+            amount_display: "1.250,00 TL".into(),
+            payment_reference: "ODM-NES-2026-000123".into(),
+            production_waits_for_payment: prepaid,
+            paid,
+        }
+    }
+
+    #[test]
+    fn the_deadline_is_shown_in_turkish_time() {
+        assert_eq!(format_deadline(deadline()), "26.12.2026 02:30");
+    }
+
+    #[test]
+    fn the_pre_application_mail_says_where_and_how_to_complete_it() {
+        let (subject, body) = pre_application_created(
+            "Ayşe",
+            "Yılmaz",
+            "NES-2026-000123",
+            "Örnek Bakanlığı",
+            deadline(),
+            "https://nes.example.gov.tr/",
+        );
+        assert!(subject.contains("NES-2026-000123"));
+        for needle in [
+            "Sayın Ayşe Yılmaz",
+            "Örnek Bakanlığı",
+            "e-Devlet",
+            "e-İmza",
+            "NES İşlemleri → Bireysel İşlemler → Başvuru İşlemleri",
+            "\"Başvuruyu Tamamla\"",
+            "26.12.2026",
+            "444 55 76",
+            "https://nes.example.gov.tr/",
+            "hiçbir zaman parola",
+            "Dear Ayşe Yılmaz",
+            "never asks for passwords",
+        ] {
+            assert!(body.contains(needle), "missing {needle:?} in\n{body}");
+        }
+        let turkish = body.find("Sayın").unwrap();
+        let english = body.find("Dear").unwrap();
+        assert!(turkish < english, "Turkish comes first");
+    }
+
+    #[test]
+    fn the_sms_holds_the_code_and_the_reference_and_stays_short() {
+        let text = sms_code("123456", "NES-2026-000123");
+        assert!(text.contains("onay kodunuz: 123456"));
+        assert!(text.contains("NES-2026-000123"));
+        assert!(text.contains("code: 123456"));
+        assert!(text.chars().count() <= 300, "{} chars", text.chars().count());
+    }
+
+    #[test]
+    fn an_approval_paid_by_the_institution_asks_for_nothing() {
+        let (subject, body) = application_approved(
+            "Ayşe",
+            "NES-2026-000123",
+            ApprovalMethod::EOnay,
+            &PaymentInstructions::PaidByInstitution,
+            "https://nes.example.gov.tr/applications",
+        );
+        assert!(subject.contains("onaylandı"));
+        assert!(body.contains("e-Onay ile onaylandı"));
+        assert!(body.contains("ödeme yapmanız gerekmez"));
+        assert!(body.contains("nothing for you to pay"));
+        assert!(body.contains("https://nes.example.gov.tr/applications"));
+        assert!(!body.contains("TL"));
+    }
+
+    #[test]
+    fn a_prepaid_approval_gives_the_amount_and_says_production_waits() {
+        let (_, body) = application_approved(
+            "Ali",
+            "NES-2026-000124",
+            ApprovalMethod::EImza,
+            &person_pays(true, false),
+            "https://nes.example.gov.tr/applications",
+        );
+        assert!(body.contains("e-İmza ile onaylandı"));
+        assert!(body.contains("1.250,00 TL"));
+        assert!(body.contains("ODM-NES-2026-000123"));
+        assert!(body.contains("ödemeniz Kamu SM'ye ulaştıktan sonra başlar"));
+        assert!(body.contains("starts once your payment has reached"));
+    }
+
+    #[test]
+    fn a_postpaid_approval_gives_the_amount_and_says_production_started() {
+        let (_, body) = application_approved(
+            "Ali",
+            "NES-2026-000124",
+            ApprovalMethod::EOnay,
+            &person_pays(false, false),
+            "https://x",
+        );
+        assert!(body.contains("1.250,00 TL"));
+        assert!(body.contains("üretimi başladı"));
+        assert!(!body.contains("ulaştıktan sonra"));
+    }
+
+    #[test]
+    fn an_approval_already_paid_says_so() {
+        let (_, body) = application_approved(
+            "Ali",
+            "NES-2026-000124",
+            ApprovalMethod::EOnay,
+            &person_pays(true, true),
+            "https://x",
+        );
+        assert!(body.contains("ödemeniz"));
+        assert!(body.contains("has reached Kamu SM"));
+    }
+}

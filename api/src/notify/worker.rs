@@ -1,0 +1,300 @@
+//! The outbox worker: claims due messages, hands each to its transport, and records what
+//! happened. Database work runs on the blocking pool, never on the async executor.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use tokio::sync::{watch, Notify};
+use tokio::task::JoinHandle;
+
+use super::outbox::{self, OutboxRow, Outcome};
+use super::transport::{DeliveredMessage, TransportError, Transports};
+use super::{mask_recipient, Channel};
+use crate::clock::Clock;
+use crate::db::DbPool;
+use crate::secrets::Secrets;
+
+/// How often the worker looks for due messages when nobody rings the bell (retries come due
+/// without a ring).
+pub const POLL_INTERVAL: StdDuration = StdDuration::from_secs(1);
+/// Messages claimed per round trip.
+const BATCH_SIZE: i64 = 10;
+/// After this many attempts a message is given up.
+pub const MAX_ATTEMPTS: i32 = 8;
+const BACKOFF_BASE_SECONDS: i64 = 5;
+const BACKOFF_CAP_SECONDS: i64 = 60 * 60;
+/// A transport that hangs longer than this counts as a transient failure (each transport has
+/// its own, shorter timeout; this is the backstop).
+const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
+
+/// The running worker; [`WorkerHandle::shutdown`] stops it gracefully.
+pub struct WorkerHandle {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl WorkerHandle {
+    /// Stops the loop once the message in flight is settled, and waits for it. Messages it had
+    /// claimed but not started are given back for the next worker.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        if let Err(e) = self.task.await {
+            tracing::error!("the outbox worker ended abnormally: {e}");
+        }
+    }
+}
+
+/// Starts the worker on the current tokio runtime. It delivers what is due, then sleeps until
+/// the bell rings or [`POLL_INTERVAL`] passes.
+pub fn spawn_worker(
+    pool: DbPool,
+    transports: Transports,
+    clock: Arc<dyn Clock>,
+    secrets: Secrets,
+    bell: Arc<Notify>,
+) -> WorkerHandle {
+    let (stop, mut stopped) = watch::channel(false);
+    let task = tokio::spawn(async move {
+        tracing::debug!("outbox worker started");
+        loop {
+            if *stopped.borrow() {
+                break;
+            }
+            if let Err(e) = deliver(&pool, &transports, clock.as_ref(), &secrets, &stopped).await {
+                tracing::error!("outbox worker: {e}");
+            }
+            if *stopped.borrow() {
+                break;
+            }
+            tokio::select! {
+                _ = bell.notified() => {}
+                _ = tokio::time::sleep(POLL_INTERVAL) => {}
+                _ = stopped.changed() => {}
+            }
+        }
+        tracing::debug!("outbox worker stopped");
+    });
+    WorkerHandle { stop, task }
+}
+
+/// Attempts every message that is due now, once; returns how many were attempted. The worker
+/// loop runs the same; tests call it directly.
+pub async fn deliver_due(
+    pool: &DbPool,
+    transports: &Transports,
+    clock: &dyn Clock,
+    secrets: &Secrets,
+) -> Result<usize, String> {
+    let (_keep_open, never) = watch::channel(false);
+    deliver(pool, transports, clock, secrets, &never).await
+}
+
+async fn deliver(
+    pool: &DbPool,
+    transports: &Transports,
+    clock: &dyn Clock,
+    secrets: &Secrets,
+    stop: &watch::Receiver<bool>,
+) -> Result<usize, String> {
+    let mut attempted = 0;
+    // Ids attempted in this round: a message whose retry falls due while the round still runs
+    // waits for the next round, so one round always ends.
+    let mut seen = std::collections::HashSet::new();
+    loop {
+        let now = clock.now();
+        let lock_until = now + outbox::claim_duration();
+        let batch = blocking(pool, move |conn| {
+            outbox::claim_due(conn, now, lock_until, BATCH_SIZE)
+        })
+        .await?;
+        let (batch, repeated): (Vec<_>, Vec<_>) =
+            batch.into_iter().partition(|row| !seen.contains(&row.id));
+        release(pool, repeated).await;
+        if batch.is_empty() {
+            return Ok(attempted);
+        }
+        let mut rows = batch.into_iter();
+        while let Some(row) = rows.next() {
+            if *stop.borrow() {
+                release(pool, std::iter::once(row).chain(rows).collect()).await;
+                return Ok(attempted);
+            }
+            seen.insert(row.id.clone());
+            attempted += 1;
+            let outcome = attempt(&row, transports, secrets, clock).await;
+            let now = clock.now();
+            let id = row.id.clone();
+            log_outcome(&row, &outcome);
+            blocking(pool, move |conn| outbox::record(conn, &row, &outcome, now))
+                .await
+                .map_err(|e| format!("cannot record the outcome of message {id}: {e}"))?;
+        }
+    }
+}
+
+/// Sends one claimed message and decides what becomes of it.
+async fn attempt(row: &OutboxRow, transports: &Transports, secrets: &Secrets, clock: &dyn Clock) -> Outcome {
+    let Some(channel) = Channel::parse(&row.channel) else {
+        return Outcome::Failed {
+            error: format!("unknown channel `{}`", row.channel),
+        };
+    };
+    let body = match row.plaintext_body(secrets) {
+        Ok(body) => body,
+        Err(e) => return Outcome::Failed { error: e.to_string() },
+    };
+    let message = DeliveredMessage {
+        channel,
+        recipient: row.recipient.clone(),
+        subject: row.subject.clone(),
+        body,
+    };
+    let transport = transports.for_channel(channel);
+    let result = match tokio::time::timeout(SEND_TIMEOUT, transport.send(&message)).await {
+        Ok(result) => result,
+        Err(_) => Err(TransportError::Transient("the transport timed out".into())),
+    };
+    decide(row.attempts, result, clock.now(), rand::thread_rng().gen_range(0.0..=0.25))
+}
+
+/// What to do after an attempt: `attempts_before` attempts had failed before this one, and
+/// `jitter` (0.0–0.25) stretches the wait so that many failed messages do not retry together.
+pub fn decide(
+    attempts_before: i32,
+    result: Result<(), TransportError>,
+    now: DateTime<Utc>,
+    jitter: f64,
+) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Delivered,
+        Err(TransportError::Permanent(error)) => Outcome::Failed { error },
+        Err(TransportError::Transient(error)) if attempts_before.saturating_add(1) >= MAX_ATTEMPTS => {
+            Outcome::Failed {
+                error: format!("gave up after {MAX_ATTEMPTS} attempts: {error}"),
+            }
+        }
+        Err(TransportError::Transient(error)) => Outcome::Retry {
+            at: now + backoff(attempts_before, jitter),
+            error,
+        },
+    }
+}
+
+/// 5 s · 2^attempts, at most an hour, stretched by `jitter` (a fraction, 0.0–0.25).
+pub fn backoff(attempts_before: i32, jitter: f64) -> Duration {
+    let exponent = u32::try_from(attempts_before.clamp(0, 20)).unwrap_or(0);
+    let base = BACKOFF_BASE_SECONDS
+        .saturating_mul(2_i64.saturating_pow(exponent))
+        .min(BACKOFF_CAP_SECONDS);
+    let millis = base * 1000;
+    let extra = (millis as f64 * jitter.clamp(0.0, 0.25)) as i64;
+    Duration::milliseconds(millis + extra)
+}
+
+fn log_outcome(row: &OutboxRow, outcome: &Outcome) {
+    let to = Channel::parse(&row.channel)
+        .map(|channel| mask_recipient(channel, &row.recipient))
+        .unwrap_or_default();
+    match outcome {
+        Outcome::Delivered => tracing::info!(
+            id = %row.id, purpose = %row.purpose, channel = %row.channel, to = %to,
+            "outbox message delivered"
+        ),
+        Outcome::Retry { at, error } => tracing::warn!(
+            id = %row.id, purpose = %row.purpose, channel = %row.channel, to = %to,
+            attempt = row.attempts + 1, retry_at = %at, error = %error,
+            "outbox message not delivered; will retry"
+        ),
+        Outcome::Failed { error } => tracing::error!(
+            id = %row.id, purpose = %row.purpose, channel = %row.channel, to = %to,
+            attempt = row.attempts + 1, error = %error,
+            "outbox message failed for good"
+        ),
+    }
+}
+
+/// Gives claimed-but-untried messages back; a failure only delays them until the claim expires.
+async fn release(pool: &DbPool, rows: Vec<OutboxRow>) {
+    if rows.is_empty() {
+        return;
+    }
+    let ids: Vec<String> = rows.into_iter().map(|row| row.id).collect();
+    let result = blocking(pool, move |conn| {
+        ids.iter().try_for_each(|id| outbox::release(conn, id))
+    })
+    .await;
+    if let Err(e) = result {
+        tracing::warn!("cannot release claimed outbox messages (they wait for the claim to expire): {e}");
+    }
+}
+
+/// Runs database work with a pooled connection on the blocking pool.
+async fn blocking<T, F>(pool: &DbPool, work: F) -> Result<T, String>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut crate::db::AnyConnection) -> diesel::QueryResult<T> + Send + 'static,
+{
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool
+            .get()
+            .map_err(|e| format!("no database connection: {e}"))?;
+        work(&mut conn).map_err(|e| format!("database error: {e}"))
+    })
+    .await
+    .map_err(|e| format!("database task failed: {e}"))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> DateTime<Utc> {
+        DateTime::<Utc>::UNIX_EPOCH
+    }
+
+    #[test]
+    fn backoff_doubles_from_five_seconds_up_to_an_hour() {
+        assert_eq!(backoff(0, 0.0), Duration::seconds(5));
+        assert_eq!(backoff(1, 0.0), Duration::seconds(10));
+        assert_eq!(backoff(3, 0.0), Duration::seconds(40));
+        assert_eq!(backoff(10, 0.0), Duration::hours(1));
+        assert_eq!(backoff(i32::MAX, 0.0), Duration::hours(1));
+    }
+
+    #[test]
+    fn jitter_only_ever_lengthens_the_wait_by_a_quarter_at_most() {
+        assert_eq!(backoff(0, 0.25), Duration::milliseconds(6250));
+        assert_eq!(backoff(0, 5.0), Duration::milliseconds(6250));
+        assert_eq!(backoff(0, -1.0), Duration::seconds(5));
+    }
+
+    #[test]
+    fn a_transient_failure_is_retried_until_the_last_attempt() {
+        let transient = || Err(TransportError::Transient("503".into()));
+        assert_eq!(
+            decide(0, transient(), at(), 0.0),
+            Outcome::Retry {
+                at: at() + Duration::seconds(5),
+                error: "503".into()
+            }
+        );
+        assert!(matches!(decide(MAX_ATTEMPTS - 2, transient(), at(), 0.0), Outcome::Retry { .. }));
+        assert!(matches!(decide(MAX_ATTEMPTS - 1, transient(), at(), 0.0), Outcome::Failed { .. }));
+    }
+
+    #[test]
+    fn a_permanent_failure_is_not_retried() {
+        assert_eq!(
+            decide(0, Err(TransportError::Permanent("400".into())), at(), 0.0),
+            Outcome::Failed { error: "400".into() }
+        );
+    }
+
+    #[test]
+    fn success_is_delivery() {
+        assert_eq!(decide(3, Ok(()), at(), 0.1), Outcome::Delivered);
+    }
+}

@@ -1,0 +1,101 @@
+use chrono::Duration;
+use reqwest::Method;
+
+use crate::helpers::{browser_client, citizen, login, problem, spawn_app, valid_form};
+
+#[tokio::test]
+async fn a_person_cannot_see_anothers_application() {
+    let app = spawn_app().await;
+    let ayse = citizen(0);
+    let mehmet = citizen(1);
+    let ayses = app.pre_application_for(&ayse, "institution", false).await;
+    app.pre_application_for(&mehmet, "institution", false).await;
+    app.login_as(&mehmet).await;
+
+    let (status, body) = problem(app.call(Method::GET, &format!("/api/applications/{ayses}"), None).await).await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "not_found");
+    let (status, _) = problem(app.submit_form(&ayses, valid_form("0532 123 45 67")).await).await;
+    assert_eq!(status, 404);
+    let (_, list) = app.get_json("/api/applications").await;
+    assert_eq!(list["ongoing"].as_array().unwrap().len(), 1);
+    assert_ne!(list["ongoing"][0]["id"], ayses.as_str());
+}
+
+#[tokio::test]
+async fn without_a_session_the_applicant_routes_answer_401() {
+    let app = spawn_app().await;
+    let (status, body) = problem(app.call(Method::GET, "/api/applications", None).await).await;
+    assert_eq!(status, 401);
+    assert_eq!(body["code"], "unauthenticated");
+}
+
+#[tokio::test]
+async fn a_change_without_the_csrf_token_is_refused() {
+    let app = spawn_app().await;
+    let ayse = citizen(0);
+    let id = app.pre_application_for(&ayse, "institution", false).await;
+    let browser = browser_client();
+    login(&browser, &app.address, &ayse).await;
+    let response = browser
+        .put(app.url(&format!("/api/applications/{id}/form")))
+        .json(&valid_form("0532 123 45 67"))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = problem(response).await;
+    assert_eq!(status, 403);
+    assert_eq!(body["code"], "csrf_token_invalid");
+}
+
+#[tokio::test]
+async fn an_idle_session_ends() {
+    let app = spawn_app().await;
+    let ayse = citizen(0);
+    app.pre_application_for(&ayse, "institution", false).await;
+    app.login_as(&ayse).await;
+    app.clock.advance(Duration::minutes(29));
+    assert_eq!(app.call(Method::GET, "/api/applications", None).await.status(), 200);
+    app.clock.advance(Duration::minutes(31));
+    assert_eq!(app.call(Method::GET, "/api/applications", None).await.status(), 401);
+}
+
+#[tokio::test]
+async fn a_session_ends_at_its_absolute_limit_even_when_used() {
+    let app = spawn_app().await;
+    let ayse = citizen(0);
+    app.pre_application_for(&ayse, "institution", false).await;
+    app.login_as(&ayse).await;
+    for _ in 0..17 {
+        app.clock.advance(Duration::minutes(29));
+        assert_eq!(app.call(Method::GET, "/api/applications", None).await.status(), 200);
+    }
+    app.clock.advance(Duration::minutes(29));
+    assert_eq!(app.call(Method::GET, "/api/applications", None).await.status(), 401);
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site() {
+    let app = spawn_app().await;
+    let ayse = citizen(0);
+    let client = browser_client();
+    let start = client.get(app.url("/api/auth/edevlet/login")).send().await.unwrap();
+    let authorize = crate::helpers::location(&start);
+    let html = client.get(&authorize).send().await.unwrap().text().await.unwrap();
+    let mut fields = crate::helpers::hidden_inputs(&html);
+    fields.push(("tckn".into(), ayse.tckn.clone()));
+    fields.push(("password".into(), ayse.password.clone()));
+    let action = authorize.split('?').next().unwrap().to_owned();
+    let posted = client.post(&action).form(&fields).send().await.unwrap();
+    let callback = client.get(crate::helpers::location(&posted)).send().await.unwrap();
+    let cookie = callback
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("nes_session="))
+        .expect("a session cookie");
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "plain http in tests");
+}

@@ -1,0 +1,115 @@
+//! The OpenAPI document and the router must agree: every operation in the document is a
+//! route (it never answers `route_not_found` or 405), and the operationIds integrators rely
+//! on are there.
+
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+
+const REQUIRED_OPERATIONS: &[&str] = &[
+    "create_pre_applications",
+    "list_my_applications",
+    "get_application",
+    "submit_application_form",
+    "send_sms_code",
+    "verify_sms_code",
+    "get_taahhutname",
+    "give_e_onay_consent",
+    "approve_with_e_onay",
+    "get_application_result",
+    "save_form_draft",
+    "start_edevlet_login",
+    "finish_edevlet_login",
+    "get_session",
+    "logout",
+    "healthz",
+    "readyz",
+];
+
+async fn spec() -> (crate::helpers::TestApp, Value) {
+    let app = spawn_app().await;
+    let spec: Value = app
+        .client
+        .get(app.url("/api-docs/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (app, spec)
+}
+
+fn operations(spec: &Value) -> Vec<(String, String, Value)> {
+    let mut all = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            all.push((path.clone(), method.clone(), operation.clone()));
+        }
+    }
+    all
+}
+
+#[tokio::test]
+async fn the_document_names_every_operation_integrators_rely_on() {
+    let (_app, spec) = spec().await;
+    let ids: Vec<String> = operations(&spec)
+        .iter()
+        .map(|(_, _, op)| op["operationId"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    for required in REQUIRED_OPERATIONS {
+        assert!(ids.iter().any(|id| id == required), "{required} is missing");
+    }
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "operationIds are unique");
+}
+
+#[tokio::test]
+async fn every_operation_in_the_document_is_a_route_of_the_server() {
+    let (app, spec) = spec().await;
+    for (path, method, _) in operations(&spec) {
+        let concrete = path.replace("{id}", "00000000-0000-0000-0000-000000000000");
+        let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let response = app
+            .client
+            .request(method.clone(), app.url(&concrete))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        assert_ne!(status, 405, "{method} {path}");
+        assert_ne!(body["code"], "route_not_found", "{method} {path} is not routed");
+    }
+}
+
+#[tokio::test]
+async fn every_operation_documents_its_errors_as_problem_details() {
+    let (_app, spec) = spec().await;
+    for (path, method, op) in operations(&spec) {
+        for (status, response) in op["responses"].as_object().unwrap() {
+            if status.starts_with('4') || status.starts_with('5') {
+                assert!(
+                    response["content"]["application/problem+json"].is_object(),
+                    "{method} {path} {status} is not problem+json"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_operation_has_an_operation_id_in_snake_case() {
+    let (_app, spec) = spec().await;
+    for (path, method, op) in operations(&spec) {
+        let id = op["operationId"].as_str().unwrap_or_default();
+        assert!(
+            !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{method} {path}: `{id}`"
+        );
+    }
+}

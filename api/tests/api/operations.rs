@@ -1,0 +1,38 @@
+use crate::helpers::{problem, spawn_app};
+
+#[tokio::test]
+async fn healthz_and_readyz_answer_ok() {
+    let app = spawn_app().await;
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let body: serde_json::Value = ready.json().await.unwrap();
+    assert_eq!(body["status"], "ready");
+}
+
+#[tokio::test]
+async fn an_unknown_api_route_is_a_json_404() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/api/no-such-thing")).send().await.unwrap();
+    let (status, body) = problem(response).await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "route_not_found");
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_a_json_405() {
+    let app = spawn_app().await;
+    let response = app.client.delete(app.url("/api/taahhutname")).send().await.unwrap();
+    let (status, body) = problem(response).await;
+    assert_eq!(status, 405);
+    assert_eq!(body["code"], "method_not_allowed");
+}
+
+#[tokio::test]
+async fn swagger_ui_is_served_without_the_internet() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/swagger-ui/")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("swagger"));
+}
