@@ -3,7 +3,7 @@
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, DurationRound, Utc};
 
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> DateTime<Utc>;
@@ -14,8 +14,14 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        to_microseconds(Utc::now())
     }
+}
+
+/// PostgreSQL keeps microseconds and SQLite whatever it is given: cutting every time to
+/// microseconds makes a time read back equal to the time written, on both.
+fn to_microseconds(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.duration_trunc(Duration::microseconds(1)).unwrap_or(t)
 }
 
 /// A clock that only moves when told to. Starts at the real time so stored data looks real.
@@ -27,20 +33,26 @@ pub struct ManualClock {
 impl Default for ManualClock {
     fn default() -> Self {
         ManualClock {
-            now: Mutex::new(Utc::now()),
+            now: Mutex::new(to_microseconds(Utc::now())),
         }
     }
 }
 
 impl ManualClock {
     pub fn advance(&self, by: Duration) {
-        let mut now = self.now.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        *now += by;
+        let mut now = self
+            .now
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *now = to_microseconds(*now + by);
     }
 }
 
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
-        *self.now.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        *self
+            .now
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -38,7 +38,10 @@ pub enum SmtpTls {
 pub enum SmsTransportConfig {
     Log,
     /// POST `{"to": "+90…", "text": "…"}` with `Authorization: Bearer <token>`.
-    Http { url: String, token: String },
+    Http {
+        url: String,
+        token: String,
+    },
 }
 
 /// The e-Devlet OAuth2 authorization server.
@@ -129,7 +132,12 @@ impl Config {
         let environment = match get("NES_ENV").as_deref() {
             None | Some("development") => Environment::Development,
             Some("production") => Environment::Production,
-            Some(other) => return Err(invalid("NES_ENV", format!("`{other}`: use development or production"))),
+            Some(other) => {
+                return Err(invalid(
+                    "NES_ENV",
+                    format!("`{other}`: use development or production"),
+                ))
+            }
         };
         let production = environment == Environment::Production;
         let required = |name: &'static str, dev_default: String| -> Result<String, ConfigError> {
@@ -140,6 +148,10 @@ impl Config {
             }
         };
 
+        let simulator = parse_bool(&get, "EDEVLET_SIMULATOR", !production)?;
+        if simulator && production {
+            return Err(ConfigError::SimulatorInProduction);
+        }
         let bind: SocketAddr = parse(&get, "NES_BIND", "127.0.0.1:8080")?;
         let public_url = get("NES_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{bind}"))
@@ -151,21 +163,23 @@ impl Config {
 
         let secret = required("NES_SECRET_KEY", DEV_SECRET.to_owned())?;
         if secret.len() < 32 {
-            return Err(invalid("NES_SECRET_KEY", "use at least 32 random characters".into()));
+            return Err(invalid(
+                "NES_SECRET_KEY",
+                "use at least 32 random characters".into(),
+            ));
         }
         let integrator_keys = parse_integrator_keys(&required(
             "NES_INTEGRATOR_KEYS",
             format!("development:{}", sha256_hex(DEV_INTEGRATOR_KEY.as_bytes())),
         )?)?;
 
-        let simulator = parse_bool(&get, "EDEVLET_SIMULATOR", !production)?;
-        if simulator && production {
-            return Err(ConfigError::SimulatorInProduction);
-        }
         let simulator_base = format!("{public_url}/edevlet-sim/oauth2");
         let edevlet = EdevletConfig {
             simulator,
-            authorize_url: required("EDEVLET_AUTHORIZE_URL", format!("{simulator_base}/authorize"))?,
+            authorize_url: required(
+                "EDEVLET_AUTHORIZE_URL",
+                format!("{simulator_base}/authorize"),
+            )?,
             token_url: required("EDEVLET_TOKEN_URL", format!("{simulator_base}/token"))?,
             userinfo_url: required("EDEVLET_USERINFO_URL", format!("{simulator_base}/userinfo"))?,
             client_id: required("EDEVLET_CLIENT_ID", "nes-basvuru".to_owned())?,
@@ -182,12 +196,22 @@ impl Config {
                     None | Some("starttls") => SmtpTls::StartTls,
                     Some("tls") => SmtpTls::Tls,
                     Some("none") => SmtpTls::None,
-                    Some(other) => return Err(invalid("SMTP_TLS", format!("`{other}`: use starttls, tls or none"))),
+                    Some(other) => {
+                        return Err(invalid(
+                            "SMTP_TLS",
+                            format!("`{other}`: use starttls, tls or none"),
+                        ))
+                    }
                 },
                 username: get("SMTP_USERNAME"),
                 password: get("SMTP_PASSWORD"),
             },
-            Some(other) => return Err(invalid("NES_EMAIL_TRANSPORT", format!("`{other}`: use log or smtp"))),
+            Some(other) => {
+                return Err(invalid(
+                    "NES_EMAIL_TRANSPORT",
+                    format!("`{other}`: use log or smtp"),
+                ))
+            }
         };
         let sms = match get("NES_SMS_TRANSPORT").as_deref() {
             None | Some("log") => SmsTransportConfig::Log,
@@ -195,7 +219,12 @@ impl Config {
                 url: required_always(&get, "SMS_GATEWAY_URL")?,
                 token: required_always(&get, "SMS_GATEWAY_TOKEN")?,
             },
-            Some(other) => return Err(invalid("NES_SMS_TRANSPORT", format!("`{other}`: use log or http"))),
+            Some(other) => {
+                return Err(invalid(
+                    "NES_SMS_TRANSPORT",
+                    format!("`{other}`: use log or http"),
+                ))
+            }
         };
         if production && matches!(email, EmailTransportConfig::Log) {
             return Err(ConfigError::MissingInProduction("NES_EMAIL_TRANSPORT=smtp"));
@@ -228,7 +257,9 @@ impl Config {
                     parse(&get, "PRICE_3_YEARS_KURUS", "99000")?,
                 ],
             },
-            static_dir: PathBuf::from(get("NES_STATIC_DIR").unwrap_or_else(|| "web/dist".to_owned())),
+            static_dir: PathBuf::from(
+                get("NES_STATIC_DIR").unwrap_or_else(|| "web/dist".to_owned()),
+            ),
         })
     }
 
@@ -283,7 +314,10 @@ fn parse_integrator_keys(raw: &str) -> Result<Vec<IntegratorKey>, ConfigError> {
         .filter(|entry| !entry.is_empty())
         .map(|entry| {
             let (name, hash) = entry.split_once(':').ok_or_else(|| {
-                invalid("NES_INTEGRATOR_KEYS", "each entry is name:sha256-hex".into())
+                invalid(
+                    "NES_INTEGRATOR_KEYS",
+                    "each entry is name:sha256-hex".into(),
+                )
             })?;
             let hash = hash.trim().to_ascii_lowercase();
             if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {

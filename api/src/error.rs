@@ -11,9 +11,10 @@ use shared::workflow::TransitionError;
 
 use crate::db::AsDieselError;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum ApiError {
-    #[error("malformed request: {0}")]
+    /// What could not be read goes back to the caller only: it may quote their input.
+    #[error("malformed request")]
     Malformed(String),
     #[error("validation failed")]
     Validation(FieldErrors),
@@ -27,6 +28,8 @@ pub enum ApiError {
     NotFound,
     #[error("no such route")]
     RouteNotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
     #[error("concurrent modification")]
     Conflict,
     #[error(transparent)]
@@ -78,6 +81,7 @@ impl ApiError {
             ApiKeyInvalid => ErrorCode::ApiKeyInvalid,
             NotFound => ErrorCode::NotFound,
             RouteNotFound => ErrorCode::RouteNotFound,
+            MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             Conflict => ErrorCode::Conflict,
             Transition(TransitionError::NotAllowed { .. }) => ErrorCode::InvalidStateTransition,
             Transition(TransitionError::DeadlinePassed) => ErrorCode::ApplicationExpired,
@@ -116,6 +120,7 @@ impl ApiError {
             | SmsSendLimitReached {
                 retry_after_seconds,
             } => format!("Try again in {retry_after_seconds} seconds."),
+            MethodNotAllowed { allow } => format!("This route takes {allow}."),
             BatchTooLarge { got, max } => format!("{got} rows sent; at most {max} per request."),
             LoginFailed(why) => format!("The e-Devlet login could not be completed: {why}."),
             IdentityProviderUnavailable(_) => {
@@ -146,6 +151,21 @@ impl ApiError {
             _ => {}
         }
         problem
+    }
+}
+
+/// Logged by the request tracing for every failed request, so it names the code and, for
+/// our own failures, the cause — never the caller's input.
+impl std::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Database(_)
+            | ApiError::Internal(_)
+            | ApiError::Unavailable(_)
+            | ApiError::IdentityProviderUnavailable(_)
+            | ApiError::Transition(_) => write!(f, "{} ({self})", self.code()),
+            _ => write!(f, "{}", self.code()),
+        }
     }
 }
 
@@ -189,6 +209,11 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         response.content_type("application/problem+json");
+        if let ApiError::MethodNotAllowed { allow } = self {
+            if let Ok(value) = HeaderValue::from_str(allow) {
+                response.insert_header((header::ALLOW, value));
+            }
+        }
         if let Some(seconds) = problem.retry_after_seconds {
             if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
                 response.insert_header((header::RETRY_AFTER, value));

@@ -4,8 +4,8 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{http::StatusCode, web, App, HttpServer};
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{web, App, HttpServer};
 use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
@@ -15,7 +15,6 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::malformed_request;
-use shared::problem::{ErrorCode, Problem};
 use crate::notify::{self, WorkerHandle};
 use crate::openapi::ApiDoc;
 use crate::routes;
@@ -130,7 +129,7 @@ fn app(
                 .add(("Referrer-Policy", "same-origin"))
                 .add(("X-Frame-Options", "DENY")),
         )
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<crate::telemetry::RedactedRootSpan>::new())
         .app_data(web::Data::new(state))
         .app_data(
             web::JsonConfig::default()
@@ -145,34 +144,20 @@ fn app(
         .service(routes::health::readyz)
         .service(
             utoipa_actix_web::scope("/api")
-                .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))
                 .configure(routes::configure)
                 .default_service(web::to(routes::fallback::api_route_not_found)),
         )
         .split_for_parts();
+    let known_routes = routes::fallback::KnownRoutes::from_openapi(&api_doc);
     let app = app
+        .app_data(web::Data::new(known_routes))
         .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
         .configure(|cfg| {
             if simulator {
-                cfg.service(web::scope("/edevlet-sim").configure(crate::edevlet::simulator::configure));
+                cfg.service(
+                    web::scope("/edevlet-sim").configure(crate::edevlet::simulator::configure),
+                );
             }
         });
     app.default_service(web::to(routes::fallback::spa))
-}
-
-/// actix answers a wrong method with an empty 405; give it the problem body.
-fn method_not_allowed<B>(
-    res: actix_web::dev::ServiceResponse<B>,
-) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let (req, _) = res.into_parts();
-    let problem = Problem::new(
-        ErrorCode::MethodNotAllowed,
-        "This route does not take this HTTP method.",
-    );
-    let response = actix_web::HttpResponse::MethodNotAllowed()
-        .content_type("application/problem+json")
-        .json(problem);
-    Ok(ErrorHandlerResponse::Response(
-        actix_web::dev::ServiceResponse::new(req, response).map_into_right_body(),
-    ))
 }

@@ -8,3 +8,31 @@ pub fn init() {
     // A second call (as in tests) keeps the first subscriber.
     let _ = fmt().with_env_filter(filter).with_target(false).try_init();
 }
+
+/// The request span, without the query string: OAuth2 callbacks carry `code` and `state`
+/// there, and secrets never reach the logs.
+pub struct RedactedRootSpan;
+
+impl tracing_actix_web::RootSpanBuilder for RedactedRootSpan {
+    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".into());
+        tracing::info_span!(
+            "request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.target = %request.path(),
+            http.status_code = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+            exception.message = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: actix_web::body::MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
+    ) {
+        tracing_actix_web::DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}

@@ -49,7 +49,8 @@ pub fn give_consent(
             )
             .set(persons::e_onay_consent_at.eq(Some(to_db_time(now))))
             .execute(conn)?;
-            consent_given_at(conn, tckn)?.ok_or_else(|| ApiError::Internal("consent vanished".into()))
+            consent_given_at(conn, tckn)?
+                .ok_or_else(|| ApiError::Internal("consent vanished".into()))
         }
         Err(e) => Err(e.into()),
     }

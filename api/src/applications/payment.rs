@@ -18,7 +18,11 @@ pub fn instructions(
         Payer::Institution => PaymentInstructions::PaidByInstitution,
         Payer::Person => {
             let index = usize::from(term.years().clamp(1, 3)) - 1;
-            let amount_kurus = tariff.kurus_by_years.get(index).copied().unwrap_or_default();
+            let amount_kurus = tariff
+                .kurus_by_years
+                .get(index)
+                .copied()
+                .unwrap_or_default();
             PaymentInstructions::PaidByPerson {
                 amount_kurus,
                 amount_display: format_lira(amount_kurus),
@@ -35,7 +39,7 @@ pub fn format_lira(kurus: u64) -> String {
     let lira = (kurus / 100).to_string();
     let mut grouped = String::new();
     for (i, digit) in lira.chars().enumerate() {
-        if i > 0 && (lira.len() - i) % 3 == 0 {
+        if i > 0 && (lira.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(digit);
@@ -46,7 +50,10 @@ pub fn format_lira(kurus: u64) -> String {
 /// The application reference without separators plus two ISO 7064 MOD 97-10 check digits,
 /// so that a mistyped reference on a bank transfer is caught.
 pub fn payment_reference(reference: &str) -> String {
-    let compact: String = reference.chars().filter(char::is_ascii_alphanumeric).collect();
+    let compact: String = reference
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
     let mut remainder: u64 = 0;
     for c in compact.chars().chain("00".chars()) {
         let value = c.to_digit(36).map(u64::from).unwrap_or(0);
@@ -78,9 +85,18 @@ mod tests {
 
     #[test]
     fn institution_paid_orders_need_no_payment() {
-        let tariff = Tariff { kurus_by_years: [1, 2, 3] };
+        let tariff = Tariff {
+            kurus_by_years: [1, 2, 3],
+        };
         assert_eq!(
-            instructions(Payer::Institution, true, false, CertificateTerm::OneYear, "NES-2026-000001", &tariff),
+            instructions(
+                Payer::Institution,
+                true,
+                false,
+                CertificateTerm::OneYear,
+                "NES-2026-000001",
+                &tariff
+            ),
             PaymentInstructions::PaidByInstitution
         );
     }

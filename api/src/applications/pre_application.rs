@@ -33,15 +33,23 @@ impl TryFrom<&PreApplicationInput> for NewPreApplication {
 
     fn try_from(input: &PreApplicationInput) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let tckn = Tckn::parse(&input.tckn).map_err(|e| errors.add("tckn", e.code())).ok();
+        let tckn = Tckn::parse(&input.tckn)
+            .map_err(|e| errors.add("tckn", e.code()))
+            .ok();
         let first_name = PersonName::parse(&input.first_name)
             .map_err(|e| errors.add("first_name", e.code()))
             .ok();
         let last_name = PersonName::parse(&input.last_name)
             .map_err(|e| errors.add("last_name", e.code()))
             .ok();
-        let email = Email::parse(&input.email).map_err(|e| errors.add("email", e.code())).ok();
-        let institution = input.institution.split_whitespace().collect::<Vec<_>>().join(" ");
+        let email = Email::parse(&input.email)
+            .map_err(|e| errors.add("email", e.code()))
+            .ok();
+        let institution = input
+            .institution
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         match institution.chars().count() {
             0 => errors.add("institution", "required"),
             1 => errors.add("institution", "too_short"),
@@ -94,7 +102,10 @@ pub fn create_one(
     }
 }
 
-pub fn result_row(index: usize, outcome: Result<(RowOutcome, String, String), FieldErrors>) -> PreApplicationRowResult {
+pub fn result_row(
+    index: usize,
+    outcome: Result<(RowOutcome, String, String), FieldErrors>,
+) -> PreApplicationRowResult {
     match outcome {
         Ok((outcome, id, reference)) => PreApplicationRowResult {
             index,
@@ -185,7 +196,10 @@ fn insert(
 
 /// `NES-<year>-<n>`: a per-year counter, incremented inside the caller's transaction so
 /// that references are never reused.
-fn next_reference(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<ApplicationRef, ApiError> {
+fn next_reference(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+) -> Result<ApplicationRef, ApiError> {
     let year = now.year();
     let bumped = diesel::update(reference_counters::table.find(year))
         .set(reference_counters::last_value.eq(reference_counters::last_value + 1))
@@ -215,7 +229,8 @@ fn next_reference(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<Applic
         .find(year)
         .select(reference_counters::last_value)
         .first(conn)?;
-    let sequence = u64::try_from(value).map_err(|_| ApiError::Internal("negative counter".into()))?;
+    let sequence =
+        u64::try_from(value).map_err(|_| ApiError::Internal("negative counter".into()))?;
     ApplicationRef::new(year, sequence)
         .ok_or_else(|| ApiError::Internal(format!("no reference for {year}/{sequence}")))
 }

@@ -21,7 +21,10 @@ use crate::error::ApiError;
 pub fn my_applications(conn: &mut AnyConnection, owner: &Tckn) -> Result<MyApplications, ApiError> {
     let rows: Vec<ApplicationRow> = applications::table
         .filter(applications::tckn.eq(owner.as_str()))
-        .order((applications::created_at.desc(), applications::reference.desc()))
+        .order((
+            applications::created_at.desc(),
+            applications::reference.desc(),
+        ))
         .select(ApplicationRow::as_select())
         .load(conn)?;
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
@@ -89,7 +92,10 @@ pub fn result(
     })
 }
 
-fn summary(row: &ApplicationRow, timeline: Vec<TimelineEvent>) -> Result<ApplicationSummary, ApiError> {
+fn summary(
+    row: &ApplicationRow,
+    timeline: Vec<TimelineEvent>,
+) -> Result<ApplicationSummary, ApiError> {
     let state = row.state()?;
     Ok(ApplicationSummary {
         id: row.id.clone(),

@@ -34,7 +34,9 @@ pub struct ApplicationRow {
 }
 
 fn corrupt(what: &str, id: &str) -> ApiError {
-    ApiError::Internal(format!("application {id} has a stored {what} that does not parse"))
+    ApiError::Internal(format!(
+        "application {id} has a stored {what} that does not parse"
+    ))
 }
 
 impl ApplicationRow {
@@ -61,8 +63,10 @@ impl ApplicationRow {
     pub fn prefilled(&self) -> Result<PrefilledFields, ApiError> {
         Ok(PrefilledFields {
             tckn: Tckn::parse(&self.tckn).map_err(|_| corrupt("TCKN", &self.id))?,
-            first_name: PersonName::parse(&self.first_name).map_err(|_| corrupt("name", &self.id))?,
-            last_name: PersonName::parse(&self.last_name).map_err(|_| corrupt("surname", &self.id))?,
+            first_name: PersonName::parse(&self.first_name)
+                .map_err(|_| corrupt("name", &self.id))?,
+            last_name: PersonName::parse(&self.last_name)
+                .map_err(|_| corrupt("surname", &self.id))?,
             email: Email::parse(&self.email).map_err(|_| corrupt("e-mail", &self.id))?,
             institution: self.institution.clone(),
         })

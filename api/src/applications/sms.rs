@@ -34,7 +34,10 @@ struct CodeRow {
     used_at: Option<chrono::NaiveDateTime>,
 }
 
-fn latest_code(conn: &mut AnyConnection, application_id: &str) -> Result<Option<CodeRow>, ApiError> {
+fn latest_code(
+    conn: &mut AnyConnection,
+    application_id: &str,
+) -> Result<Option<CodeRow>, ApiError> {
     Ok(sms_codes::table
         .filter(sms_codes::application_id.eq(application_id))
         .order((sms_codes::sent_at.desc(), sms_codes::id.desc()))
@@ -57,8 +60,10 @@ fn sends_in_last_hour(
     Ok(times.into_iter().map(from_db_time).collect())
 }
 
+/// Whole seconds, rounded up: "try again in 40 s" must never be too early.
 fn seconds_until(later: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
-    u64::try_from((later - now).num_seconds().max(0)).unwrap_or(0)
+    let millis = (later - now).num_milliseconds().max(0);
+    u64::try_from((millis + 999) / 1000).unwrap_or(0)
 }
 
 /// Where verification stands for the latest code, for the SMS Onayı page.

@@ -64,7 +64,9 @@ pub fn session_cookie(raw_id: String, config: &Config) -> Cookie<'static> {
         // State-changing requests are covered by the CSRF token instead.
         .same_site(SameSite::Lax)
         .secure(config.cookies_secure())
-        .max_age(CookieDuration::seconds(config.session_absolute.num_seconds()))
+        .max_age(CookieDuration::seconds(
+            config.session_absolute.num_seconds(),
+        ))
         .finish()
 }
 
@@ -160,18 +162,23 @@ fn load_and_touch(
     now: DateTime<Utc>,
     idle: Duration,
 ) -> Result<Option<LiveSession>, ApiError> {
-    let row: Option<(String, String, String, chrono::NaiveDateTime, chrono::NaiveDateTime)> =
-        sessions::table
-            .find(id_hash)
-            .select((
-                sessions::tckn,
-                sessions::first_name,
-                sessions::last_name,
-                sessions::last_seen_at,
-                sessions::absolute_expires_at,
-            ))
-            .first(conn)
-            .optional()?;
+    let row: Option<(
+        String,
+        String,
+        String,
+        chrono::NaiveDateTime,
+        chrono::NaiveDateTime,
+    )> = sessions::table
+        .find(id_hash)
+        .select((
+            sessions::tckn,
+            sessions::first_name,
+            sessions::last_name,
+            sessions::last_seen_at,
+            sessions::absolute_expires_at,
+        ))
+        .first(conn)
+        .optional()?;
     let Some((tckn, first_name, last_name, last_seen, absolute)) = row else {
         return Ok(None);
     };

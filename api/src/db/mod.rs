@@ -61,7 +61,9 @@ impl Backend {
 fn establish(url: &str) -> Result<AnyConnection, DbSetupError> {
     let connect_error = |e: diesel::ConnectionError| DbSetupError::Connect(e.to_string());
     Ok(match Backend::of(url) {
-        Backend::Postgres => AnyConnection::Postgresql(PgConnection::establish(url).map_err(connect_error)?),
+        Backend::Postgres => {
+            AnyConnection::Postgresql(PgConnection::establish(url).map_err(connect_error)?)
+        }
         Backend::Sqlite => {
             let path = url.strip_prefix("sqlite://").unwrap_or(url);
             AnyConnection::Sqlite(SqliteConnection::establish(path).map_err(connect_error)?)
@@ -120,9 +122,7 @@ pub fn connect(url: &str, max_connections: u32) -> Result<DbPool, DbSetupError> 
 fn run_migrations(conn: &mut AnyConnection) -> Result<(), DbSetupError> {
     let result = match conn {
         AnyConnection::Postgresql(pg) => pg.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop),
-        AnyConnection::Sqlite(sqlite) => {
-            sqlite.run_pending_migrations(SQLITE_MIGRATIONS).map(drop)
-        }
+        AnyConnection::Sqlite(sqlite) => sqlite.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
     };
     result.map_err(|e| DbSetupError::Migrations(e.to_string()))
 }

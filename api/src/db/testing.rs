@@ -88,8 +88,9 @@ impl Drop for TestDatabase {
             }
             Cleanup::PostgresDatabase { admin_url, name } => {
                 if let Ok(mut admin) = PgConnection::establish(admin_url) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .execute(&mut admin);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut admin);
                 }
             }
         }
@@ -103,7 +104,10 @@ mod tests {
     #[test]
     fn the_database_name_is_replaced_and_the_rest_kept() {
         assert_eq!(
-            replace_database("postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "x"),
+            replace_database(
+                "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
+                "x"
+            ),
             "postgres://postgres@127.0.0.1:5432/x?sslmode=disable"
         );
         assert_eq!(replace_database("postgres://h/db", "y"), "postgres://h/y");

@@ -21,7 +21,9 @@ use chrono::{DateTime, Utc};
 use crate::db::AnyConnection;
 use crate::secrets::Secrets;
 
-pub use transport::{transports_from_config, DeliveredMessage, Transport, TransportError, Transports};
+pub use transport::{
+    transports_from_config, DeliveredMessage, Transport, TransportError, Transports,
+};
 pub use worker::{deliver_due, spawn_worker, WorkerHandle};
 
 /// How a message travels.
@@ -165,7 +167,10 @@ mod tests {
             mask_recipient(Channel::Email, "ayse@kurum.gov.tr"),
             "a***@kurum.gov.tr"
         );
-        assert_eq!(mask_recipient(Channel::Sms, "+905321234567"), "0532 *** ** 67");
+        assert_eq!(
+            mask_recipient(Channel::Sms, "+905321234567"),
+            "0532 *** ** 67"
+        );
         assert_eq!(mask_recipient(Channel::Sms, "garbage"), "g*** (7 chars)");
     }
 }

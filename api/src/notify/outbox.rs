@@ -67,11 +67,7 @@ pub struct OutboxRow {
 
 impl std::fmt::Debug for OutboxRow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let body: &dyn std::fmt::Debug = if self.sealed {
-            &"<sealed>"
-        } else {
-            &self.body
-        };
+        let body: &dyn std::fmt::Debug = if self.sealed { &"<sealed>" } else { &self.body };
         let recipient = match Channel::parse(&self.channel) {
             Some(channel) => super::mask_recipient(channel, &self.recipient),
             None => "<unknown channel>".to_owned(),
@@ -156,7 +152,11 @@ pub fn claim_due(
     let candidates: Vec<String> = outbox::table
         .filter(outbox::status.eq(STATUS_PENDING))
         .filter(outbox::next_attempt_at.le(now))
-        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now)))
+        .filter(
+            outbox::locked_until
+                .is_null()
+                .or(outbox::locked_until.lt(now)),
+        )
         .order((outbox::next_attempt_at.asc(), outbox::created_at.asc()))
         .select(outbox::id)
         .limit(limit)
@@ -168,7 +168,11 @@ pub fn claim_due(
             outbox::table
                 .filter(outbox::id.eq(&id))
                 .filter(outbox::status.eq(STATUS_PENDING))
-                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now))),
+                .filter(
+                    outbox::locked_until
+                        .is_null()
+                        .or(outbox::locked_until.lt(now)),
+                ),
         )
         .set(outbox::locked_until.eq(Some(to_db_time(lock_until))))
         .execute(conn)?;
@@ -276,7 +280,10 @@ pub fn all(conn: &mut AnyConnection) -> QueryResult<Vec<OutboxRow>> {
 }
 
 /// The messages of one application, oldest first.
-pub fn for_application(conn: &mut AnyConnection, application_id: &str) -> QueryResult<Vec<OutboxRow>> {
+pub fn for_application(
+    conn: &mut AnyConnection,
+    application_id: &str,
+) -> QueryResult<Vec<OutboxRow>> {
     outbox::table
         .filter(outbox::application_id.eq(application_id))
         .order(outbox::created_at.asc())

@@ -75,7 +75,10 @@ mod tests {
 
     #[test]
     fn each_seal_uses_a_fresh_nonce() {
-        assert_ne!(seal(&KEY, "id", "x").unwrap(), seal(&KEY, "id", "x").unwrap());
+        assert_ne!(
+            seal(&KEY, "id", "x").unwrap(),
+            seal(&KEY, "id", "x").unwrap()
+        );
     }
 
     #[test]

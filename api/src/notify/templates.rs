@@ -103,9 +103,8 @@ pub fn application_approved(
         ApprovalMethod::EImza => "e-İmza",
     };
     let (payment_tr, payment_en) = payment_paragraphs(payment);
-    let subject = format!(
-        "NES başvurunuz onaylandı / Your NES application was approved ({reference})"
-    );
+    let subject =
+        format!("NES başvurunuz onaylandı / Your NES application was approved ({reference})");
     let body = format!(
         "\
 Sayın {first_name},
@@ -273,7 +272,11 @@ mod tests {
         assert!(text.contains("onay kodunuz: 123456"));
         assert!(text.contains("NES-2026-000123"));
         assert!(text.contains("code: 123456"));
-        assert!(text.chars().count() <= 300, "{} chars", text.chars().count());
+        assert!(
+            text.chars().count() <= 300,
+            "{} chars",
+            text.chars().count()
+        );
     }
 
     #[test]

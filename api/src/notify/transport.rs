@@ -92,9 +92,19 @@ pub fn transports_from_config(config: &Config) -> Result<Transports, String> {
             let credentials = match (username.as_deref(), password.as_deref()) {
                 (Some(username), Some(password)) => Some((username, password)),
                 (None, None) => None,
-                _ => return Err("SMTP_USERNAME and SMTP_PASSWORD go together: set both or neither".into()),
+                _ => {
+                    return Err(
+                        "SMTP_USERNAME and SMTP_PASSWORD go together: set both or neither".into(),
+                    )
+                }
             };
-            Arc::new(SmtpTransport::new(host, *port, *tls, credentials, &config.email_from)?)
+            Arc::new(SmtpTransport::new(
+                host,
+                *port,
+                *tls,
+                credentials,
+                &config.email_from,
+            )?)
         }
     };
     let sms: Arc<dyn Transport> = match &config.sms {

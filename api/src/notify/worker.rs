@@ -29,7 +29,8 @@ const BACKOFF_CAP_SECONDS: i64 = 60 * 60;
 /// its own, shorter timeout; this is the backstop).
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
 
-/// The running worker; [`WorkerHandle::shutdown`] stops it gracefully.
+/// The running worker; [`WorkerHandle::shutdown`] stops it gracefully. Dropping the handle
+/// leaves the worker running until the runtime ends.
 pub struct WorkerHandle {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
@@ -58,6 +59,7 @@ pub fn spawn_worker(
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
         tracing::debug!("outbox worker started");
+        let mut detached = false;
         loop {
             if *stopped.borrow() {
                 break;
@@ -71,7 +73,11 @@ pub fn spawn_worker(
             tokio::select! {
                 _ = bell.notified() => {}
                 _ = tokio::time::sleep(POLL_INTERVAL) => {}
-                _ = stopped.changed() => {}
+                changed = stopped.changed(), if !detached => {
+                    // The handle was dropped without `shutdown`: run on, detached, like a
+                    // dropped JoinHandle's task.
+                    detached = changed.is_err();
+                }
             }
         }
         tracing::debug!("outbox worker stopped");
@@ -127,15 +133,23 @@ async fn deliver(
             let now = clock.now();
             let id = row.id.clone();
             log_outcome(&row, &outcome);
-            blocking(pool, move |conn| outbox::record(conn, &row, &outcome, now))
-                .await
-                .map_err(|e| format!("cannot record the outcome of message {id}: {e}"))?;
+            let recorded =
+                blocking(pool, move |conn| outbox::record(conn, &row, &outcome, now)).await;
+            if let Err(e) = recorded {
+                release(pool, rows.collect()).await;
+                return Err(format!("cannot record the outcome of message {id}: {e}"));
+            }
         }
     }
 }
 
 /// Sends one claimed message and decides what becomes of it.
-async fn attempt(row: &OutboxRow, transports: &Transports, secrets: &Secrets, clock: &dyn Clock) -> Outcome {
+async fn attempt(
+    row: &OutboxRow,
+    transports: &Transports,
+    secrets: &Secrets,
+    clock: &dyn Clock,
+) -> Outcome {
     let Some(channel) = Channel::parse(&row.channel) else {
         return Outcome::Failed {
             error: format!("unknown channel `{}`", row.channel),
@@ -143,7 +157,11 @@ async fn attempt(row: &OutboxRow, transports: &Transports, secrets: &Secrets, cl
     };
     let body = match row.plaintext_body(secrets) {
         Ok(body) => body,
-        Err(e) => return Outcome::Failed { error: e.to_string() },
+        Err(e) => {
+            return Outcome::Failed {
+                error: e.to_string(),
+            }
+        }
     };
     let message = DeliveredMessage {
         channel,
@@ -156,7 +174,12 @@ async fn attempt(row: &OutboxRow, transports: &Transports, secrets: &Secrets, cl
         Ok(result) => result,
         Err(_) => Err(TransportError::Transient("the transport timed out".into())),
     };
-    decide(row.attempts, result, clock.now(), rand::thread_rng().gen_range(0.0..=0.25))
+    decide(
+        row.attempts,
+        result,
+        clock.now(),
+        rand::thread_rng().gen_range(0.0..=0.25),
+    )
 }
 
 /// What to do after an attempt: `attempts_before` attempts had failed before this one, and
@@ -170,7 +193,9 @@ pub fn decide(
     match result {
         Ok(()) => Outcome::Delivered,
         Err(TransportError::Permanent(error)) => Outcome::Failed { error },
-        Err(TransportError::Transient(error)) if attempts_before.saturating_add(1) >= MAX_ATTEMPTS => {
+        Err(TransportError::Transient(error))
+            if attempts_before.saturating_add(1) >= MAX_ATTEMPTS =>
+        {
             Outcome::Failed {
                 error: format!("gave up after {MAX_ATTEMPTS} attempts: {error}"),
             }
@@ -226,7 +251,9 @@ async fn release(pool: &DbPool, rows: Vec<OutboxRow>) {
     })
     .await;
     if let Err(e) = result {
-        tracing::warn!("cannot release claimed outbox messages (they wait for the claim to expire): {e}");
+        tracing::warn!(
+            "cannot release claimed outbox messages (they wait for the claim to expire): {e}"
+        );
     }
 }
 
@@ -281,15 +308,23 @@ mod tests {
                 error: "503".into()
             }
         );
-        assert!(matches!(decide(MAX_ATTEMPTS - 2, transient(), at(), 0.0), Outcome::Retry { .. }));
-        assert!(matches!(decide(MAX_ATTEMPTS - 1, transient(), at(), 0.0), Outcome::Failed { .. }));
+        assert!(matches!(
+            decide(MAX_ATTEMPTS - 2, transient(), at(), 0.0),
+            Outcome::Retry { .. }
+        ));
+        assert!(matches!(
+            decide(MAX_ATTEMPTS - 1, transient(), at(), 0.0),
+            Outcome::Failed { .. }
+        ));
     }
 
     #[test]
     fn a_permanent_failure_is_not_retried() {
         assert_eq!(
             decide(0, Err(TransportError::Permanent("400".into())), at(), 0.0),
-            Outcome::Failed { error: "400".into() }
+            Outcome::Failed {
+                error: "400".into()
+            }
         );
     }
 

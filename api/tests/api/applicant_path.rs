@@ -15,7 +15,10 @@ async fn the_whole_path_from_pre_application_to_the_e_onay_result() {
     assert_eq!(status, 200);
     assert_eq!(list["ongoing"][0]["id"], id.as_str());
     assert_eq!(list["ongoing"][0]["next_action"], "complete_form");
-    assert_eq!(list["ongoing"][0]["timeline"][0]["kind"], "pre_application_created");
+    assert_eq!(
+        list["ongoing"][0]["timeline"][0]["kind"],
+        "pre_application_created"
+    );
     assert!(list["completed"].as_array().unwrap().is_empty());
 
     // The form shows the locked fields from the pre-application.
@@ -31,7 +34,9 @@ async fn the_whole_path_from_pre_application_to_the_e_onay_result() {
     assert_eq!(detail["sms"]["tries_left"], 5);
 
     let code = app.sms_code_sent_to("+905321234567", 1).await;
-    let response = app.verify_sms_code(&id, &format!("{} {}", &code[..3], &code[3..])).await;
+    let response = app
+        .verify_sms_code(&id, &format!("{} {}", &code[..3], &code[3..]))
+        .await;
     assert_eq!(response.status(), 200);
     let detail: Value = response.json().await.unwrap();
     assert_eq!(detail["state"], "phone_verified");
@@ -50,7 +55,9 @@ async fn the_whole_path_from_pre_application_to_the_e_onay_result() {
     assert_eq!(result["certificate_term_years"], 2);
 
     // The result stays available, and the list now shows it as completed with its timeline.
-    let (status, again) = app.get_json(&format!("/api/applications/{id}/result")).await;
+    let (status, again) = app
+        .get_json(&format!("/api/applications/{id}/result"))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(again["approval"], result["approval"]);
     let (_, list) = app.get_json("/api/applications").await;
@@ -81,7 +88,12 @@ async fn a_prepaid_order_paid_by_the_person_waits_for_payment() {
     let id = app.phone_verified_application(&ayse, "person", true).await;
     app.give_consent().await;
     let (version, sha256) = app.taahhutname().await;
-    let result: Value = app.approve(&id, &version, &sha256, true).await.json().await.unwrap();
+    let result: Value = app
+        .approve(&id, &version, &sha256, true)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(result["application"]["state"], "awaiting_payment");
     assert_eq!(result["application"]["next_action"], "pay");
     assert_eq!(result["payment"]["production_waits_for_payment"], true);
@@ -95,10 +107,17 @@ async fn a_prepaid_order_paid_by_the_person_waits_for_payment() {
 async fn an_institution_paid_order_says_so_on_the_result() {
     let app = spawn_app().await;
     let ayse = citizen(0);
-    let id = app.phone_verified_application(&ayse, "institution", false).await;
+    let id = app
+        .phone_verified_application(&ayse, "institution", false)
+        .await;
     app.give_consent().await;
     let (version, sha256) = app.taahhutname().await;
-    let result: Value = app.approve(&id, &version, &sha256, true).await.json().await.unwrap();
+    let result: Value = app
+        .approve(&id, &version, &sha256, true)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(result["payment"]["kind"], "paid_by_institution");
 }
 
@@ -141,7 +160,11 @@ async fn a_draft_is_kept_as_typed_and_does_not_change_the_state() {
     let mut draft = valid_form("0532");
     draft["address_line"] = Value::String("yarım kalan adr".into());
     let response = app
-        .call(Method::PUT, &format!("/api/applications/{id}/draft"), Some(draft))
+        .call(
+            Method::PUT,
+            &format!("/api/applications/{id}/draft"),
+            Some(draft),
+        )
         .await;
     assert_eq!(response.status(), 204);
     let (_, detail) = app.get_json(&format!("/api/applications/{id}")).await;

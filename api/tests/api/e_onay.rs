@@ -5,7 +5,9 @@ use crate::helpers::{citizen, problem, spawn_app, valid_form};
 #[tokio::test]
 async fn e_onay_without_earlier_consent_is_refused() {
     let app = spawn_app().await;
-    let id = app.phone_verified_application(&citizen(0), "institution", false).await;
+    let id = app
+        .phone_verified_application(&citizen(0), "institution", false)
+        .await;
     let (version, sha256) = app.taahhutname().await;
     let (status, body) = problem(app.approve(&id, &version, &sha256, true).await).await;
     assert_eq!(status, 409);
@@ -15,7 +17,9 @@ async fn e_onay_without_earlier_consent_is_refused() {
 #[tokio::test]
 async fn e_onay_with_another_taahhutname_hash_is_refused() {
     let app = spawn_app().await;
-    let id = app.phone_verified_application(&citizen(0), "institution", false).await;
+    let id = app
+        .phone_verified_application(&citizen(0), "institution", false)
+        .await;
     app.give_consent().await;
     let (version, _) = app.taahhutname().await;
     let (status, body) = problem(app.approve(&id, &version, &"ab".repeat(32), true).await).await;
@@ -26,7 +30,9 @@ async fn e_onay_with_another_taahhutname_hash_is_refused() {
 #[tokio::test]
 async fn e_onay_without_ticking_the_box_is_refused() {
     let app = spawn_app().await;
-    let id = app.phone_verified_application(&citizen(0), "institution", false).await;
+    let id = app
+        .phone_verified_application(&citizen(0), "institution", false)
+        .await;
     app.give_consent().await;
     let (version, sha256) = app.taahhutname().await;
     let (status, body) = problem(app.approve(&id, &version, &sha256, false).await).await;
@@ -76,7 +82,9 @@ async fn consent_must_be_explicit_and_is_kept_per_person() {
 #[tokio::test]
 async fn two_approvals_at_once_give_one_approval_and_one_conflict() {
     let app = spawn_app().await;
-    let id = app.phone_verified_application(&citizen(0), "institution", false).await;
+    let id = app
+        .phone_verified_application(&citizen(0), "institution", false)
+        .await;
     app.give_consent().await;
     let (version, sha256) = app.taahhutname().await;
     let (a, b) = tokio::join!(
@@ -105,10 +113,15 @@ async fn two_approvals_at_once_give_one_approval_and_one_conflict() {
 #[tokio::test]
 async fn an_approved_application_cannot_be_approved_or_edited_again() {
     let app = spawn_app().await;
-    let id = app.phone_verified_application(&citizen(0), "institution", false).await;
+    let id = app
+        .phone_verified_application(&citizen(0), "institution", false)
+        .await;
     app.give_consent().await;
     let (version, sha256) = app.taahhutname().await;
-    assert_eq!(app.approve(&id, &version, &sha256, true).await.status(), 200);
+    assert_eq!(
+        app.approve(&id, &version, &sha256, true).await.status(),
+        200
+    );
     let (status, body) = problem(app.approve(&id, &version, &sha256, true).await).await;
     assert_eq!(status, 409);
     assert_eq!(body["code"], "invalid_state_transition");
@@ -124,5 +137,8 @@ async fn the_taahhutname_hash_is_the_sha256_of_its_text() {
     let (_, t) = app.get_json("/api/taahhutname").await;
     let text = t["text"].as_str().unwrap();
     assert!(text.contains("TAAHHÜTNAMESİ"));
-    assert_eq!(t["sha256"], hex::encode(sha2::Sha256::digest(text.as_bytes())));
+    assert_eq!(
+        t["sha256"],
+        hex::encode(sha2::Sha256::digest(text.as_bytes()))
+    );
 }

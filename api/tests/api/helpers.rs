@@ -77,7 +77,10 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
         ("SMTP_HOST", "127.0.0.1".into()),
         ("SMTP_PORT", smtp.port().to_string()),
         ("SMTP_TLS", "none".into()),
-        ("NES_STATIC_DIR", data_dir.0.join("no-spa").display().to_string()),
+        (
+            "NES_STATIC_DIR",
+            data_dir.0.join("no-spa").display().to_string(),
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -180,7 +183,12 @@ impl TestApp {
     }
 
     /// Creates a pre-application for `citizen` and returns its id.
-    pub async fn pre_application_for(&self, citizen: &Citizen, payer: &str, prepaid: bool) -> String {
+    pub async fn pre_application_for(
+        &self,
+        citizen: &Citizen,
+        payer: &str,
+        prepaid: bool,
+    ) -> String {
         let response = self
             .create_pre_applications(vec![pre_application(
                 &citizen.tckn,
@@ -211,7 +219,10 @@ impl TestApp {
             .json()
             .await
             .expect("json");
-        let token = session["csrf_token"].as_str().expect("a CSRF token").to_owned();
+        let token = session["csrf_token"]
+            .as_str()
+            .expect("a CSRF token")
+            .to_owned();
         *self.csrf.lock().expect("lock") = Some(token);
     }
 
@@ -234,11 +245,21 @@ impl TestApp {
     }
 
     pub async fn submit_form(&self, id: &str, form: Value) -> Response {
-        self.call(Method::PUT, &format!("/api/applications/{id}/form"), Some(form)).await
+        self.call(
+            Method::PUT,
+            &format!("/api/applications/{id}/form"),
+            Some(form),
+        )
+        .await
     }
 
     pub async fn send_sms_code(&self, id: &str) -> Response {
-        self.call(Method::POST, &format!("/api/applications/{id}/sms-code"), None).await
+        self.call(
+            Method::POST,
+            &format!("/api/applications/{id}/sms-code"),
+            None,
+        )
+        .await
     }
 
     pub async fn verify_sms_code(&self, id: &str, code: &str) -> Response {
@@ -251,8 +272,12 @@ impl TestApp {
     }
 
     pub async fn give_consent(&self) -> Response {
-        self.call(Method::PUT, "/api/me/e-onay-consent", Some(json!({ "accepted": true })))
-            .await
+        self.call(
+            Method::PUT,
+            "/api/me/e-onay-consent",
+            Some(json!({ "accepted": true })),
+        )
+        .await
     }
 
     pub async fn approve(&self, id: &str, version: &str, sha256: &str, accepted: bool) -> Response {
@@ -284,11 +309,18 @@ impl TestApp {
             .wait_for_sms_to(phone_e164, nth, Duration::from_secs(10))
             .await;
         assert!(messages.len() >= nth, "expected {nth} SMS to {phone_e164}");
-        self.sms.latest_code_for(phone_e164).expect("a six-digit code in the SMS")
+        self.sms
+            .latest_code_for(phone_e164)
+            .expect("a six-digit code in the SMS")
     }
 
     /// Pre-application → login → form → SMS verified: ready for approval.
-    pub async fn phone_verified_application(&self, citizen: &Citizen, payer: &str, prepaid: bool) -> String {
+    pub async fn phone_verified_application(
+        &self,
+        citizen: &Citizen,
+        payer: &str,
+        prepaid: bool,
+    ) -> String {
         let id = self.pre_application_for(citizen, payer, prepaid).await;
         self.login_as(citizen).await;
         let response = self.submit_form(&id, valid_form("0532 123 45 67")).await;
@@ -317,8 +349,17 @@ pub async fn login(client: &reqwest::Client, address: &str, citizen: &Citizen) {
     fields.push(("tckn".into(), citizen.tckn.clone()));
     fields.push(("password".into(), citizen.password.clone()));
     let action = authorize.split('?').next().unwrap_or(&authorize).to_owned();
-    let posted = client.post(&action).form(&fields).send().await.expect("login post");
-    assert_eq!(posted.status(), StatusCode::SEE_OTHER, "the simulator accepts the password");
+    let posted = client
+        .post(&action)
+        .form(&fields)
+        .send()
+        .await
+        .expect("login post");
+    assert_eq!(
+        posted.status(),
+        StatusCode::SEE_OTHER,
+        "the simulator accepts the password"
+    );
     let callback = location(&posted);
     let landed = client.get(&callback).send().await.expect("callback");
     assert_eq!(landed.status(), StatusCode::SEE_OTHER);
@@ -343,7 +384,10 @@ pub fn hidden_inputs(html: &str) -> Vec<(String, String)> {
             if !tag.contains("type=\"hidden\"") {
                 return None;
             }
-            Some((attribute(tag, "name")?, attribute(tag, "value").unwrap_or_default()))
+            Some((
+                attribute(tag, "name")?,
+                attribute(tag, "value").unwrap_or_default(),
+            ))
         })
         .collect()
 }

@@ -83,7 +83,10 @@ async fn every_operation_in_the_document_is_a_route_of_the_server() {
         let status = response.status();
         let body: Value = response.json().await.unwrap_or(Value::Null);
         assert_ne!(status, 405, "{method} {path}");
-        assert_ne!(body["code"], "route_not_found", "{method} {path} is not routed");
+        assert_ne!(
+            body["code"], "route_not_found",
+            "{method} {path} is not routed"
+        );
     }
 }
 

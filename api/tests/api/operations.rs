@@ -14,7 +14,12 @@ async fn healthz_and_readyz_answer_ok() {
 #[tokio::test]
 async fn an_unknown_api_route_is_a_json_404() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/api/no-such-thing")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/no-such-thing"))
+        .send()
+        .await
+        .unwrap();
     let (status, body) = problem(response).await;
     assert_eq!(status, 404);
     assert_eq!(body["code"], "route_not_found");
@@ -23,7 +28,12 @@ async fn an_unknown_api_route_is_a_json_404() {
 #[tokio::test]
 async fn a_wrong_method_is_a_json_405() {
     let app = spawn_app().await;
-    let response = app.client.delete(app.url("/api/taahhutname")).send().await.unwrap();
+    let response = app
+        .client
+        .delete(app.url("/api/taahhutname"))
+        .send()
+        .await
+        .unwrap();
     let (status, body) = problem(response).await;
     assert_eq!(status, 405);
     assert_eq!(body["code"], "method_not_allowed");
@@ -32,7 +42,12 @@ async fn a_wrong_method_is_a_json_405() {
 #[tokio::test]
 async fn swagger_ui_is_served_without_the_internet() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/swagger-ui/")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/swagger-ui/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert!(response.text().await.unwrap().contains("swagger"));
 }

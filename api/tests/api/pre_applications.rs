@@ -34,15 +34,28 @@ async fn creating_the_same_open_pre_application_twice_is_idempotent() {
     let app = spawn_app().await;
     let a = citizen(0);
     let row = pre_application(&a.tckn, &a.first_name, &a.last_name, "person", true);
-    let first: Value = app.create_pre_applications(vec![row.clone()]).await.json().await.unwrap();
-    let second: Value = app.create_pre_applications(vec![row]).await.json().await.unwrap();
+    let first: Value = app
+        .create_pre_applications(vec![row.clone()])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let second: Value = app
+        .create_pre_applications(vec![row])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(first["results"][0]["outcome"], "created");
     assert_eq!(second["results"][0]["outcome"], "existing");
     assert_eq!(
         first["results"][0]["application_id"],
         second["results"][0]["application_id"]
     );
-    assert_eq!(first["results"][0]["reference"], second["results"][0]["reference"]);
+    assert_eq!(
+        first["results"][0]["reference"],
+        second["results"][0]["reference"]
+    );
 }
 
 #[tokio::test]
@@ -54,7 +67,12 @@ async fn references_count_up_without_gaps_or_repeats() {
             pre_application(&c.tckn, &c.first_name, &c.last_name, "institution", false)
         })
         .collect();
-    let body: Value = app.create_pre_applications(rows).await.json().await.unwrap();
+    let body: Value = app
+        .create_pre_applications(rows)
+        .await
+        .json()
+        .await
+        .unwrap();
     let sequences: Vec<u64> = body["results"]
         .as_array()
         .unwrap()

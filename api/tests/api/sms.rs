@@ -10,7 +10,12 @@ async fn awaiting_code(app: &TestApp) -> (String, String) {
     let ayse = citizen(0);
     let id = app.pre_application_for(&ayse, "institution", false).await;
     app.login_as(&ayse).await;
-    assert_eq!(app.submit_form(&id, valid_form("05321234567")).await.status(), 200);
+    assert_eq!(
+        app.submit_form(&id, valid_form("05321234567"))
+            .await
+            .status(),
+        200
+    );
     let code = app.sms_code_sent_to(PHONE, 1).await;
     (id, code)
 }
@@ -65,7 +70,8 @@ async fn five_wrong_codes_kill_the_code_even_for_the_right_one() {
 async fn a_code_older_than_ten_minutes_is_expired() {
     let app = spawn_app().await;
     let (id, code) = awaiting_code(&app).await;
-    app.clock.advance(Duration::minutes(10) + Duration::seconds(1));
+    app.clock
+        .advance(Duration::minutes(10) + Duration::seconds(1));
     let (status, body) = problem(app.verify_sms_code(&id, &code).await).await;
     assert_eq!(status, 410);
     assert_eq!(body["code"], "sms_code_expired");
@@ -140,7 +146,12 @@ async fn a_code_that_is_not_six_digits_is_a_field_error_and_costs_no_try() {
     assert_eq!(body["fields"]["code"][0], "sms_code_format");
     let (_, detail) = app.get_json(&format!("/api/applications/{id}")).await;
     assert_eq!(detail["sms"]["tries_left"], 5);
-    assert_eq!(app.verify_sms_code(&id, &format!("{}-{}", &code[..3], &code[3..])).await.status(), 200);
+    assert_eq!(
+        app.verify_sms_code(&id, &format!("{}-{}", &code[..3], &code[3..]))
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]

@@ -59,7 +59,10 @@ pub enum Refusal {
 }
 
 /// Checks an authorization request (RFC 6749 §4.1.1 with RFC 7636 PKCE, S256 only).
-pub fn validate(params: &Params, registration: &Registration) -> Result<AuthorizationRequest, Refusal> {
+pub fn validate(
+    params: &Params,
+    registration: &Registration,
+) -> Result<AuthorizationRequest, Refusal> {
     let get = |name: &str| params.get(name).map(String::as_str);
     if get("client_id") != Some(registration.client_id.as_str()) {
         return Err(Refusal::Page(
@@ -160,7 +163,12 @@ fn refusal_response(refusal: Refusal, registration: &Registration) -> HttpRespon
     }
 }
 
-fn form(request: &AuthorizationRequest, registration: &Registration, typed_tckn: &str, error: Option<&str>) -> HttpResponse {
+fn form(
+    request: &AuthorizationRequest,
+    registration: &Registration,
+    typed_tckn: &str,
+    error: Option<&str>,
+) -> HttpResponse {
     html::respond(
         StatusCode::OK,
         html::login_form(request, typed_tckn, error),
@@ -172,7 +180,10 @@ fn form(request: &AuthorizationRequest, registration: &Registration, typed_tckn:
 pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     let registration = Registration::of(&app.config);
     let Ok(params) = parse_pairs(req.query_string().as_bytes()) else {
-        return error_page(StatusCode::BAD_REQUEST, "İstekte aynı parametre birden fazla kez var.");
+        return error_page(
+            StatusCode::BAD_REQUEST,
+            "İstekte aynı parametre birden fazla kez var.",
+        );
     };
     match validate(&params, &registration) {
         Ok(request) => form(&request, &registration, "", None),
@@ -189,7 +200,10 @@ pub async fn submit(
 ) -> HttpResponse {
     let registration = Registration::of(&app.config);
     let Ok(params) = parse_pairs(&body) else {
-        return error_page(StatusCode::BAD_REQUEST, "İstekte aynı parametre birden fazla kez var.");
+        return error_page(
+            StatusCode::BAD_REQUEST,
+            "İstekte aynı parametre birden fazla kez var.",
+        );
     };
     let request = match validate(&params, &registration) {
         Ok(request) => request,
@@ -208,7 +222,7 @@ pub async fn submit(
 
     // Only what was typed for the number is shown again, cut to a sane length.
     let tckn: String = field("tckn").trim().chars().take(32).collect();
-    let password = field("sifre").to_owned();
+    let password = field("password").to_owned();
     if tckn.is_empty() || password.is_empty() {
         return form(
             &request,
@@ -233,7 +247,12 @@ pub async fn submit(
         }
     };
     let Some(citizen) = citizen else {
-        return form(&request, &registration, &tckn, Some(html::WRONG_CREDENTIALS));
+        return form(
+            &request,
+            &registration,
+            &tckn,
+            Some(html::WRONG_CREDENTIALS),
+        );
     };
     approve(&request, &registration, citizen, &store)
 }
@@ -282,10 +301,16 @@ mod tests {
         let mut params: Params = [
             ("response_type", "code"),
             ("client_id", "nes-basvuru"),
-            ("redirect_uri", "http://127.0.0.1:8080/api/auth/edevlet/callback"),
+            (
+                "redirect_uri",
+                "http://127.0.0.1:8080/api/auth/edevlet/callback",
+            ),
             ("scope", "Kimlik-Dogrula"),
             ("state", "abc"),
-            ("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+            (
+                "code_challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            ),
             ("code_challenge_method", "S256"),
         ]
         .into_iter()
@@ -339,11 +364,19 @@ mod tests {
             "invalid_scope"
         );
         assert_eq!(
-            error_of(validate(&params(&[("code_challenge_method", Some("plain"))]), &reg)).0,
+            error_of(validate(
+                &params(&[("code_challenge_method", Some("plain"))]),
+                &reg
+            ))
+            .0,
             "invalid_request"
         );
         assert_eq!(
-            error_of(validate(&params(&[("code_challenge", Some("short"))]), &reg)).0,
+            error_of(validate(
+                &params(&[("code_challenge", Some("short"))]),
+                &reg
+            ))
+            .0,
             "invalid_request"
         );
         assert_eq!(
@@ -354,7 +387,11 @@ mod tests {
 
     #[test]
     fn the_error_redirect_keeps_the_clients_own_query() {
-        let url = back_to_client("http://h/cb?x=1", &[("error", "access_denied"), ("state", "a b")]).unwrap();
+        let url = back_to_client(
+            "http://h/cb?x=1",
+            &[("error", "access_denied"), ("state", "a b")],
+        )
+        .unwrap();
         assert_eq!(url, "http://h/cb?x=1&error=access_denied&state=a+b");
     }
 }

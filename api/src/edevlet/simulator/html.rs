@@ -9,8 +9,7 @@ use actix_web::HttpResponse;
 use super::authorize::AuthorizationRequest;
 use super::citizens::test_citizens;
 
-pub const BANNER: &str =
-    "Bu bir e-Devlet simülatörüdür — yalnızca geliştirme ve test içindir";
+pub const BANNER: &str = "Bu bir e-Devlet simülatörüdür — yalnızca geliştirme ve test içindir";
 pub const WRONG_CREDENTIALS: &str = "T.C. Kimlik No veya şifre hatalı.";
 
 const STYLE: &str = r#"
@@ -84,7 +83,7 @@ fn page(title: &str, body: &str) -> String {
 <main>
 {body}
 </main>
-<footer>Simülatör: gerçek e-Devlet Kapısı ile hiçbir bağlantısı yoktur; girilen bilgiler hiçbir yere gönderilmez.</footer>
+<footer>Simülatör: gerçek e-Devlet Kapısı ile hiçbir bağlantısı yoktur. Gerçek T.C. Kimlik No veya şifre girmeyiniz.</footer>
 </body>
 </html>
 "#,
@@ -108,7 +107,10 @@ pub fn login_form(request: &AuthorizationRequest, typed_tckn: &str, error: Optio
         .collect();
     let (error_block, invalid, tckn_described, password_described) = match error {
         Some(message) => (
-            format!(r#"<div class="error" id="giris-hatasi" role="alert">{}</div>"#, escape(message)),
+            format!(
+                r#"<div class="error" id="giris-hatasi" role="alert">{}</div>"#,
+                escape(message)
+            ),
             r#" aria-invalid="true""#,
             "tckn-ipucu giris-hatasi",
             r#" aria-describedby="giris-hatasi""#,
@@ -137,7 +139,7 @@ pub fn login_form(request: &AuthorizationRequest, typed_tckn: &str, error: Optio
 <input type="text" id="tckn" name="tckn" value="{tckn}" inputmode="numeric" autocomplete="username" maxlength="11" required{invalid} aria-describedby="{tckn_described}">
 <p class="hint" id="tckn-ipucu">11 haneli T.C. Kimlik Numaranız.</p>
 <label for="sifre">e-Devlet Şifresi</label>
-<input type="password" id="sifre" name="sifre" autocomplete="current-password" required{invalid}{password_described}>
+<input type="password" id="sifre" name="password" autocomplete="current-password" required{invalid}{password_described}>
 <div class="actions">
 <button type="submit" class="primary" name="islem" value="giris">Giriş Yap</button>
 <button type="submit" class="secondary" name="islem" value="iptal">İptal</button>

@@ -61,7 +61,9 @@ impl GrantError {
             GrantError::UnknownCode => "the code is unknown or was already used",
             GrantError::Expired => "the code has expired",
             GrantError::ClientMismatch => "the code was issued to another client",
-            GrantError::RedirectUriMismatch => "redirect_uri differs from the authorization request",
+            GrantError::RedirectUriMismatch => {
+                "redirect_uri differs from the authorization request"
+            }
             GrantError::PkceMismatch => "code_verifier does not match code_challenge",
         }
     }
@@ -80,7 +82,9 @@ pub struct SimulatorStore {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // The maps stay consistent even if a holder panicked: every change is one insert or remove.
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// `BASE64URL(SHA256(verifier))` without padding (RFC 7636 §4.2).
@@ -137,7 +141,10 @@ impl SimulatorStore {
             return Err(GrantError::RedirectUriMismatch);
         }
         if !is_pkce_syntax(redemption.code_verifier)
-            || !constant_time_eq(&s256_challenge(redemption.code_verifier), &grant.code_challenge)
+            || !constant_time_eq(
+                &s256_challenge(redemption.code_verifier),
+                &grant.code_challenge,
+            )
         {
             return Err(GrantError::PkceMismatch);
         }
@@ -159,7 +166,11 @@ impl SimulatorStore {
     }
 
     /// The person an access token speaks for, while it is valid.
-    pub fn citizen_for_token(&self, token: &str, now: DateTime<Utc>) -> Option<&'static TestCitizen> {
+    pub fn citizen_for_token(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Option<&'static TestCitizen> {
         lock(&self.tokens)
             .get(token)
             .filter(|grant| now < grant.expires_at)
@@ -238,7 +249,10 @@ mod tests {
             code_verifier: &other_verifier,
             ..redemption(&code)
         };
-        assert_eq!(store.redeem_code(wrong, now).err(), Some(GrantError::PkceMismatch));
+        assert_eq!(
+            store.redeem_code(wrong, now).err(),
+            Some(GrantError::PkceMismatch)
+        );
         assert_eq!(
             store.redeem_code(redemption(&code), now).err(),
             Some(GrantError::UnknownCode)
@@ -262,7 +276,10 @@ mod tests {
             code_verifier: "short",
             ..redemption(&code)
         };
-        assert_eq!(store.redeem_code(short, now).err(), Some(GrantError::PkceMismatch));
+        assert_eq!(
+            store.redeem_code(short, now).err(),
+            Some(GrantError::PkceMismatch)
+        );
     }
 
     #[test]
@@ -271,7 +288,9 @@ mod tests {
         let now = Utc::now();
         let code = issue(&store, now);
         assert_eq!(
-            store.redeem_code(redemption(&code), now + Duration::seconds(60)).err(),
+            store
+                .redeem_code(redemption(&code), now + Duration::seconds(60))
+                .err(),
             Some(GrantError::Expired)
         );
     }

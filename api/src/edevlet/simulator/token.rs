@@ -49,7 +49,10 @@ impl TokenError {
     fn response(self) -> HttpResponse {
         let mut response = if self.error == "invalid_client" {
             let mut r = HttpResponse::build(StatusCode::UNAUTHORIZED);
-            r.insert_header((header::WWW_AUTHENTICATE, r#"Basic realm="e-Devlet simulator""#));
+            r.insert_header((
+                header::WWW_AUTHENTICATE,
+                r#"Basic realm="e-Devlet simulator""#,
+            ));
             r
         } else {
             HttpResponse::build(StatusCode::BAD_REQUEST)
@@ -63,7 +66,8 @@ impl TokenError {
     }
 }
 
-const INVALID_CLIENT: TokenError = TokenError::new("invalid_client", "client authentication failed");
+const INVALID_CLIENT: TokenError =
+    TokenError::new("invalid_client", "client authentication failed");
 
 /// Who is calling, by `client_secret` in the body (`client_secret_post`) or HTTP Basic
 /// (`client_secret_basic`, the `oauth2` crate's default); never both (§2.3).
@@ -200,14 +204,12 @@ pub async fn token(
     store: web::Data<SimulatorStore>,
 ) -> HttpResponse {
     if !is_form(&req) {
-        return TokenError::new(
-            "invalid_request",
-            "send application/x-www-form-urlencoded",
-        )
-        .response();
+        return TokenError::new("invalid_request", "send application/x-www-form-urlencoded")
+            .response();
     }
     let Ok(params) = parse_pairs(&body) else {
-        return TokenError::new("invalid_request", "a parameter was sent more than once").response();
+        return TokenError::new("invalid_request", "a parameter was sent more than once")
+            .response();
     };
     let registration = Registration::of(&app.config);
     match exchange(req.headers(), &params, &registration, &store, Utc::now()) {
@@ -221,7 +223,11 @@ pub async fn token(
                 scope: SUPPORTED_SCOPE,
             }),
         Err(e) => {
-            tracing::info!(error = e.error, reason = e.description, "simulator: token request refused");
+            tracing::info!(
+                error = e.error,
+                reason = e.description,
+                "simulator: token request refused"
+            );
             e.response()
         }
     }
@@ -238,7 +244,10 @@ pub async fn userinfo(req: HttpRequest, store: web::Data<SimulatorStore>) -> Htt
         .map(|(_, token)| token.trim());
     let Some(token) = token else {
         return HttpResponse::Unauthorized()
-            .insert_header((header::WWW_AUTHENTICATE, r#"Bearer realm="e-Devlet simulator""#))
+            .insert_header((
+                header::WWW_AUTHENTICATE,
+                r#"Bearer realm="e-Devlet simulator""#,
+            ))
             .finish();
     };
     match store.citizen_for_token(token, Utc::now()) {
@@ -282,9 +291,13 @@ mod tests {
     }
 
     fn basic(id: &str, secret: &str) -> HeaderMap {
-        let encode = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-        let credential = base64::engine::general_purpose::STANDARD
-            .encode(format!("{}:{}", encode(id), encode(secret)));
+        let encode =
+            |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        let credential = base64::engine::general_purpose::STANDARD.encode(format!(
+            "{}:{}",
+            encode(id),
+            encode(secret)
+        ));
         let mut headers = HeaderMap::new();
         headers.insert(
             header::AUTHORIZATION,
@@ -324,31 +337,48 @@ mod tests {
     #[test]
     fn basic_authentication_with_url_encoded_credentials_is_accepted() {
         let headers = basic("nes-basvuru", "simulator secret/+");
-        assert_eq!(authenticate_client(&headers, &Params::new(), &registration()), Ok(()));
+        assert_eq!(
+            authenticate_client(&headers, &Params::new(), &registration()),
+            Ok(())
+        );
     }
 
     #[test]
     fn a_secret_in_the_body_is_accepted() {
-        let body = params(&[("client_id", "nes-basvuru"), ("client_secret", "simulator secret/+")]);
-        assert_eq!(authenticate_client(&HeaderMap::new(), &body, &registration()), Ok(()));
+        let body = params(&[
+            ("client_id", "nes-basvuru"),
+            ("client_secret", "simulator secret/+"),
+        ]);
+        assert_eq!(
+            authenticate_client(&HeaderMap::new(), &body, &registration()),
+            Ok(())
+        );
     }
 
     #[test]
     fn a_wrong_client_secret_is_refused_either_way() {
         let headers = basic("nes-basvuru", "guess");
         assert_eq!(
-            authenticate_client(&headers, &Params::new(), &registration()).unwrap_err().error,
+            authenticate_client(&headers, &Params::new(), &registration())
+                .unwrap_err()
+                .error,
             "invalid_client"
         );
         let body = params(&[("client_id", "nes-basvuru"), ("client_secret", "guess")]);
         assert_eq!(
-            authenticate_client(&HeaderMap::new(), &body, &registration()).unwrap_err().error,
+            authenticate_client(&HeaderMap::new(), &body, &registration())
+                .unwrap_err()
+                .error,
             "invalid_client"
         );
         assert_eq!(
-            authenticate_client(&HeaderMap::new(), &params(&[("client_id", "nes-basvuru")]), &registration())
-                .unwrap_err()
-                .error,
+            authenticate_client(
+                &HeaderMap::new(),
+                &params(&[("client_id", "nes-basvuru")]),
+                &registration()
+            )
+            .unwrap_err()
+            .error,
             "invalid_client"
         );
     }
@@ -358,7 +388,9 @@ mod tests {
         let headers = basic("nes-basvuru", "simulator secret/+");
         let body = params(&[("client_secret", "simulator secret/+")]);
         assert_eq!(
-            authenticate_client(&headers, &body, &registration()).unwrap_err().error,
+            authenticate_client(&headers, &body, &registration())
+                .unwrap_err()
+                .error,
             "invalid_request"
         );
     }
@@ -368,12 +400,28 @@ mod tests {
         let store = SimulatorStore::default();
         let headers = basic("nes-basvuru", "simulator secret/+");
         let code = issue(&store);
-        let issued = exchange(&headers, &code_params(&code), &registration(), &store, Utc::now()).unwrap();
+        let issued = exchange(
+            &headers,
+            &code_params(&code),
+            &registration(),
+            &store,
+            Utc::now(),
+        )
+        .unwrap();
         assert_eq!(
-            store.citizen_for_token(&issued.access_token, Utc::now()).unwrap().tckn,
+            store
+                .citizen_for_token(&issued.access_token, Utc::now())
+                .unwrap()
+                .tckn,
             test_citizens()[1].tckn
         );
-        let again = exchange(&headers, &code_params(&code), &registration(), &store, Utc::now());
+        let again = exchange(
+            &headers,
+            &code_params(&code),
+            &registration(),
+            &store,
+            Utc::now(),
+        );
         assert_eq!(again.err().map(|e| e.error), Some("invalid_grant"));
     }
 
@@ -392,7 +440,13 @@ mod tests {
     fn a_wrong_secret_does_not_even_burn_the_code() {
         let store = SimulatorStore::default();
         let code = issue(&store);
-        let wrong = exchange(&basic("nes-basvuru", "guess"), &code_params(&code), &registration(), &store, Utc::now());
+        let wrong = exchange(
+            &basic("nes-basvuru", "guess"),
+            &code_params(&code),
+            &registration(),
+            &store,
+            Utc::now(),
+        );
         assert_eq!(wrong.err().map(|e| e.error), Some("invalid_client"));
         let right = exchange(
             &basic("nes-basvuru", "simulator secret/+"),
@@ -408,8 +462,17 @@ mod tests {
     fn only_the_authorization_code_grant_is_supported() {
         let store = SimulatorStore::default();
         let headers = basic("nes-basvuru", "simulator secret/+");
-        let result = exchange(&headers, &params(&[("grant_type", "password")]), &registration(), &store, Utc::now());
-        assert_eq!(result.err().map(|e| e.error), Some("unsupported_grant_type"));
+        let result = exchange(
+            &headers,
+            &params(&[("grant_type", "password")]),
+            &registration(),
+            &store,
+            Utc::now(),
+        );
+        assert_eq!(
+            result.err().map(|e| e.error),
+            Some("unsupported_grant_type")
+        );
     }
 
     #[test]

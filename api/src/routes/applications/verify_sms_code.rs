@@ -55,7 +55,9 @@ pub async fn verify_sms_code(
             })?;
             match outcome {
                 Verification::Verified => read::detail(conn, &id, &tckn, ctx.at),
-                Verification::Wrong { tries_left } => Err(ApiError::SmsCodeIncorrect { tries_left }),
+                Verification::Wrong { tries_left } => {
+                    Err(ApiError::SmsCodeIncorrect { tries_left })
+                }
                 Verification::Exhausted => Err(ApiError::SmsCodeAttemptsExhausted),
             }
         })

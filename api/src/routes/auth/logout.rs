@@ -1,0 +1,38 @@
+use actix_web::{post, web, HttpResponse};
+use shared::problem::Problem;
+
+use crate::auth::session::{delete_session, removal_cookie};
+use crate::auth::Applicant;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// Ends the session: the server forgets it and the browser's cookie is removed.
+#[utoipa::path(
+    tag = tags::SESSION,
+    operation_id = "logout",
+    security(("session_cookie" = [])),
+    params(
+        ("X-CSRF-Token" = String, Header, description = "The `csrf_token` from `GET /api/session`"),
+    ),
+    responses(
+        (status = 204, description = "Logged out; the session cookie is removed",
+            headers(("Set-Cookie" = String, description = "`nes_session` removed"))),
+        (status = 401, description = "Not logged in, or the session has already ended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing or wrong CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Unexpected error (logged)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is not available", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/session/logout")]
+pub async fn logout(
+    app: web::Data<AppState>,
+    applicant: Applicant,
+) -> Result<HttpResponse, ApiError> {
+    let raw_session_id = applicant.raw_session_id().to_owned();
+    app.db(move |conn| Ok(delete_session(conn, &raw_session_id)?))
+        .await?;
+    Ok(HttpResponse::NoContent()
+        .cookie(removal_cookie(&app.config))
+        .finish())
+}

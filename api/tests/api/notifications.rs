@@ -1,0 +1,493 @@
+//! The outbox and its transports against the fake SMTP server and SMS gateway, on a fresh
+//! database of the backend under test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use api::clock::{Clock, ManualClock};
+use api::config::Config;
+use api::db::testing::{fresh_database, TestDatabase};
+use api::db::{write_transaction, AnyConnection};
+use api::notify::outbox::{self, OutboxRow};
+use api::notify::{
+    deliver_due, enqueue, spawn_worker, templates, transports_from_config, Channel,
+    OutgoingMessage, Transports,
+};
+use api::secrets::Secrets;
+use chrono::{TimeZone, Utc};
+use serde_json::json;
+
+use crate::fakes::{FakeSmsGateway, FakeSmtpServer};
+
+const TOKEN: &str = "gateway-token-for-tests";
+const PHONE: &str = "+905321234567";
+const WAIT: Duration = Duration::from_secs(10);
+
+struct Outbox {
+    db: TestDatabase,
+    clock: Arc<ManualClock>,
+    secrets: Secrets,
+    transports: Transports,
+    data_dir: PathBuf,
+}
+
+impl Drop for Outbox {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// Transports built from configuration, as the server builds them: SMTP and the HTTP gateway
+/// when given, else the development log transport writing to a fresh data directory.
+fn outbox_with(smtp: Option<&FakeSmtpServer>, sms: Option<&FakeSmsGateway>) -> Outbox {
+    let data_dir = std::env::temp_dir().join(format!("nes-notify-{}", uuid::Uuid::new_v4()));
+    let mut env: HashMap<&str, String> = HashMap::new();
+    env.insert("NES_DATA_DIR", data_dir.display().to_string());
+    if let Some(smtp) = smtp {
+        env.insert("NES_EMAIL_TRANSPORT", "smtp".into());
+        env.insert("SMTP_HOST", "127.0.0.1".into());
+        env.insert("SMTP_PORT", smtp.port().to_string());
+        env.insert("SMTP_TLS", "none".into());
+        env.insert("NES_EMAIL_FROM", "Kamu SM <bilgi@kamusm.example>".into());
+    }
+    if let Some(sms) = sms {
+        env.insert("NES_SMS_TRANSPORT", "http".into());
+        env.insert("SMS_GATEWAY_URL", sms.url());
+        env.insert("SMS_GATEWAY_TOKEN", TOKEN.into());
+    }
+    let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+    Outbox {
+        db: fresh_database(),
+        clock: Arc::new(ManualClock::default()),
+        secrets: Secrets::derive(b"a test secret that is long enough for the key derivation"),
+        transports: transports_from_config(&config).unwrap(),
+        data_dir,
+    }
+}
+
+impl Outbox {
+    fn conn(&self) -> api::db::DbConn {
+        self.db.pool.get().unwrap()
+    }
+
+    /// Queues messages in one committed transaction.
+    fn enqueue(&self, messages: &[OutgoingMessage]) {
+        let now = self.clock.now();
+        write_transaction(&mut self.conn(), |conn: &mut AnyConnection| {
+            messages
+                .iter()
+                .try_for_each(|m| enqueue(conn, m, &self.secrets, now))
+        })
+        .unwrap();
+    }
+
+    async fn deliver(&self) -> usize {
+        deliver_due(
+            &self.db.pool,
+            &self.transports,
+            self.clock.as_ref(),
+            &self.secrets,
+        )
+        .await
+        .unwrap()
+    }
+
+    fn rows(&self) -> Vec<OutboxRow> {
+        outbox::all(&mut self.conn()).unwrap()
+    }
+
+    fn only_row(&self) -> OutboxRow {
+        let rows = self.rows();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        rows.into_iter().next().unwrap()
+    }
+}
+
+fn welcome_email() -> OutgoingMessage {
+    let (subject, body) = templates::pre_application_created(
+        "Ayşe",
+        "Yılmaz",
+        "NES-2026-000123",
+        "Örnek İl Sağlık Müdürlüğü",
+        Utc.with_ymd_and_hms(2026, 12, 31, 20, 59, 0).unwrap(),
+        "https://nes.example.gov.tr/",
+    );
+    OutgoingMessage {
+        channel: Channel::Email,
+        purpose: "pre_application_created",
+        recipient: "ayse.yilmaz@kurum.gov.tr".into(),
+        subject,
+        body,
+        application_id: None,
+        sensitive: false,
+    }
+}
+
+fn code_sms(code: &str) -> OutgoingMessage {
+    OutgoingMessage {
+        channel: Channel::Sms,
+        purpose: "sms_code",
+        recipient: PHONE.into(),
+        subject: String::new(),
+        body: templates::sms_code(code, "NES-2026-000123"),
+        application_id: None,
+        sensitive: true,
+    }
+}
+
+#[tokio::test]
+async fn an_email_queued_in_a_transaction_reaches_the_smtp_server_in_utf8_turkish() {
+    let smtp = FakeSmtpServer::start().await;
+    let outbox = outbox_with(Some(&smtp), None);
+    let email = welcome_email();
+    outbox.enqueue(std::slice::from_ref(&email));
+
+    assert_eq!(outbox.deliver().await, 1);
+
+    let mails = smtp.wait_for_messages(1, WAIT).await;
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert_eq!(mail.from, "bilgi@kamusm.example");
+    assert_eq!(mail.to, vec!["ayse.yilmaz@kurum.gov.tr".to_owned()]);
+    assert_eq!(mail.subject(), email.subject);
+    assert!(mail.subject().contains("ön başvurunuz oluşturuldu"));
+    assert!(
+        mail.data.contains("text/plain; charset=utf-8"),
+        "{}",
+        mail.data
+    );
+    assert_eq!(mail.text_body().trim_end(), email.body.trim_end());
+    assert!(mail.text_body().contains("Sayın Ayşe Yılmaz"));
+    assert!(mail.text_body().contains("\"Başvuruyu Tamamla\""));
+    assert!(mail
+        .header("From")
+        .unwrap()
+        .contains("bilgi@kamusm.example"));
+
+    let row = outbox.only_row();
+    assert_eq!(row.status, "delivered");
+    assert_eq!(row.attempts, 1);
+    assert!(row.delivered_at.is_some());
+    assert!(row.locked_until.is_none());
+    assert!(!row.sealed);
+    assert_eq!(row.body, email.body, "an ordinary body is kept as it was");
+}
+
+#[tokio::test]
+async fn an_sms_reaches_the_gateway_as_exact_json_with_the_bearer_token() {
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    outbox.enqueue(&[code_sms("482913")]);
+
+    assert_eq!(outbox.deliver().await, 1);
+
+    let requests = gateway.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].authorization.as_deref(),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert!(requests[0]
+        .content_type
+        .as_deref()
+        .unwrap_or_default()
+        .starts_with("application/json"));
+    assert_eq!(
+        requests[0].json,
+        json!({ "to": PHONE, "text": templates::sms_code("482913", "NES-2026-000123") })
+    );
+    assert_eq!(gateway.wait_for_sms_to(PHONE, 1, WAIT).await.len(), 1);
+    assert_eq!(gateway.latest_code_for(PHONE).as_deref(), Some("482913"));
+    assert_eq!(outbox.only_row().status, "delivered");
+}
+
+#[tokio::test]
+async fn an_sms_body_is_stored_sealed_and_wiped_after_delivery() {
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    let sms = code_sms("739164");
+    outbox.enqueue(std::slice::from_ref(&sms));
+
+    let stored = outbox.only_row();
+    assert!(stored.sealed);
+    assert!(
+        !stored.body.contains("739164"),
+        "the code is not stored in clear"
+    );
+    assert!(!stored.body.contains("onay kodunuz"));
+    assert!(uuid::Uuid::parse_str(&stored.id).is_ok());
+    assert_eq!(stored.plaintext_body(&outbox.secrets).unwrap(), sms.body);
+    let other_secrets = Secrets::derive(b"another secret, another key, nothing opens with it");
+    assert!(stored.plaintext_body(&other_secrets).is_err());
+
+    outbox.deliver().await;
+
+    assert_eq!(gateway.latest_code_for(PHONE).as_deref(), Some("739164"));
+    let delivered = outbox.only_row();
+    assert_eq!(delivered.status, "delivered");
+    assert_eq!(delivered.body, "", "a delivered sealed body is wiped");
+}
+
+#[tokio::test]
+async fn a_rolled_back_transaction_sends_nothing() {
+    let smtp = FakeSmtpServer::start().await;
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(Some(&smtp), Some(&gateway));
+    let now = outbox.clock.now();
+
+    let result: Result<(), diesel::result::Error> =
+        write_transaction(&mut outbox.conn(), |conn: &mut AnyConnection| {
+            enqueue(conn, &welcome_email(), &outbox.secrets, now)?;
+            enqueue(conn, &code_sms("111111"), &outbox.secrets, now)?;
+            // The state change that these messages announce fails afterwards.
+            Err(diesel::result::Error::RollbackTransaction)
+        });
+    assert!(result.is_err());
+
+    assert!(outbox.rows().is_empty());
+    assert_eq!(outbox.deliver().await, 0);
+    assert!(smtp
+        .wait_for_messages(1, Duration::from_millis(300))
+        .await
+        .is_empty());
+    assert!(gateway.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_503_from_the_gateway_is_retried_after_the_backoff_and_then_delivered() {
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    outbox.enqueue(&[code_sms("246810")]);
+    gateway.fail_next(1, 503);
+
+    assert_eq!(outbox.deliver().await, 1);
+    let waiting = outbox.only_row();
+    assert_eq!(waiting.status, "pending");
+    assert_eq!(waiting.attempts, 1);
+    assert!(waiting
+        .last_error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("503"));
+    assert!(!waiting
+        .last_error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("246810"));
+    assert!(waiting.locked_until.is_none());
+    let wait = waiting.next_attempt_at() - outbox.clock.now();
+    assert!(
+        wait >= chrono::Duration::seconds(5) && wait <= chrono::Duration::milliseconds(6250),
+        "first backoff is 5 s plus jitter, was {wait}"
+    );
+    assert_ne!(
+        waiting.body, "",
+        "a message still to be sent keeps its sealed body"
+    );
+
+    // Not due yet: nothing is attempted.
+    assert_eq!(outbox.deliver().await, 0);
+    assert!(gateway.messages().is_empty());
+
+    outbox.clock.advance(chrono::Duration::seconds(7));
+    assert_eq!(outbox.deliver().await, 1);
+
+    assert_eq!(gateway.requests().len(), 2);
+    assert_eq!(gateway.latest_code_for(PHONE).as_deref(), Some("246810"));
+    let delivered = outbox.only_row();
+    assert_eq!(delivered.status, "delivered");
+    assert_eq!(delivered.attempts, 2);
+    assert_eq!(delivered.body, "");
+}
+
+#[tokio::test]
+async fn a_400_from_the_gateway_is_a_permanent_failure_and_not_retried() {
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    outbox.enqueue(&[code_sms("135790")]);
+    gateway.fail_next(1, 400);
+
+    assert_eq!(outbox.deliver().await, 1);
+
+    let failed = outbox.only_row();
+    assert_eq!(failed.status, "failed");
+    assert_eq!(failed.attempts, 1);
+    assert!(failed
+        .last_error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("400"));
+    assert_eq!(
+        failed.body, "",
+        "a settled sealed body is wiped, delivered or not"
+    );
+    assert!(failed.delivered_at.is_none());
+
+    outbox.clock.advance(chrono::Duration::hours(2));
+    assert_eq!(outbox.deliver().await, 0);
+    assert_eq!(gateway.requests().len(), 1);
+    assert!(gateway.messages().is_empty());
+}
+
+#[tokio::test]
+async fn a_wrong_gateway_token_is_refused_and_the_message_fails() {
+    let gateway = FakeSmsGateway::start("the-gateway-expects-another-token").await;
+    let outbox = outbox_with(None, Some(&gateway));
+    outbox.enqueue(&[code_sms("975310")]);
+
+    outbox.deliver().await;
+
+    assert_eq!(gateway.requests()[0].status, 401);
+    assert_eq!(outbox.only_row().status, "failed");
+}
+
+#[tokio::test]
+async fn an_unreachable_smtp_server_is_a_transient_failure() {
+    let smtp = FakeSmtpServer::start().await;
+    let outbox = outbox_with(Some(&smtp), None);
+    drop(smtp); // the port is closed now
+    outbox.enqueue(&[welcome_email()]);
+
+    assert_eq!(outbox.deliver().await, 1);
+
+    let row = outbox.only_row();
+    assert_eq!(row.status, "pending");
+    assert_eq!(row.attempts, 1);
+    assert!(row.last_error.is_some());
+}
+
+#[tokio::test]
+async fn two_workers_never_send_the_same_message_twice() {
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    let messages: Vec<_> = (0..12)
+        .map(|i| code_sms(&format!("{:06}", 100_000 + i)))
+        .collect();
+    outbox.enqueue(&messages);
+
+    let (a, b) = tokio::join!(outbox.deliver(), outbox.deliver());
+
+    assert_eq!(a + b, 12);
+    let mut texts: Vec<String> = gateway.messages().into_iter().map(|sms| sms.text).collect();
+    assert_eq!(texts.len(), 12);
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), 12, "each message went exactly once");
+    assert!(outbox.rows().iter().all(|row| row.status == "delivered"));
+}
+
+/// Collects what the code under test logs on this thread.
+#[derive(Clone, Default)]
+struct CapturedLog(Arc<Mutex<Vec<u8>>>);
+
+impl Write for CapturedLog {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CapturedLog {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+#[tokio::test]
+async fn the_log_transport_writes_messages_to_the_mailbox_and_never_logs_a_body() {
+    let outbox = outbox_with(None, None);
+    outbox.enqueue(&[welcome_email(), code_sms("864209")]);
+    let log = CapturedLog::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+
+    let delivered = {
+        let _guard = tracing::subscriber::set_default(subscriber);
+        outbox.deliver().await
+    };
+    assert_eq!(delivered, 2);
+
+    let mailbox = outbox.data_dir.join("mailbox");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&mailbox)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let sms_file = files
+        .iter()
+        .find(|f| f.file_name().unwrap().to_str().unwrap().contains("-sms-"))
+        .expect("a file for the SMS");
+    let sms_text = std::fs::read_to_string(sms_file).unwrap();
+    assert!(sms_text.contains("onay kodunuz: 864209"), "{sms_text}");
+    assert!(sms_text.contains(PHONE));
+    let email_file = files
+        .iter()
+        .find(|f| f.file_name().unwrap().to_str().unwrap().contains("-email-"))
+        .expect("a file for the e-mail");
+    assert!(std::fs::read_to_string(email_file)
+        .unwrap()
+        .contains("Sayın Ayşe Yılmaz"));
+
+    let logged = log.text();
+    assert!(logged.contains(&sms_file.display().to_string()), "{logged}");
+    assert!(logged.contains("0532 *** ** 67"), "{logged}");
+    assert!(
+        !logged.contains("864209"),
+        "the code must not be logged:\n{logged}"
+    );
+    assert!(!logged.contains("Sayın"), "no body is logged:\n{logged}");
+    assert!(!logged.contains(PHONE), "recipients are masked:\n{logged}");
+    assert!(
+        !logged.contains("ayse.yilmaz@"),
+        "recipients are masked:\n{logged}"
+    );
+    assert!(outbox.rows().iter().all(|row| row.status == "delivered"));
+}
+
+#[tokio::test]
+async fn the_worker_sends_when_the_bell_rings_and_stops_on_shutdown() {
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    let bell = Arc::new(tokio::sync::Notify::new());
+    let worker = spawn_worker(
+        outbox.db.pool.clone(),
+        outbox.transports.clone(),
+        outbox.clock.clone(),
+        outbox.secrets.clone(),
+        bell.clone(),
+    );
+
+    outbox.enqueue(&[code_sms("192837")]);
+    bell.notify_one();
+    assert_eq!(gateway.wait_for_sms_to(PHONE, 1, WAIT).await.len(), 1);
+
+    tokio::time::timeout(WAIT, worker.shutdown())
+        .await
+        .expect("the worker stops promptly");
+
+    outbox.enqueue(&[code_sms("564738")]);
+    bell.notify_one();
+    // Longer than the poll interval: a running worker would have sent it by now.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(gateway.messages().len(), 1);
+    assert_eq!(gateway.latest_code_for(PHONE).as_deref(), Some("192837"));
+    let pending: Vec<_> = outbox
+        .rows()
+        .into_iter()
+        .filter(|r| r.status == "pending")
+        .collect();
+    assert_eq!(pending.len(), 1);
+}
