@@ -39,6 +39,7 @@ pub struct Application {
     address: SocketAddr,
     server: Server,
     worker: WorkerHandle,
+    expiry_sweeper: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -86,6 +87,7 @@ impl Application {
                 .build()
                 .map_err(|e| std::io::Error::other(e.to_string()))?,
         };
+        let expiry_sweeper = tokio::spawn(sweep_expired_applications(state.clone()));
         let server = HttpServer::new(move || app(state.clone()))
             .listen(listener)?
             .shutdown_timeout(10)
@@ -94,6 +96,7 @@ impl Application {
             address,
             server,
             worker,
+            expiry_sweeper,
         })
     }
 
@@ -105,8 +108,28 @@ impl Application {
     /// then lets the outbox worker finish the message it is sending.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
+        self.expiry_sweeper.abort();
         self.worker.shutdown().await;
         result
+    }
+}
+
+/// How often pre-applications past their deadline are marked expired.
+const EXPIRY_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+async fn sweep_expired_applications(state: AppState) {
+    let mut ticks = tokio::time::interval(EXPIRY_SWEEP_EVERY);
+    loop {
+        ticks.tick().await;
+        let now = state.now();
+        match state
+            .db(move |conn| crate::applications::back_office::expire_overdue(conn, now))
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "applications past their deadline expired"),
+            Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
+        }
     }
 }
 

@@ -258,3 +258,21 @@ pub struct Health {
 pub fn format_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
+
+// ---------------------------------------------------------------- back office
+
+/// What the production line reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProductionEvent {
+    Produced,
+    Shipped,
+    Delivered,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct RecordProductionEventRequest {
+    pub event: ProductionEvent,
+}

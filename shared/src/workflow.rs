@@ -443,6 +443,13 @@ impl Workflow {
                 };
                 Ok(vec![approved, next])
             }
+            // A person who pays without a prepaid order pays while production goes on.
+            (
+                S::Approved | S::InProduction | S::Produced | S::Shipped | S::Delivered,
+                Command::RecordPayment,
+            ) if self.payment.payer == Payer::Person && !self.payment.paid => {
+                Ok(vec![step(from, EventKind::PaymentReceived)])
+            }
             (S::AwaitingPayment, Command::RecordPayment) => Ok(vec![
                 step(S::AwaitingPayment, EventKind::PaymentReceived),
                 Transition {
@@ -534,6 +541,25 @@ mod tests {
             final_state(w, Command::RecordPayment).unwrap(),
             ApplicationState::InProduction
         );
+    }
+
+    #[test]
+    fn a_later_payment_is_recorded_without_moving_production() {
+        let w = workflow(ApplicationState::Shipped, false);
+        let steps = w.decide(Command::RecordPayment, now()).unwrap();
+        assert_eq!(steps.len(), 1);
+        assert_eq!(steps[0].to, ApplicationState::Shipped);
+        assert_eq!(steps[0].event, EventKind::PaymentReceived);
+    }
+
+    #[test]
+    fn a_payment_is_recorded_only_once_and_only_for_person_paid_orders() {
+        let mut w = workflow(ApplicationState::InProduction, false);
+        w.payment.paid = true;
+        assert!(w.decide(Command::RecordPayment, now()).is_err());
+        w.payment.paid = false;
+        w.payment.payer = Payer::Institution;
+        assert!(w.decide(Command::RecordPayment, now()).is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! outgoing messages — so a change is either wholly durable or did not happen.
 
 pub mod approval;
+pub mod back_office;
 pub mod consent;
 pub mod form;
 pub mod payment;

@@ -92,6 +92,17 @@ pub fn result(
     })
 }
 
+/// One application's summary with its timeline.
+pub fn summary_of(
+    conn: &mut AnyConnection,
+    row: &ApplicationRow,
+) -> Result<ApplicationSummary, ApiError> {
+    let timeline = timelines(conn, &[row.id.as_str()])?
+        .remove(&row.id)
+        .unwrap_or_default();
+    summary(row, timeline)
+}
+
 fn summary(
     row: &ApplicationRow,
     timeline: Vec<TimelineEvent>,

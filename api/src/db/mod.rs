@@ -72,7 +72,8 @@ fn establish(url: &str) -> Result<AnyConnection, DbSetupError> {
 }
 
 /// SQLite needs these on every connection: WAL lets readers run beside the writer,
-/// `busy_timeout` makes writers queue instead of failing, and foreign keys are off by default.
+/// `busy_timeout` makes writers queue instead of failing, `synchronous = FULL` makes each
+/// commit durable before it is acknowledged, and foreign keys are off by default.
 #[derive(Debug)]
 struct SqlitePragmas;
 
@@ -82,7 +83,7 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
             sqlite
                 .batch_execute(
                     "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
-                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError)?;
         }

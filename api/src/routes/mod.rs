@@ -15,7 +15,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Routes under `/api`.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(auth::configure)
-        .service(pre_applications::create_pre_applications)
+        .service(pre_applications::create::create_pre_applications)
+        .service(pre_applications::get::get_pre_application)
+        .service(pre_applications::cancel::cancel_pre_application)
+        .service(pre_applications::record_payment::record_payment)
+        .service(pre_applications::record_production_event::record_production_event)
         .service(applications::list::list_my_applications)
         .service(applications::get::get_application)
         .service(applications::submit_form::submit_application_form)

@@ -4,6 +4,7 @@
 
 mod access;
 mod applicant_path;
+mod back_office;
 mod e_onay;
 mod fakes;
 mod helpers;

@@ -5,11 +5,11 @@ use shared::api::{
 };
 use shared::problem::Problem;
 
-use super::tags;
 use crate::applications::pre_application::{create_one, result_row, NewPreApplication};
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Integrator};
 use crate::error::ApiError;
+use crate::routes::tags;
 use crate::state::AppState;
 
 /// Creates pre-applications (ön başvuru) for the people an institution's e-signature officer
