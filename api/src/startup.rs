@@ -145,6 +145,7 @@ fn app(
     >,
 > {
     let simulator = state.config.edevlet.simulator;
+    let static_dir = state.config.static_dir.clone();
     let (app, api_doc) = App::new()
         .wrap(
             DefaultHeaders::new()
@@ -182,5 +183,16 @@ fn app(
                 );
             }
         });
+    // The browser app: its files, and index.html for every other path so that deep links
+    // and reloads work (the client-side router shows its own not-found page).
+    let app = if static_dir.join("index.html").is_file() {
+        app.service(
+            actix_files::Files::new("/", static_dir)
+                .index_file("index.html")
+                .default_handler(web::to(routes::fallback::spa)),
+        )
+    } else {
+        app
+    };
     app.default_service(web::to(routes::fallback::spa))
 }

@@ -83,7 +83,15 @@ pub async fn spa(req: HttpRequest) -> actix_web::Result<HttpResponse> {
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
     let index = state.config.static_dir.join("index.html");
     match actix_files::NamedFile::open_async(&index).await {
-        Ok(file) => Ok(file.into_response(&req)),
+        Ok(file) => {
+            let mut response = file.into_response(&req);
+            // index.html names the hashed assets of the current build: never keep it.
+            response.headers_mut().insert(
+                actix_web::http::header::CACHE_CONTROL,
+                actix_web::http::header::HeaderValue::from_static("no-cache"),
+            );
+            Ok(response)
+        }
         Err(_) => Err(ApiError::RouteNotFound.into()),
     }
 }

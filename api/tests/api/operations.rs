@@ -51,3 +51,39 @@ async fn swagger_ui_is_served_without_the_internet() {
     assert_eq!(response.status(), 200);
     assert!(response.text().await.unwrap().contains("swagger"));
 }
+
+#[tokio::test]
+async fn the_browser_app_is_served_with_a_fallback_for_deep_links() {
+    let spa = crate::helpers::TempDir(
+        std::env::temp_dir().join(format!("nes-spa-{}", uuid::Uuid::new_v4())),
+    );
+    std::fs::create_dir_all(&spa.0).unwrap();
+    std::fs::write(
+        spa.0.join("index.html"),
+        "<!doctype html><title>NES</title>",
+    )
+    .unwrap();
+    std::fs::write(spa.0.join("app.js"), "console.log(1)").unwrap();
+    let dir = spa.0.display().to_string();
+    let app = crate::helpers::spawn_app_with(&[("NES_STATIC_DIR", &dir)]).await;
+
+    let asset = app.client.get(app.url("/app.js")).send().await.unwrap();
+    assert_eq!(asset.status(), 200);
+    assert_eq!(asset.text().await.unwrap(), "console.log(1)");
+    for path in ["/", "/basvuru-islemleri", "/basvuru/abc/form"] {
+        let page = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{path}");
+        assert!(page.text().await.unwrap().contains("<title>NES</title>"));
+    }
+    // Unknown API paths stay JSON 404s.
+    let (status, body) = problem(
+        app.client
+            .get(app.url("/api/nothing"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "route_not_found");
+}
