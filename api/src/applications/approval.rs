@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use shared::api::ApproveWithEOnayRequest;
 use shared::workflow::{ApplicationState, ApprovalMethod, Command};
 
-use super::row::load_owned;
+use super::row::ApplicationRow;
 use super::transition::{self, EventContext};
 use super::{consent, payment, taahhutname};
 use crate::config::Config;
@@ -16,18 +16,11 @@ use crate::notify::{self, templates, Channel, OutgoingMessage};
 
 pub fn approve_with_e_onay(
     conn: &mut AnyConnection,
-    application_id: &str,
+    app: &ApplicationRow,
     request: &ApproveWithEOnayRequest,
     ctx: &EventContext,
     config: &Config,
 ) -> Result<(), ApiError> {
-    let applicant = ctx
-        .actor
-        .id
-        .as_deref()
-        .and_then(|t| shared::Tckn::parse(t).ok())
-        .ok_or(ApiError::Unauthenticated)?;
-    let app = load_owned(conn, application_id, &applicant)?;
     let state = app.state()?;
     if matches!(
         state,
@@ -39,6 +32,7 @@ pub fn approve_with_e_onay(
     // deadline) is refused by the workflow itself.
     app.workflow()?
         .decide(Command::Approve(ApprovalMethod::EOnay), ctx.at)?;
+    let applicant = app.prefilled()?.tckn;
     if consent::consent_given_at(conn, &applicant)?.is_none() {
         return Err(ApiError::EOnayConsentRequired);
     }
@@ -49,7 +43,7 @@ pub fn approve_with_e_onay(
         return Err(ApiError::AcceptanceRequired);
     }
 
-    transition::apply(conn, &app, Command::Approve(ApprovalMethod::EOnay), ctx)?;
+    transition::apply(conn, app, Command::Approve(ApprovalMethod::EOnay), ctx)?;
     let current = taahhutname::current();
     diesel::insert_into(approvals::table)
         .values((

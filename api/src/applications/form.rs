@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use shared::form::{validate_form, ApplicationFormInput};
 use shared::workflow::Command;
 
-use super::row::{load_owned, ApplicationRow};
+use super::row::ApplicationRow;
 use super::sms;
 use super::transition::{self, EventContext};
 use crate::db::schema::applications;
@@ -18,18 +18,11 @@ use crate::secrets::Secrets;
 /// form must not be a way around the SMS limits.
 pub fn submit(
     conn: &mut AnyConnection,
-    application_id: &str,
+    app: &ApplicationRow,
     input: &ApplicationFormInput,
     ctx: &EventContext,
     secrets: &Secrets,
 ) -> Result<(), ApiError> {
-    let applicant = ctx
-        .actor
-        .id
-        .as_deref()
-        .and_then(|t| shared::Tckn::parse(t).ok())
-        .ok_or(ApiError::Unauthenticated)?;
-    let app = load_owned(conn, application_id, &applicant)?;
     // The state is checked before the fields, so that a form for an approved application
     // answers "not possible now" rather than listing field errors.
     app.workflow()?.decide(Command::SubmitForm, ctx.at)?;
@@ -37,7 +30,7 @@ pub fn submit(
         .map_err(ApiError::Validation)?;
     let form_json = serde_json::to_string(&form).map_err(|e| ApiError::Internal(e.to_string()))?;
 
-    transition::apply(conn, &app, Command::SubmitForm, ctx)?;
+    transition::apply(conn, app, Command::SubmitForm, ctx)?;
     diesel::update(applications::table.find(&app.id))
         .set((
             applications::form_json.eq(Some(form_json)),
@@ -45,7 +38,7 @@ pub fn submit(
         ))
         .execute(conn)?;
 
-    match sms::issue_code(conn, &app, &form.mobile_phone, ctx, secrets) {
+    match sms::issue_code(conn, app, &form.mobile_phone, ctx, secrets) {
         Ok(()) => Ok(()),
         // The form is saved either way; the SMS page shows when a code can be asked again.
         Err(ApiError::SmsResendTooSoon { .. } | ApiError::SmsSendLimitReached { .. }) => Ok(()),

@@ -2,6 +2,7 @@ use actix_web::{post, web};
 use shared::api::{ApplicationResult, ApproveWithEOnayRequest};
 use shared::problem::Problem;
 
+use crate::applications::row::load_owned;
 use crate::applications::{approval, read, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
@@ -43,7 +44,8 @@ pub async fn approve_with_e_onay(
     let result = state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                approval::approve_with_e_onay(conn, &id, &request, &ctx, &config)
+                let app = load_owned(conn, &id, &tckn)?;
+                approval::approve_with_e_onay(conn, &app, &request, &ctx, &config)
             })?;
             read::result(conn, &id, &tckn, &config)
         })

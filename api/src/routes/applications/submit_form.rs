@@ -3,6 +3,7 @@ use shared::api::ApplicationDetail;
 use shared::form::ApplicationFormInput;
 use shared::problem::Problem;
 
+use crate::applications::row::load_owned;
 use crate::applications::{form, read, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
@@ -42,7 +43,10 @@ pub async fn submit_application_form(
     let secrets = state.config.secrets.clone();
     let detail = state
         .db(move |conn| {
-            write_transaction(conn, |conn| form::submit(conn, &id, &input, &ctx, &secrets))?;
+            write_transaction(conn, |conn| {
+                let app = load_owned(conn, &id, &tckn)?;
+                form::submit(conn, &app, &input, &ctx, &secrets)
+            })?;
             read::detail(conn, &id, &tckn, ctx.at)
         })
         .await?;
