@@ -35,7 +35,7 @@ pub async fn cancel_pre_application(
         integrator,
         client,
         id.into_inner(),
-        |conn, app, ctx| back_office::cancel(conn, app, ctx),
+        back_office::cancel,
     )
     .await
 }

@@ -35,7 +35,7 @@ pub async fn record_payment(
         integrator,
         client,
         id.into_inner(),
-        |conn, app, ctx| back_office::record_payment(conn, app, ctx),
+        back_office::record_payment,
     )
     .await
 }
