@@ -1,1 +1,5 @@
-fn main() {}
+//! Entry point of the browser app.
+
+fn main() {
+    leptos::mount::mount_to_body(web::App);
+}

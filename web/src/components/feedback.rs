@@ -1,0 +1,155 @@
+//! How the app tells what is going on: the one error view that replaces a page's content when
+//! its data cannot be loaded, the error box for a failed action, and the loading state.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::app::{use_nav, ErrorTitle};
+use crate::i18n::T;
+use crate::state::{tx, use_i18n, use_session};
+
+/// The heading an error is shown under.
+pub fn error_title(error: &ApiError) -> T {
+    match error {
+        ApiError::Network => T::NetworkTitle,
+        ApiError::Unauthenticated => T::SessionExpiredTitle,
+        e if e.is_not_found() => T::ApplicationNotFoundTitle,
+        e if e.is_server_error() => T::ServerErrorTitle,
+        ApiError::Problem(_) | ApiError::Unexpected(_) => T::CannotProceedTitle,
+    }
+}
+
+/// Shown instead of a page whose data could not be loaded. It carries the page's one `h1`.
+///
+/// - no connection: "Bağlantı kurulamadı" and a retry button (never "not found");
+/// - 401: on to the session-expired page;
+/// - 404: "Başvuru bulunamadı";
+/// - 5xx: "Beklenmeyen bir hata oluştu" with the problem's detail and a retry button;
+/// - any other problem: what its code means.
+#[component]
+pub fn ErrorView(
+    error: ApiError,
+    /// Loads the page's data again.
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = error_title(&error);
+
+    if error == ApiError::Unauthenticated {
+        let (nav, session) = (use_nav(), use_session());
+        Effect::new(move |_| nav.session_ended(session));
+    }
+
+    let ErrorTitle(document_error) = expect_context::<ErrorTitle>();
+    document_error.set(Some(title));
+    on_cleanup(move || {
+        document_error.try_set(None);
+    });
+
+    let offer_retry = matches!(error, ApiError::Network) || error.is_server_error();
+    let detail = error.detail();
+    let not_found = error.is_not_found();
+    let message = error.clone();
+
+    view! {
+        <div class="error-page">
+            <h1>{tx(title)}</h1>
+            <p class="lead">
+                {move || {
+                    if not_found {
+                        i18n.t(T::ApplicationNotFoundText).to_owned()
+                    } else {
+                        message.message(i18n.lang())
+                    }
+                }}
+            </p>
+            {detail
+                .map(|detail| {
+                    view! {
+                        <p class="detail">
+                            <span class="detail-label">{tx(T::ErrorDetail)}</span>
+                            " "
+                            <span lang="en">{detail}</span>
+                        </p>
+                    }
+                })}
+            {retry
+                .filter(|_| offer_retry)
+                .map(|retry| {
+                    view! {
+                        <button type="button" class="button" on:click=move |_| retry.run(())>
+                            {tx(T::Retry)}
+                        </button>
+                    }
+                })}
+            <p>
+                <a href="/basvuru-islemleri">{tx(T::BackToApplications)}</a>
+            </p>
+        </div>
+    }
+}
+
+/// A failed action, shown above the form it belongs to (GOV.UK error summary look).
+/// A 401 leads to the session-expired page instead.
+#[component]
+pub fn ErrorBox(
+    /// The failure to show, if any.
+    error: RwSignal<Option<ApiError>>,
+    /// Given to the box so that it can receive focus.
+    #[prop(into)]
+    id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (nav, session) = (use_nav(), use_session());
+    Effect::new(move |_| {
+        if error.get() == Some(ApiError::Unauthenticated) {
+            nav.session_ended(session);
+        }
+    });
+    move || {
+        error.get().map(|e| {
+            let detail = e.detail();
+            let id = id.clone();
+            let heading = if e.is_server_error() {
+                T::ServerErrorTitle
+            } else if e == ApiError::Network {
+                T::NetworkTitle
+            } else {
+                T::ErrorSummaryTitle
+            };
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" id=id>
+                    <h2 class="error-summary-title">{tx(heading)}</h2>
+                    <p>{move || e.message(i18n.lang())}</p>
+                    {detail
+                        .map(|detail| {
+                            view! {
+                                <p class="detail">
+                                    <span class="detail-label">
+                                        {tx(T::ErrorDetail)}
+                                    </span>
+                                    " "
+                                    <span lang="en">{detail}</span>
+                                </p>
+                            }
+                        })}
+                </div>
+            }
+        })
+    }
+}
+
+/// While a page's data loads: its heading, and a polite status.
+#[component]
+pub fn Loading(
+    /// The page's title, shown as its `h1` while loading.
+    title: T,
+) -> impl IntoView {
+    view! {
+        <h1>{tx(title)}</h1>
+        <p role="status" class="loading">
+            {tx(T::Loading)}
+        </p>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pieces shared by the pages.
+
+pub mod feedback;
+pub mod fields;
+pub mod layout;
+pub mod timeline;

@@ -1,0 +1,555 @@
+//! Messages with something in them (a number, a field's name) and the translation of every
+//! stable code the API and `shared::form::validate_form` use.
+
+use shared::form::{field, ADDRESS_LINE_LENGTH, ILCE_LENGTH, TITLE_LENGTH};
+use shared::problem::ErrorCode;
+
+use super::{Lang, T};
+
+/// The SMS code field's name in the API's field errors.
+pub const SMS_CODE_FIELD: &str = "code";
+
+/// Every field error code the form and the SMS code can produce.
+pub const FIELD_ERROR_CODES: &[&str] = &[
+    "required",
+    "tckn_length",
+    "tckn_not_digits",
+    "tckn_leading_zero",
+    "tckn_checksum",
+    "locked_field",
+    "phone_invalid",
+    "phone_not_mobile",
+    "date_invalid",
+    "date_in_future",
+    "too_young",
+    "date_too_old",
+    "too_short",
+    "too_long",
+    "il_unknown",
+    "postal_code_invalid",
+    "postal_code_il_mismatch",
+    "term_invalid",
+    "invalid_characters",
+    "sms_code_format",
+];
+
+/// Every API error code, for the tests.
+pub const ERROR_CODES: &[ErrorCode] = &[
+    ErrorCode::MalformedRequest,
+    ErrorCode::ValidationFailed,
+    ErrorCode::Unauthenticated,
+    ErrorCode::CsrfTokenInvalid,
+    ErrorCode::ApiKeyInvalid,
+    ErrorCode::NotFound,
+    ErrorCode::RouteNotFound,
+    ErrorCode::MethodNotAllowed,
+    ErrorCode::Conflict,
+    ErrorCode::InvalidStateTransition,
+    ErrorCode::ApplicationExpired,
+    ErrorCode::PhoneNotVerified,
+    ErrorCode::SmsCodeNotRequested,
+    ErrorCode::SmsCodeIncorrect,
+    ErrorCode::SmsCodeExpired,
+    ErrorCode::SmsCodeAttemptsExhausted,
+    ErrorCode::SmsCodeAlreadyUsed,
+    ErrorCode::SmsResendTooSoon,
+    ErrorCode::SmsSendLimitReached,
+    ErrorCode::EOnayConsentRequired,
+    ErrorCode::TaahhutnameMismatch,
+    ErrorCode::AcceptanceRequired,
+    ErrorCode::BatchTooLarge,
+    ErrorCode::LoginFailed,
+    ErrorCode::IdentityProviderUnavailable,
+    ErrorCode::ServiceUnavailable,
+    ErrorCode::InternalError,
+];
+
+/// The visible label of a form field (also used inside its messages).
+pub fn field_label(f: &str) -> Option<T> {
+    Some(match f {
+        field::TCKN => T::LabelTckn,
+        field::MOBILE_PHONE => T::LabelPhone,
+        field::BIRTH_DATE => T::LabelBirthDate,
+        field::TITLE => T::LabelTitle,
+        field::ADDRESS_IL => T::LabelIl,
+        field::ADDRESS_ILCE => T::LabelIlce,
+        field::ADDRESS_LINE => T::LabelAddressLine,
+        field::POSTAL_CODE => T::LabelPostalCode,
+        field::CERTIFICATE_TERM_YEARS => T::TermLegend,
+        SMS_CODE_FIELD => T::LabelSmsCode,
+        _ => return None,
+    })
+}
+
+fn required_message(lang: Lang, f: &str) -> String {
+    let (tr, en) = match f {
+        field::TCKN => ("T.C. Kimlik No'nuzu girin", "Enter your Turkish ID number"),
+        field::MOBILE_PHONE => (
+            "Cep telefonu numaranızı girin",
+            "Enter your mobile phone number",
+        ),
+        field::BIRTH_DATE => ("Doğum tarihinizi girin", "Enter your date of birth"),
+        field::TITLE => (
+            "Unvanınızı ya da görevinizi girin",
+            "Enter your job title",
+        ),
+        field::ADDRESS_IL => ("İl seçin", "Choose a province"),
+        field::ADDRESS_ILCE => ("İlçeyi girin", "Enter the district"),
+        field::ADDRESS_LINE => ("Açık adresinizi girin", "Enter your street address"),
+        field::POSTAL_CODE => ("Posta kodunu girin", "Enter the postal code"),
+        field::CERTIFICATE_TERM_YEARS => (
+            "Sertifikanın geçerlilik süresini seçin",
+            "Choose how long the certificate is valid",
+        ),
+        SMS_CODE_FIELD => (
+            "SMS ile gelen doğrulama kodunu girin",
+            "Enter the verification code from the text message",
+        ),
+        _ => ("Bu alanı doldurun", "Fill in this field"),
+    };
+    lang.pick(tr, en).to_owned()
+}
+
+fn length_limits(f: &str) -> Option<(usize, usize)> {
+    let range = match f {
+        field::TITLE => TITLE_LENGTH,
+        field::ADDRESS_ILCE => ILCE_LENGTH,
+        field::ADDRESS_LINE => ADDRESS_LINE_LENGTH,
+        _ => return None,
+    };
+    Some((*range.start(), *range.end()))
+}
+
+/// The message for one error `code` of field `f`, in `lang`.
+pub fn field_error(lang: Lang, f: &str, code: &str) -> String {
+    let label = field_label(f).map(|t| t.get(lang)).unwrap_or_default();
+    let fixed = |tr: &str, en: &str| lang.pick(tr, en).to_owned();
+    match code {
+        "required" => required_message(lang, f),
+        "tckn_length" => fixed(
+            "T.C. Kimlik No 11 haneli olmalıdır",
+            "The Turkish ID number must have 11 digits",
+        ),
+        "tckn_not_digits" => fixed(
+            "T.C. Kimlik No yalnızca rakamlardan oluşmalıdır",
+            "The Turkish ID number must contain only digits",
+        ),
+        "tckn_leading_zero" => fixed(
+            "T.C. Kimlik No 0 ile başlayamaz",
+            "The Turkish ID number cannot start with 0",
+        ),
+        "tckn_checksum" => fixed(
+            "T.C. Kimlik No geçerli değil; rakamları kontrol edin",
+            "The Turkish ID number is not valid; check the digits",
+        ),
+        "locked_field" => fixed(
+            "Bu bilgi ön başvurudan gelir ve değiştirilemez",
+            "This comes from the pre-application and cannot be changed",
+        ),
+        "phone_invalid" => fixed(
+            "Cep telefonu numarasını 0532 123 45 67 biçiminde girin",
+            "Enter the mobile phone number like 0532 123 45 67",
+        ),
+        "phone_not_mobile" => fixed(
+            "Bir cep telefonu numarası girin (5 ile başlar); sabit hat numarası olamaz",
+            "Enter a mobile phone number (it starts with 5), not a landline number",
+        ),
+        "date_invalid" => fixed(
+            "Doğum tarihini gün, ay ve yıl olarak girin",
+            "Enter the date of birth as day, month and year",
+        ),
+        "date_in_future" => fixed(
+            "Doğum tarihi bugünden sonra olamaz",
+            "The date of birth must be in the past",
+        ),
+        "too_young" => fixed(
+            "Başvurmak için 18 yaşını doldurmuş olmalısınız",
+            "You must be 18 or older to apply",
+        ),
+        "date_too_old" => fixed(
+            "Doğum tarihi 1900'den önce olamaz; yılı kontrol edin",
+            "The date of birth cannot be before 1900; check the year",
+        ),
+        "too_short" => match (length_limits(f), lang) {
+            (Some((min, _)), Lang::Tr) => format!("{label} en az {min} karakter olmalıdır"),
+            (Some((min, _)), Lang::En) => format!("{label} must be at least {min} characters"),
+            (None, _) => fixed("Bu alan çok kısa", "This is too short"),
+        },
+        "too_long" => match (length_limits(f), lang) {
+            (Some((_, max)), Lang::Tr) => format!("{label} en fazla {max} karakter olabilir"),
+            (Some((_, max)), Lang::En) => format!("{label} must be {max} characters or fewer"),
+            (None, _) => fixed("Bu alan çok uzun", "This is too long"),
+        },
+        "il_unknown" => fixed("Listeden bir il seçin", "Choose a province from the list"),
+        "postal_code_invalid" => fixed(
+            "Posta kodu 5 rakamdan oluşmalıdır",
+            "The postal code must be 5 digits",
+        ),
+        "postal_code_il_mismatch" => fixed(
+            "Posta kodu seçtiğiniz ile ait değil; ilk iki rakamı ilin plaka kodudur",
+            "The postal code does not belong to the province you chose; its first two digits are the province's plate code",
+        ),
+        "term_invalid" => fixed("1, 2 ya da 3 yıl seçin", "Choose 1, 2 or 3 years"),
+        "invalid_characters" => fixed(
+            "Bu alanda kullanılamayan görünmez karakterler var; metni yeniden yazın",
+            "This contains invisible characters that cannot be used; type it again",
+        ),
+        "sms_code_format" => fixed(
+            "Doğrulama kodu 6 rakamdan oluşur",
+            "The verification code has 6 digits",
+        ),
+        other => match lang {
+            Lang::Tr => format!("Bu alan geçerli değil ({other})"),
+            Lang::En => format!("This is not valid ({other})"),
+        },
+    }
+}
+
+/// What an API error code means for the person, in `lang`.
+pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
+    use ErrorCode::*;
+    let (tr, en) = match code {
+        MalformedRequest => (
+            "İstek okunamadı. Sayfayı yenileyip tekrar deneyin.",
+            "The request could not be read. Reload the page and try again.",
+        ),
+        ValidationFailed => (
+            "Bazı bilgiler geçerli değil.",
+            "Some of the details are not valid.",
+        ),
+        Unauthenticated => (
+            "Oturumunuz sona erdi. Tekrar giriş yapın.",
+            "Your session has ended. Please log in again.",
+        ),
+        CsrfTokenInvalid => (
+            "Güvenlik denetimi başarısız oldu. Sayfayı yenileyip tekrar deneyin.",
+            "The security check failed. Reload the page and try again.",
+        ),
+        ApiKeyInvalid => (
+            "Erişim anahtarı geçerli değil.",
+            "The access key is not valid.",
+        ),
+        NotFound => (
+            "Aradığınız kayıt bulunamadı ya da size ait değil.",
+            "What you are looking for was not found, or it is not yours.",
+        ),
+        RouteNotFound => ("Böyle bir adres yok.", "There is no such address."),
+        MethodNotAllowed => (
+            "Bu işlem bu adreste yapılamaz.",
+            "This cannot be done at this address.",
+        ),
+        Conflict => (
+            "Başvurunuz aynı anda başka bir yerden değiştirildi. Sayfayı yenileyip tekrar deneyin.",
+            "Your application was changed elsewhere at the same moment. Reload the page and try again.",
+        ),
+        InvalidStateTransition => (
+            "Başvurunuzun şu anki durumunda bu işlem yapılamaz. Durumunu Başvuru İşlemleri sayfasından görebilirsiniz.",
+            "This cannot be done in your application's current state. You can see its state on the Applications page.",
+        ),
+        ApplicationExpired => (
+            "Başvurunuzun tamamlanma süresi doldu. Kurumunuzun e-İmza sorumlusuna başvurun.",
+            "The deadline for completing your application has passed. Contact your institution's e-signature officer.",
+        ),
+        PhoneNotVerified => (
+            "Önce cep telefonunuzu SMS koduyla doğrulayın.",
+            "First verify your mobile phone with the SMS code.",
+        ),
+        SmsCodeNotRequested => (
+            "Bu başvuru için SMS kodu gönderilmedi. Yeni kod isteyin.",
+            "No SMS code has been sent for this application. Ask for a new code.",
+        ),
+        SmsCodeIncorrect => ("Kod doğru değil.", "The code is not correct."),
+        SmsCodeExpired => (
+            "Kodun süresi doldu. Lütfen yeni kod isteyin.",
+            "The code has expired. Please ask for a new code.",
+        ),
+        SmsCodeAttemptsExhausted => (
+            "Çok sayıda yanlış kod girildi; bu kod artık kullanılamaz. Lütfen yeni kod isteyin.",
+            "Too many wrong codes were entered; this code can no longer be used. Please ask for a new code.",
+        ),
+        SmsCodeAlreadyUsed => (
+            "Bu kod zaten kullanıldı.",
+            "This code has already been used.",
+        ),
+        SmsResendTooSoon => (
+            "Yeni kod istemeden önce biraz bekleyin.",
+            "Please wait a little before asking for a new code.",
+        ),
+        SmsSendLimitReached => (
+            "Bu saat içinde çok sayıda kod gönderildi. Daha sonra tekrar deneyin.",
+            "Too many codes were sent this hour. Please try again later.",
+        ),
+        EOnayConsentRequired => (
+            "Önce E-Onay ile işlem yapmayı kabul etmelisiniz.",
+            "You must first agree to work with e-Onay.",
+        ),
+        TaahhutnameMismatch => (
+            "Taahhütname bu arada güncellendi. Sayfayı yenileyip yeni metni okuyun.",
+            "The Taahhütname has been updated in the meantime. Reload the page and read the new text.",
+        ),
+        AcceptanceRequired => (
+            "Kabul ettiğinizi işaretlemeniz gerekir.",
+            "You need to tick the box to accept.",
+        ),
+        BatchTooLarge => (
+            "Tek istekte çok fazla satır var.",
+            "Too many rows in one request.",
+        ),
+        LoginFailed => (
+            "e-Devlet girişi tamamlanamadı. Lütfen tekrar deneyin.",
+            "The e-Devlet login could not be completed. Please try again.",
+        ),
+        IdentityProviderUnavailable => (
+            "e-Devlet'e şu anda ulaşılamıyor. Lütfen biraz sonra tekrar deneyin.",
+            "e-Devlet cannot be reached right now. Please try again a little later.",
+        ),
+        ServiceUnavailable => (
+            "Hizmet şu anda kullanılamıyor. Lütfen biraz sonra tekrar deneyin.",
+            "The service is not available right now. Please try again a little later.",
+        ),
+        InternalError => (
+            "Beklenmeyen bir hata oluştu.",
+            "An unexpected error occurred.",
+        ),
+    };
+    lang.pick(tr, en)
+}
+
+/// `giris_hatasi` of a failed login: one of two codes, anything else reads as `login_failed`.
+pub fn login_error_message(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "identity_provider_unavailable" => T::IdpUnavailableText.get(lang),
+        _ => T::LoginFailedText.get(lang),
+    }
+}
+
+/// After a wrong SMS code.
+pub fn sms_tries_left(lang: Lang, tries_left: u32) -> String {
+    match (lang, tries_left) {
+        (Lang::Tr, n) => format!("Kod doğru değil. {n} deneme hakkınız kaldı."),
+        (Lang::En, 1) => "The code is not correct. You have 1 try left.".to_owned(),
+        (Lang::En, n) => format!("The code is not correct. You have {n} tries left."),
+    }
+}
+
+/// The visible countdown before a new code may be asked for.
+pub fn sms_resend_countdown(lang: Lang, seconds: u64) -> String {
+    match (lang, seconds) {
+        (Lang::Tr, n) => format!("{n} saniye sonra yeni kod isteyebilirsiniz."),
+        (Lang::En, 1) => "You can ask for a new code in 1 second.".to_owned(),
+        (Lang::En, n) => format!("You can ask for a new code in {n} seconds."),
+    }
+}
+
+/// After a new code was sent.
+pub fn sms_sent_again(lang: Lang, sent_to: &str) -> String {
+    match lang {
+        Lang::Tr => format!("Yeni doğrulama kodu {sent_to} numarasına gönderildi."),
+        Lang::En => format!("A new verification code was sent to {sent_to}."),
+    }
+}
+
+/// When a request may be repeated (HTTP 429).
+pub fn retry_after(lang: Lang, seconds: u64) -> String {
+    match (lang, seconds) {
+        (Lang::Tr, n) => format!("{n} saniye sonra tekrar deneyin."),
+        (Lang::En, 1) => "Try again in 1 second.".to_owned(),
+        (Lang::En, n) => format!("Try again in {n} seconds."),
+    }
+}
+
+/// `"Taslak kaydedildi (14:05)."`
+pub fn draft_saved_at(lang: Lang, time: &str) -> String {
+    format!("{} ({time}).", T::DraftSaved.get(lang))
+}
+
+/// A certificate term.
+pub fn years(lang: Lang, years: u8) -> String {
+    match (lang, years) {
+        (Lang::Tr, n) => format!("{n} yıl"),
+        (Lang::En, 1) => "1 year".to_owned(),
+        (Lang::En, n) => format!("{n} years"),
+    }
+}
+
+/// The Taahhütname's version line.
+pub fn version(lang: Lang, version: &str) -> String {
+    match lang {
+        Lang::Tr => format!("Sürüm {version}"),
+        Lang::En => format!("Version {version}"),
+    }
+}
+
+/// The hidden part of a repeated link text, so that each link names its application.
+pub fn for_application(lang: Lang, reference: &str) -> String {
+    match lang {
+        Lang::Tr => format!(" ({reference} numaralı başvuru)"),
+        Lang::En => format!(" (application {reference})"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use shared::form::FORM_FIELDS;
+
+    #[test]
+    fn every_field_code_has_its_own_message_in_both_languages() {
+        for lang in Lang::ALL {
+            let fallback = field_error(lang, field::TITLE, "no_such_code");
+            for &code in FIELD_ERROR_CODES {
+                for &f in FORM_FIELDS.iter().chain([SMS_CODE_FIELD].iter()) {
+                    let message = field_error(lang, f, code);
+                    assert!(!message.trim().is_empty(), "{code} {f} {lang:?}");
+                    assert!(!message.contains(code), "{code} untranslated for {f}");
+                }
+                assert_ne!(field_error(lang, field::TITLE, code), fallback, "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn turkish_and_english_messages_differ() {
+        for &code in FIELD_ERROR_CODES {
+            assert_ne!(
+                field_error(Lang::Tr, field::ADDRESS_LINE, code),
+                field_error(Lang::En, field::ADDRESS_LINE, code),
+                "{code}"
+            );
+        }
+        for &code in ERROR_CODES {
+            assert_ne!(
+                problem_message(Lang::Tr, code),
+                problem_message(Lang::En, code)
+            );
+        }
+    }
+
+    #[test]
+    fn required_names_the_field() {
+        assert_eq!(
+            field_error(Lang::Tr, field::MOBILE_PHONE, "required"),
+            "Cep telefonu numaranızı girin"
+        );
+        assert_eq!(
+            field_error(Lang::En, field::POSTAL_CODE, "required"),
+            "Enter the postal code"
+        );
+    }
+
+    #[test]
+    fn length_messages_carry_the_shared_limits() {
+        assert_eq!(
+            field_error(Lang::Tr, field::ADDRESS_LINE, "too_short"),
+            "Açık adres en az 10 karakter olmalıdır"
+        );
+        assert_eq!(
+            field_error(Lang::En, field::TITLE, "too_long"),
+            "Job title must be 100 characters or fewer"
+        );
+    }
+
+    #[test]
+    fn an_unknown_code_is_still_shown() {
+        assert_eq!(
+            field_error(Lang::En, field::TITLE, "brand_new"),
+            "This is not valid (brand_new)"
+        );
+    }
+
+    #[test]
+    fn every_form_field_has_a_label() {
+        for &f in FORM_FIELDS {
+            assert!(field_label(f).is_some(), "{f}");
+        }
+    }
+
+    #[test]
+    fn every_error_code_is_listed_and_translated() {
+        // `problem_message` matches exhaustively; this list feeds the other tests.
+        let mut names: Vec<&str> = ERROR_CODES.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 27);
+        for lang in Lang::ALL {
+            for &code in ERROR_CODES {
+                assert!(!problem_message(lang, code).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_form_codes_the_shared_validation_produces_are_all_known() {
+        use shared::form::{validate_form, ApplicationFormInput, PrefilledFields};
+        let prefilled: PrefilledFields = serde_json::from_value(serde_json::json!({
+            "tckn": "10000000146", "first_name": "Ayşe", "last_name": "Yılmaz",
+            "email": "ayse@kurum.gov.tr", "institution": "Kurum"
+        }))
+        .unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let inputs = [
+            ApplicationFormInput::default(),
+            ApplicationFormInput {
+                tckn: Some("123".into()),
+                mobile_phone: "0312 123 45 67".into(),
+                birth_date: "2020-01-01".into(),
+                title: "x".into(),
+                address_il: "Atlantis".into(),
+                address_ilce: "y".into(),
+                address_line: "kısa".into(),
+                postal_code: "1".into(),
+                certificate_term_years: "9".into(),
+            },
+            ApplicationFormInput {
+                tckn: Some("10000000147".into()),
+                mobile_phone: "12".into(),
+                birth_date: "1800-01-01".into(),
+                title: "a\u{200B}b".into(),
+                address_il: "Ankara".into(),
+                address_ilce: "y".repeat(60),
+                address_line: "z".repeat(300),
+                postal_code: "34000".into(),
+                certificate_term_years: "3".into(),
+            },
+        ];
+        for input in inputs {
+            let errors = validate_form(&input, &prefilled, today).unwrap_err();
+            for (_, codes) in errors.iter() {
+                for code in codes {
+                    assert!(FIELD_ERROR_CODES.contains(&code.as_str()), "{code}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plurals_read_well_in_english() {
+        assert_eq!(
+            sms_tries_left(Lang::En, 1),
+            "The code is not correct. You have 1 try left."
+        );
+        assert_eq!(
+            sms_tries_left(Lang::Tr, 3),
+            "Kod doğru değil. 3 deneme hakkınız kaldı."
+        );
+        assert_eq!(
+            sms_resend_countdown(Lang::Tr, 42),
+            "42 saniye sonra yeni kod isteyebilirsiniz."
+        );
+        assert_eq!(years(Lang::En, 2), "2 years");
+        assert_eq!(years(Lang::Tr, 1), "1 yıl");
+    }
+
+    #[test]
+    fn a_failed_login_reads_as_one_of_two_messages() {
+        assert_eq!(
+            login_error_message(Lang::Tr, "identity_provider_unavailable"),
+            T::IdpUnavailableText.get(Lang::Tr)
+        );
+        assert_eq!(
+            login_error_message(Lang::En, "anything"),
+            T::LoginFailedText.get(Lang::En)
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! The fixed texts of the interface, Turkish and English side by side.
+
+use super::Lang;
+
+macro_rules! texts {
+    ($($(#[$doc:meta])* $name:ident => $tr:literal, $en:literal;)*) => {
+        /// A fixed text of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl T {
+            /// Every text, for the tests.
+            pub const ALL: &'static [T] = &[$(T::$name,)*];
+
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Tr => match self { $(T::$name => $tr,)* },
+                    Lang::En => match self { $(T::$name => $en,)* },
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // ------------------------------------------------------------ layout
+    Brand => "Kamu SM", "Kamu SM";
+    SkipLink => "Ana içeriğe geç", "Skip to main content";
+    ServiceName => "Online İşlemler", "Online Services";
+    BreadcrumbLabel => "Bulunduğunuz yer", "You are here";
+    LoggedInAs => "Oturum açan", "Logged in as";
+    Logout => "Çıkış", "Log out";
+    LogoutFailed => "Çıkış yapılamadı.", "You could not be logged out.";
+    FooterLabel => "Kamu Sertifikasyon Merkezi (Kamu SM), TÜBİTAK BİLGEM", "Public Certification Centre (Kamu SM), TÜBİTAK BİLGEM";
+    FooterCallCentre => "Çağrı merkezi: 444 55 76", "Call centre: 444 55 76";
+    Loading => "Yükleniyor…", "Loading…";
+    ErrorPrefix => "Hata:", "Error:";
+
+    // ------------------------------------------------------------ landing
+    LandingIntro => "Kurumunuzun sizin için oluşturduğu nitelikli elektronik sertifika (NES) başvurusunu tamamlamak için giriş yapın.", "Log in to complete the qualified electronic certificate (NES) application that your institution created for you.";
+    LoginMethodsHeading => "Giriş yöntemi", "How to log in";
+    LoginEdevlet => "e-Devlet ile Giriş", "Log in with e-Devlet";
+    LoginEdevletHint => "T.C. Kimlik No ve e-Devlet şifrenizle giriş yaparsınız.", "You log in with your Turkish ID number and your e-Devlet password.";
+    LoginEimza => "e-İmza ile Giriş", "Log in with e-İmza";
+    LoginEimzaNote => "e-İmza ile giriş, e-İmza uygulamasıyla birlikte kullanıma sunulacaktır. Şimdilik e-Devlet ile giriş yapabilirsiniz.", "Logging in with e-İmza will come with the signing application. For now, please log in with e-Devlet.";
+    LoginErrorTitle => "Giriş yapılamadı", "You could not be logged in";
+    LoginFailedText => "e-Devlet girişi tamamlanamadı. Lütfen tekrar deneyin.", "The e-Devlet login could not be completed. Please try again.";
+    IdpUnavailableText => "e-Devlet'e şu anda ulaşılamıyor. Lütfen biraz sonra tekrar deneyin.", "e-Devlet cannot be reached right now. Please try again a little later.";
+    LandingEmailNote => "Kurumunuzun e-İmza sorumlusu sizi bildirdiğinde, başvurunuzu nerede ve nasıl tamamlayacağınızı anlatan bir e-posta alırsınız.", "When your institution's e-signature officer has named you, you receive an e-mail saying where and how to complete your application.";
+
+    // ------------------------------------------------------------ menu
+    MenuTitle => "NES İşlemleri", "NES Services";
+    MenuNavLabel => "NES İşlemleri menüsü", "NES services menu";
+    MenuIndividual => "Bireysel İşlemler", "Individual Services";
+    MenuApplications => "Başvuru İşlemleri", "Applications";
+    MenuPaidApplication => "Kurum/Kişi Ödemeli Başvuru", "Application paid by the institution or the person";
+    MenuPaidApplicationHint => "Kurumunuzun sizin için oluşturduğu ön başvuruyu tamamlayın ve başvurularınızı izleyin.", "Complete the pre-application your institution created for you and follow your applications.";
+
+    // ------------------------------------------------------------ applications
+    ApplicationsTitle => "Başvuru İşlemleri", "Applications";
+    ApplicationsSection => "Devam Eden ve Tamamlanmış Başvurular", "Ongoing and Completed Applications";
+    OngoingCaption => "Devam eden başvurular", "Ongoing applications";
+    CompletedCaption => "Tamamlanmış başvurular", "Completed applications";
+    NoApplications => "Adınıza açılmış bir başvuru yok. Kurumunuzun e-İmza sorumlusu sizin için ön başvuru oluşturduğunda burada görünür.", "There is no application in your name. When your institution's e-signature officer creates a pre-application for you, it appears here.";
+    NoOngoing => "Devam eden başvurunuz yok.", "You have no ongoing applications.";
+    NoCompleted => "Tamamlanmış başvurunuz yok.", "You have no completed applications.";
+    ColReference => "Başvuru No", "Reference";
+    ColInstitution => "Kurum", "Institution";
+    ColState => "Durum", "Status";
+    ColDeadline => "Son gün", "Deadline";
+    ColAction => "İşlem", "Action";
+    ActionCompleteForm => "Başvuruyu Tamamla", "Complete the application";
+    ActionEnterSms => "SMS Kodunu Gir", "Enter the SMS code";
+    ActionApprove => "Onay Ver", "Approve";
+    ActionResult => "Sonuç", "Result";
+    ActionNone => "İşlem yok", "Nothing to do";
+    TimelineSummary => "Başvuru geçmişi", "Application history";
+    PayerInstitution => "Kurum ödemeli", "Paid by the institution";
+    PayerPerson => "Kişi ödemeli", "Paid by you";
+
+    // ------------------------------------------------------------ form
+    FormTitle => "Başvuru Formu", "Application Form";
+    FormIntro => "Boş alanları doldurup Devam düğmesine basın. Yazdıklarınız siz yazarken kaydedilir; sayfadan ayrılıp daha sonra devam edebilirsiniz.", "Fill in the empty fields and press Continue. What you type is saved as you go; you can leave and continue later.";
+    PrefilledHeading => "Ön başvurudaki bilgileriniz", "Details from your pre-application";
+    PrefilledHint => "Bu bilgiler kurumunuzun bildiriminden gelir ve burada değiştirilemez. Yanlışsa kurumunuzun e-İmza sorumlusuna başvurun.", "These details come from your institution and cannot be changed here. If something is wrong, contact your institution's e-signature officer.";
+    LabelReference => "Başvuru No", "Reference";
+    LabelTckn => "T.C. Kimlik No", "Turkish ID number (T.C. Kimlik No)";
+    LabelFirstName => "Ad", "First name";
+    LabelLastName => "Soyad", "Last name";
+    LabelEmail => "E-posta", "E-mail";
+    LabelInstitution => "Kurum", "Institution";
+    FillHeading => "Doldurulacak bilgiler", "Details to fill in";
+    LabelPhone => "Cep telefonu", "Mobile phone";
+    HintPhone => "SMS doğrulama kodu bu numaraya gönderilir. Örnek: 0532 123 45 67", "The SMS verification code is sent to this number. For example: 0532 123 45 67";
+    LabelBirthDate => "Doğum tarihi", "Date of birth";
+    HintBirthDate => "Başvurmak için 18 yaşını doldurmuş olmalısınız.", "You must be 18 or older to apply.";
+    LabelTitle => "Unvan / görev", "Job title";
+    HintTitle => "Örnek: Uzman, Şube Müdürü", "For example: Uzman, Şube Müdürü";
+    AddressLegend => "Sertifika teslimat adresi", "Delivery address of the certificate";
+    HintAddress => "Akıllı kartınız bu adrese gönderilir.", "Your smart card is sent to this address.";
+    LabelIl => "İl", "Province";
+    SelectIl => "İl seçin", "Choose a province";
+    LabelIlce => "İlçe", "District";
+    LabelAddressLine => "Açık adres", "Street address";
+    HintAddressLine => "Mahalle, cadde veya sokak, bina ve daire numarası", "Neighbourhood, street, building and flat number";
+    LabelPostalCode => "Posta kodu", "Postal code";
+    HintPostalCode => "5 rakam; ilk iki rakam ilin plaka kodudur.", "5 digits; the first two are the province's plate code.";
+    TermLegend => "Sertifika geçerlilik süresi", "Validity of the certificate";
+    Term1 => "1 yıl", "1 year";
+    Term2 => "2 yıl", "2 years";
+    Term3 => "3 yıl", "3 years";
+    Continue => "Devam", "Continue";
+    DraftSaving => "Taslak kaydediliyor…", "Saving the draft…";
+    DraftSaved => "Taslak kaydedildi", "Draft saved";
+    DraftNotSaved => "Taslak kaydedilemedi:", "The draft could not be saved:";
+    ErrorSummaryTitle => "Bir sorun var", "There is a problem";
+    FormLocked => "Bu başvuru onaylandığı için formu artık değiştirilemez.", "This application has been approved, so its form can no longer be changed.";
+    FormClosed => "Bu başvuru için artık işlem yapılamaz.", "Nothing more can be done with this application.";
+
+    // ------------------------------------------------------------ SMS
+    SmsTitle => "SMS Onayı", "SMS Verification";
+    SmsSentTo => "Doğrulama kodu şu numaraya gönderildi:", "The verification code was sent to:";
+    SmsNotSent => "Bu başvuru için henüz kod gönderilmedi. Aşağıdan yeni kod isteyin.", "No code has been sent for this application yet. Ask for a new code below.";
+    LabelSmsCode => "Doğrulama kodu", "Verification code";
+    HintSmsCode => "SMS ile gelen 6 haneli kod", "The 6-digit code from the text message";
+    SmsCodeRequired => "SMS ile gelen doğrulama kodunu girin.", "Enter the verification code from the text message.";
+    SmsResendHeading => "Kod gelmedi mi?", "Didn't get the code?";
+    SmsResendText => "Kod birkaç dakika içinde gelmezse yeni kod isteyebilirsiniz. Numaranız yanlışsa formu düzeltin.", "If the code does not arrive within a few minutes, you can ask for a new one. If your number is wrong, correct the form.";
+    SmsCorrectForm => "Formu düzelt", "Correct the form";
+    SmsResendButton => "Yeni kod gönder", "Send a new code";
+    SmsResendReady => "Artık yeni kod isteyebilirsiniz.", "You can now ask for a new code.";
+    SmsVerified => "Cep telefonunuz doğrulandı.", "Your mobile phone is verified.";
+    GoToApproval => "Onay sayfasına git", "Go to the approval page";
+    GoToForm => "Başvuru formuna git", "Go to the application form";
+
+    // ------------------------------------------------------------ approval
+    ApprovalTitle => "E-Onay Verme", "Approval with e-Onay";
+    ApprovalIntro => "Onay verdiğinizde formunuz hemen Kamu SM'ye ulaşır ve sertifika üretimi başlar; ön ödemeli başvurularda üretim, ödemenin Kamu SM'ye ulaşmasını da bekler.", "When you approve, your form reaches Kamu SM at once and production of the certificate starts; for prepaid applications production also waits for the payment to reach Kamu SM.";
+    ConsentHeading => "E-Onay ile işlem yapma", "Working with e-Onay";
+    ConsentText => "E-Onay, başvurunuzu elektronik imza atmadan bu sayfadaki onayınızla Kamu SM'ye iletmenizi sağlar. E-Onay'ı ilk kez kullanmadan önce bunu kabul etmeniz gerekir.", "e-Onay lets you send your application to Kamu SM with your approval on this page, without an electronic signature. Before using e-Onay for the first time you must agree to this.";
+    ConsentCheckbox => "E-Onay ile işlem yapmayı kabul ediyorum", "I agree to work with e-Onay";
+    ConsentButton => "Kaydet ve Devam Et", "Save and continue";
+    ConsentRequired => "Devam etmek için E-Onay ile işlem yapmayı kabul ettiğinizi işaretleyin.", "Tick the box to agree to working with e-Onay.";
+    ConsentGiven => "E-Onay ile işlem yapmayı kabul ettiniz.", "You have agreed to work with e-Onay.";
+    TaahhutnameHeading => "Taahhütname", "Taahhütname (holder's commitment)";
+    TaahhutnameIntro => "Onay vermeden önce Nitelikli Elektronik Sertifika Sahibi Taahhütnamesini açıp sonuna kadar okuyun.", "Before approving, open the qualified certificate holder's commitment (Taahhütname) and read it to the end.";
+    TaahhutnameTurkishOnly => "Taahhütnamenin bağlayıcı metni Türkçedir.", "The binding text of the Taahhütname is in Turkish.";
+    ReadTaahhutname => "Taahhütnameyi Oku", "Read the Taahhütname";
+    TaahhutnameTextLabel => "Taahhütname metni", "Text of the Taahhütname";
+    TaahhutnameEnd => "Taahhütnamenin sonu.", "End of the Taahhütname.";
+    AcceptCheckbox => "Taahhütnameyi okudum ve kabul ediyorum", "I have read and accept the Taahhütname";
+    AcceptLockedHint => "Kutuyu işaretleyebilmek için önce Taahhütnameyi açın ve sonuna kadar okuyun.", "To tick the box, first open the Taahhütname and read it to the end.";
+    AcceptReadyHint => "Taahhütnameyi okudunuz; şimdi kutuyu işaretleyebilirsiniz.", "You have read the Taahhütname; you can now tick the box.";
+    AcceptRequired => "Onay vermek için Taahhütnameyi okuyup kabul ettiğinizi işaretleyin.", "Tick the box to confirm that you have read and accept the Taahhütname.";
+    ApprovalMethodsHeading => "Onay", "Approve";
+    EOnayButton => "E-Onay", "E-Onay";
+    EImzaButton => "e-İmza ile Onayla", "Approve with e-İmza";
+    EImzaButtonHint => "Geçerli bir nitelikli elektronik sertifikanız varsa formu e-İmza ile de onaylayabilirsiniz.", "If you hold a valid qualified electronic certificate, you can also approve the form with e-İmza.";
+    NotReadyForApproval => "Bu başvuru şu anda onaya hazır değil.", "This application is not ready for approval.";
+
+    // ------------------------------------------------------------ e-İmza
+    EImzaTitle => "e-İmza ile Onaylama", "Approval with e-İmza";
+    EImzaText => "e-İmza ile onaylama, e-İmza uygulamasıyla birlikte kullanıma sunulacaktır.", "Approval with e-İmza will come with the signing application.";
+    EImzaMeanwhile => "Şimdilik başvurunuzu e-Onay ile onaylayabilirsiniz.", "For now, you can approve your application with e-Onay.";
+    EImzaBack => "e-Onay ile onaylamaya dön", "Back to approval with e-Onay";
+
+    // ------------------------------------------------------------ result
+    ResultTitleEOnay => "E-Onaylı Başvuru Tamamlandı", "Application Approved with e-Onay";
+    ResultTitleEImza => "E-İmzalı Başvuru Tamamlandı", "Application Approved with e-İmza";
+    ResultSubtitle => "Başvuru İşlemleri Sonuç", "Application Result";
+    ResultReference => "Başvuru numaranız", "Your reference";
+    LabelState => "Durum", "Status";
+    LabelApprovalMethod => "Onay yöntemi", "Approval method";
+    MethodEOnay => "e-Onay", "e-Onay";
+    MethodEImza => "e-İmza", "e-İmza";
+    LabelApprovedAt => "Onay zamanı", "Approved at";
+    LabelTerm => "Sertifika geçerlilik süresi", "Validity of the certificate";
+    LabelTaahhutnameVersion => "Taahhütname sürümü", "Taahhütname version";
+    NextStepsHeading => "Bundan sonra ne olacak?", "What happens next?";
+    NextStepReached => "Formunuz Kamu SM'ye ulaştı.", "Your form has reached Kamu SM.";
+    NextStepProductionWaits => "Sertifikanızın üretimi, ödemeniz Kamu SM'ye ulaştığında başlayacak.", "Production of your certificate starts when your payment reaches Kamu SM.";
+    NextStepProductionStarts => "Sertifikanızın üretimi başladı.", "Production of your certificate has started.";
+    NextStepDelivery => "Akıllı kartınız formda verdiğiniz adrese gönderilecek.", "Your smart card will be sent to the address you gave in the form.";
+    NextStepEmail => "Onayınızın bir kopyası e-posta adresinize gönderilecek.", "A copy of your approval will be sent to your e-mail address.";
+    NextStepTracking => "Başvurunuzu Başvuru İşlemleri sayfasından izleyebilirsiniz.", "You can follow your application on the Applications page.";
+    PaymentHeading => "Ödeme", "Payment";
+    PaidByInstitution => "Ödeme kurumunuz tarafından yapılacaktır.", "The payment will be made by your institution.";
+    PaymentAmount => "Tutar (KDV dahil)", "Amount (VAT included)";
+    PaymentReference => "Ödeme referansı", "Payment reference";
+    PaymentStatus => "Ödeme durumu", "Payment status";
+    PaymentPaid => "Ödendi", "Paid";
+    PaymentUnpaid => "Ödeme bekleniyor", "Awaiting payment";
+    PaymentStep1 => "Tutarı Kamu SM'nin hesabına ödeyin.", "Pay the amount to Kamu SM.";
+    PaymentStep2 => "Ödeme açıklamasına ödeme referansını yazın; ödemeniz bu referansla başvurunuzla eşleştirilir.", "Quote the payment reference with your payment; it matches your payment to your application.";
+    PaymentWaits => "Ön ödemeli başvuru: sertifikanızın üretimi ödemeniz Kamu SM'ye ulaştıktan sonra başlar.", "Prepaid application: production of your certificate starts once your payment has reached Kamu SM.";
+    PaymentDoesNotWait => "Sertifikanızın üretimi ödemeyi beklemeden başlar.", "Production of your certificate does not wait for the payment.";
+    Print => "Yazdır", "Print";
+    BackToApplications => "Başvuru İşlemleri'ne dön", "Back to Applications";
+    SupportText => "Sorularınız için Kamu SM çağrı merkezi: 444 55 76", "Questions? Kamu SM call centre: 444 55 76";
+
+    // ------------------------------------------------------------ errors and special pages
+    SessionExpiredTitle => "Oturumunuz sona erdi", "Your session has ended";
+    SessionExpiredText => "Güvenliğiniz için oturumunuz sona erdi ya da henüz giriş yapmadınız. Kaydedilen bilgileriniz korunur; tekrar giriş yapıp kaldığınız yerden devam edebilirsiniz.", "For your security your session has ended, or you have not logged in yet. What was saved is kept; log in again to continue where you left off.";
+    LoginAgain => "Tekrar giriş yap", "Log in again";
+    NetworkTitle => "Bağlantı kurulamadı", "Could not connect";
+    NetworkText => "Sunucuya ulaşılamadı. İnternet bağlantınızı kontrol edip tekrar deneyin.", "The server could not be reached. Check your internet connection and try again.";
+    Retry => "Tekrar dene", "Try again";
+    ServerErrorTitle => "Beklenmeyen bir hata oluştu", "An unexpected error occurred";
+    ServerErrorText => "İşleminiz tamamlanamadı. Lütfen biraz sonra tekrar deneyin; sorun sürerse 444 55 76 numaralı çağrı merkezini arayın.", "Your request could not be completed. Please try again a little later; if the problem persists, call the call centre on 444 55 76.";
+    ErrorDetail => "Ayrıntı:", "Details:";
+    NotFoundTitle => "Sayfa bulunamadı", "Page not found";
+    NotFoundText => "Aradığınız sayfa bulunamadı. Adresi doğru yazdığınızdan emin olun.", "The page you are looking for was not found. Check that the address is correct.";
+    ApplicationNotFoundTitle => "Başvuru bulunamadı", "Application not found";
+    ApplicationNotFoundText => "Bu başvuru bulunamadı ya da size ait değil.", "This application was not found, or it is not yours.";
+    GoHome => "Ana sayfaya dön", "Go to the home page";
+    CannotProceedTitle => "İşlem yapılamadı", "This could not be done";
+}

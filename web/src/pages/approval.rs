@@ -1,0 +1,494 @@
+//! `/basvuru/:id/onay`: "E-Onay Verme" (TAL.01.16 §3.4).
+//!
+//! 1. Without earlier consent to e-Onay, the consent step comes first.
+//! 2. The Taahhütname is opened ("Taahhütnameyi Oku") and read to its end; only then can its
+//!    box be ticked.
+//! 3. "E-Onay" approves; "e-İmza ile Onayla" leads to the e-İmza page.
+
+use leptos::html;
+use leptos::prelude::*;
+use shared::api::{ApplicationDetail, ApproveWithEOnayRequest, SessionInfo, Taahhutname};
+use shared::problem::ErrorCode;
+use shared::workflow::ApplicationState;
+
+use super::{application_id, application_url};
+use crate::api::{self, ApiError};
+use crate::app::{focus_by_id, use_nav};
+use crate::components::feedback::{ErrorBox, ErrorView, Loading};
+use crate::components::fields::{focus_error_summary, ErrorSummary, FieldError, SummaryEntry};
+use crate::i18n::messages::version;
+use crate::i18n::{Lang, T};
+use crate::state::{application_trail, set_page, tx, use_i18n, use_session};
+
+const CONSENT_BOX_ID: &str = "e-onay-izni";
+const ACCEPT_BOX_ID: &str = "taahhutname-kabul";
+const TAAHHUTNAME_HEADING_ID: &str = "taahhutname-baslik";
+const TAAHHUTNAME_TEXT_ID: &str = "taahhutname-metni";
+const ACTION_ERROR_ID: &str = "onay-hatasi";
+
+/// Scrolled this close to the end counts as read (sub-pixel rounding, zoom).
+const END_TOLERANCE_PX: i32 = 8;
+
+/// The Taahhütname's text as paragraphs (split at blank lines), each a list of lines.
+pub fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line.to_owned());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Whether a scroll box shows its end (or had nothing to scroll).
+pub fn at_end(scroll_top: i32, client_height: i32, scroll_height: i32) -> bool {
+    scroll_top + client_height + END_TOLERANCE_PX >= scroll_height
+}
+
+#[derive(Debug, Clone)]
+struct ApprovalData {
+    session: SessionInfo,
+    detail: ApplicationDetail,
+    taahhutname: Taahhutname,
+}
+
+#[component]
+pub fn ApprovalPage() -> impl IntoView {
+    set_page(T::ApprovalTitle, application_trail(T::ApprovalTitle));
+    let session = use_session();
+    let id = application_id();
+    let data = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            // The session tells whether the person has consented to e-Onay before.
+            let info = session.load().await?;
+            let detail = api::application(&id).await?;
+            let taahhutname = api::taahhutname().await?;
+            Ok::<_, ApiError>(ApprovalData {
+                session: info,
+                detail,
+                taahhutname,
+            })
+        }
+    });
+    let retry = Callback::new(move |()| data.refetch());
+    move || match data.get() {
+        None => view! { <Loading title=T::ApprovalTitle /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
+        Some(Ok(data)) => {
+            if data.detail.summary.state == ApplicationState::PhoneVerified {
+                view! { <Approval data /> }.into_any()
+            } else {
+                view! { <NotReady detail=data.detail /> }.into_any()
+            }
+        }
+    }
+}
+
+#[component]
+fn NotReady(detail: ApplicationDetail) -> impl IntoView {
+    let id = detail.summary.id.clone();
+    let link = match detail.summary.state {
+        ApplicationState::PreApplication => Some((T::GoToForm, application_url(&id, "form"))),
+        ApplicationState::FormSubmitted => {
+            Some((T::ActionEnterSms, application_url(&id, "sms")))
+        }
+        ApplicationState::Cancelled | ApplicationState::Expired => None,
+        _ => Some((T::ActionResult, application_url(&id, "sonuc"))),
+    };
+    view! {
+        <h1>{tx(T::ApprovalTitle)}</h1>
+        <p class="lead">{tx(T::NotReadyForApproval)}</p>
+        {link
+            .map(|(label, href)| {
+                view! {
+                    <p>
+                        <a class="button" href=href>
+                            {tx(label)}
+                        </a>
+                    </p>
+                }
+            })}
+        <p>
+            <a href="/basvuru-islemleri">{tx(T::BackToApplications)}</a>
+        </p>
+    }
+}
+
+#[component]
+fn Approval(data: ApprovalData) -> impl IntoView {
+    let consent_given = RwSignal::new(data.session.e_onay_consent_given);
+    let just_consented = RwSignal::new(false);
+    let action_error = RwSignal::new(None::<ApiError>);
+    let summary = data.detail.summary;
+    let id = StoredValue::new(summary.id.clone());
+    let taahhutname = data.taahhutname;
+
+    view! {
+        <ErrorBox error=action_error id=ACTION_ERROR_ID />
+        <h1>{tx(T::ApprovalTitle)}</h1>
+        <p class="lead">{tx(T::ApprovalIntro)}</p>
+        <dl class="summary-list">
+            <div class="summary-row">
+                <dt>{tx(T::LabelReference)}</dt>
+                <dd>{summary.reference}</dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::LabelInstitution)}</dt>
+                <dd>{summary.institution}</dd>
+            </div>
+        </dl>
+        {move || {
+            if consent_given.get() {
+                view! {
+                    <Show when=move || just_consented.get()>
+                        <p class="notice" role="status">
+                            {tx(T::ConsentGiven)}
+                        </p>
+                    </Show>
+                    <TaahhutnameAndApproval
+                        id
+                        taahhutname=taahhutname.clone()
+                        consent_given
+                        action_error
+                    />
+                }
+                    .into_any()
+            } else {
+                view! { <ConsentStep consent_given just_consented action_error /> }.into_any()
+            }
+        }}
+    }
+}
+
+/// "E-Onay ile işlem yapmayı kabul ediyorum", once per person.
+#[component]
+fn ConsentStep(
+    consent_given: RwSignal<bool>,
+    just_consented: RwSignal<bool>,
+    action_error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let nav = use_nav();
+    let ticked = RwSignal::new(false);
+    let missing = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action_error.set(None);
+        if !ticked.get_untracked() {
+            missing.set(true);
+            focus_error_summary();
+            return;
+        }
+        missing.set(false);
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match session.csrf().await {
+                Ok(token) => api::give_e_onay_consent(&token).await,
+                Err(e) => Err(e),
+            };
+            saving.set(false);
+            match result {
+                Ok(_) => {
+                    session.consent_given();
+                    just_consented.set(true);
+                    consent_given.set(true);
+                    request_animation_frame(|| focus_by_id(TAAHHUTNAME_HEADING_ID));
+                }
+                Err(ApiError::Unauthenticated) => nav.session_ended(session),
+                Err(e) => {
+                    action_error.set(Some(e));
+                    request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
+                }
+            }
+        });
+    };
+
+    let entries = Signal::derive(move || {
+        if missing.get() {
+            vec![SummaryEntry {
+                message: i18n.t(T::ConsentRequired).to_owned(),
+                target: CONSENT_BOX_ID.to_owned(),
+            }]
+        } else {
+            Vec::new()
+        }
+    });
+    let messages = Signal::derive(move || {
+        if missing.get() {
+            vec![i18n.t(T::ConsentRequired).to_owned()]
+        } else {
+            Vec::new()
+        }
+    });
+
+    view! {
+        <ErrorSummary entries />
+        <section class="section" aria-labelledby="e-onay-izni-baslik">
+            <h2 id="e-onay-izni-baslik">{tx(T::ConsentHeading)}</h2>
+            <p>{tx(T::ConsentText)}</p>
+            <form novalidate on:submit=submit>
+                <div class="form-group" class:form-group-error=move || missing.get()>
+                    <FieldError id="e-onay-izni-hata".to_owned() messages />
+                    <div class="checkbox">
+                        <input
+                            class="checkbox-input"
+                            type="checkbox"
+                            id=CONSENT_BOX_ID
+                            aria-describedby=move || missing.get().then_some("e-onay-izni-hata")
+                            aria-invalid=move || missing.get().then_some("true")
+                            prop:checked=move || ticked.get()
+                            on:change=move |ev| ticked.set(event_target_checked(&ev))
+                        />
+                        <label class="checkbox-label" for=CONSENT_BOX_ID>
+                            {tx(T::ConsentCheckbox)}
+                        </label>
+                    </div>
+                </div>
+                <button type="submit" class="button" disabled=move || saving.get()>
+                    {tx(T::ConsentButton)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn TaahhutnameAndApproval(
+    id: StoredValue<String>,
+    taahhutname: Taahhutname,
+    consent_given: RwSignal<bool>,
+    action_error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let nav = use_nav();
+    let open = RwSignal::new(false);
+    let read = RwSignal::new(false);
+    let accepted = RwSignal::new(false);
+    let missing = RwSignal::new(false);
+    let approving = RwSignal::new(false);
+    let text_box = NodeRef::<html::Div>::new();
+    let claim = StoredValue::new((taahhutname.version.clone(), taahhutname.sha256.clone()));
+
+    let check_read = move || {
+        if let Some(el) = text_box.get_untracked() {
+            if at_end(el.scroll_top(), el.client_height(), el.scroll_height()) {
+                read.set(true);
+            }
+        }
+    };
+    let toggle = move |_| {
+        let now_open = !open.get_untracked();
+        open.set(now_open);
+        if now_open {
+            // Once shown: a text that fits without scrolling counts as read; focus goes into
+            // the text so that the keyboard scrolls it.
+            request_animation_frame(move || {
+                check_read();
+                focus_by_id(TAAHHUTNAME_TEXT_ID);
+            });
+        }
+    };
+
+    let approve = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action_error.set(None);
+        if !accepted.get_untracked() {
+            missing.set(true);
+            focus_error_summary();
+            return;
+        }
+        missing.set(false);
+        approving.set(true);
+        let (taahhutname_version, taahhutname_sha256) = claim.get_value();
+        let id = id.get_value();
+        leptos::task::spawn_local(async move {
+            let request = ApproveWithEOnayRequest {
+                taahhutname_version,
+                taahhutname_sha256,
+                accepted: true,
+            };
+            let result = match session.csrf().await {
+                Ok(token) => api::approve_with_e_onay(&id, &request, &token).await,
+                Err(e) => Err(e),
+            };
+            approving.set(false);
+            match result {
+                Ok(_) => nav.go(&application_url(&id, "sonuc")),
+                Err(ApiError::Unauthenticated) => nav.session_ended(session),
+                Err(e) => {
+                    if e.code() == Some(ErrorCode::EOnayConsentRequired) {
+                        consent_given.set(false);
+                    }
+                    action_error.set(Some(e));
+                    request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
+                }
+            }
+        });
+    };
+
+    let entries = Signal::derive(move || {
+        if missing.get() {
+            vec![SummaryEntry {
+                message: i18n.t(T::AcceptRequired).to_owned(),
+                target: ACCEPT_BOX_ID.to_owned(),
+            }]
+        } else {
+            Vec::new()
+        }
+    });
+    let messages = Signal::derive(move || {
+        if missing.get() {
+            vec![i18n.t(T::AcceptRequired).to_owned()]
+        } else {
+            Vec::new()
+        }
+    });
+
+    let text = paragraphs(&taahhutname.text)
+        .into_iter()
+        .map(|lines| {
+            let count = lines.len();
+            let body = lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, line)| view! { {line} {(i + 1 < count).then(|| view! { <br /> })} })
+                .collect_view();
+            view! { <p>{body}</p> }
+        })
+        .collect_view();
+    let title = taahhutname.title.clone();
+    let version_text = taahhutname.version.clone();
+
+    view! {
+        <ErrorSummary entries />
+        <section class="section" aria-labelledby=TAAHHUTNAME_HEADING_ID>
+            <h2 id=TAAHHUTNAME_HEADING_ID tabindex="-1">
+                {tx(T::TaahhutnameHeading)}
+            </h2>
+            <p>{tx(T::TaahhutnameIntro)}</p>
+            <button
+                type="button"
+                class="button button-secondary"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="taahhutname"
+                on:click=toggle
+            >
+                {tx(T::ReadTaahhutname)}
+            </button>
+            <div class="taahhutname" id="taahhutname" hidden=move || !open.get()>
+                <h3 lang="tr" id="taahhutname-adi">
+                    {title}
+                </h3>
+                <p class="hint">{move || version(i18n.lang(), &version_text)}</p>
+                <Show when=move || i18n.lang() == Lang::En>
+                    <p class="hint">{tx(T::TaahhutnameTurkishOnly)}</p>
+                </Show>
+                <div
+                    class="taahhutname-text"
+                    id=TAAHHUTNAME_TEXT_ID
+                    node_ref=text_box
+                    role="region"
+                    tabindex="0"
+                    aria-label=tx(T::TaahhutnameTextLabel)
+                    on:scroll=move |_| check_read()
+                >
+                    <div lang="tr">{text}</div>
+                    <p class="end-marker">{tx(T::TaahhutnameEnd)}</p>
+                </div>
+            </div>
+        </section>
+
+        <section class="section" aria-labelledby="onay-baslik">
+            <h2 id="onay-baslik">{tx(T::ApprovalMethodsHeading)}</h2>
+            <form novalidate on:submit=approve>
+                <div class="form-group" class:form-group-error=move || missing.get()>
+                    <FieldError id="taahhutname-kabul-hata".to_owned() messages />
+                    <div class="checkbox">
+                        <input
+                            class="checkbox-input"
+                            type="checkbox"
+                            id=ACCEPT_BOX_ID
+                            disabled=move || !read.get()
+                            aria-describedby=move || {
+                                if missing.get() {
+                                    "taahhutname-kabul-ipucu taahhutname-kabul-hata"
+                                } else {
+                                    "taahhutname-kabul-ipucu"
+                                }
+                            }
+                            aria-invalid=move || missing.get().then_some("true")
+                            prop:checked=move || accepted.get()
+                            on:change=move |ev| accepted.set(event_target_checked(&ev))
+                        />
+                        <label class="checkbox-label" for=ACCEPT_BOX_ID>
+                            {tx(T::AcceptCheckbox)}
+                        </label>
+                    </div>
+                    <p class="hint checkbox-hint" id="taahhutname-kabul-ipucu" aria-live="polite">
+                        {move || {
+                            i18n.t(if read.get() { T::AcceptReadyHint } else { T::AcceptLockedHint })
+                        }}
+                    </p>
+                </div>
+                <div class="button-group">
+                    <button type="submit" class="button" disabled=move || approving.get()>
+                        {tx(T::EOnayButton)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| nav.go(&application_url(&id.get_value(), "e-imza"))
+                    >
+                        {tx(T::EImzaButton)}
+                    </button>
+                </div>
+                <p class="hint">{tx(T::EImzaButtonHint)}</p>
+            </form>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_and_keep_their_lines() {
+        let text = "BAŞLIK\n\nBirinci paragraf.\nİkinci satır.\n\n\n2. Madde.\n";
+        assert_eq!(
+            paragraphs(text),
+            vec![
+                vec!["BAŞLIK".to_owned()],
+                vec!["Birinci paragraf.".to_owned(), "İkinci satır.".to_owned()],
+                vec!["2. Madde.".to_owned()],
+            ]
+        );
+    }
+
+    #[test]
+    fn markup_in_the_text_stays_text() {
+        // Rendered as text nodes, never as HTML: this is just a paragraph with brackets.
+        assert_eq!(paragraphs("<b>x</b>"), vec![vec!["<b>x</b>".to_owned()]]);
+    }
+
+    #[test]
+    fn the_end_counts_within_a_few_pixels() {
+        assert!(at_end(0, 400, 400));
+        assert!(at_end(595, 400, 1000));
+        assert!(!at_end(500, 400, 1000));
+    }
+}

@@ -1,0 +1,26 @@
+//! One module per screen; the route of each is in [`crate::app`].
+
+pub mod applications;
+pub mod approval;
+pub mod e_imza;
+pub mod form;
+pub mod landing;
+pub mod menu;
+pub mod not_found;
+pub mod result;
+pub mod session_expired;
+pub mod sms;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The `:id` of the current `/basvuru/:id/...` route (tracked).
+pub fn application_id() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").unwrap_or_default())
+}
+
+/// `/basvuru/{id}/{step}`.
+pub fn application_url(id: &str, step: &str) -> String {
+    format!("/basvuru/{}/{step}", crate::api::segment(id))
+}
