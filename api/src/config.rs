@@ -84,6 +84,17 @@ pub struct Tariff {
     pub kurus_by_years: [u64; 3],
 }
 
+/// Where the e-İmza verification finds its trust anchors.
+#[derive(Debug, Clone)]
+pub struct ESignConfig {
+    /// Trusted root certificates (PEM or DER files). Empty: e-İmza approval is unavailable.
+    pub trusted_roots: Vec<PathBuf>,
+    /// Certificate revocation lists (PEM or DER files).
+    pub crls: Vec<PathBuf>,
+    /// How far the signer's signingTime may be from the server clock.
+    pub signing_time_tolerance: Duration,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub environment: Environment,
@@ -106,6 +117,7 @@ pub struct Config {
     pub tariff: Tariff,
     /// Where the built SPA lives (served with a fallback to index.html when present).
     pub static_dir: PathBuf,
+    pub esign: ESignConfig,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -233,6 +245,8 @@ impl Config {
             return Err(ConfigError::MissingInProduction("NES_SMS_TRANSPORT=http"));
         }
 
+        // `cargo run -p api --bin dev-pki` writes a test PKI here (README, "e-İmza by hand").
+        let dev_pki = data_dir.join("pki");
         Ok(Config {
             environment,
             bind,
@@ -260,12 +274,43 @@ impl Config {
             static_dir: PathBuf::from(
                 get("NES_STATIC_DIR").unwrap_or_else(|| "web/dist".to_owned()),
             ),
+            esign: ESignConfig {
+                trusted_roots: paths_or_default(
+                    &get,
+                    "ESIGN_TRUSTED_ROOTS",
+                    &dev_pki.join("root.pem"),
+                ),
+                crls: paths_or_default(&get, "ESIGN_CRLS", &dev_pki.join("crl.pem")),
+                signing_time_tolerance: Duration::seconds(parse(
+                    &get,
+                    "ESIGN_SIGNING_TIME_TOLERANCE_SECONDS",
+                    "300",
+                )?),
+            },
         })
     }
 
     /// Cookies get `Secure` when people reach us over TLS.
     pub fn cookies_secure(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+/// A comma-separated list of paths; when unset, `default` if that file exists.
+fn paths_or_default(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: &std::path::Path,
+) -> Vec<PathBuf> {
+    match get(name) {
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .collect(),
+        None if default.is_file() => vec![default.to_path_buf()],
+        None => Vec::new(),
     }
 }
 

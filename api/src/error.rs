@@ -58,6 +58,21 @@ pub enum ApiError {
     AcceptanceRequired,
     #[error("batch of {got} rows exceeds {max}")]
     BatchTooLarge { got: usize, max: usize },
+    #[error("payload of {got} bytes exceeds {max}")]
+    PayloadTooLarge { got: usize, max: usize },
+    #[error("e-İmza not configured")]
+    EImzaUnavailable,
+    #[error("unknown signing code")]
+    SigningCodeInvalid,
+    #[error("signing code expired")]
+    SigningCodeExpired,
+    #[error("signing code used")]
+    SigningCodeUsed,
+    #[error("signing token invalid")]
+    SigningTokenInvalid,
+    /// The uploaded signature failed verification; the code names the check.
+    #[error("signature refused: {0}")]
+    SignatureRefused(ErrorCode),
     #[error("login failed: {0}")]
     LoginFailed(&'static str),
     #[error("identity provider unavailable: {0}")]
@@ -97,6 +112,13 @@ impl ApiError {
             TaahhutnameMismatch => ErrorCode::TaahhutnameMismatch,
             AcceptanceRequired => ErrorCode::AcceptanceRequired,
             BatchTooLarge { .. } => ErrorCode::BatchTooLarge,
+            PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            EImzaUnavailable => ErrorCode::EImzaUnavailable,
+            SigningCodeInvalid => ErrorCode::SigningCodeInvalid,
+            SigningCodeExpired => ErrorCode::SigningCodeExpired,
+            SigningCodeUsed => ErrorCode::SigningCodeUsed,
+            SigningTokenInvalid => ErrorCode::SigningTokenInvalid,
+            SignatureRefused(code) => *code,
             LoginFailed(_) => ErrorCode::LoginFailed,
             IdentityProviderUnavailable(_) => ErrorCode::IdentityProviderUnavailable,
             Unavailable(_) => ErrorCode::ServiceUnavailable,
@@ -121,6 +143,7 @@ impl ApiError {
                 retry_after_seconds,
             } => format!("Try again in {retry_after_seconds} seconds."),
             MethodNotAllowed { allow } => format!("This route takes {allow}."),
+            PayloadTooLarge { got, max } => format!("{got} bytes sent; at most {max}."),
             BatchTooLarge { got, max } => format!("{got} rows sent; at most {max} per request."),
             LoginFailed(why) => format!("The e-Devlet login could not be completed: {why}."),
             IdentityProviderUnavailable(_) => {

@@ -15,6 +15,7 @@ pub mod notify;
 pub mod openapi;
 pub mod routes;
 pub mod secrets;
+pub mod signature_trust;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -21,6 +21,7 @@ use crate::routes::tags;
         (name = tags::INTEGRATOR, description = "For institutions' HR systems and Kamu SM tools (API key)"),
         (name = tags::APPLICANT, description = "The applicant's own applications (session cookie; CSRF header on changes)"),
         (name = tags::SESSION, description = "Login with e-Devlet, the session, logout"),
+        (name = tags::SIGNING_APP, description = "For the desktop e-İmza signing application (bearer token from e_imza_login)"),
         (name = tags::OPERATIONS, description = "Liveness and readiness"),
     )
 )]
@@ -37,6 +38,15 @@ impl Modify for SecuritySchemes {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some("The integrator API key issued by Kamu SM"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "signing_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("The signing token answered by e_imza_login"))
                     .build(),
             ),
         );

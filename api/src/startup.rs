@@ -29,6 +29,8 @@ pub enum StartupError {
     },
     #[error(transparent)]
     Database(#[from] crate::db::DbSetupError),
+    #[error("e-İmza trust anchors: {0}")]
+    SignatureTrust(String),
     #[error("notification transport: {0}")]
     Transport(String),
     #[error("{0}")]
@@ -76,7 +78,17 @@ impl Application {
             outbox_bell.clone(),
         );
 
+        let signature_verifier = crate::signature_trust::load_verifier(&config.esign)
+            .map_err(StartupError::SignatureTrust)?
+            .map(Arc::new);
+        if signature_verifier.is_none() {
+            tracing::warn!(
+                "no trusted roots for e-İmza (ESIGN_TRUSTED_ROOTS): approval with e-İmza is \
+                 unavailable; `cargo run -p api --bin dev-pki` makes a development PKI"
+            );
+        }
         let state = AppState {
+            signature_verifier,
             pool,
             config: Arc::new(config),
             clock,

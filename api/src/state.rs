@@ -20,6 +20,9 @@ pub struct AppState {
     /// worker's next poll.
     pub outbox_bell: Arc<Notify>,
     pub http: reqwest::Client,
+    /// Checks e-İmza signatures against the configured roots and CRLs; `None` when no root
+    /// is configured (approval with e-İmza is then unavailable).
+    pub signature_verifier: Option<Arc<esign::verify::Verifier>>,
 }
 
 impl AppState {

@@ -276,3 +276,83 @@ pub enum ProductionEvent {
 pub struct RecordProductionEventRequest {
     pub event: ProductionEvent,
 }
+
+// ---------------------------------------------------------------- e-İmza
+
+/// "e-İmza ile Onayla": the Taahhütname read and accepted, as for e-Onay.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct StartEImzaSigningRequest {
+    pub taahhutname_version: String,
+    pub taahhutname_sha256: String,
+    pub accepted: bool,
+}
+
+/// The "Doğrulama Kodu" page's content: the one-time code to paste into the signing app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EImzaSigningSession {
+    /// Shown once, to be copied into the signing application.
+    #[cfg_attr(feature = "server", schema(example = "7KQ4-9XWM-2HRT"))]
+    pub verification_code: String,
+    pub expires_at: DateTime<Utc>,
+    pub expires_in_seconds: u64,
+    /// SHA-256 of the document the signing application will show and sign.
+    pub document_sha256: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SigningStatus {
+    /// The code waits for the signing application.
+    Waiting,
+    /// The signing application logged in with the code; the signature is awaited.
+    Signing,
+    /// "İşlem Başarılı": the signature was verified and the application approved.
+    Accepted,
+    /// The signature was refused; see `refusal_code`.
+    Refused,
+    /// The code's ten minutes passed without a signature.
+    Expired,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EImzaSigningStatus {
+    pub status: SigningStatus,
+    pub expires_at: DateTime<Utc>,
+    pub expires_in_seconds: u64,
+    /// Why the signature was refused (an `ErrorCode` name), when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EImzaLoginRequest {
+    /// The code from the web page; case, spaces and hyphens do not matter.
+    #[cfg_attr(feature = "server", schema(example = "7KQ4-9XWM-2HRT"))]
+    pub code: String,
+}
+
+/// What the signing application shows before signing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EImzaLogin {
+    /// Bearer token for the document and signature calls of this signing session.
+    pub signing_token: String,
+    pub expires_at: DateTime<Utc>,
+    pub application_reference: String,
+    pub applicant_name: String,
+    pub tckn_masked: String,
+    pub document_sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SignatureAccepted {
+    /// Always `accepted`.
+    pub status: String,
+    pub application_reference: String,
+}

@@ -60,12 +60,52 @@ pub enum ErrorCode {
     AcceptanceRequired,
     /// Too many rows in one pre-application batch.
     BatchTooLarge,
+    /// The request body is larger than this route takes.
+    PayloadTooLarge,
     /// The e-Devlet login could not be completed (bad or replayed `state`, refused code).
     LoginFailed,
     /// The identity provider could not be reached or answered nonsense.
     IdentityProviderUnavailable,
     /// The service (usually its database) is not available right now.
     ServiceUnavailable,
+    /// Approval with e-İmza is not configured on this server (no trusted roots).
+    EImzaUnavailable,
+    /// The e-İmza verification code is unknown.
+    SigningCodeInvalid,
+    /// The e-İmza verification code (or the signing session) has expired.
+    SigningCodeExpired,
+    /// The e-İmza verification code was already used.
+    SigningCodeUsed,
+    /// The signing application's token is missing, unknown or no longer valid.
+    SigningTokenInvalid,
+    /// The uploaded signature is not a CMS SignedData of the expected shape.
+    CmsMalformed,
+    /// A digest other than SHA-256, or an unknown signature algorithm.
+    UnsupportedAlgorithm,
+    /// contentType, messageDigest, signingTime or signingCertificateV2 is missing.
+    SignedAttributeMissing,
+    /// The signature over the signed attributes does not verify.
+    SignatureInvalid,
+    /// messageDigest is not the hash of the document to sign.
+    DigestMismatch,
+    /// signingCertificateV2 does not match the signer's certificate.
+    SigningCertificateMismatch,
+    /// signingTime is too far from the server clock.
+    SigningTimeSkew,
+    /// The certificate is not valid yet.
+    CertificateNotYetValid,
+    /// The certificate has expired (at signing time or now).
+    CertificateExpired,
+    /// No chain to a trusted root.
+    UntrustedChain,
+    /// A CRL lists the certificate.
+    CertificateRevoked,
+    /// No current CRL covers the certificate.
+    RevocationStatusUnknown,
+    /// keyUsage lacks nonRepudiation.
+    KeyUsageNotNonRepudiation,
+    /// The certificate's serialNumber is not the applicant's TCKN.
+    TcknMismatch,
     /// An unexpected error; details are in the server log under the request id.
     InternalError,
 }
@@ -76,7 +116,8 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             MalformedRequest => 400,
-            Unauthenticated | ApiKeyInvalid | LoginFailed => 401,
+            Unauthenticated | ApiKeyInvalid | LoginFailed | SigningCodeInvalid
+            | SigningTokenInvalid => 401,
             CsrfTokenInvalid => 403,
             NotFound | RouteNotFound => 404,
             MethodNotAllowed => 405,
@@ -84,15 +125,32 @@ impl ErrorCode {
             | InvalidStateTransition
             | PhoneNotVerified
             | SmsCodeNotRequested
+            | SigningCodeUsed
             | SmsCodeAlreadyUsed
             | EOnayConsentRequired => 409,
-            ApplicationExpired | SmsCodeExpired | SmsCodeAttemptsExhausted => 410,
-            BatchTooLarge => 413,
+            ApplicationExpired | SmsCodeExpired | SmsCodeAttemptsExhausted | SigningCodeExpired => {
+                410
+            }
+            BatchTooLarge | PayloadTooLarge => 413,
             ValidationFailed | SmsCodeIncorrect | TaahhutnameMismatch | AcceptanceRequired => 422,
+            CmsMalformed
+            | UnsupportedAlgorithm
+            | SignedAttributeMissing
+            | SignatureInvalid
+            | DigestMismatch
+            | SigningCertificateMismatch
+            | SigningTimeSkew
+            | CertificateNotYetValid
+            | CertificateExpired
+            | UntrustedChain
+            | CertificateRevoked
+            | RevocationStatusUnknown
+            | KeyUsageNotNonRepudiation
+            | TcknMismatch => 422,
             SmsResendTooSoon | SmsSendLimitReached => 429,
             InternalError => 500,
             IdentityProviderUnavailable => 502,
-            ServiceUnavailable => 503,
+            ServiceUnavailable | EImzaUnavailable => 503,
         }
     }
 
@@ -123,11 +181,54 @@ impl ErrorCode {
             TaahhutnameMismatch => "The Taahhütname read is not the current version",
             AcceptanceRequired => "The Taahhütname must be accepted",
             BatchTooLarge => "Too many rows in one request",
+            PayloadTooLarge => "The request body is too large",
             LoginFailed => "The login could not be completed",
             IdentityProviderUnavailable => "e-Devlet could not be reached",
             ServiceUnavailable => "The service is temporarily unavailable",
+            EImzaUnavailable => "Approval with e-İmza is not available now",
+            SigningCodeInvalid => "The verification code is not valid",
+            SigningCodeExpired => "The verification code has expired",
+            SigningCodeUsed => "The verification code was already used",
+            SigningTokenInvalid => "The signing application is not logged in",
+            CmsMalformed => "The signature could not be read",
+            UnsupportedAlgorithm => "The signature uses an unsupported algorithm",
+            SignedAttributeMissing => "The signature lacks a required attribute",
+            SignatureInvalid => "The signature does not verify",
+            DigestMismatch => "Another document was signed",
+            SigningCertificateMismatch => "The signature names another certificate",
+            SigningTimeSkew => "The signing time is too far from the server's clock",
+            CertificateNotYetValid => "The certificate is not valid yet",
+            CertificateExpired => "The certificate has expired",
+            UntrustedChain => "The certificate is not issued by a trusted authority",
+            CertificateRevoked => "The certificate is revoked",
+            RevocationStatusUnknown => "The certificate's revocation status is unknown",
+            KeyUsageNotNonRepudiation => "The certificate is not a qualified signing certificate",
+            TcknMismatch => "The certificate belongs to someone else",
             InternalError => "An unexpected error occurred",
         }
+    }
+
+    /// The codes a signature verification can refuse with, by their names.
+    pub fn signature_refusal(code: &str) -> Option<ErrorCode> {
+        use ErrorCode::*;
+        [
+            CmsMalformed,
+            UnsupportedAlgorithm,
+            SignedAttributeMissing,
+            SignatureInvalid,
+            DigestMismatch,
+            SigningCertificateMismatch,
+            SigningTimeSkew,
+            CertificateNotYetValid,
+            CertificateExpired,
+            UntrustedChain,
+            CertificateRevoked,
+            RevocationStatusUnknown,
+            KeyUsageNotNonRepudiation,
+            TcknMismatch,
+        ]
+        .into_iter()
+        .find(|candidate| candidate.as_str() == code)
     }
 
     /// The snake_case name, as serialised.
@@ -157,9 +258,29 @@ impl ErrorCode {
             TaahhutnameMismatch => "taahhutname_mismatch",
             AcceptanceRequired => "acceptance_required",
             BatchTooLarge => "batch_too_large",
+            PayloadTooLarge => "payload_too_large",
             LoginFailed => "login_failed",
             IdentityProviderUnavailable => "identity_provider_unavailable",
             ServiceUnavailable => "service_unavailable",
+            EImzaUnavailable => "e_imza_unavailable",
+            SigningCodeInvalid => "signing_code_invalid",
+            SigningCodeExpired => "signing_code_expired",
+            SigningCodeUsed => "signing_code_used",
+            SigningTokenInvalid => "signing_token_invalid",
+            CmsMalformed => "cms_malformed",
+            UnsupportedAlgorithm => "unsupported_algorithm",
+            SignedAttributeMissing => "signed_attribute_missing",
+            SignatureInvalid => "signature_invalid",
+            DigestMismatch => "digest_mismatch",
+            SigningCertificateMismatch => "signing_certificate_mismatch",
+            SigningTimeSkew => "signing_time_skew",
+            CertificateNotYetValid => "certificate_not_yet_valid",
+            CertificateExpired => "certificate_expired",
+            UntrustedChain => "untrusted_chain",
+            CertificateRevoked => "certificate_revoked",
+            RevocationStatusUnknown => "revocation_status_unknown",
+            KeyUsageNotNonRepudiation => "key_usage_not_non_repudiation",
+            TcknMismatch => "tckn_mismatch",
             InternalError => "internal_error",
         }
     }

@@ -1,5 +1,7 @@
-//! Section 3.4.1: approval with e-Onay. The person has consented to e-Onay before, has read
-//! the current Taahhütname (proved by its hash), ticks the box and presses "E-Onay".
+//! Section 3.4: approval. With e-Onay (3.4.1) the person has consented to e-Onay before,
+//! has read the current Taahhütname (proved by its hash), ticks the box and presses "E-Onay".
+//! With e-İmza (3.4.2) the same checks open a signing session (`e_imza`), and the verified
+//! signature approves. Either way `record_approval` stores the same record.
 
 use diesel::prelude::*;
 use shared::api::ApproveWithEOnayRequest;
@@ -21,34 +23,64 @@ pub fn approve_with_e_onay(
     ctx: &EventContext,
     config: &Config,
 ) -> Result<(), ApiError> {
-    let state = app.state()?;
+    check_approvable(app, ApprovalMethod::EOnay, ctx)?;
+    let applicant = app.prefilled()?.tckn;
+    if consent::consent_given_at(conn, &applicant)?.is_none() {
+        return Err(ApiError::EOnayConsentRequired);
+    }
+    check_taahhutname(
+        &request.taahhutname_version,
+        &request.taahhutname_sha256,
+        request.accepted,
+    )?;
+    record_approval(conn, app, ApprovalMethod::EOnay, ctx, config)
+}
+
+/// The application can be approved now with `method`: phone verified, not approved yet,
+/// deadline not passed.
+pub fn check_approvable(
+    app: &ApplicationRow,
+    method: ApprovalMethod,
+    ctx: &EventContext,
+) -> Result<(), ApiError> {
     if matches!(
-        state,
+        app.state()?,
         ApplicationState::PreApplication | ApplicationState::FormSubmitted
     ) {
         return Err(ApiError::PhoneNotVerified);
     }
     // Any other state that cannot be approved (already approved, cancelled, past its
     // deadline) is refused by the workflow itself.
-    app.workflow()?
-        .decide(Command::Approve(ApprovalMethod::EOnay), ctx.at)?;
-    let applicant = app.prefilled()?.tckn;
-    if consent::consent_given_at(conn, &applicant)?.is_none() {
-        return Err(ApiError::EOnayConsentRequired);
-    }
-    if !taahhutname::matches_current(&request.taahhutname_version, &request.taahhutname_sha256) {
+    app.workflow()?.decide(Command::Approve(method), ctx.at)?;
+    Ok(())
+}
+
+/// The current Taahhütname was read (its version and hash sent back) and accepted.
+pub fn check_taahhutname(version: &str, sha256: &str, accepted: bool) -> Result<(), ApiError> {
+    if !taahhutname::matches_current(version, sha256) {
         return Err(ApiError::TaahhutnameMismatch);
     }
-    if !request.accepted {
+    if !accepted {
         return Err(ApiError::AcceptanceRequired);
     }
+    Ok(())
+}
 
-    transition::apply(conn, app, Command::Approve(ApprovalMethod::EOnay), ctx)?;
+/// Moves the application on (approved, then production or payment), keeps the approval
+/// record (time, address, user agent, Taahhütname version) and queues the confirmation.
+pub fn record_approval(
+    conn: &mut AnyConnection,
+    app: &ApplicationRow,
+    method: ApprovalMethod,
+    ctx: &EventContext,
+    config: &Config,
+) -> Result<(), ApiError> {
+    transition::apply(conn, app, Command::Approve(method), ctx)?;
     let current = taahhutname::current();
     diesel::insert_into(approvals::table)
         .values((
             approvals::application_id.eq(&app.id),
-            approvals::method.eq(ApprovalMethod::EOnay.as_str()),
+            approvals::method.eq(method.as_str()),
             approvals::approved_at.eq(to_db_time(ctx.at)),
             approvals::taahhutname_version.eq(&current.version),
             approvals::taahhutname_sha256.eq(&current.sha256),
@@ -71,7 +103,7 @@ pub fn approve_with_e_onay(
     let (subject, body) = templates::application_approved(
         &app.first_name,
         &app.reference,
-        ApprovalMethod::EOnay,
+        method,
         &instructions,
         &format!("{}/basvuru-islemleri", config.public_url),
     );

@@ -124,6 +124,55 @@ diesel::joinable!(application_events -> applications (application_id));
 diesel::joinable!(approvals -> applications (application_id));
 diesel::joinable!(sms_codes -> applications (application_id));
 
+diesel::table! {
+    signing_sessions (id) {
+        id -> Text,
+        application_id -> Text,
+        browser_session_hash -> Text,
+        code_hash -> Text,
+        token_hash -> Nullable<Text>,
+        status -> Text,
+        document -> Text,
+        document_sha256 -> Text,
+        taahhutname_version -> Text,
+        taahhutname_sha256 -> Text,
+        refusal_code -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signature_attempts (id) {
+        id -> Text,
+        signing_session_id -> Text,
+        at -> Timestamp,
+        outcome -> Text,
+        certificate_subject -> Nullable<Text>,
+        client_ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    signature_evidence (application_id) {
+        application_id -> Text,
+        signing_session_id -> Text,
+        cms -> Binary,
+        certificate -> Binary,
+        certificate_serial -> Text,
+        subject_cn -> Text,
+        issuer_cn -> Text,
+        signing_time -> Timestamp,
+        verified_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(signing_sessions -> applications (application_id));
+diesel::joinable!(signature_attempts -> signing_sessions (signing_session_id));
+diesel::joinable!(signature_evidence -> applications (application_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -134,4 +183,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     login_attempts,
     outbox,
+    signing_sessions,
+    signature_attempts,
+    signature_evidence,
 );

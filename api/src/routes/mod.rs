@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod auth;
 pub mod consent;
+pub mod e_imza;
 pub mod fallback;
 pub mod health;
 pub mod pre_applications;
@@ -29,7 +30,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::approve::approve_with_e_onay)
         .service(applications::result::get_application_result)
         .service(taahhutname::get_taahhutname)
-        .service(consent::give_e_onay_consent);
+        .service(consent::give_e_onay_consent)
+        .service(e_imza::start::start_e_imza_signing)
+        .service(e_imza::status::get_e_imza_signing_status)
+        .service(e_imza::login::e_imza_login)
+        .service(e_imza::document::get_e_imza_document)
+        .service(e_imza::signature::submit_e_imza_signature);
 }
 
 /// The tags of the OpenAPI document.
@@ -38,4 +44,5 @@ pub mod tags {
     pub const APPLICANT: &str = "Başvuru İşlemleri";
     pub const SESSION: &str = "Oturum";
     pub const OPERATIONS: &str = "İşletim";
+    pub const SIGNING_APP: &str = "e-İmza Uygulaması";
 }

@@ -5,6 +5,7 @@
 mod access;
 mod applicant_path;
 mod back_office;
+mod e_imza;
 mod e_onay;
 mod fakes;
 mod helpers;

@@ -1,0 +1,374 @@
+//! Section 3.4.2: approval with e-İmza. "e-İmza ile Onayla" opens a signing session whose
+//! one-time verification code the page shows; the desktop signing application logs in with
+//! the code, fetches the exact document bytes, signs them with the person's NES and uploads
+//! the CMS; a signature that passes every check approves the application.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use esign::document::{FormData, SigningDocument, SigningNonce, TaahhutnameRef};
+use rand::Rng;
+use shared::api::{EImzaLogin, EImzaSigningSession, EImzaSigningStatus, SigningStatus};
+use shared::form::ApplicationForm;
+use shared::problem::ErrorCode;
+use shared::workflow::ApprovalMethod;
+use shared::{ApplicationRef, PersonName};
+
+use super::approval::{check_approvable, check_taahhutname, record_approval};
+use super::row::{load_any, ApplicationRow};
+use super::taahhutname;
+use super::transition::EventContext;
+use crate::config::Config;
+use crate::db::schema::{sessions, signature_attempts, signature_evidence, signing_sessions};
+use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::error::ApiError;
+use crate::secrets::{random_token, sha256_hex};
+
+pub const CODE_VALIDITY: Duration = Duration::minutes(10);
+/// Crockford's base32: no I, L, O or U, so a code read aloud or retyped survives.
+const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = signing_sessions)]
+pub struct SigningSessionRow {
+    pub id: String,
+    pub application_id: String,
+    pub browser_session_hash: String,
+    pub status: String,
+    pub document: String,
+    pub document_sha256: String,
+    pub refusal_code: Option<String>,
+    pub expires_at: chrono::NaiveDateTime,
+}
+
+/// 12 characters, 60 bits, shown as `XXXX-XXXX-XXXX`.
+fn new_code() -> String {
+    let mut rng = rand::rngs::OsRng;
+    let chars: Vec<char> = (0..12)
+        .map(|_| char::from(CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())]))
+        .collect();
+    chars
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What people type or paste: any case, spaces and hyphens, and the look-alikes Crockford
+/// maps (O → 0, I and L → 1).
+pub fn normalise_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .collect()
+}
+
+fn code_hash(typed: &str) -> String {
+    sha256_hex(normalise_code(typed).as_bytes())
+}
+
+/// The exact bytes the person signs: the form, the Taahhütname read, and a fresh nonce so
+/// that a signature made for one session is worthless for any other.
+fn document_for(app: &ApplicationRow) -> Result<SigningDocument, ApiError> {
+    let internal = |what: &str| ApiError::Internal(format!("signing document: {what}"));
+    let form: ApplicationForm = app.form()?.ok_or_else(|| internal("no form"))?;
+    let prefilled = app.prefilled()?;
+    let name = PersonName::parse(&format!("{} {}", app.first_name, app.last_name))
+        .map_err(|_| internal("name"))?;
+    let reference = ApplicationRef::parse(&app.reference).map_err(|_| internal("reference"))?;
+    let input = form.to_input();
+    let form_data = FormData::from_pairs([
+        ("email", prefilled.email.as_str().to_owned()),
+        ("institution", prefilled.institution.clone()),
+        ("mobile_phone", form.mobile_phone.as_e164().to_owned()),
+        ("birth_date", input.birth_date),
+        ("title", input.title),
+        ("address_il", input.address_il),
+        ("address_ilce", input.address_ilce),
+        ("address_line", input.address_line),
+        ("postal_code", input.postal_code),
+        ("certificate_term_years", input.certificate_term_years),
+    ])
+    .map_err(|e| internal(&e.to_string()))?;
+    let current = taahhutname::current();
+    let taahhutname = TaahhutnameRef::for_text(&current.version, &current.text)
+        .map_err(|e| internal(&e.to_string()))?;
+    SigningDocument::new(
+        reference,
+        prefilled.tckn,
+        name,
+        form_data,
+        taahhutname,
+        SigningNonce::random(),
+    )
+    .map_err(|e| internal(&e.to_string()))
+}
+
+/// "e-İmza ile Onayla": checks as for e-Onay (but no e-Onay consent), then opens a signing
+/// session bound to this application and this browser session. An older open session of the
+/// application is superseded: only the newest code works.
+pub fn start(
+    conn: &mut AnyConnection,
+    app: &ApplicationRow,
+    browser_session_hash: &str,
+    taahhutname_version: &str,
+    taahhutname_sha256: &str,
+    accepted: bool,
+    ctx: &EventContext,
+) -> Result<EImzaSigningSession, ApiError> {
+    check_approvable(app, ApprovalMethod::EImza, ctx)?;
+    check_taahhutname(taahhutname_version, taahhutname_sha256, accepted)?;
+    let document = document_for(app)?;
+    let document_text = String::from_utf8(document.as_bytes().to_vec())
+        .map_err(|_| ApiError::Internal("signing document is not UTF-8".into()))?;
+
+    diesel::update(
+        signing_sessions::table
+            .filter(signing_sessions::application_id.eq(&app.id))
+            .filter(signing_sessions::status.eq_any(["waiting", "signing"])),
+    )
+    .set((
+        signing_sessions::status.eq("superseded"),
+        signing_sessions::updated_at.eq(to_db_time(ctx.at)),
+    ))
+    .execute(conn)?;
+
+    let code = new_code();
+    let expires_at = ctx.at + CODE_VALIDITY;
+    let current = taahhutname::current();
+    diesel::insert_into(signing_sessions::table)
+        .values((
+            signing_sessions::id.eq(uuid::Uuid::new_v4().to_string()),
+            signing_sessions::application_id.eq(&app.id),
+            signing_sessions::browser_session_hash.eq(browser_session_hash),
+            signing_sessions::code_hash.eq(code_hash(&code)),
+            signing_sessions::status.eq("waiting"),
+            signing_sessions::document.eq(&document_text),
+            signing_sessions::document_sha256.eq(document.digest_hex()),
+            signing_sessions::taahhutname_version.eq(&current.version),
+            signing_sessions::taahhutname_sha256.eq(&current.sha256),
+            signing_sessions::created_at.eq(to_db_time(ctx.at)),
+            signing_sessions::expires_at.eq(to_db_time(expires_at)),
+            signing_sessions::updated_at.eq(to_db_time(ctx.at)),
+        ))
+        .execute(conn)?;
+    Ok(EImzaSigningSession {
+        verification_code: code,
+        expires_at,
+        expires_in_seconds: seconds_until(expires_at, ctx.at),
+        document_sha256: document.digest_hex(),
+    })
+}
+
+fn seconds_until(later: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    let millis = (later - now).num_milliseconds().max(0);
+    u64::try_from((millis + 999) / 1000).unwrap_or(0)
+}
+
+/// The page's live status: the newest session this browser opened for the application.
+pub fn status(
+    conn: &mut AnyConnection,
+    application_id: &str,
+    browser_session_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<EImzaSigningStatus>, ApiError> {
+    let row: Option<SigningSessionRow> = signing_sessions::table
+        .filter(signing_sessions::application_id.eq(application_id))
+        .filter(signing_sessions::browser_session_hash.eq(browser_session_hash))
+        .filter(signing_sessions::status.ne("superseded"))
+        .order(signing_sessions::created_at.desc())
+        .select(SigningSessionRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|row| {
+        let expires_at = from_db_time(row.expires_at);
+        let status = match row.status.as_str() {
+            "accepted" => SigningStatus::Accepted,
+            "refused" => SigningStatus::Refused,
+            _ if now >= expires_at => SigningStatus::Expired,
+            "signing" => SigningStatus::Signing,
+            _ => SigningStatus::Waiting,
+        };
+        EImzaSigningStatus {
+            status,
+            expires_at,
+            expires_in_seconds: seconds_until(expires_at, now),
+            refusal_code: row.refusal_code,
+        }
+    }))
+}
+
+/// The signing application logs in with the code: once, within its validity, and only
+/// while the browser session that opened it is still alive.
+pub fn login(
+    conn: &mut AnyConnection,
+    typed_code: &str,
+    now: DateTime<Utc>,
+) -> Result<EImzaLogin, ApiError> {
+    let row: SigningSessionRow = signing_sessions::table
+        .filter(signing_sessions::code_hash.eq(code_hash(typed_code)))
+        .select(SigningSessionRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::SigningCodeInvalid)?;
+    match row.status.as_str() {
+        "waiting" => {}
+        "superseded" => return Err(ApiError::SigningCodeInvalid),
+        _ => return Err(ApiError::SigningCodeUsed),
+    }
+    let expires_at = from_db_time(row.expires_at);
+    if now >= expires_at {
+        return Err(ApiError::SigningCodeExpired);
+    }
+    let browser_alive: i64 = sessions::table
+        .filter(sessions::id_hash.eq(&row.browser_session_hash))
+        .filter(sessions::absolute_expires_at.gt(to_db_time(now)))
+        .count()
+        .get_result(conn)?;
+    if browser_alive == 0 {
+        // The person logged out (or the session ended) after opening the code.
+        return Err(ApiError::SigningCodeInvalid);
+    }
+    let token = random_token();
+    let claimed = diesel::update(
+        signing_sessions::table
+            .find(&row.id)
+            .filter(signing_sessions::status.eq("waiting")),
+    )
+    .set((
+        signing_sessions::status.eq("signing"),
+        signing_sessions::token_hash.eq(Some(sha256_hex(token.as_bytes()))),
+        signing_sessions::updated_at.eq(to_db_time(now)),
+    ))
+    .execute(conn)?;
+    if claimed == 0 {
+        return Err(ApiError::SigningCodeUsed);
+    }
+    let app = load_any(conn, &row.application_id)?;
+    Ok(EImzaLogin {
+        signing_token: token,
+        expires_at,
+        application_reference: app.reference.clone(),
+        applicant_name: format!("{} {}", app.first_name, app.last_name),
+        tckn_masked: app.prefilled()?.tckn.masked(),
+        document_sha256: row.document_sha256,
+    })
+}
+
+/// The session a signing application's bearer token belongs to, while it may still sign.
+pub fn by_token(
+    conn: &mut AnyConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<SigningSessionRow, ApiError> {
+    let row: SigningSessionRow = signing_sessions::table
+        .filter(signing_sessions::token_hash.eq(sha256_hex(token.as_bytes())))
+        .select(SigningSessionRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::SigningTokenInvalid)?;
+    match row.status.as_str() {
+        "signing" if now < from_db_time(row.expires_at) => Ok(row),
+        "signing" => Err(ApiError::SigningCodeExpired),
+        "superseded" => Err(ApiError::SigningTokenInvalid),
+        _ => Err(ApiError::SigningCodeUsed),
+    }
+}
+
+/// What the verification said about an upload.
+pub enum Verdict {
+    Accepted(Box<esign::verify::VerifiedSignature>),
+    Refused(ErrorCode),
+}
+
+/// Records an upload: a refusal ends the session with its reason (committed, though the
+/// request fails); an accepted signature approves the application and keeps the evidence.
+pub fn record_upload(
+    conn: &mut AnyConnection,
+    session: &SigningSessionRow,
+    cms: &[u8],
+    verdict: &Verdict,
+    ctx: &EventContext,
+    config: &Config,
+) -> Result<(), ApiError> {
+    let (outcome, subject) = match verdict {
+        Verdict::Accepted(signature) => ("accepted", Some(signature.subject_cn().to_owned())),
+        Verdict::Refused(code) => (code.as_str(), None),
+    };
+    diesel::insert_into(signature_attempts::table)
+        .values((
+            signature_attempts::id.eq(uuid::Uuid::new_v4().to_string()),
+            signature_attempts::signing_session_id.eq(&session.id),
+            signature_attempts::at.eq(to_db_time(ctx.at)),
+            signature_attempts::outcome.eq(outcome),
+            signature_attempts::certificate_subject.eq(subject),
+            signature_attempts::client_ip.eq(ctx.client.ip.as_deref()),
+            signature_attempts::user_agent.eq(ctx.client.user_agent.as_deref()),
+        ))
+        .execute(conn)?;
+    let new_status = match verdict {
+        Verdict::Accepted(_) => "accepted",
+        Verdict::Refused(_) => "refused",
+    };
+    let refusal = match verdict {
+        Verdict::Refused(code) => Some(code.as_str()),
+        Verdict::Accepted(_) => None,
+    };
+    let closed = diesel::update(
+        signing_sessions::table
+            .find(&session.id)
+            .filter(signing_sessions::status.eq("signing")),
+    )
+    .set((
+        signing_sessions::status.eq(new_status),
+        signing_sessions::refusal_code.eq(refusal),
+        signing_sessions::updated_at.eq(to_db_time(ctx.at)),
+    ))
+    .execute(conn)?;
+    if closed == 0 {
+        return Err(ApiError::SigningCodeUsed);
+    }
+    let Verdict::Accepted(signature) = verdict else {
+        return Ok(());
+    };
+    let app = load_any(conn, &session.application_id)?;
+    record_approval(conn, &app, ApprovalMethod::EImza, ctx, config)?;
+    diesel::insert_into(signature_evidence::table)
+        .values((
+            signature_evidence::application_id.eq(&app.id),
+            signature_evidence::signing_session_id.eq(&session.id),
+            signature_evidence::cms.eq(cms),
+            signature_evidence::certificate.eq(signature.signer_certificate_der()),
+            signature_evidence::certificate_serial.eq(signature.certificate_serial_hex()),
+            signature_evidence::subject_cn.eq(signature.subject_cn()),
+            signature_evidence::issuer_cn.eq(signature.issuer_cn()),
+            signature_evidence::signing_time.eq(to_db_time(signature.signing_time())),
+            signature_evidence::verified_at.eq(to_db_time(ctx.at)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_is_three_groups_of_four_crockford_characters() {
+        let code = new_code();
+        assert_eq!(code.len(), 14);
+        assert!(code
+            .split('-')
+            .all(|g| g.len() == 4 && g.bytes().all(|b| CODE_ALPHABET.contains(&b))));
+    }
+
+    #[test]
+    fn a_code_survives_retyping_in_lower_case_without_hyphens_and_with_look_alikes() {
+        assert_eq!(code_hash("7KQ4-9XW0-2HR1"), code_hash(" 7kq4 9xwo 2hrl "));
+        assert_ne!(code_hash("7KQ4-9XW0-2HR1"), code_hash("7KQ4-9XW0-2HR2"));
+    }
+}

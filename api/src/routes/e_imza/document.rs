@@ -1,0 +1,36 @@
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use shared::problem::Problem;
+
+use super::signing_token;
+use crate::applications::e_imza;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// For the signing application: the exact bytes to sign (canonical JSON). Their SHA-256 is
+/// the `document_sha256` of the login.
+#[utoipa::path(
+    tag = tags::SIGNING_APP,
+    operation_id = "get_e_imza_document",
+    security(("signing_token" = [])),
+    responses(
+        (status = 200, description = "The document", content_type = "application/json", body = String),
+        (status = 401, description = "Missing or unknown signing token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already signed", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The signing session has expired", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/e-imza/document")]
+pub async fn get_e_imza_document(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let (token, now) = (signing_token(&req)?, state.now());
+    let session = state
+        .db(move |conn| e_imza::by_token(conn, &token, now))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(session.document))
+}

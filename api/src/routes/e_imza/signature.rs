@@ -1,0 +1,89 @@
+use actix_web::{post, web, HttpRequest};
+use shared::api::SignatureAccepted;
+use shared::problem::{ErrorCode, Problem};
+
+use super::signing_token;
+use crate::applications::e_imza::{self, Verdict};
+use crate::applications::row::load_any;
+use crate::applications::EventContext;
+use crate::auth::ClientInfo;
+use crate::db::write_transaction;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// The largest CMS accepted: a signature with a certificate chain is a few kilobytes.
+const MAX_CMS_BYTES: usize = 256 * 1024;
+
+/// For the signing application: uploads the detached CAdES-BES CMS SignedData (DER) over the
+/// document. The server checks the signature over the signed attributes, the document's
+/// hash, the signing certificate attribute, the signing time against its clock, validity at
+/// signing time and now, the chain to the trusted roots, revocation by the configured CRLs,
+/// keyUsage nonRepudiation, and that the certificate's serialNumber is the applicant's TCKN.
+/// Accepted: the application is approved with e-İmza and the CMS kept as evidence; refused:
+/// the reason is recorded and answered, and the page shows it.
+#[utoipa::path(
+    tag = tags::SIGNING_APP,
+    operation_id = "submit_e_imza_signature",
+    security(("signing_token" = [])),
+    request_body(content = Vec<u8>, content_type = "application/cms", description = "DER CMS SignedData, detached"),
+    responses(
+        (status = 200, description = "Accepted: the application is approved", body = SignatureAccepted),
+        (status = 401, description = "Missing or unknown signing token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already signed, or the application can no longer be approved", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The signing session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than any signature", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Refused; `code` names the failed check", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "e-İmza approval is not configured", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/e-imza/signature")]
+pub async fn submit_e_imza_signature(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    client: ClientInfo,
+    body: web::Bytes,
+) -> Result<web::Json<SignatureAccepted>, ApiError> {
+    let token = signing_token(&req)?;
+    if body.len() > MAX_CMS_BYTES {
+        return Err(ApiError::PayloadTooLarge {
+            got: body.len(),
+            max: MAX_CMS_BYTES,
+        });
+    }
+    let verifier = state
+        .signature_verifier
+        .clone()
+        .ok_or(ApiError::EImzaUnavailable)?;
+    let now = state.now();
+    let config = state.config.clone();
+    let reference = state
+        .db(move |conn| {
+            let session = e_imza::by_token(conn, &token, now)?;
+            let app = load_any(conn, &session.application_id)?;
+            let tckn = app.prefilled()?.tckn;
+            let verdict = match verifier.verify(&body, session.document.as_bytes(), &tckn, now) {
+                Ok(signature) => Verdict::Accepted(Box::new(signature)),
+                Err(refusal) => Verdict::Refused(
+                    ErrorCode::signature_refusal(refusal.code()).unwrap_or(ErrorCode::CmsMalformed),
+                ),
+            };
+            if let Verdict::Refused(code) = &verdict {
+                tracing::info!(application = %app.reference, refusal = %code, "e-İmza signature refused");
+            }
+            let ctx = EventContext::applicant(&tckn, client, now);
+            write_transaction(conn, |conn| {
+                e_imza::record_upload(conn, &session, &body, &verdict, &ctx, &config)
+            })?;
+            match verdict {
+                Verdict::Accepted(_) => Ok(app.reference),
+                Verdict::Refused(code) => Err(ApiError::SignatureRefused(code)),
+            }
+        })
+        .await?;
+    state.outbox_bell.notify_one();
+    Ok(web::Json(SignatureAccepted {
+        status: "accepted".into(),
+        application_reference: reference,
+    }))
+}

@@ -1,0 +1,41 @@
+use actix_web::{get, web};
+use shared::api::EImzaSigningStatus;
+use shared::problem::Problem;
+
+use crate::applications::e_imza;
+use crate::applications::row::load_owned;
+use crate::auth::Applicant;
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::secrets::sha256_hex;
+use crate::state::AppState;
+
+/// The live status of the signing session this browser opened: waiting for the signing
+/// application, signing, "İşlem Başarılı" (accepted), refused with its reason, or expired.
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "get_e_imza_signing_status",
+    params(("id" = String, Path, description = "Application id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The status", body = EImzaSigningStatus),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this person, or no signing session from this browser", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/applications/{id}/e-imza")]
+pub async fn get_e_imza_signing_status(
+    state: web::Data<AppState>,
+    applicant: Applicant,
+    id: web::Path<String>,
+) -> Result<web::Json<EImzaSigningStatus>, ApiError> {
+    let browser = sha256_hex(applicant.raw_session_id().as_bytes());
+    let (tckn, id, now) = (applicant.tckn, id.into_inner(), state.now());
+    let status = state
+        .db(move |conn| {
+            let app = load_owned(conn, &id, &tckn)?;
+            e_imza::status(conn, &app.id, &browser, now)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    Ok(web::Json(status))
+}
