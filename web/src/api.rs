@@ -9,8 +9,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{
     ApplicationDetail, ApplicationResult, ApproveWithEOnayRequest, EOnayConsent,
-    EOnayConsentRequest, MyApplications, SessionInfo, SmsStatus, Taahhutname,
-    VerifySmsCodeRequest,
+    EOnayConsentRequest, MyApplications, SessionInfo, SmsStatus, Taahhutname, VerifySmsCodeRequest,
 };
 use shared::form::ApplicationFormInput;
 use shared::problem::{ErrorCode, Problem};
@@ -101,9 +100,8 @@ impl ApiError {
 /// Turns a failed answer into an [`ApiError`].
 pub fn classify(status: u16, body: &str) -> ApiError {
     match serde_json::from_str::<Problem>(body) {
-        Ok(problem) if status == 401 || problem.code == ErrorCode::Unauthenticated => {
-            ApiError::Unauthenticated
-        }
+        // Other 401s (the signing application's codes) are problems of their own.
+        Ok(problem) if problem.code == ErrorCode::Unauthenticated => ApiError::Unauthenticated,
         Ok(problem) => ApiError::Problem(problem),
         Err(_) if status == 401 => ApiError::Unauthenticated,
         Err(_) => ApiError::Unexpected(format!("HTTP {status}")),
@@ -249,8 +247,7 @@ pub async fn taahhutname() -> Result<Taahhutname, ApiError> {
 
 pub async fn give_e_onay_consent(csrf: &str) -> Result<EOnayConsent, ApiError> {
     let body = EOnayConsentRequest { accepted: true };
-    json(send(prepare(Request::put("/api/me/e-onay-consent"), Some(csrf)).json(&body)).await?)
-        .await
+    json(send(prepare(Request::put("/api/me/e-onay-consent"), Some(csrf)).json(&body)).await?).await
 }
 
 pub async fn approve_with_e_onay(
@@ -283,6 +280,12 @@ mod tests {
             ApiError::Unauthenticated
         );
         assert_eq!(classify(401, ""), ApiError::Unauthenticated);
+    }
+
+    #[test]
+    fn a_401_about_a_signing_code_is_not_a_lost_session() {
+        let error = classify(401, &problem_json("signing_code_invalid", 401, ""));
+        assert_eq!(error.code(), Some(ErrorCode::SigningCodeInvalid));
     }
 
     #[test]
@@ -333,7 +336,9 @@ mod tests {
             429,
             &problem_json("sms_resend_too_soon", 429, r#","retry_after_seconds":30"#),
         );
-        assert!(error.message(Lang::En).ends_with("Try again in 30 seconds."));
+        assert!(error
+            .message(Lang::En)
+            .ends_with("Try again in 30 seconds."));
     }
 
     #[test]

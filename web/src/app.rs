@@ -11,9 +11,9 @@ use wasm_bindgen::JsCast;
 use crate::components::layout::{Breadcrumbs, Footer, Header, SkipLink};
 use crate::i18n::document_title;
 use crate::pages::{
-    applications::ApplicationsPage, approval::ApprovalPage, e_imza::EImzaPage,
-    form::FormPage, landing::LandingPage, menu::MenuPage, not_found::NotFoundPage,
-    result::ResultPage, session_expired::SessionExpiredPage, sms::SmsPage,
+    applications::ApplicationsPage, approval::ApprovalPage, e_imza::EImzaPage, form::FormPage,
+    landing::LandingPage, menu::MenuPage, not_found::NotFoundPage, result::ResultPage,
+    session_expired::SessionExpiredPage, sms::SmsPage,
 };
 use crate::state::{I18n, PageMeta, Session};
 
@@ -85,15 +85,17 @@ pub fn use_nav() -> Nav {
 #[component]
 fn Shell() -> impl IntoView {
     let navigate = use_navigate();
-    provide_context(Nav(Callback::new(move |(path, replace): (String, bool)| {
-        navigate(
-            &path,
-            NavigateOptions {
-                replace,
-                ..NavigateOptions::default()
-            },
-        );
-    })));
+    provide_context(Nav(Callback::new(
+        move |(path, replace): (String, bool)| {
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace,
+                    ..NavigateOptions::default()
+                },
+            );
+        },
+    )));
     focus_main_after_navigation();
 
     view! {

@@ -365,7 +365,10 @@ mod tests {
     fn described_by_names_only_what_is_there() {
         let ids = FieldIds::new("title");
         assert_eq!(ids.described_by(false, false), None);
-        assert_eq!(ids.described_by(true, false).as_deref(), Some("title-ipucu"));
+        assert_eq!(
+            ids.described_by(true, false).as_deref(),
+            Some("title-ipucu")
+        );
         assert_eq!(
             ids.described_by(true, true).as_deref(),
             Some("title-ipucu title-hata")

@@ -58,11 +58,34 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::TaahhutnameMismatch,
     ErrorCode::AcceptanceRequired,
     ErrorCode::BatchTooLarge,
+    ErrorCode::PayloadTooLarge,
     ErrorCode::LoginFailed,
     ErrorCode::IdentityProviderUnavailable,
     ErrorCode::ServiceUnavailable,
+    ErrorCode::EImzaUnavailable,
+    ErrorCode::SigningCodeInvalid,
+    ErrorCode::SigningCodeExpired,
+    ErrorCode::SigningCodeUsed,
+    ErrorCode::SigningTokenInvalid,
+    ErrorCode::CmsMalformed,
+    ErrorCode::UnsupportedAlgorithm,
+    ErrorCode::SignedAttributeMissing,
+    ErrorCode::SignatureInvalid,
+    ErrorCode::DigestMismatch,
+    ErrorCode::SigningCertificateMismatch,
+    ErrorCode::SigningTimeSkew,
+    ErrorCode::CertificateNotYetValid,
+    ErrorCode::CertificateExpired,
+    ErrorCode::UntrustedChain,
+    ErrorCode::CertificateRevoked,
+    ErrorCode::RevocationStatusUnknown,
+    ErrorCode::KeyUsageNotNonRepudiation,
+    ErrorCode::TcknMismatch,
     ErrorCode::InternalError,
 ];
+
+/// Shown for a code this build does not know yet (the API may be newer than the page).
+const UNKNOWN_CLIENT_ERROR: (&str, &str) = ("İşlem yapılamadı.", "This could not be done.");
 
 /// The visible label of a form field (also used inside its messages).
 pub fn field_label(f: &str) -> Option<T> {
@@ -89,10 +112,7 @@ fn required_message(lang: Lang, f: &str) -> String {
             "Enter your mobile phone number",
         ),
         field::BIRTH_DATE => ("Doğum tarihinizi girin", "Enter your date of birth"),
-        field::TITLE => (
-            "Unvanınızı ya da görevinizi girin",
-            "Enter your job title",
-        ),
+        field::TITLE => ("Unvanınızı ya da görevinizi girin", "Enter your job title"),
         field::ADDRESS_IL => ("İl seçin", "Choose a province"),
         field::ADDRESS_ILCE => ("İlçeyi girin", "Enter the district"),
         field::ADDRESS_LINE => ("Açık adresinizi girin", "Enter your street address"),
@@ -295,6 +315,77 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
             "Tek istekte çok fazla satır var.",
             "Too many rows in one request.",
         ),
+        PayloadTooLarge => ("Gönderilen bilgi çok büyük.", "What was sent is too large."),
+        EImzaUnavailable => (
+            "e-İmza ile onay şu anda kullanılamıyor. Başvurunuzu e-Onay ile onaylayabilirsiniz.",
+            "Approval with e-İmza is not available right now. You can approve your application with e-Onay.",
+        ),
+        SigningCodeInvalid => (
+            "Doğrulama kodu tanınmadı. Kodu e-İmza uygulamasına doğru kopyaladığınızdan emin olun.",
+            "The verification code was not recognised. Check that you copied it into the e-İmza application correctly.",
+        ),
+        SigningCodeExpired => (
+            "Doğrulama kodunun süresi doldu. Yeni bir kod alıp tekrar deneyin.",
+            "The verification code has expired. Get a new code and try again.",
+        ),
+        SigningCodeUsed => (
+            "Bu doğrulama kodu zaten kullanıldı.",
+            "This verification code has already been used.",
+        ),
+        SigningTokenInvalid => (
+            "e-İmza uygulamasının oturumu geçerli değil. Uygulamayı kapatıp yeni bir kodla tekrar deneyin.",
+            "The signing application's session is not valid. Close it and try again with a new code.",
+        ),
+        CmsMalformed => ("İmza okunamadı.", "The signature could not be read."),
+        UnsupportedAlgorithm => (
+            "İmzada desteklenmeyen bir algoritma kullanılmış.",
+            "The signature uses an algorithm that is not supported.",
+        ),
+        SignedAttributeMissing => (
+            "İmzada gerekli bilgiler eksik.",
+            "The signature lacks required information.",
+        ),
+        SignatureInvalid => ("İmza doğrulanamadı.", "The signature does not verify."),
+        DigestMismatch => (
+            "İmza, onaylanacak forma ait değil.",
+            "The signature is not over the form to be approved.",
+        ),
+        SigningCertificateMismatch => (
+            "İmzadaki sertifika bilgisi, imzalayan sertifikayla uyuşmuyor.",
+            "The certificate named in the signature does not match the signer's certificate.",
+        ),
+        SigningTimeSkew => (
+            "İmza zamanı ile sunucu saati arasında çok fark var. Bilgisayarınızın saatini kontrol edin.",
+            "The signing time is too far from the server's clock. Check your computer's clock.",
+        ),
+        CertificateNotYetValid => (
+            "Sertifikanız henüz geçerli değil.",
+            "Your certificate is not valid yet.",
+        ),
+        CertificateExpired => (
+            "Sertifikanızın süresi dolmuş.",
+            "Your certificate has expired.",
+        ),
+        UntrustedChain => (
+            "Sertifikanız güvenilir bir elektronik sertifika hizmet sağlayıcısına bağlanamadı.",
+            "Your certificate does not chain to a trusted certification authority.",
+        ),
+        CertificateRevoked => (
+            "Sertifikanız iptal edilmiş.",
+            "Your certificate has been revoked.",
+        ),
+        RevocationStatusUnknown => (
+            "Sertifikanızın iptal durumu şu anda denetlenemiyor. Biraz sonra tekrar deneyin.",
+            "The revocation status of your certificate cannot be checked right now. Please try again a little later.",
+        ),
+        KeyUsageNotNonRepudiation => (
+            "Bu sertifika nitelikli elektronik imza için kullanılamaz.",
+            "This certificate cannot be used for qualified electronic signatures.",
+        ),
+        TcknMismatch => (
+            "İmzalayan sertifika size ait değil (T.C. Kimlik No uyuşmuyor).",
+            "The signing certificate is not yours (the Turkish ID number does not match).",
+        ),
         LoginFailed => (
             "e-Devlet girişi tamamlanamadı. Lütfen tekrar deneyin.",
             "The e-Devlet login could not be completed. Please try again.",
@@ -311,6 +402,15 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
             "Beklenmeyen bir hata oluştu.",
             "An unexpected error occurred.",
         ),
+        // A code added to the API after this page was built: its status still says what
+        // kind of failure it is.
+        #[allow(unreachable_patterns)]
+        other if other.http_status() >= 500 => (
+            "Beklenmeyen bir hata oluştu.",
+            "An unexpected error occurred.",
+        ),
+        #[allow(unreachable_patterns)]
+        _ => UNKNOWN_CLIENT_ERROR,
     };
     lang.pick(tr, en)
 }
@@ -467,14 +567,16 @@ mod tests {
 
     #[test]
     fn every_error_code_is_listed_and_translated() {
-        // `problem_message` matches exhaustively; this list feeds the other tests.
         let mut names: Vec<&str> = ERROR_CODES.iter().map(|c| c.as_str()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 27);
+        assert_eq!(names.len(), ERROR_CODES.len());
         for lang in Lang::ALL {
+            let unknown = lang.pick(UNKNOWN_CLIENT_ERROR.0, UNKNOWN_CLIENT_ERROR.1);
             for &code in ERROR_CODES {
-                assert!(!problem_message(lang, code).is_empty());
+                let message = problem_message(lang, code);
+                assert!(!message.is_empty());
+                assert_ne!(message, unknown, "{code} has no message of its own");
             }
         }
     }

@@ -73,7 +73,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                     }}
                 </section>
             }
-                .into_any()
+            .into_any()
         }
     }
 }
@@ -101,21 +101,23 @@ fn ApplicationTable(
         .collect_view();
     view! {
         <div class="table-scroll" role="region" tabindex="0" aria-labelledby=region_label>
-            <table class="table">
+            <table class="table table-stack" role="table">
                 <caption class="table-caption" id=caption_id>
                     {tx(caption)}
                 </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tx(T::ColReference)}</th>
-                        <th scope="col">{tx(T::ColInstitution)}</th>
-                        <th scope="col">{tx(T::ColState)}</th>
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">{tx(T::ColReference)}</th>
+                        <th scope="col" role="columnheader">{tx(T::ColInstitution)}</th>
+                        <th scope="col" role="columnheader">{tx(T::ColState)}</th>
                         {with_deadline
-                            .then(|| view! { <th scope="col">{tx(T::ColDeadline)}</th> })}
-                        <th scope="col">{tx(T::ColAction)}</th>
+                            .then(|| view! { <th scope="col" role="columnheader">
+                                        {tx(T::ColDeadline)}
+                                    </th> })}
+                        <th scope="col" role="columnheader">{tx(T::ColAction)}</th>
                     </tr>
                 </thead>
-                <tbody>{body}</tbody>
+                <tbody role="rowgroup">{body}</tbody>
             </table>
         </div>
     }
@@ -136,7 +138,7 @@ fn ApplicationRow(row: ApplicationSummary, with_deadline: bool) -> impl IntoView
         let iso = time::iso(row.deadline);
         let text = time::date_time(row.deadline);
         view! {
-            <td>
+            <td role="cell" data-label=tx(T::ColDeadline)>
                 <time datetime=iso>{text}</time>
             </td>
         }
@@ -158,14 +160,16 @@ fn ApplicationRow(row: ApplicationSummary, with_deadline: bool) -> impl IntoView
         None => view! { <span>{tx(T::ActionNone)}</span> }.into_any(),
     };
     view! {
-        <tr>
-            <th scope="row" class="reference">{reference}</th>
-            <td>
+        <tr role="row">
+            <th scope="row" role="rowheader" class="reference">
+                {reference}
+            </th>
+            <td role="cell" data-label=tx(T::ColInstitution)>
                 {row.institution}
                 <br />
                 <span class="secondary-text">{tx(payer)}</span>
             </td>
-            <td>
+            <td role="cell" data-label=tx(T::ColState)>
                 <strong class="state">
                     {move || match i18n.lang() {
                         Lang::Tr => state_tr.clone(),
@@ -175,7 +179,7 @@ fn ApplicationRow(row: ApplicationSummary, with_deadline: bool) -> impl IntoView
                 <Timeline events=row.timeline />
             </td>
             {deadline}
-            <td>{action}</td>
+            <td role="cell" data-label=tx(T::ColAction)>{action}</td>
         </tr>
     }
 }

@@ -99,9 +99,7 @@ fn NotReady(detail: ApplicationDetail) -> impl IntoView {
     let id = detail.summary.id.clone();
     let link = match detail.summary.state {
         ApplicationState::PreApplication => Some((T::GoToForm, application_url(&id, "form"))),
-        ApplicationState::FormSubmitted => {
-            Some((T::ActionEnterSms, application_url(&id, "sms")))
-        }
+        ApplicationState::FormSubmitted => Some((T::ActionEnterSms, application_url(&id, "sms"))),
         ApplicationState::Cancelled | ApplicationState::Expired => None,
         _ => Some((T::ActionResult, application_url(&id, "sonuc"))),
     };

@@ -21,8 +21,8 @@ use crate::api::{self, ApiError};
 use crate::app::{focus_by_id, use_nav, Nav};
 use crate::components::feedback::{ErrorBox, ErrorView, Loading};
 use crate::components::fields::{
-    focus_error_summary, ErrorSummary, FieldIds, RadioGroup, SelectField, SummaryEntry,
-    TextField, TextOptions,
+    focus_error_summary, ErrorSummary, FieldIds, RadioGroup, SelectField, SummaryEntry, TextField,
+    TextOptions,
 };
 use crate::draft::{DraftTracker, Trigger, DEBOUNCE_MS};
 use crate::i18n::messages::{draft_saved_at, field_error};
@@ -191,9 +191,7 @@ impl FormState {
                 .try_update_value(|t| t.finished(input, result.is_ok(), &latest))
                 .unwrap_or(false);
             match result {
-                Ok(()) => self
-                    .draft
-                    .set(DraftStatus::Saved(time::clock(time::now()))),
+                Ok(()) => self.draft.set(DraftStatus::Saved(time::clock(time::now()))),
                 Err(ApiError::Unauthenticated) => self.nav.session_ended(self.session),
                 Err(e) => self.draft.set(DraftStatus::Failed(e)),
             }

@@ -9,7 +9,10 @@ use crate::state::{set_page, tx, Crumb};
 pub fn NotFoundPage() -> impl IntoView {
     set_page(
         T::NotFoundTitle,
-        vec![Crumb::link(T::ServiceName, "/"), Crumb::here(T::NotFoundTitle)],
+        vec![
+            Crumb::link(T::ServiceName, "/"),
+            Crumb::here(T::NotFoundTitle),
+        ],
     );
     view! {
         <h1>{tx(T::NotFoundTitle)}</h1>

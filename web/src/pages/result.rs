@@ -225,9 +225,7 @@ mod tests {
             paid: false,
         };
         assert!(next_steps(&payment).contains(&T::NextStepProductionWaits));
-        assert!(
-            next_steps(&PaymentInstructions::PaidByInstitution)
-                .contains(&T::NextStepProductionStarts)
-        );
+        assert!(next_steps(&PaymentInstructions::PaidByInstitution)
+            .contains(&T::NextStepProductionStarts));
     }
 }
