@@ -1,0 +1,20 @@
+//! e-İmza uygulaması: the desktop signing app of the NES application (process document
+//! § 3.4.2). The person copies the verification code from the application page, runs this app,
+//! pastes the code, checks what will be signed, chooses a certificate ("Sertifika Seçiniz") on
+//! a smart card (PKCS#11) or in a `.p12` file, enters the PIN and presses "İmzala"; the app
+//! makes a CAdES-BES detached signature with [`esign`] and uploads it, then tells the person to
+//! close it ("Uygulamayı Kapat") and go back to the page.
+//!
+//! The binary is `eimza-uygulamasi`; every question it asks can be answered by a flag, and
+//! every failure has its own exit code ([`exit::ExitKind`]).
+
+pub mod answers;
+pub mod certificates;
+pub mod cli;
+pub mod client;
+pub mod code;
+pub mod exit;
+pub mod flow;
+pub mod tckn;
+pub mod text;
+pub mod ui;
