@@ -118,6 +118,8 @@ pub struct Config {
     /// Where the built SPA lives (served with a fallback to index.html when present).
     pub static_dir: PathBuf,
     pub esign: ESignConfig,
+    /// Builds of the signing application offered for download (`eimza-uygulamasi-<platform>`).
+    pub downloads_dir: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -247,6 +249,9 @@ impl Config {
 
         // `cargo run -p api --bin dev-pki` writes a test PKI here (README, "e-İmza by hand").
         let dev_pki = data_dir.join("pki");
+        let downloads_dir = get("NES_DOWNLOADS_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("downloads"));
         Ok(Config {
             environment,
             bind,
@@ -274,6 +279,7 @@ impl Config {
             static_dir: PathBuf::from(
                 get("NES_STATIC_DIR").unwrap_or_else(|| "web/dist".to_owned()),
             ),
+            downloads_dir,
             esign: ESignConfig {
                 trusted_roots: paths_or_default(
                     &get,

@@ -158,6 +158,7 @@ fn app(
 > {
     let simulator = state.config.edevlet.simulator;
     let static_dir = state.config.static_dir.clone();
+    let downloads_dir = state.config.downloads_dir.clone();
     let (app, api_doc) = App::new()
         .wrap(
             DefaultHeaders::new()
@@ -195,6 +196,12 @@ fn app(
                 );
             }
         });
+    // Builds of the signing application, offered on the "Doğrulama Kodu" page.
+    let app = if downloads_dir.is_dir() {
+        app.service(actix_files::Files::new("/downloads", downloads_dir).use_etag(true))
+    } else {
+        app
+    };
     // The browser app: its files, and index.html for every other path so that deep links
     // and reloads work (the client-side router shows its own not-found page).
     let app = if static_dir.join("index.html").is_file() {

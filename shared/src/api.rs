@@ -356,3 +356,28 @@ pub struct SignatureAccepted {
     pub status: String,
     pub application_reference: String,
 }
+
+/// One build of the signing application that can be downloaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SigningAppDownload {
+    /// `linux-x86_64`, `windows-x86_64`, `macos-aarch64`…
+    pub platform: String,
+    /// For people: "Linux (x86_64)".
+    pub label: String,
+    pub url: String,
+    pub file_name: String,
+    pub size_bytes: u64,
+    /// Lower-case hex SHA-256 of the file, to check the download.
+    pub sha256: String,
+}
+
+/// Step 1 of the "Doğrulama Kodu" page: where to get the e-İmza application.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SigningAppDownloads {
+    pub downloads: Vec<SigningAppDownload>,
+    /// How to build it from source where no download fits the platform.
+    pub build_command: String,
+    pub source_note: String,
+}

@@ -33,6 +33,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(consent::give_e_onay_consent)
         .service(e_imza::start::start_e_imza_signing)
         .service(e_imza::status::get_e_imza_signing_status)
+        .service(e_imza::downloads::get_signing_app_downloads)
         .service(e_imza::login::e_imza_login)
         .service(e_imza::document::get_e_imza_document)
         .service(e_imza::signature::submit_e_imza_signature);

@@ -451,3 +451,40 @@ async fn without_trusted_roots_e_imza_is_unavailable() {
     assert_eq!(status, 503);
     assert_eq!(body["code"], "e_imza_unavailable");
 }
+
+#[tokio::test]
+async fn the_page_offers_the_signing_application_builds_the_server_has() {
+    let dir = TempDir(std::env::temp_dir().join(format!("nes-dl-{}", uuid::Uuid::new_v4())));
+    std::fs::create_dir_all(&dir.0).unwrap();
+    std::fs::write(
+        dir.0.join("eimza-uygulamasi-linux-x86_64"),
+        b"\x7fELF binary",
+    )
+    .unwrap();
+    let downloads = dir.0.display().to_string();
+    let app = spawn_app_with(&[("NES_DOWNLOADS_DIR", &downloads)]).await;
+
+    let (status, body) = app.get_json("/api/e-imza/app").await;
+    assert_eq!(status, 200);
+    let offered = body["downloads"].as_array().unwrap();
+    assert_eq!(offered.len(), 1, "only the builds that exist");
+    assert_eq!(offered[0]["platform"], "linux-x86_64");
+    assert_eq!(offered[0]["size_bytes"], 11);
+    assert_eq!(
+        offered[0]["sha256"],
+        hex::encode(<sha2::Sha256 as sha2::Digest>::digest(b"\x7fELF binary"))
+    );
+    assert!(body["build_command"]
+        .as_str()
+        .unwrap()
+        .contains("-p signer"));
+
+    let file = app
+        .client
+        .get(app.url(offered[0]["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), 200);
+    assert_eq!(file.bytes().await.unwrap().as_ref(), b"\x7fELF binary");
+}

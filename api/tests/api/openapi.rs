@@ -29,6 +29,7 @@ const REQUIRED_OPERATIONS: &[&str] = &[
     "start_e_imza_signing",
     "get_e_imza_signing_status",
     "e_imza_login",
+    "get_signing_app_downloads",
     "get_e_imza_document",
     "submit_e_imza_signature",
     "healthz",

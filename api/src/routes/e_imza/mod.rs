@@ -3,6 +3,7 @@
 //! the signature).
 
 pub mod document;
+pub mod downloads;
 pub mod login;
 pub mod signature;
 pub mod start;
