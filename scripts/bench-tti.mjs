@@ -1,0 +1,87 @@
+// Time from navigation to an interactive Başvuru İşlemleri page in headless Chromium on
+// localhost: median of several cold loads (a new browser context each time, so nothing is
+// cached) and warm loads (same context, HTTP cache filled). Reported in docs/benchmarks.md.
+//
+//   node scripts/bench-tti.mjs [runs]      (needs web/dist, target/release/api or
+//                                          target/debug/api, and e2e/node_modules)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repo = resolve(new URL('..', import.meta.url).pathname);
+const require = createRequire(join(repo, 'e2e', 'package.json'));
+const { chromium } = require('@playwright/test');
+
+const runs = Number(process.argv[2] ?? 15);
+const port = 8199;
+const base = `http://localhost:${port}`;
+const bin = ['release', 'debug'].map((p) => join(repo, 'target', p, 'api')).find(existsSync);
+const dataDir = mkdtempSync(join(tmpdir(), 'nes-bench-'));
+const server = spawn(bin, [], {
+  env: {
+    ...process.env,
+    NES_BIND: `127.0.0.1:${port}`,
+    NES_PUBLIC_URL: base,
+    NES_DATA_DIR: dataDir,
+    NES_STATIC_DIR: join(repo, 'web', 'dist'),
+    RUST_LOG: 'warn',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+try {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await fetch(`${base}/api/pre-applications`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer dev-integrator-key', 'content-type': 'application/json' },
+    body: JSON.stringify({ items: [{ tckn: '10000000146', first_name: 'Ayşe', last_name: 'Yılmaz',
+      email: 'ayse@kurum.gov.tr', institution: 'T.C. Örnek Bakanlığı', payer: 'person', prepaid: true }] }),
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // Log in once through the e-Devlet simulator and keep the session cookie.
+  const login = await browser.newContext();
+  const page = await login.newPage();
+  await page.goto(`${base}/api/auth/edevlet/login`);
+  await page.locator('input[name="tckn"]').fill('10000000146');
+  await page.locator('input[name="password"]').fill('Test-1001');
+  await Promise.all([page.waitForURL(`${base}/basvuru-islemleri`), page.locator('form button[type="submit"]').first().click()]);
+  const state = await login.storageState();
+  await login.close();
+
+  // Interactive: the list has arrived and its "Başvuruyu Tamamla" link can be used.
+  const interactive = async (p) => {
+    const start = Date.now();
+    await p.goto(`${base}/basvuru-islemleri`, { waitUntil: 'commit' });
+    await p.getByRole('link', { name: /Başvuruyu Tamamla/ }).first().waitFor({ state: 'visible' });
+    return Date.now() - start;
+  };
+  const cold = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ storageState: state });
+    cold.push(await interactive(await context.newPage()));
+    await context.close();
+  }
+  const context = await browser.newContext({ storageState: state });
+  const warmPage = await context.newPage();
+  await interactive(warmPage);
+  const warm = [];
+  for (let i = 0; i < runs; i++) warm.push(await interactive(warmPage));
+  await browser.close();
+  console.log(`runs: ${runs}`);
+  console.log(`cold (new context, empty cache): median ${median(cold)} ms  [${cold.join(', ')}]`);
+  console.log(`warm (cached assets):            median ${median(warm)} ms  [${warm.join(', ')}]`);
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}
