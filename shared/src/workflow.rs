@@ -620,8 +620,12 @@ mod tests {
             .into_iter()
             .filter(|s| s.is_terminal())
         {
+            // Paid already: a late payment of a delivered order is the one thing that may
+            // still be recorded (a_later_payment_is_recorded_without_moving_production).
+            let mut w = workflow(state, false);
+            w.payment.paid = true;
             for command in commands {
-                assert!(workflow(state, false).decide(command, now()).is_err());
+                assert!(w.decide(command, now()).is_err(), "{state} {command:?}");
             }
         }
     }
