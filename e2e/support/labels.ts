@@ -191,7 +191,7 @@ const tr: Labels = {
     eOnay: 'E-Onay',
     eImza: 'e-İmza ile Onayla',
   },
-  eImza: { heading: 'e-İmza ile Onaylama', back: 'e-Onay ile onaylamaya dön' },
+  eImza: { heading: 'e-İmza ile Onaylama', back: 'e-Onay ile onaylayın' },
   result: {
     heading: 'E-Onaylı Başvuru Tamamlandı',
     subtitle: 'Başvuru İşlemleri Sonuç',
@@ -298,7 +298,7 @@ const en: Labels = {
     eOnay: 'E-Onay',
     eImza: 'Approve with e-İmza',
   },
-  eImza: { heading: 'Approval with e-İmza', back: 'Back to approval with e-Onay' },
+  eImza: { heading: 'Approval with e-İmza', back: 'Approve with e-Onay' },
   result: {
     heading: 'Application Approved with e-Onay',
     subtitle: 'Application Result',

@@ -60,7 +60,11 @@ fi
 log "API binary: $bin"
 
 # ----------------------------------------------------------------------------- the database
-data_dir="$(mktemp -d "${TMPDIR:-/tmp}/nes-e2e-$backend-XXXXXX")"
+# A fixed place per project, so that the e-İmza spec finds this server's PKI and tokens
+# (support/e-imza.ts); emptied at every start.
+data_dir="${TMPDIR:-/tmp}/nes-e2e-$backend-$port"
+rm -rf "$data_dir"
+mkdir -p "$data_dir"
 database_url=""
 pg_database=""
 
@@ -97,6 +101,21 @@ case "$backend" in
     ;;
 esac
 log "database: $database_url"
+
+# ----------------------------------------------------------------------------- e-İmza
+# A development PKI the server trusts (root.pem, crl.pem under $NES_DATA_DIR/pki), with a
+# SoftHSM2 token and a .p12 per test citizen, and the signing application offered for
+# download — both built by `cargo build -p api -p signer`.
+bin_dir="$(dirname "$bin")"
+if [[ -x "$bin_dir/dev-pki" ]]; then
+  NES_DATA_DIR="$data_dir" "$bin_dir/dev-pki" --out "$data_dir/pki" >/dev/null
+else
+  log "no $bin_dir/dev-pki: e-İmza approval will be unavailable"
+fi
+if [[ -x "$bin_dir/eimza-uygulamasi" ]]; then
+  mkdir -p "$data_dir/downloads"
+  cp "$bin_dir/eimza-uygulamasi" "$data_dir/downloads/eimza-uygulamasi-linux-x86_64"
+fi
 
 # ----------------------------------------------------------------------------- the server
 export NES_ENV=development

@@ -183,7 +183,7 @@ test.describe('e-Onay path', () => {
     });
   });
 
-  test('"e-İmza ile Onayla" explains that e-İmza comes with the signing application and leads back to E-Onay', async ({
+  test('"e-İmza ile Onayla" opens the Doğrulama Kodu page, which points a person without a NES back to E-Onay', async ({
     app,
     sms,
     phone,
@@ -195,13 +195,16 @@ test.describe('e-Onay path', () => {
     const pre = await preApplicationFor(ayse);
     await reachApproval(app, sms, phone, ayse, pre);
 
-    await test.step('e-İmza ile Onayla', async () => {
+    await test.step('read and accept the Taahhütname, then e-İmza ile Onayla', async () => {
+      await app.approval.openAndReadTaahhutname();
+      await app.approval.acceptCheckbox.check();
       await app.approval.eImzaButton.click();
       await app.eImza.expectLoaded();
+      await expect(app.page.locator('#dogrulama-kodu')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
       await checkScreen('12-e-imza', { axe: true });
     });
 
-    await test.step('back to E-Onay: the application still waits for approval', async () => {
+    await test.step('no valid NES: back to E-Onay, the application still waits for approval', async () => {
       await app.eImza.back.click();
       await app.approval.expectLoaded();
       await expect(app.approval.readTaahhutname).toBeVisible();
@@ -246,9 +249,6 @@ test.describe('e-Onay path', () => {
     preApplicationFor,
     consentedCitizen,
   }) => {
-    // Known app problem (README, "Known app problems"): the link points at the box, which is
-    // disabled until the Taahhütname has been read, so focus stays on the link.
-    test.fixme(!process.env.E2E_KNOWN_APP_BUGS, 'web: the summary links to the disabled box (known app problem)');
     const ayse = await consentedCitizen(citizens.ayse);
     const pre = await preApplicationFor(ayse);
     await reachApproval(app, sms, phone, ayse, pre);

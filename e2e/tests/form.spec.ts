@@ -157,11 +157,9 @@ test.describe('Başvuru Formu', () => {
     phone,
     preApplicationFor,
   }) => {
-    // Known app problem (see README, "Known app problems"): the draft PUT sent with
-    // `keepalive` on pagehide reaches the API after the reloaded page's
-    // GET /api/applications/{id}, so the page often shows the previous value. Run with
-    // E2E_KNOWN_APP_BUGS=1 to see it.
-    test.fixme(!process.env.E2E_KNOWN_APP_BUGS, 'web: the save on pagehide races the reloaded page (known app problem)');
+    // The draft PUT sent with `keepalive` on pagehide may reach the API after the reloaded
+    // page's GET /api/applications/{id}; the copy the form keeps in localStorage is what the
+    // reloaded page then starts from (and saves as the newest draft).
     const pre = await preApplicationFor(citizens.mehmet);
     await logInWithEdevlet(app, citizens.mehmet);
     await openForm(app, pre);
@@ -179,5 +177,19 @@ test.describe('Başvuru Formu', () => {
       });
     }
     expect(lost, 'changes lost on reload').toEqual([]);
+
+    await test.step('the API ends up with the newest value, and the browser keeps no copy once it has', async () => {
+      const id = new URL(app.page.url()).pathname.split('/')[2];
+      await expect
+        .poll(async () => {
+          const response = await app.page.request.get(`/api/applications/${id}`);
+          const detail = (await response.json()) as { draft?: { title?: string } | null };
+          return detail.draft?.title;
+        })
+        .toBe('Daire Başkanı 10');
+      await expect
+        .poll(() => app.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('nes.draft.'))))
+        .toEqual([]);
+    });
   });
 });

@@ -155,9 +155,8 @@ test.describe('SMS Onayı', () => {
     phone,
     preApplicationFor,
   }) => {
-    // Known app problem (README, "Known app problems"): the link points at the resend
-    // button, which is disabled until the one-minute wait is over, so focus stays on the link.
-    test.fixme(!process.env.E2E_KNOWN_APP_BUGS, 'web: the summary links to the disabled resend button (known app problem)');
+    // The resend button is disabled until the one-minute wait is over: a link to it would
+    // leave focus on the link, so the summary leads to the "Kod gelmedi mi?" section instead.
     const pre = await preApplicationFor(citizens.zeynep);
     await logInWithEdevlet(app, citizens.zeynep);
     await openForm(app, pre);

@@ -8,8 +8,9 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{
-    ApplicationDetail, ApplicationResult, ApproveWithEOnayRequest, EOnayConsent,
-    EOnayConsentRequest, MyApplications, SessionInfo, SmsStatus, Taahhutname, VerifySmsCodeRequest,
+    ApplicationDetail, ApplicationResult, ApproveWithEOnayRequest, EImzaSigningSession,
+    EImzaSigningStatus, EOnayConsent, EOnayConsentRequest, MyApplications, SessionInfo,
+    SigningAppDownloads, SmsStatus, StartEImzaSigningRequest, Taahhutname, VerifySmsCodeRequest,
 };
 use shared::form::ApplicationFormInput;
 use shared::problem::{ErrorCode, Problem};
@@ -261,6 +262,34 @@ pub async fn approve_with_e_onay(
 
 pub async fn result(id: &str) -> Result<ApplicationResult, ApiError> {
     get_json(&application_path(id, "/result")).await
+}
+
+// ---------------------------------------------------------------- e-İmza
+
+/// "e-İmza ile Onayla": opens a signing session and answers its one-time verification code.
+/// A new call replaces the previous code.
+pub async fn start_e_imza(
+    id: &str,
+    request: &StartEImzaSigningRequest,
+    csrf: &str,
+) -> Result<EImzaSigningSession, ApiError> {
+    let path = application_path(id, "/e-imza");
+    json(send(prepare(Request::post(&path), Some(csrf)).json(request)).await?).await
+}
+
+/// The status of the signing session this browser opened; `Ok(None)` when it opened none
+/// (HTTP 404 — callers load the application first, so a 404 here is about the session).
+pub async fn e_imza_status(id: &str) -> Result<Option<EImzaSigningStatus>, ApiError> {
+    match get_json(&application_path(id, "/e-imza")).await {
+        Ok(status) => Ok(Some(status)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Where to get the signing application: builds per platform and how to build it.
+pub async fn signing_app_downloads() -> Result<SigningAppDownloads, ApiError> {
+    get_json("/api/e-imza/app").await
 }
 
 #[cfg(test)]

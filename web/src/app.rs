@@ -15,7 +15,7 @@ use crate::pages::{
     landing::LandingPage, menu::MenuPage, not_found::NotFoundPage, result::ResultPage,
     session_expired::SessionExpiredPage, sms::SmsPage,
 };
-use crate::state::{I18n, PageMeta, Session};
+use crate::state::{EImzaState, I18n, PageMeta, Session};
 
 /// Where every 401 leads.
 pub const SESSION_EXPIRED_PATH: &str = "/oturum-sona-erdi";
@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
         // Failures are kept in the session state; pages report their own errors.
         let _ = session.load().await;
     });
+
+    provide_context(EImzaState::new());
 
     let meta = PageMeta::new();
     provide_context(meta);

@@ -1,8 +1,9 @@
 //! App-wide state, provided as contexts by [`crate::app::App`]: the language, the session
 //! (with its CSRF token) and the current page's title and place.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use shared::api::SessionInfo;
+use shared::api::{EImzaSigningSession, SessionInfo};
 
 use crate::api::{self, ApiError};
 use crate::i18n::{Lang, T};
@@ -150,6 +151,68 @@ impl Default for Session {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+// ---------------------------------------------------------------- e-İmza
+
+/// The Taahhütname a person read and accepted on an application's approval page in this
+/// visit: what "e-İmza ile Onayla" sends, kept so that a new verification code can be asked
+/// for from the e-İmza page without reading it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AcceptedTaahhutname {
+    pub application_id: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+/// A signing session opened in this visit. Its one-time code is shown once: it lives only in
+/// memory (a reload forgets it, and the page then offers a new code).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenedSigning {
+    pub application_id: String,
+    pub session: EImzaSigningSession,
+    /// The browser's clock when the code arrived; the countdown runs from here.
+    pub received_at: DateTime<Utc>,
+}
+
+/// What the approval page hands to the e-İmza page.
+#[derive(Debug, Clone, Copy)]
+pub struct EImzaState {
+    pub accepted: RwSignal<Option<AcceptedTaahhutname>>,
+    pub opened: RwSignal<Option<OpenedSigning>>,
+}
+
+impl EImzaState {
+    pub fn new() -> EImzaState {
+        EImzaState {
+            accepted: RwSignal::new(None),
+            opened: RwSignal::new(None),
+        }
+    }
+
+    /// The Taahhütname accepted for this application, if any (untracked).
+    pub fn accepted_for(&self, application_id: &str) -> Option<AcceptedTaahhutname> {
+        self.accepted
+            .get_untracked()
+            .filter(|a| a.application_id == application_id)
+    }
+
+    /// The code opened for this application, if any (untracked).
+    pub fn opened_for(&self, application_id: &str) -> Option<OpenedSigning> {
+        self.opened
+            .get_untracked()
+            .filter(|o| o.application_id == application_id)
+    }
+}
+
+impl Default for EImzaState {
+    fn default() -> Self {
+        EImzaState::new()
+    }
+}
+
+pub fn use_e_imza() -> EImzaState {
+    expect_context::<EImzaState>()
 }
 
 // ---------------------------------------------------------------- page title and place

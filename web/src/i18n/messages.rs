@@ -488,6 +488,195 @@ pub fn for_application(lang: Lang, reference: &str) -> String {
     }
 }
 
+// ---------------------------------------------------------------- e-İmza
+
+/// What the e-İmza page says when the signature is accepted (TAL.01.16 §3.4.2.3), in both
+/// languages: the signing application tells the person to look for these words.
+pub const SUCCESS_PHRASE: &str = "İşlem Başarılı";
+
+/// The English gloss after [`SUCCESS_PHRASE`], none in Turkish.
+pub fn success_gloss(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Tr => None,
+        Lang::En => Some("success"),
+    }
+}
+
+/// Every reason the API gives for refusing a signature (`refusal_code` of the status).
+pub const REFUSAL_CODES: &[ErrorCode] = &[
+    ErrorCode::CmsMalformed,
+    ErrorCode::UnsupportedAlgorithm,
+    ErrorCode::SignedAttributeMissing,
+    ErrorCode::SignatureInvalid,
+    ErrorCode::DigestMismatch,
+    ErrorCode::SigningCertificateMismatch,
+    ErrorCode::SigningTimeSkew,
+    ErrorCode::CertificateNotYetValid,
+    ErrorCode::CertificateExpired,
+    ErrorCode::UntrustedChain,
+    ErrorCode::CertificateRevoked,
+    ErrorCode::RevocationStatusUnknown,
+    ErrorCode::KeyUsageNotNonRepudiation,
+    ErrorCode::TcknMismatch,
+];
+
+/// The refusal code as the API writes it (`tckn_mismatch`), if this build knows it.
+pub fn parse_refusal(code: &str) -> Option<ErrorCode> {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+}
+
+/// Why a signature was refused and what to do, for the person, in `lang`.
+pub fn signature_refusal(lang: Lang, code: Option<&str>) -> &'static str {
+    use ErrorCode::*;
+    let (tr, en) = match code.and_then(parse_refusal) {
+        Some(CmsMalformed) => (
+            "İmza okunamadı. Bu sayfadan indirdiğiniz e-İmza uygulamasını kullandığınızdan emin olun.",
+            "The signature could not be read. Make sure you use the e-İmza application downloaded from this page.",
+        ),
+        Some(UnsupportedAlgorithm) => (
+            "İmzada desteklenmeyen bir algoritma kullanılmış. Bu sayfadan indirdiğiniz e-İmza uygulamasını kullanın.",
+            "The signature uses an algorithm that is not supported. Use the e-İmza application downloaded from this page.",
+        ),
+        Some(SignedAttributeMissing) => (
+            "İmzada gerekli bilgiler eksik. Bu sayfadan indirdiğiniz e-İmza uygulamasını kullanın.",
+            "The signature lacks required information. Use the e-İmza application downloaded from this page.",
+        ),
+        Some(SignatureInvalid) => (
+            "İmza doğrulanamadı: imza, seçilen sertifikanın anahtarıyla atılmamış.",
+            "The signature does not verify: it was not made with the chosen certificate's key.",
+        ),
+        Some(DigestMismatch) => (
+            "İmza bu başvurunun belgesine ait değil.",
+            "The signature is not over this application's document.",
+        ),
+        Some(SigningCertificateMismatch) => (
+            "İmzadaki sertifika bilgisi, imzalayan sertifikayla uyuşmuyor.",
+            "The certificate named in the signature does not match the signer's certificate.",
+        ),
+        Some(SigningTimeSkew) => (
+            "Bilgisayarınızın saati yanlış görünüyor. Saati ve tarihi düzeltip tekrar deneyin.",
+            "Your computer's clock seems to be wrong. Correct its time and date and try again.",
+        ),
+        Some(CertificateNotYetValid) => (
+            "Seçilen sertifika henüz geçerli değil.",
+            "The chosen certificate is not valid yet.",
+        ),
+        Some(CertificateExpired) => (
+            "Seçilen sertifikanın süresi dolmuş.",
+            "The chosen certificate has expired.",
+        ),
+        Some(UntrustedChain) => (
+            "Seçilen sertifika güvenilir bir elektronik sertifika hizmet sağlayıcısından alınmamış.",
+            "The chosen certificate was not issued by a trusted certification authority.",
+        ),
+        Some(CertificateRevoked) => (
+            "Seçilen sertifika iptal edilmiş.",
+            "The chosen certificate has been revoked.",
+        ),
+        Some(RevocationStatusUnknown) => (
+            "Seçilen sertifikanın iptal durumu şu anda denetlenemedi. Biraz sonra tekrar deneyin.",
+            "The revocation status of the chosen certificate could not be checked right now. Please try again a little later.",
+        ),
+        Some(KeyUsageNotNonRepudiation) => (
+            "Seçilen sertifika nitelikli elektronik imza için kullanılamaz (örneğin bir kimlik doğrulama sertifikası). Kartınızdaki imza sertifikasını seçin.",
+            "The chosen certificate cannot be used for qualified electronic signatures (it may be an authentication certificate). Choose the signing certificate on your card.",
+        ),
+        Some(TcknMismatch) => (
+            "Seçilen sertifika size ait değil (T.C. Kimlik No'nuzla uyuşmuyor). Kendi kartınızı ve sertifikanızı seçin.",
+            "The chosen certificate is not yours (it does not match your Turkish ID number). Choose your own card and certificate.",
+        ),
+        _ => (
+            "İmza doğrulanamadı.",
+            "The signature could not be verified.",
+        ),
+    };
+    lang.pick(tr, en)
+}
+
+/// Refusals that mean the person has no usable NES: the page then points to e-Onay.
+pub fn refusal_suggests_e_onay(code: Option<&str>) -> bool {
+    use ErrorCode::*;
+    matches!(
+        code.and_then(parse_refusal),
+        Some(
+            CertificateExpired
+                | CertificateRevoked
+                | UntrustedChain
+                | KeyUsageNotNonRepudiation
+                | CertificateNotYetValid
+                | TcknMismatch
+        )
+    )
+}
+
+/// `9:41`: minutes and seconds.
+pub fn minutes_seconds(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// `"Kodun kalan süresi: 9:41"`.
+pub fn code_time_left(lang: Lang, seconds: u64) -> String {
+    let left = minutes_seconds(seconds);
+    match lang {
+        Lang::Tr => format!("Kodun kalan süresi: {left}"),
+        Lang::En => format!("Time left for the code: {left}"),
+    }
+}
+
+/// The verification code as a screen reader should read it: one character at a time, a
+/// pause between the groups (`"Doğrulama kodu: 7 K Q 4, 9 X W M, 2 H R T"`).
+pub fn code_for_screen_readers(lang: Lang, code: &str) -> String {
+    let spelled = code
+        .split(['-', ' '])
+        .filter(|group| !group.is_empty())
+        .map(|group| {
+            group
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let label = match lang {
+        Lang::Tr => "Doğrulama kodu",
+        Lang::En => "Verification code",
+    };
+    format!("{label}: {spelled}")
+}
+
+/// A file size as people read it: `8,4 MB` in Turkish, `8.4 MB` in English.
+pub fn file_size(lang: Lang, bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut unit = 0;
+    // Tenths of the unit, rounded, in integers (no float formatting differences).
+    let mut whole = bytes;
+    let mut rest = 0u64;
+    while whole >= 1024 && unit + 1 < UNITS.len() {
+        rest = whole % 1024;
+        whole /= 1024;
+        unit += 1;
+    }
+    if unit == 0 {
+        return format!("{bytes} B");
+    }
+    let mut tenths = whole * 10 + (rest * 10 + 512) / 1024;
+    if tenths >= 10240 && unit + 1 < UNITS.len() {
+        tenths = (tenths + 512) / 1024;
+        unit += 1;
+    }
+    let separator = lang.pick(",", ".");
+    format!("{}{separator}{} {}", tenths / 10, tenths % 10, UNITS[unit])
+}
+
+/// The link text of one download: `"Linux (x86_64) için indir"`.
+pub fn download_for(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::Tr => format!("{label} için indir"),
+        Lang::En => format!("Download for {label}"),
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -652,6 +841,88 @@ mod tests {
         assert_eq!(
             login_error_message(Lang::En, "anything"),
             T::LoginFailedText.get(Lang::En)
+        );
+    }
+
+    #[test]
+    fn every_refusal_has_its_own_reason_in_both_languages() {
+        let unknown_tr = signature_refusal(Lang::Tr, Some("no_such_refusal"));
+        for &code in REFUSAL_CODES {
+            assert_eq!(parse_refusal(code.as_str()), Some(code));
+            let tr = signature_refusal(Lang::Tr, Some(code.as_str()));
+            let en = signature_refusal(Lang::En, Some(code.as_str()));
+            assert_ne!(tr, unknown_tr, "{code:?}");
+            assert_ne!(tr, en, "{code:?}");
+        }
+        let mut reasons: Vec<&str> = REFUSAL_CODES
+            .iter()
+            .map(|c| signature_refusal(Lang::Tr, Some(c.as_str())))
+            .collect();
+        reasons.sort_unstable();
+        reasons.dedup();
+        assert_eq!(reasons.len(), REFUSAL_CODES.len());
+        assert!(signature_refusal(Lang::Tr, Some("tckn_mismatch"))
+            .starts_with("Seçilen sertifika size ait değil"));
+        assert_eq!(
+            signature_refusal(Lang::En, None),
+            "The signature could not be verified."
+        );
+    }
+
+    #[test]
+    fn certificate_refusals_point_to_e_onay() {
+        for code in [
+            "certificate_expired",
+            "certificate_revoked",
+            "untrusted_chain",
+        ] {
+            assert!(refusal_suggests_e_onay(Some(code)), "{code}");
+        }
+        assert!(refusal_suggests_e_onay(Some(
+            "key_usage_not_non_repudiation"
+        )));
+        assert!(!refusal_suggests_e_onay(Some("signing_time_skew")));
+        assert!(!refusal_suggests_e_onay(None));
+    }
+
+    #[test]
+    fn the_code_countdown_reads_minutes_and_seconds() {
+        assert_eq!(code_time_left(Lang::Tr, 581), "Kodun kalan süresi: 9:41");
+        assert_eq!(
+            code_time_left(Lang::En, 600),
+            "Time left for the code: 10:00"
+        );
+        assert_eq!(minutes_seconds(7), "0:07");
+    }
+
+    #[test]
+    fn screen_readers_get_the_code_one_character_at_a_time() {
+        assert_eq!(
+            code_for_screen_readers(Lang::Tr, "7KQ4-9XWM-2HRT"),
+            "Doğrulama kodu: 7 K Q 4, 9 X W M, 2 H R T"
+        );
+        assert_eq!(
+            code_for_screen_readers(Lang::En, "AB"),
+            "Verification code: A B"
+        );
+    }
+
+    #[test]
+    fn file_sizes_use_the_language_s_decimal_mark() {
+        assert_eq!(file_size(Lang::Tr, 512), "512 B");
+        assert_eq!(file_size(Lang::Tr, 8_808_038), "8,4 MB");
+        assert_eq!(file_size(Lang::En, 8_808_038), "8.4 MB");
+        assert_eq!(file_size(Lang::En, 1536), "1.5 KB");
+        assert_eq!(file_size(Lang::En, 1024 * 1024 - 1), "1.0 MB");
+    }
+
+    #[test]
+    fn success_is_always_named_in_turkish() {
+        assert_eq!(SUCCESS_PHRASE, "İşlem Başarılı");
+        assert_eq!(success_gloss(Lang::Tr), None);
+        assert_eq!(
+            download_for(Lang::Tr, "Linux (x86_64)"),
+            "Linux (x86_64) için indir"
         );
     }
 }

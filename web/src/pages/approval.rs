@@ -1,13 +1,17 @@
 //! `/basvuru/:id/onay`: "E-Onay Verme" (TAL.01.16 §3.4).
 //!
-//! 1. Without earlier consent to e-Onay, the consent step comes first.
+//! 1. Without earlier consent to e-Onay, the consent step comes first; it is needed for
+//!    E-Onay only (e-İmza needs no e-Onay consent, so the rest is shown regardless).
 //! 2. The Taahhütname is opened ("Taahhütnameyi Oku") and read to its end; only then can its
-//!    box be ticked.
-//! 3. "E-Onay" approves; "e-İmza ile Onayla" leads to the e-İmza page.
+//!    box be ticked. Both methods need the box ticked.
+//! 3. "E-Onay" approves (after the consent); "e-İmza ile Onayla" opens a signing session and
+//!    leads to the e-İmza page with its verification code.
 
 use leptos::html;
 use leptos::prelude::*;
-use shared::api::{ApplicationDetail, ApproveWithEOnayRequest, SessionInfo, Taahhutname};
+use shared::api::{
+    ApplicationDetail, ApproveWithEOnayRequest, SessionInfo, StartEImzaSigningRequest, Taahhutname,
+};
 use shared::problem::ErrorCode;
 use shared::workflow::ApplicationState;
 
@@ -18,13 +22,19 @@ use crate::components::feedback::{ErrorBox, ErrorView, Loading};
 use crate::components::fields::{focus_error_summary, ErrorSummary, FieldError, SummaryEntry};
 use crate::i18n::messages::version;
 use crate::i18n::{Lang, T};
-use crate::state::{application_trail, set_page, tx, use_i18n, use_session};
+use crate::state::{
+    application_trail, set_page, tx, use_e_imza, use_i18n, use_session, AcceptedTaahhutname,
+    OpenedSigning,
+};
+use crate::time;
 
 const CONSENT_BOX_ID: &str = "e-onay-izni";
 const ACCEPT_BOX_ID: &str = "taahhutname-kabul";
 const TAAHHUTNAME_HEADING_ID: &str = "taahhutname-baslik";
 const TAAHHUTNAME_TEXT_ID: &str = "taahhutname-metni";
 const ACTION_ERROR_ID: &str = "onay-hatasi";
+const E_IMZA_BUTTON_ID: &str = "e-imza-ile-onayla";
+const READ_BUTTON_ID: &str = "taahhutnameyi-oku";
 
 /// Scrolled this close to the end counts as read (sub-pixel rounding, zoom).
 const END_TOLERANCE_PX: i32 = 8;
@@ -124,15 +134,48 @@ fn NotReady(detail: ApplicationDetail) -> impl IntoView {
 
 #[component]
 fn Approval(data: ApprovalData) -> impl IntoView {
+    let i18n = use_i18n();
     let consent_given = RwSignal::new(data.session.e_onay_consent_given);
     let just_consented = RwSignal::new(false);
     let action_error = RwSignal::new(None::<ApiError>);
+    let missing = Missing {
+        consent: RwSignal::new(false),
+        acceptance: RwSignal::new(false),
+    };
+    // Whether the Taahhütname has been read to its end (its box can be ticked only then).
+    let read = RwSignal::new(false);
     let summary = data.detail.summary;
     let id = StoredValue::new(summary.id.clone());
     let taahhutname = data.taahhutname;
 
+    // One error summary for the page, whichever step is missing something.
+    let entries = Signal::derive(move || {
+        let mut entries = Vec::new();
+        if missing.consent.get() {
+            entries.push(SummaryEntry {
+                message: i18n.t(T::ConsentRequired).to_owned(),
+                target: CONSENT_BOX_ID.to_owned(),
+            });
+        }
+        if missing.acceptance.get() {
+            // A disabled box cannot take focus: until the text is read, the link leads to
+            // the button that opens it.
+            let target = if read.get() {
+                ACCEPT_BOX_ID
+            } else {
+                READ_BUTTON_ID
+            };
+            entries.push(SummaryEntry {
+                message: i18n.t(T::AcceptRequired).to_owned(),
+                target: target.to_owned(),
+            });
+        }
+        entries
+    });
+
     view! {
         <ErrorBox error=action_error id=ACTION_ERROR_ID />
+        <ErrorSummary entries />
         <h1>{tx(T::ApprovalTitle)}</h1>
         <p class="lead">{tx(T::ApprovalIntro)}</p>
         <dl class="summary-list">
@@ -145,52 +188,49 @@ fn Approval(data: ApprovalData) -> impl IntoView {
                 <dd>{summary.institution}</dd>
             </div>
         </dl>
-        {move || {
-            if consent_given.get() {
-                view! {
-                    <Show when=move || just_consented.get()>
-                        <p class="notice" role="status">
-                            {tx(T::ConsentGiven)}
-                        </p>
-                    </Show>
-                    <TaahhutnameAndApproval
-                        id
-                        taahhutname=taahhutname.clone()
-                        consent_given
-                        action_error
-                    />
-                }
-                    .into_any()
-            } else {
-                view! { <ConsentStep consent_given just_consented action_error /> }.into_any()
-            }
-        }}
+        <Show when=move || !consent_given.get()>
+            <ConsentStep consent_given just_consented missing action_error />
+        </Show>
+        <Show when=move || just_consented.get() && consent_given.get()>
+            <p class="notice" role="status">
+                {tx(T::ConsentGiven)}
+            </p>
+        </Show>
+        <TaahhutnameAndApproval id taahhutname consent_given missing read action_error />
     }
 }
 
-/// "E-Onay ile işlem yapmayı kabul ediyorum", once per person.
+/// What a failed press found missing: the consent box, or the Taahhütname's box.
+#[derive(Debug, Clone, Copy)]
+struct Missing {
+    consent: RwSignal<bool>,
+    acceptance: RwSignal<bool>,
+}
+
+/// "E-Onay ile işlem yapmayı kabul ediyorum", once per person; needed for E-Onay only.
 #[component]
 fn ConsentStep(
     consent_given: RwSignal<bool>,
     just_consented: RwSignal<bool>,
+    missing: Missing,
     action_error: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let nav = use_nav();
     let ticked = RwSignal::new(false);
-    let missing = RwSignal::new(false);
     let saving = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         action_error.set(None);
+        missing.acceptance.set(false);
         if !ticked.get_untracked() {
-            missing.set(true);
+            missing.consent.set(true);
             focus_error_summary();
             return;
         }
-        missing.set(false);
+        missing.consent.set(false);
         saving.set(true);
         leptos::task::spawn_local(async move {
             let result = match session.csrf().await {
@@ -214,18 +254,8 @@ fn ConsentStep(
         });
     };
 
-    let entries = Signal::derive(move || {
-        if missing.get() {
-            vec![SummaryEntry {
-                message: i18n.t(T::ConsentRequired).to_owned(),
-                target: CONSENT_BOX_ID.to_owned(),
-            }]
-        } else {
-            Vec::new()
-        }
-    });
     let messages = Signal::derive(move || {
-        if missing.get() {
+        if missing.consent.get() {
             vec![i18n.t(T::ConsentRequired).to_owned()]
         } else {
             Vec::new()
@@ -233,20 +263,22 @@ fn ConsentStep(
     });
 
     view! {
-        <ErrorSummary entries />
         <section class="section" aria-labelledby="e-onay-izni-baslik">
             <h2 id="e-onay-izni-baslik">{tx(T::ConsentHeading)}</h2>
             <p>{tx(T::ConsentText)}</p>
+            <p class="hint">{tx(T::ConsentSkipForEImza)}</p>
             <form novalidate on:submit=submit>
-                <div class="form-group" class:form-group-error=move || missing.get()>
+                <div class="form-group" class:form-group-error=move || missing.consent.get()>
                     <FieldError id="e-onay-izni-hata".to_owned() messages />
                     <div class="checkbox">
                         <input
                             class="checkbox-input"
                             type="checkbox"
                             id=CONSENT_BOX_ID
-                            aria-describedby=move || missing.get().then_some("e-onay-izni-hata")
-                            aria-invalid=move || missing.get().then_some("true")
+                            aria-describedby=move || {
+                                missing.consent.get().then_some("e-onay-izni-hata")
+                            }
+                            aria-invalid=move || missing.consent.get().then_some("true")
                             prop:checked=move || ticked.get()
                             on:change=move |ev| ticked.set(event_target_checked(&ev))
                         />
@@ -268,16 +300,25 @@ fn TaahhutnameAndApproval(
     id: StoredValue<String>,
     taahhutname: Taahhutname,
     consent_given: RwSignal<bool>,
+    missing: Missing,
+    read: RwSignal<bool>,
     action_error: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let e_imza = use_e_imza();
     let nav = use_nav();
+    // Accepted earlier in this visit (before going to the e-İmza page): still read and ticked.
+    let accepted_before = e_imza
+        .accepted_for(&id.get_value())
+        .is_some_and(|a| a.version == taahhutname.version && a.sha256 == taahhutname.sha256);
     let open = RwSignal::new(false);
-    let read = RwSignal::new(false);
-    let accepted = RwSignal::new(false);
-    let missing = RwSignal::new(false);
+    if accepted_before {
+        read.set(true);
+    }
+    let accepted = RwSignal::new(accepted_before);
     let approving = RwSignal::new(false);
+    let starting = RwSignal::new(false);
     let text_box = NodeRef::<html::Div>::new();
     let claim = StoredValue::new((taahhutname.version.clone(), taahhutname.sha256.clone()));
 
@@ -301,15 +342,32 @@ fn TaahhutnameAndApproval(
         }
     };
 
+    // Both methods need the box ticked; says so when it is not.
+    let ready = move || {
+        action_error.set(None);
+        missing.consent.set(false);
+        if accepted.get_untracked() {
+            missing.acceptance.set(false);
+            true
+        } else {
+            missing.acceptance.set(true);
+            focus_error_summary();
+            false
+        }
+    };
+    let failed = move |e: ApiError| match e {
+        ApiError::Unauthenticated => nav.session_ended(session),
+        e => {
+            action_error.set(Some(e));
+            request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
+        }
+    };
+
     let approve = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action_error.set(None);
-        if !accepted.get_untracked() {
-            missing.set(true);
-            focus_error_summary();
+        if !ready() {
             return;
         }
-        missing.set(false);
         approving.set(true);
         let (taahhutname_version, taahhutname_sha256) = claim.get_value();
         let id = id.get_value();
@@ -326,30 +384,64 @@ fn TaahhutnameAndApproval(
             approving.set(false);
             match result {
                 Ok(_) => nav.go(&application_url(&id, "sonuc")),
-                Err(ApiError::Unauthenticated) => nav.session_ended(session),
                 Err(e) => {
                     if e.code() == Some(ErrorCode::EOnayConsentRequired) {
                         consent_given.set(false);
                     }
-                    action_error.set(Some(e));
-                    request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
+                    failed(e);
                 }
             }
         });
     };
 
-    let entries = Signal::derive(move || {
-        if missing.get() {
-            vec![SummaryEntry {
-                message: i18n.t(T::AcceptRequired).to_owned(),
-                target: ACCEPT_BOX_ID.to_owned(),
-            }]
-        } else {
-            Vec::new()
+    let start_e_imza = move |_| {
+        if !ready() {
+            return;
         }
-    });
+        starting.set(true);
+        let (version, sha256) = claim.get_value();
+        let id = id.get_value();
+        leptos::task::spawn_local(async move {
+            let request = StartEImzaSigningRequest {
+                taahhutname_version: version.clone(),
+                taahhutname_sha256: sha256.clone(),
+                accepted: true,
+            };
+            let result = match session.csrf().await {
+                Ok(token) => api::start_e_imza(&id, &request, &token).await,
+                Err(e) => Err(e),
+            };
+            starting.set(false);
+            match result {
+                Ok(signing) => {
+                    e_imza.accepted.set(Some(AcceptedTaahhutname {
+                        application_id: id.clone(),
+                        version,
+                        sha256,
+                    }));
+                    e_imza.opened.set(Some(OpenedSigning {
+                        application_id: id.clone(),
+                        session: signing,
+                        received_at: time::now(),
+                    }));
+                    nav.go(&application_url(&id, "e-imza"));
+                }
+                Err(e) => failed(e),
+            }
+        });
+    };
+
+    let on_accept_change = move |ev: leptos::ev::Event| {
+        let ticked = event_target_checked(&ev);
+        accepted.set(ticked);
+        if !ticked {
+            // Taken back: a new e-İmza code needs it ticked again.
+            e_imza.accepted.set(None);
+        }
+    };
+
     let messages = Signal::derive(move || {
-        if missing.get() {
+        if missing.acceptance.get() {
             vec![i18n.t(T::AcceptRequired).to_owned()]
         } else {
             Vec::new()
@@ -372,7 +464,6 @@ fn TaahhutnameAndApproval(
     let version_text = taahhutname.version.clone();
 
     view! {
-        <ErrorSummary entries />
         <section class="section" aria-labelledby=TAAHHUTNAME_HEADING_ID>
             <h2 id=TAAHHUTNAME_HEADING_ID tabindex="-1">
                 {tx(T::TaahhutnameHeading)}
@@ -381,6 +472,7 @@ fn TaahhutnameAndApproval(
             <button
                 type="button"
                 class="button button-secondary"
+                id=READ_BUTTON_ID
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-controls="taahhutname"
                 on:click=toggle
@@ -413,7 +505,7 @@ fn TaahhutnameAndApproval(
         <section class="section" aria-labelledby="onay-baslik">
             <h2 id="onay-baslik">{tx(T::ApprovalMethodsHeading)}</h2>
             <form novalidate on:submit=approve>
-                <div class="form-group" class:form-group-error=move || missing.get()>
+                <div class="form-group" class:form-group-error=move || missing.acceptance.get()>
                     <FieldError id="taahhutname-kabul-hata".to_owned() messages />
                     <div class="checkbox">
                         <input
@@ -422,15 +514,15 @@ fn TaahhutnameAndApproval(
                             id=ACCEPT_BOX_ID
                             disabled=move || !read.get()
                             aria-describedby=move || {
-                                if missing.get() {
+                                if missing.acceptance.get() {
                                     "taahhutname-kabul-ipucu taahhutname-kabul-hata"
                                 } else {
                                     "taahhutname-kabul-ipucu"
                                 }
                             }
-                            aria-invalid=move || missing.get().then_some("true")
+                            aria-invalid=move || missing.acceptance.get().then_some("true")
                             prop:checked=move || accepted.get()
-                            on:change=move |ev| accepted.set(event_target_checked(&ev))
+                            on:change=on_accept_change
                         />
                         <label class="checkbox-label" for=ACCEPT_BOX_ID>
                             {tx(T::AcceptCheckbox)}
@@ -442,19 +534,41 @@ fn TaahhutnameAndApproval(
                         }}
                     </p>
                 </div>
+                <Show when=move || !consent_given.get()>
+                    <p class="hint">
+                        <a
+                            href=format!("#{CONSENT_BOX_ID}")
+                            on:click=|ev| {
+                                ev.prevent_default();
+                                focus_by_id(CONSENT_BOX_ID);
+                            }
+                        >
+                            {tx(T::EOnayNeedsConsent)}
+                        </a>
+                    </p>
+                </Show>
                 <div class="button-group">
-                    <button type="submit" class="button" disabled=move || approving.get()>
-                        {tx(T::EOnayButton)}
-                    </button>
+                    <Show when=move || consent_given.get()>
+                        <button type="submit" class="button" disabled=move || approving.get()>
+                            {tx(T::EOnayButton)}
+                        </button>
+                    </Show>
                     <button
                         type="button"
-                        class="button button-secondary"
-                        on:click=move |_| nav.go(&application_url(&id.get_value(), "e-imza"))
+                        id=E_IMZA_BUTTON_ID
+                        class=move || {
+                            if consent_given.get() { "button button-secondary" } else { "button" }
+                        }
+                        disabled=move || starting.get()
+                        aria-describedby="e-imza-ipucu"
+                        on:click=start_e_imza
                     >
                         {tx(T::EImzaButton)}
                     </button>
                 </div>
-                <p class="hint">{tx(T::EImzaButtonHint)}</p>
+                <p class="hint" id="e-imza-ipucu">
+                    {tx(T::EImzaButtonHint)}
+                </p>
             </form>
         </section>
     }

@@ -3,7 +3,9 @@
 //! The locked fields of the pre-application are shown as a description list; the others are
 //! filled in. `shared::form::validate_form` (the server's own function) runs on "Devam"; the
 //! server's 422 `fields` land on the same fields. The draft is saved while typing (debounced),
-//! on leaving a field and when the page is left, and restored on the next visit.
+//! on leaving a field and when the page is left, and restored on the next visit. A copy is
+//! kept in this browser until the server has it (see [`crate::draft`]), so that a change typed
+//! just before a reload is not lost to the reloaded page reading the draft too early.
 
 use std::time::Duration;
 
@@ -14,6 +16,7 @@ use shared::form::{
     field, validate_form, ApplicationFormInput, FieldErrors, PrefilledFields, FORM_FIELDS,
 };
 use shared::il::Il;
+use shared::problem::ErrorCode;
 use shared::workflow::ApplicationState;
 
 use super::{application_id, application_url};
@@ -24,7 +27,7 @@ use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, RadioGroup, SelectField, SummaryEntry, TextField,
     TextOptions,
 };
-use crate::draft::{DraftTracker, Trigger, DEBOUNCE_MS};
+use crate::draft::{self, DraftTracker, Start, Trigger, DEBOUNCE_MS};
 use crate::i18n::messages::{draft_saved_at, field_error};
 use crate::i18n::{Lang, T};
 use crate::state::{application_trail, set_page, tx, use_i18n, use_session, Session, SessionState};
@@ -48,6 +51,8 @@ pub fn FormPage() -> impl IntoView {
             if detail.summary.state.is_before_approval() {
                 view! { <ApplicationFormView detail /> }.into_any()
             } else {
+                // Nothing typed here can be saved any more: the local copy can go.
+                draft::forget_local(&detail.summary.id);
                 view! { <FormClosed detail /> }.into_any()
             }
         }
@@ -96,17 +101,25 @@ struct Fields {
     certificate_term_years: RwSignal<String>,
 }
 
+/// The form as the page shows `input`: a draft may name the province in any spelling; the
+/// list shows the official one. The locked TC Kimlik No is not part of what is typed.
+pub fn as_shown(input: &ApplicationFormInput) -> ApplicationFormInput {
+    let mut shown = input.clone();
+    shown.tckn = None;
+    if let Some(il) = Il::by_name(&input.address_il) {
+        il.name().clone_into(&mut shown.address_il);
+    }
+    shown
+}
+
 impl Fields {
     fn new(input: &ApplicationFormInput) -> Fields {
-        // A draft may name the province in any spelling; the list shows the official one.
-        let il = Il::by_name(&input.address_il)
-            .map(|il| il.name().to_owned())
-            .unwrap_or_else(|| input.address_il.clone());
+        let input = as_shown(input);
         Fields {
             mobile_phone: RwSignal::new(input.mobile_phone.clone()),
             birth_date: RwSignal::new(input.birth_date.clone()),
             title: RwSignal::new(input.title.clone()),
-            address_il: RwSignal::new(il),
+            address_il: RwSignal::new(input.address_il.clone()),
             address_ilce: RwSignal::new(input.address_ilce.clone()),
             address_line: RwSignal::new(input.address_line.clone()),
             postal_code: RwSignal::new(input.postal_code.clone()),
@@ -149,16 +162,47 @@ struct FormState {
     draft: RwSignal<DraftStatus>,
     submit_error: RwSignal<Option<ApiError>>,
     submitting: RwSignal<bool>,
+    /// Whether this browser keeps a copy of the form (not once it is submitted or closed).
+    keep_local: StoredValue<bool>,
     session: Session,
     nav: Nav,
 }
 
 impl FormState {
+    /// Brings this browser's copy of the form up to date, synchronously: written while the
+    /// server may lack something, removed once it has everything.
+    fn mirror(self) {
+        let (Some(true), Some(input), Some(id)) = (
+            self.keep_local.try_get_value(),
+            self.fields.input(),
+            self.id.try_get_value(),
+        ) else {
+            return;
+        };
+        let copy = self.tracker.try_with_value(|t| {
+            (!t.in_sync(&input)).then(|| t.local_copy(&input, time::now().timestamp_millis()))
+        });
+        match copy {
+            Some(Some(copy)) => draft::write_local(&id, &copy),
+            Some(None) => draft::forget_local(&id),
+            None => {}
+        }
+    }
+
+    /// The form is submitted, or can no longer change: no local copy from now on.
+    fn forget_local(self) {
+        self.keep_local.try_set_value(false);
+        if let Some(id) = self.id.try_get_value() {
+            draft::forget_local(&id);
+        }
+    }
+
     /// A field changed: save after a pause in typing.
     fn changed(self) {
         let Some(ticket) = self.tracker.try_update_value(DraftTracker::changed) else {
             return;
         };
+        self.mirror();
         set_timeout(
             move || self.save(Trigger::Timer(ticket)),
             Duration::from_millis(DEBOUNCE_MS),
@@ -176,6 +220,7 @@ impl FormState {
         if !started {
             return;
         }
+        self.mirror();
         self.draft.set(DraftStatus::Saving);
         let Some(id) = self.id.try_get_value() else {
             return;
@@ -191,9 +236,17 @@ impl FormState {
                 .try_update_value(|t| t.finished(input, result.is_ok(), &latest))
                 .unwrap_or(false);
             match result {
-                Ok(()) => self.draft.set(DraftStatus::Saved(time::clock(time::now()))),
+                Ok(()) => {
+                    self.mirror();
+                    self.draft.set(DraftStatus::Saved(time::clock(time::now())));
+                }
                 Err(ApiError::Unauthenticated) => self.nav.session_ended(self.session),
-                Err(e) => self.draft.set(DraftStatus::Failed(e)),
+                Err(e) => {
+                    if can_no_longer_change(&e) {
+                        self.forget_local();
+                    }
+                    self.draft.set(DraftStatus::Failed(e));
+                }
             }
             if again {
                 self.save(Trigger::AfterSave);
@@ -221,6 +274,8 @@ impl FormState {
             .unwrap_or(false);
         if let (true, Some(id)) = (unsaved, self.id.try_get_value()) {
             api::save_draft_on_exit(&id, &input, &token);
+            // The copy now also knows that the server may hold this.
+            self.mirror();
         }
     }
 
@@ -251,6 +306,7 @@ impl FormState {
             match result {
                 Ok(_) => {
                     self.tracker.update_value(|t| t.saved_as(input));
+                    self.forget_local();
                     self.nav.go(&application_url(&id, "sms"));
                 }
                 Err(ApiError::Problem(problem)) if problem.fields.is_some() => {
@@ -259,12 +315,23 @@ impl FormState {
                 }
                 Err(ApiError::Unauthenticated) => self.nav.session_ended(self.session),
                 Err(e) => {
+                    if can_no_longer_change(&e) {
+                        self.forget_local();
+                    }
                     self.submit_error.set(Some(e));
                     request_animation_frame(|| focus_by_id(SUBMIT_ERROR_ID));
                 }
             }
         });
     }
+}
+
+/// The API's answer when the form cannot change any more (approved, cancelled, expired).
+fn can_no_longer_change(error: &ApiError) -> bool {
+    matches!(
+        error.code(),
+        Some(ErrorCode::InvalidStateTransition | ErrorCode::ApplicationExpired)
+    )
 }
 
 /// Where the form starts: the unsubmitted draft if there is one (it is newer), else the
@@ -298,21 +365,37 @@ pub fn summary_entries(errors: &FieldErrors, lang: Lang) -> Vec<SummaryEntry> {
 #[component]
 fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
     let i18n = use_i18n();
-    let start = starting_input(&detail);
-    let fields = Fields::new(&start);
-    let baseline = fields.input().unwrap_or(start);
+    let id = detail.summary.id.clone();
+    // The server's draft, unless this browser has a newer copy (a change typed just before a
+    // reload, whose save on the way out has not reached the API yet).
+    let server = starting_input(&detail);
+    let newer = match draft::choose_start(&as_shown(&server), draft::read_local(&id)) {
+        Start::Local(newer) => Some(*newer),
+        Start::Server => {
+            draft::forget_local(&id);
+            None
+        }
+    };
+    let restored = newer.is_some();
+    let fields = Fields::new(newer.as_ref().unwrap_or(&server));
+    let tracker = DraftTracker::new(as_shown(&server)).loaded_as(server);
     let state = FormState {
-        id: StoredValue::new(detail.summary.id.clone()),
+        id: StoredValue::new(id),
         prefilled: StoredValue::new(detail.prefilled.clone()),
         fields,
-        tracker: StoredValue::new(DraftTracker::new(baseline)),
+        tracker: StoredValue::new(tracker),
         errors: RwSignal::new(FieldErrors::new()),
         draft: RwSignal::new(DraftStatus::Idle),
         submit_error: RwSignal::new(None),
         submitting: RwSignal::new(false),
+        keep_local: StoredValue::new(true),
         session: use_session(),
         nav: use_nav(),
     };
+    if restored {
+        // The newest draft is the one in this browser: the server gets it now.
+        state.save(Trigger::Restored);
+    }
 
     // Nothing typed is lost when the page goes away.
     let pagehide = window_event_listener(ev::pagehide, move |_| state.flush());

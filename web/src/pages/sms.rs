@@ -23,6 +23,8 @@ use crate::time;
 
 const CODE_INPUT_ID: &str = "dogrulama-kodu";
 const RESEND_BUTTON_ID: &str = "yeni-kod";
+/// The heading of "Kod gelmedi mi?" (focusable): where the wait and the resend button are.
+const RESEND_SECTION_ID: &str = "kod-gelmedi";
 
 #[component]
 pub fn SmsPage() -> impl IntoView {
@@ -129,11 +131,19 @@ impl CodeProblem {
         }
     }
 
-    fn summary(&self, lang: Lang) -> SummaryEntry {
+    /// The summary's line. A code that is dead leads to the resend button when it can be
+    /// pressed (`resend_ready`), else to the "Kod gelmedi mi?" section, which says how long
+    /// the wait is: a link to a disabled button would leave focus on the link.
+    fn summary(&self, lang: Lang, resend_ready: bool) -> SummaryEntry {
         match self {
             CodeProblem::NeedNewCode(e) => SummaryEntry {
                 message: e.message(lang),
-                target: RESEND_BUTTON_ID.to_owned(),
+                target: if resend_ready {
+                    RESEND_BUTTON_ID
+                } else {
+                    RESEND_SECTION_ID
+                }
+                .to_owned(),
             },
             CodeProblem::Other(e) => SummaryEntry {
                 message: e.message(lang),
@@ -194,6 +204,8 @@ fn SmsForm(detail: ApplicationDetail) -> impl IntoView {
         on_cleanup(move || ticker.clear());
     }
     let waiting = move || seconds_left.get() > 0;
+    // A memo: the summary is rebuilt when the button's state changes, not on every tick.
+    let resend_ready = Memo::new(move |_| !waiting() && !sending.get());
 
     let set_status = move |new: SmsStatus| {
         available_at.set(resend_at(new.resend_available_in_seconds));
@@ -263,10 +275,10 @@ fn SmsForm(detail: ApplicationDetail) -> impl IntoView {
         });
     };
 
-    let entries = Signal::derive(move || {
+    let entries = Memo::new(move |_| {
         problem
             .get()
-            .map(|p| vec![p.summary(i18n.lang())])
+            .map(|p| vec![p.summary(i18n.lang(), resend_ready.get())])
             .unwrap_or_default()
     });
     let field_messages = Signal::derive(move || {
@@ -326,8 +338,10 @@ fn SmsForm(detail: ApplicationDetail) -> impl IntoView {
             </button>
         </form>
 
-        <section class="section" aria-labelledby="kod-gelmedi">
-            <h2 id="kod-gelmedi">{tx(T::SmsResendHeading)}</h2>
+        <section class="section" aria-labelledby=RESEND_SECTION_ID>
+            <h2 id=RESEND_SECTION_ID tabindex="-1">
+                {tx(T::SmsResendHeading)}
+            </h2>
             <p>{tx(T::SmsResendText)}</p>
             <p>
                 <a href=move || {
@@ -338,7 +352,7 @@ fn SmsForm(detail: ApplicationDetail) -> impl IntoView {
                 type="button"
                 class="button button-secondary"
                 id=RESEND_BUTTON_ID
-                disabled=move || waiting() || sending.get()
+                disabled=move || !resend_ready.get()
                 aria-describedby="yeni-kod-bekleme"
                 on:click=resend
             >
@@ -405,7 +419,8 @@ mod tests {
             p.field_message(Lang::Tr).unwrap(),
             "Kod doğru değil. 2 deneme hakkınız kaldı."
         );
-        assert_eq!(p.summary(Lang::En).target, CODE_INPUT_ID);
+        assert_eq!(p.summary(Lang::En, false).target, CODE_INPUT_ID);
+        assert_eq!(p.summary(Lang::En, true).target, CODE_INPUT_ID);
     }
 
     #[test]
@@ -414,8 +429,21 @@ mod tests {
             ErrorCode::SmsCodeExpired,
             "x",
         )));
-        assert_eq!(p.summary(Lang::Tr).target, RESEND_BUTTON_ID);
-        assert!(p.summary(Lang::Tr).message.contains("yeni kod"));
+        assert_eq!(p.summary(Lang::Tr, true).target, RESEND_BUTTON_ID);
+        assert!(p.summary(Lang::Tr, true).message.contains("yeni kod"));
+    }
+
+    #[test]
+    fn a_code_used_up_during_the_wait_points_to_the_section_that_shows_the_wait() {
+        let p = CodeProblem::from_api(ApiError::Problem(Problem::new(
+            ErrorCode::SmsCodeAttemptsExhausted,
+            "x",
+        )));
+        // The resend button is disabled: a link to it would leave focus on the link.
+        let waiting = p.summary(Lang::Tr, false);
+        assert_eq!(waiting.target, RESEND_SECTION_ID);
+        assert!(waiting.message.contains("yeni kod"));
+        assert_eq!(p.summary(Lang::Tr, true).target, RESEND_BUTTON_ID);
     }
 
     #[test]
