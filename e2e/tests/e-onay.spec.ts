@@ -259,6 +259,7 @@ test.describe('e-Onay path', () => {
       .getByRole('link', { name: approval.t.approval.acceptRequired });
     await link.click();
     await expect(link).not.toBeFocused();
-    await expect(approval.readTaahhutname.or(approval.acceptCheckbox)).toBeFocused();
+    // The box stays disabled until the Taahhütname is read: the link leads to "Taahhütnameyi Oku".
+    await expect(approval.readTaahhutname).toBeFocused();
   });
 });
