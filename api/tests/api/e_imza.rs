@@ -107,15 +107,20 @@ async fn open_signing_session(app: &TestApp, id: &str) -> String {
     body["verification_code"].as_str().unwrap().to_owned()
 }
 
-/// What the signing application does: log in with the code, fetch the document.
-async fn signing_app_login(app: &TestApp, code: &str) -> (String, Vec<u8>) {
-    let client = reqwest::Client::new();
-    let response = client
+/// The signing application's login with `code`, as sent.
+async fn login_response(app: &TestApp, code: &str) -> reqwest::Response {
+    reqwest::Client::new()
         .post(app.url("/api/e-imza/login"))
         .json(&json!({ "code": code }))
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// What the signing application does: log in with the code, fetch the document.
+async fn signing_app_login(app: &TestApp, code: &str) -> (String, Vec<u8>) {
+    let client = reqwest::Client::new();
+    let response = login_response(app, code).await;
     assert_eq!(response.status(), 200, "login with the code");
     let login: Value = response.json().await.unwrap();
     let token = login["signing_token"].as_str().unwrap().to_owned();
@@ -341,12 +346,7 @@ async fn a_code_works_only_once() {
     let app = app_trusting(&pki).await;
     let (_, code) = start_signing(&app).await;
     signing_app_login(&app, &code).await;
-    let response = reqwest::Client::new()
-        .post(app.url("/api/e-imza/login"))
-        .json(&json!({ "code": code }))
-        .send()
-        .await
-        .unwrap();
+    let response = login_response(&app, &code).await;
     let (status, body) = problem(response).await;
     assert_eq!(status, 409);
     assert_eq!(body["code"], "signing_code_used");
@@ -359,12 +359,7 @@ async fn a_code_older_than_ten_minutes_is_refused() {
     let (id, code) = start_signing(&app).await;
     app.clock
         .advance(Duration::minutes(10) + Duration::seconds(1));
-    let response = reqwest::Client::new()
-        .post(app.url("/api/e-imza/login"))
-        .json(&json!({ "code": code.to_lowercase().replace('-', " ") }))
-        .send()
-        .await
-        .unwrap();
+    let response = login_response(&app, &code.to_lowercase().replace('-', " ")).await;
     let (status, body) = problem(response).await;
     assert_eq!(status, 410);
     assert_eq!(body["code"], "signing_code_expired");
@@ -383,12 +378,7 @@ async fn a_code_of_a_browser_session_that_ended_is_refused() {
             .status(),
         204
     );
-    let response = reqwest::Client::new()
-        .post(app.url("/api/e-imza/login"))
-        .json(&json!({ "code": code }))
-        .send()
-        .await
-        .unwrap();
+    let response = login_response(&app, &code).await;
     let (status, body) = problem(response).await;
     assert_eq!(status, 401);
     assert_eq!(body["code"], "signing_code_invalid");
@@ -401,12 +391,7 @@ async fn a_new_code_replaces_the_old_one_and_a_wrong_token_gets_nothing() {
     let (id, first) = start_signing(&app).await;
     let second = open_signing_session(&app, &id).await;
     assert_ne!(first, second);
-    let response = reqwest::Client::new()
-        .post(app.url("/api/e-imza/login"))
-        .json(&json!({ "code": first }))
-        .send()
-        .await
-        .unwrap();
+    let response = login_response(&app, &first).await;
     assert_eq!(problem(response).await.1["code"], "signing_code_invalid");
     let response = reqwest::Client::new()
         .get(app.url("/api/e-imza/document"))

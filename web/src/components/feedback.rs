@@ -153,3 +153,26 @@ pub fn Loading(
         </p>
     }
 }
+
+/// A page opened at a step the application is not at (the form not sent yet, already
+/// approved, closed…): says so, and offers the way to where the application stands.
+#[component]
+pub fn NotAtThisStep(title: T, text: T, next: Option<(T, String)>) -> impl IntoView {
+    view! {
+        <h1>{tx(title)}</h1>
+        <p class="lead">{tx(text)}</p>
+        {next
+            .map(|(label, href)| {
+                view! {
+                    <p>
+                        <a class="button" href=href>
+                            {tx(label)}
+                        </a>
+                    </p>
+                }
+            })}
+        <p>
+            <a href="/basvuru-islemleri">{tx(T::BackToApplications)}</a>
+        </p>
+    }
+}

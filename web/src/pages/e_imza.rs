@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 use super::{application_id, application_url};
 use crate::api::{self, ApiError};
 use crate::app::{focus_by_id, use_nav};
-use crate::components::feedback::{ErrorBox, ErrorView, Loading};
+use crate::components::feedback::{ErrorBox, ErrorView, Loading, NotAtThisStep};
 use crate::i18n::messages::{
     code_for_screen_readers, code_time_left, download_for, file_size, refusal_suggests_e_onay,
     signature_refusal, success_gloss, SUCCESS_PHRASE,
@@ -272,23 +272,7 @@ fn NotReady(detail: ApplicationDetail) -> impl IntoView {
             Some((T::ActionResult, application_url(&id, "sonuc"))),
         ),
     };
-    view! {
-        <h1>{tx(T::EImzaTitle)}</h1>
-        <p class="lead">{tx(text)}</p>
-        {link
-            .map(|(label, href)| {
-                view! {
-                    <p>
-                        <a class="button" href=href>
-                            {tx(label)}
-                        </a>
-                    </p>
-                }
-            })}
-        <p>
-            <a href="/basvuru-islemleri">{tx(T::BackToApplications)}</a>
-        </p>
-    }
+    view! { <NotAtThisStep title=T::EImzaTitle text next=link /> }
 }
 
 /// The outcome of "Kodu Kopyala".

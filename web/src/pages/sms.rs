@@ -12,7 +12,7 @@ use shared::workflow::ApplicationState;
 use super::{application_id, application_url};
 use crate::api::{self, ApiError};
 use crate::app::{focus_by_id, use_nav};
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::feedback::{ErrorView, Loading, NotAtThisStep};
 use crate::components::fields::{focus_error_summary, ErrorSummary, FieldError, SummaryEntry};
 use crate::i18n::messages::{
     field_error, sms_resend_countdown, sms_sent_again, sms_tries_left, SMS_CODE_FIELD,
@@ -64,23 +64,7 @@ fn NotAwaitingCode(detail: ApplicationDetail) -> impl IntoView {
             Some((T::ActionResult, application_url(&id, "sonuc"))),
         ),
     };
-    view! {
-        <h1>{tx(T::SmsTitle)}</h1>
-        <p class="lead">{tx(text)}</p>
-        {link
-            .map(|(label, href)| {
-                view! {
-                    <p>
-                        <a class="button" href=href>
-                            {tx(label)}
-                        </a>
-                    </p>
-                }
-            })}
-        <p>
-            <a href="/basvuru-islemleri">{tx(T::BackToApplications)}</a>
-        </p>
-    }
+    view! { <NotAtThisStep title=T::SmsTitle text next=link /> }
 }
 
 /// What went wrong with a code, for the error summary and the field.
