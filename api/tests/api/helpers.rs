@@ -55,7 +55,10 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like `spawn_app`, with some configuration variables set.
 pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
-    api::telemetry::init();
+    // The server's logs only when asked for (`TEST_LOG=1 cargo test`): quiet CI output.
+    if std::env::var_os("TEST_LOG").is_some() {
+        api::telemetry::init();
+    }
     let db = fresh_database();
     let sms = FakeSmsGateway::start(SMS_GATEWAY_TOKEN).await;
     let smtp = FakeSmtpServer::start().await;
