@@ -102,31 +102,7 @@ async fn a_session_ends_at_its_absolute_limit_even_when_used() {
 async fn the_session_cookie_is_http_only_and_same_site() {
     let app = spawn_app().await;
     let ayse = citizen(0);
-    let client = browser_client();
-    let start = client
-        .get(app.url("/api/auth/edevlet/login"))
-        .send()
-        .await
-        .unwrap();
-    let authorize = crate::helpers::location(&start);
-    let html = client
-        .get(&authorize)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let mut fields = crate::helpers::hidden_inputs(&html);
-    fields.push(("tckn".into(), ayse.tckn.clone()));
-    fields.push(("password".into(), ayse.password.clone()));
-    let action = authorize.split('?').next().unwrap().to_owned();
-    let posted = client.post(&action).form(&fields).send().await.unwrap();
-    let callback = client
-        .get(crate::helpers::location(&posted))
-        .send()
-        .await
-        .unwrap();
+    let callback = login(&browser_client(), &app.address, &ayse).await;
     let cookie = callback
         .headers()
         .get_all("set-cookie")

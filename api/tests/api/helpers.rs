@@ -336,8 +336,8 @@ impl TestApp {
 }
 
 /// The e-Devlet login dance in `client`: our login route → the simulator's form → its
-/// redirect back → our callback → Başvuru İşlemleri.
-pub async fn login(client: &reqwest::Client, address: &str, citizen: &Citizen) {
+/// redirect back → our callback → Başvuru İşlemleri. Answers the callback's response.
+pub async fn login(client: &reqwest::Client, address: &str, citizen: &Citizen) -> Response {
     let start = client
         .get(format!("{address}/api/auth/edevlet/login"))
         .send()
@@ -367,6 +367,7 @@ pub async fn login(client: &reqwest::Client, address: &str, citizen: &Citizen) {
     let landed = client.get(&callback).send().await.expect("callback");
     assert_eq!(landed.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&landed), "/basvuru-islemleri");
+    landed
 }
 
 pub fn location(response: &Response) -> String {
