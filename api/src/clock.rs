@@ -56,3 +56,10 @@ impl Clock for ManualClock {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
+
+/// Whole seconds from `now` until `later`, rounded up ("try again in 40 s" must never be too
+/// early); zero when `later` has passed.
+pub fn seconds_until(later: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    let millis = (later - now).num_milliseconds().max(0);
+    u64::try_from((millis + 999) / 1000).unwrap_or(0)
+}

@@ -17,6 +17,7 @@ use super::approval::{check_approvable, check_taahhutname, record_approval};
 use super::row::{load_any, ApplicationRow};
 use super::taahhutname;
 use super::transition::EventContext;
+use crate::clock::seconds_until;
 use crate::config::Config;
 use crate::db::schema::{sessions, signature_attempts, signature_evidence, signing_sessions};
 use crate::db::{from_db_time, to_db_time, AnyConnection};
@@ -162,11 +163,6 @@ pub fn start(
         expires_in_seconds: seconds_until(expires_at, ctx.at),
         document_sha256: document.digest_hex(),
     })
-}
-
-fn seconds_until(later: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
-    let millis = (later - now).num_milliseconds().max(0);
-    u64::try_from((millis + 999) / 1000).unwrap_or(0)
 }
 
 /// The page's live status: the newest session this browser opened for the application.

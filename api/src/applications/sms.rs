@@ -11,6 +11,7 @@ use shared::MobilePhone;
 
 use super::row::ApplicationRow;
 use super::transition::{self, record_event, EventContext};
+use crate::clock::seconds_until;
 use crate::db::schema::sms_codes;
 use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
@@ -58,12 +59,6 @@ fn sends_in_last_hour(
         .select(sms_codes::sent_at)
         .load(conn)?;
     Ok(times.into_iter().map(from_db_time).collect())
-}
-
-/// Whole seconds, rounded up: "try again in 40 s" must never be too early.
-fn seconds_until(later: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
-    let millis = (later - now).num_milliseconds().max(0);
-    u64::try_from((millis + 999) / 1000).unwrap_or(0)
 }
 
 /// Where verification stands for the latest code, for the SMS Onayı page.
@@ -147,6 +142,29 @@ pub fn issue_code(
     notify::enqueue(conn, &message, secrets, now)?;
     record_event(conn, &app.id, EventKind::SmsCodeSent, None, ctx)?;
     Ok(())
+}
+
+/// "Yeni kod gönder": a new code to the phone of the submitted form, while the form waits for
+/// its SMS verification.
+pub fn resend(
+    conn: &mut AnyConnection,
+    app: &ApplicationRow,
+    ctx: &EventContext,
+    secrets: &Secrets,
+) -> Result<(), ApiError> {
+    let state = app.state()?;
+    if state != shared::workflow::ApplicationState::FormSubmitted {
+        return Err(ApiError::Transition(
+            shared::workflow::TransitionError::NotAllowed {
+                from: state,
+                command: "send_sms_code",
+            },
+        ));
+    }
+    let form = app
+        .form()?
+        .ok_or_else(|| ApiError::Internal("form_submitted without a form".into()))?;
+    issue_code(conn, app, &form.mobile_phone, ctx, secrets)
 }
 
 /// Accepts what people type: `123 456`, `123-456`.

@@ -1,8 +1,6 @@
 use actix_web::{post, web, HttpResponse};
 use shared::api::SmsStatus;
-use shared::form::ApplicationForm;
 use shared::problem::Problem;
-use shared::workflow::ApplicationState;
 
 use crate::applications::row::load_owned;
 use crate::applications::{sms, EventContext};
@@ -42,19 +40,7 @@ pub async fn send_sms_code(
         .db(move |conn| {
             write_transaction(conn, |conn| {
                 let app = load_owned(conn, &id, &tckn)?;
-                let state = app.state()?;
-                if state != ApplicationState::FormSubmitted {
-                    return Err(ApiError::Transition(
-                        shared::workflow::TransitionError::NotAllowed {
-                            from: state,
-                            command: "send_sms_code",
-                        },
-                    ));
-                }
-                let form: ApplicationForm = app
-                    .form()?
-                    .ok_or_else(|| ApiError::Internal("form_submitted without a form".into()))?;
-                sms::issue_code(conn, &app, &form.mobile_phone, &ctx, &secrets)
+                sms::resend(conn, &app, &ctx, &secrets)
             })?;
             sms::status(conn, &id, ctx.at)?
                 .ok_or_else(|| ApiError::Internal("a code was just sent".into()))

@@ -87,3 +87,17 @@ pub async fn submit_e_imza_signature(
         application_reference: reference,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::problem::ErrorCode;
+
+    #[test]
+    fn every_refusal_of_the_verifier_has_its_own_api_error_code() {
+        for code in esign::verify::Refusal::ALL_CODES {
+            let mapped = ErrorCode::signature_refusal(code);
+            assert_eq!(mapped.map(ErrorCode::as_str), Some(code), "{code}");
+            assert_eq!(mapped.map(ErrorCode::http_status), Some(422), "{code}");
+        }
+    }
+}
