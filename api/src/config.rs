@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::Duration;
 
-use crate::secrets::{sha256_hex, Secrets};
+use crate::secrets::Secrets;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -71,13 +71,6 @@ impl std::fmt::Debug for EdevletConfig {
     }
 }
 
-/// An integrator allowed to call the pre-application endpoint; only the key's hash is kept.
-#[derive(Debug, Clone)]
-pub struct IntegratorKey {
-    pub name: String,
-    pub sha256: String,
-}
-
 /// Certificate prices in kuruş, VAT included, per term in years (1, 2, 3).
 #[derive(Debug, Clone, Copy)]
 pub struct Tariff {
@@ -106,7 +99,6 @@ pub struct Config {
     pub database_url: String,
     pub database_max_connections: u32,
     pub secrets: Secrets,
-    pub integrator_keys: Vec<IntegratorKey>,
     pub edevlet: EdevletConfig,
     pub email: EmailTransportConfig,
     pub email_from: String,
@@ -120,6 +112,9 @@ pub struct Config {
     pub esign: ESignConfig,
     /// Builds of the signing application offered for download (`eimza-uygulamasi-<platform>`).
     pub downloads_dir: PathBuf,
+    /// The passkey relying party (`NES_PASSKEY_RP_ID`, `NES_PASSKEY_ORIGIN`, derived from
+    /// `NES_PUBLIC_URL`); `None` when the public URL is a bare non-loopback IP address.
+    pub passkeys: Option<crate::passkeys::RelyingParty>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -132,7 +127,8 @@ pub enum ConfigError {
     SimulatorInProduction,
 }
 
-/// The key an integrator uses in development; never valid in production.
+/// The API key of the development institution (`DEV`), seeded only when the e-Devlet
+/// simulator runs, which the configuration refuses in production.
 pub const DEV_INTEGRATOR_KEY: &str = "dev-integrator-key";
 const DEV_SECRET: &str = "development-secret-not-for-production-use-0123456789";
 
@@ -182,10 +178,6 @@ impl Config {
                 "use at least 32 random characters".into(),
             ));
         }
-        let integrator_keys = parse_integrator_keys(&required(
-            "NES_INTEGRATOR_KEYS",
-            format!("development:{}", sha256_hex(DEV_INTEGRATOR_KEY.as_bytes())),
-        )?)?;
 
         let simulator_base = format!("{public_url}/edevlet-sim/oauth2");
         let edevlet = EdevletConfig {
@@ -252,7 +244,9 @@ impl Config {
         let downloads_dir = get("NES_DOWNLOADS_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("downloads"));
+        let passkeys = crate::passkeys::RelyingParty::from_lookup(&get, &public_url)?;
         Ok(Config {
+            passkeys,
             environment,
             bind,
             public_url,
@@ -260,7 +254,6 @@ impl Config {
             database_url,
             database_max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", "8")?,
             secrets: Secrets::derive(secret.as_bytes()),
-            integrator_keys,
             edevlet,
             email,
             email_from: get("NES_EMAIL_FROM")
@@ -358,33 +351,6 @@ fn parse_bool(
     }
 }
 
-/// `name:sha256hex,name:sha256hex`.
-fn parse_integrator_keys(raw: &str) -> Result<Vec<IntegratorKey>, ConfigError> {
-    raw.split(',')
-        .map(str::trim)
-        .filter(|entry| !entry.is_empty())
-        .map(|entry| {
-            let (name, hash) = entry.split_once(':').ok_or_else(|| {
-                invalid(
-                    "NES_INTEGRATOR_KEYS",
-                    "each entry is name:sha256-hex".into(),
-                )
-            })?;
-            let hash = hash.trim().to_ascii_lowercase();
-            if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(invalid(
-                    "NES_INTEGRATOR_KEYS",
-                    format!("the hash of `{name}` is not 64 hex digits"),
-                ));
-            }
-            Ok(IntegratorKey {
-                name: name.trim().to_owned(),
-                sha256: hash,
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -423,10 +389,5 @@ mod tests {
     fn production_refuses_to_start_without_a_secret() {
         let err = config(&[("NES_ENV", "production")]).unwrap_err();
         assert_eq!(err, ConfigError::MissingInProduction("NES_SECRET_KEY"));
-    }
-
-    #[test]
-    fn a_malformed_integrator_key_is_refused() {
-        assert!(config(&[("NES_INTEGRATOR_KEYS", "hr:abc")]).is_err());
     }
 }

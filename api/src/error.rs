@@ -79,6 +79,33 @@ pub enum ApiError {
     IdentityProviderUnavailable(String),
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("staff login failed")]
+    StaffLoginFailed,
+    #[error("login throttled")]
+    LoginThrottled { retry_after_seconds: u64 },
+    #[error("account locked")]
+    AccountLocked,
+    #[error("second factor required")]
+    SecondFactorRequired,
+    #[error("TOTP enrolment required")]
+    TotpEnrolmentRequired,
+    #[error("TOTP code invalid")]
+    TotpInvalid,
+    #[error("TOTP code replayed")]
+    TotpReplayed,
+    #[error("passkey ceremony expired")]
+    PasskeyCeremonyExpired,
+    #[error("passkey rejected")]
+    PasskeyRejected,
+    /// What could not be read in the CSV; it may quote the file, so only the caller sees it.
+    #[error("CSV malformed")]
+    CsvMalformed(String),
+    #[error("already exists")]
+    AlreadyExists,
+    #[error("notification resent too soon")]
+    NotificationResendTooSoon { retry_after_seconds: u64 },
     #[error("database error: {0}")]
     Database(#[from] DieselError),
     #[error("internal error: {0}")]
@@ -122,6 +149,19 @@ impl ApiError {
             LoginFailed(_) => ErrorCode::LoginFailed,
             IdentityProviderUnavailable(_) => ErrorCode::IdentityProviderUnavailable,
             Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Forbidden => ErrorCode::Forbidden,
+            StaffLoginFailed => ErrorCode::StaffLoginFailed,
+            LoginThrottled { .. } => ErrorCode::LoginThrottled,
+            AccountLocked => ErrorCode::AccountLocked,
+            SecondFactorRequired => ErrorCode::SecondFactorRequired,
+            TotpEnrolmentRequired => ErrorCode::TotpEnrolmentRequired,
+            TotpInvalid => ErrorCode::TotpInvalid,
+            TotpReplayed => ErrorCode::TotpReplayed,
+            PasskeyCeremonyExpired => ErrorCode::PasskeyCeremonyExpired,
+            PasskeyRejected => ErrorCode::PasskeyRejected,
+            CsvMalformed(_) => ErrorCode::CsvMalformed,
+            AlreadyExists => ErrorCode::AlreadyExists,
+            NotificationResendTooSoon { .. } => ErrorCode::NotificationResendTooSoon,
             Database(_) | Internal(_) => ErrorCode::InternalError,
         }
     }
@@ -141,7 +181,14 @@ impl ApiError {
             }
             | SmsSendLimitReached {
                 retry_after_seconds,
+            }
+            | LoginThrottled {
+                retry_after_seconds,
+            }
+            | NotificationResendTooSoon {
+                retry_after_seconds,
             } => format!("Try again in {retry_after_seconds} seconds."),
+            CsvMalformed(why) => format!("The CSV file could not be read: {why}"),
             MethodNotAllowed { allow } => format!("This route takes {allow}."),
             PayloadTooLarge { got, max } => format!("{got} bytes sent; at most {max}."),
             BatchTooLarge { got, max } => format!("{got} rows sent; at most {max} per request."),
@@ -169,6 +216,12 @@ impl ApiError {
                 retry_after_seconds,
             }
             | ApiError::SmsSendLimitReached {
+                retry_after_seconds,
+            }
+            | ApiError::LoginThrottled {
+                retry_after_seconds,
+            }
+            | ApiError::NotificationResendTooSoon {
                 retry_after_seconds,
             } => problem = problem.with_retry_after(*retry_after_seconds),
             _ => {}

@@ -4,18 +4,26 @@
 //! `applications/` holds the use cases that drive the workflow of `shared::workflow` and
 //! persist each transition with its events and outgoing messages in one transaction.
 
+pub mod admin;
 pub mod applications;
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod e_imza_login;
 pub mod edevlet;
 pub mod error;
+pub mod institutions;
 pub mod notify;
+pub mod officer;
 pub mod openapi;
+pub mod operator;
+pub mod passkeys;
 pub mod routes;
 pub mod secrets;
 pub mod signature_trust;
+pub mod staff;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

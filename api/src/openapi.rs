@@ -22,6 +22,9 @@ use crate::routes::tags;
         (name = tags::APPLICANT, description = "The applicant's own applications (session cookie; CSRF header on changes)"),
         (name = tags::SESSION, description = "Login with e-Devlet, the session, logout"),
         (name = tags::SIGNING_APP, description = "For the desktop e-İmza signing application (bearer token from e_imza_login)"),
+        (name = tags::STAFF, description = "Staff login (password + TOTP or passkey), enrolment, the staff session (cookie nes_staff_session; CSRF header on changes)"),
+        (name = tags::OFFICER, description = "The institution's e-signature officer: pre-applications, CSV import and applications of their own institution"),
+        (name = tags::OPERATOR, description = "Kamu SM operators: institutions, API keys, staff accounts, applications across institutions, payments, production, audit"),
         (name = tags::OPERATIONS, description = "Liveness and readiness"),
     )
 )]
@@ -49,6 +52,13 @@ impl Modify for SecuritySchemes {
                     .description(Some("The signing token answered by e_imza_login"))
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            "staff_session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::staff::STAFF_SESSION_COOKIE,
+                "Set by the staff login once the second factor is done; state-changing requests also need the X-CSRF-Token header from GET /api/staff/session",
+            ))),
         );
         components.add_security_scheme(
             "session_cookie",

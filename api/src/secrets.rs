@@ -13,6 +13,7 @@ pub struct Secrets {
     sms_code_key: [u8; 32],
     csrf_key: [u8; 32],
     outbox_seal_key: [u8; 32],
+    totp_seal_key: [u8; 32],
 }
 
 impl fmt::Debug for Secrets {
@@ -27,6 +28,7 @@ impl Secrets {
             sms_code_key: hmac(master, b"nes/sms-code/v1"),
             csrf_key: hmac(master, b"nes/csrf/v1"),
             outbox_seal_key: hmac(master, b"nes/outbox-seal/v1"),
+            totp_seal_key: hmac(master, b"nes/totp-seal/v1"),
         }
     }
 
@@ -50,6 +52,11 @@ impl Secrets {
 
     pub fn outbox_seal_key(&self) -> &[u8; 32] {
         &self.outbox_seal_key
+    }
+
+    /// Seals staff members' TOTP secrets, which must be read back (not hashed) to check codes.
+    pub fn totp_seal_key(&self) -> &[u8; 32] {
+        &self.totp_seal_key
     }
 }
 

@@ -99,6 +99,13 @@ impl Application {
                 .build()
                 .map_err(|e| std::io::Error::other(e.to_string()))?,
         };
+        if state.config.edevlet.simulator {
+            let now = state.now();
+            state
+                .db(move |conn| crate::auth::integrator::ensure_development_key(conn, now))
+                .await
+                .map_err(|e| std::io::Error::other(format!("development API key: {e}")))?;
+        }
         let expiry_sweeper = tokio::spawn(sweep_expired_applications(state.clone()));
         let server = HttpServer::new(move || app(state.clone()))
             .listen(listener)?

@@ -24,6 +24,8 @@ pub struct CertificateParseError(pub(crate) String);
 #[derive(Clone, PartialEq, Eq)]
 pub struct CertificateSummary {
     subject_cn: String,
+    given_name: Option<String>,
+    surname: Option<String>,
     tckn: Option<String>,
     issuer_cn: String,
     serial_hex: String,
@@ -44,6 +46,8 @@ impl CertificateSummary {
         let tbs = &certificate.tbs_certificate;
         CertificateSummary {
             subject_cn: name_attribute(&tbs.subject, oid::COMMON_NAME).unwrap_or_default(),
+            given_name: name_attribute(&tbs.subject, oid::GIVEN_NAME),
+            surname: name_attribute(&tbs.subject, oid::SURNAME),
             tckn: name_attribute(&tbs.subject, oid::SERIAL_NUMBER),
             issuer_cn: name_attribute(&tbs.issuer, oid::COMMON_NAME).unwrap_or_default(),
             serial_hex: hex::encode_upper(tbs.serial_number.as_bytes()),
@@ -57,6 +61,16 @@ impl CertificateSummary {
     /// The subject's common name, e.g. `AYŞE YILMAZ` (empty when the subject has none).
     pub fn subject_cn(&self) -> &str {
         &self.subject_cn
+    }
+
+    /// The subject's givenName, when the certificate spells the name out in parts.
+    pub fn given_name(&self) -> Option<&str> {
+        self.given_name.as_deref()
+    }
+
+    /// The subject's surname, when the certificate spells the name out in parts.
+    pub fn surname(&self) -> Option<&str> {
+        self.surname.as_deref()
     }
 
     /// The subject's `serialNumber` attribute as written — on an NES certificate, the TCKN.

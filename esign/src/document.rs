@@ -22,6 +22,11 @@
 //! The server nonce makes every signing session's bytes unique, so a signature made for one
 //! session cannot be replayed in another. [`SigningDocument::parse`] accepts only the canonical
 //! bytes, so the signing app can show what it signs and be sure it signs exactly that.
+//!
+//! Logging in with e-İmza signs another document, [`login::LoginDocument`]; [`Signable`] reads
+//! either, so the signing app knows which one it was given.
+
+pub mod login;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -54,6 +59,8 @@ pub enum DocumentError {
     Malformed(String),
     #[error("the signing document is not in canonical form")]
     NotCanonical,
+    #[error("the origin is http(s)://host[:port] in lower case, without a path")]
+    InvalidOrigin,
 }
 
 impl DocumentError {
@@ -65,6 +72,7 @@ impl DocumentError {
             DocumentError::InvalidTaahhutnameVersion => "taahhutname_version_invalid",
             DocumentError::Malformed(_) => "document_malformed",
             DocumentError::NotCanonical => "document_not_canonical",
+            DocumentError::InvalidOrigin => "origin_invalid",
         }
     }
 }
@@ -380,6 +388,48 @@ impl fmt::Debug for SigningDocument {
     }
 }
 
+/// What a signing session can ask a person to sign: an application's approval or a login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signable {
+    Approval(SigningDocument),
+    Login(login::LoginDocument),
+}
+
+/// Just the `format` member, to tell the two documents apart before reading one strictly.
+#[derive(Deserialize)]
+struct FormatOnly {
+    format: String,
+}
+
+impl Signable {
+    /// Reads document bytes of either kind, canonical form only.
+    pub fn parse(bytes: &[u8]) -> Result<Signable, DocumentError> {
+        let head: FormatOnly =
+            serde_json::from_slice(bytes).map_err(|e| DocumentError::Malformed(e.to_string()))?;
+        match head.format.as_str() {
+            DOCUMENT_FORMAT => SigningDocument::parse(bytes).map(Signable::Approval),
+            login::LOGIN_DOCUMENT_FORMAT => login::LoginDocument::parse(bytes).map(Signable::Login),
+            _ => Err(DocumentError::Malformed("unknown format".to_owned())),
+        }
+    }
+
+    /// The bytes to sign.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Signable::Approval(document) => document.as_bytes(),
+            Signable::Login(document) => document.as_bytes(),
+        }
+    }
+
+    /// SHA-256 of the bytes as lower-case hex.
+    pub fn digest_hex(&self) -> String {
+        match self {
+            Signable::Approval(document) => document.digest_hex(),
+            Signable::Login(document) => document.digest_hex(),
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -514,6 +564,18 @@ mod tests {
             None
         );
         assert_eq!(SigningNonce::parse_hex("00"), None);
+    }
+
+    #[test]
+    fn an_approval_document_reads_as_an_approval_and_nothing_else_does() {
+        let document = document_with(sample_form(), [5; 32]);
+        assert_eq!(
+            Signable::parse(document.as_bytes()),
+            Ok(Signable::Approval(document.clone()))
+        );
+        assert!(login::LoginDocument::parse(document.as_bytes()).is_err());
+        assert!(Signable::parse(br#"{"format":"kamusm-nes-other/1"}"#).is_err());
+        assert!(Signable::parse(b"not json").is_err());
     }
 
     #[test]

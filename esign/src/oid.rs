@@ -35,6 +35,10 @@ pub const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10
 pub const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 /// serialNumber (2.5.4.5): Turkish qualified certificates carry the TCKN here.
 pub const SERIAL_NUMBER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.5");
+/// surname (2.5.4.4).
+pub const SURNAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.4");
+/// givenName (2.5.4.42).
+pub const GIVEN_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.42");
 
 /// id-pe-qcStatements (RFC 3739).
 #[cfg(feature = "dev-pki")]

@@ -106,6 +106,32 @@ pub enum ErrorCode {
     KeyUsageNotNonRepudiation,
     /// The certificate's serialNumber is not the applicant's TCKN.
     TcknMismatch,
+    /// The caller is authenticated but may not do this (wrong role or another institution).
+    Forbidden,
+    /// Staff login: the user name or the password is wrong (never says which).
+    StaffLoginFailed,
+    /// Too many failed logins in a row; `retry_after_seconds` says how long to wait.
+    LoginThrottled,
+    /// The account is locked after too many failed logins; an operator must unlock it.
+    AccountLocked,
+    /// The password was right; the second factor (TOTP or passkey) is still to come.
+    SecondFactorRequired,
+    /// The second factor must be enrolled (TOTP) before anything else.
+    TotpEnrolmentRequired,
+    /// The TOTP code is wrong.
+    TotpInvalid,
+    /// The TOTP code was already used within its time window.
+    TotpReplayed,
+    /// The passkey ceremony is unknown, already finished or too old; start again.
+    PasskeyCeremonyExpired,
+    /// The authenticator's answer did not verify, or the passkey is unknown.
+    PasskeyRejected,
+    /// The uploaded CSV cannot be read (encoding, header, quoting).
+    CsvMalformed,
+    /// Something with this name or code already exists.
+    AlreadyExists,
+    /// The notification e-mail was sent again too recently; `retry_after_seconds` says when.
+    NotificationResendTooSoon,
     /// An unexpected error; details are in the server log under the request id.
     InternalError,
 }
@@ -118,7 +144,9 @@ impl ErrorCode {
             MalformedRequest => 400,
             Unauthenticated | ApiKeyInvalid | LoginFailed | SigningCodeInvalid
             | SigningTokenInvalid => 401,
-            CsrfTokenInvalid => 403,
+            StaffLoginFailed | SecondFactorRequired | TotpInvalid | TotpReplayed
+            | PasskeyRejected => 401,
+            CsrfTokenInvalid | Forbidden | TotpEnrolmentRequired => 403,
             NotFound | RouteNotFound => 404,
             MethodNotAllowed => 405,
             Conflict
@@ -127,12 +155,19 @@ impl ErrorCode {
             | SmsCodeNotRequested
             | SigningCodeUsed
             | SmsCodeAlreadyUsed
-            | EOnayConsentRequired => 409,
-            ApplicationExpired | SmsCodeExpired | SmsCodeAttemptsExhausted | SigningCodeExpired => {
+            | EOnayConsentRequired
+            | AlreadyExists => 409,
+            ApplicationExpired
+            | SmsCodeExpired
+            | SmsCodeAttemptsExhausted
+            | SigningCodeExpired
+            | PasskeyCeremonyExpired => {
                 410
             }
             BatchTooLarge | PayloadTooLarge => 413,
-            ValidationFailed | SmsCodeIncorrect | TaahhutnameMismatch | AcceptanceRequired => 422,
+            ValidationFailed | SmsCodeIncorrect | TaahhutnameMismatch | AcceptanceRequired
+            | CsvMalformed => 422,
+            AccountLocked => 423,
             CmsMalformed
             | UnsupportedAlgorithm
             | SignedAttributeMissing
@@ -147,7 +182,9 @@ impl ErrorCode {
             | RevocationStatusUnknown
             | KeyUsageNotNonRepudiation
             | TcknMismatch => 422,
-            SmsResendTooSoon | SmsSendLimitReached => 429,
+            SmsResendTooSoon | SmsSendLimitReached | LoginThrottled | NotificationResendTooSoon => {
+                429
+            }
             InternalError => 500,
             IdentityProviderUnavailable => 502,
             ServiceUnavailable | EImzaUnavailable => 503,
@@ -204,6 +241,19 @@ impl ErrorCode {
             RevocationStatusUnknown => "The certificate's revocation status is unknown",
             KeyUsageNotNonRepudiation => "The certificate is not a qualified signing certificate",
             TcknMismatch => "The certificate belongs to someone else",
+            Forbidden => "You may not do this",
+            StaffLoginFailed => "The user name or password is wrong",
+            LoginThrottled => "Too many failed logins; wait before trying again",
+            AccountLocked => "The account is locked after too many failed logins",
+            SecondFactorRequired => "The second factor is still required",
+            TotpEnrolmentRequired => "The authenticator app must be set up first",
+            TotpInvalid => "The one-time code is not correct",
+            TotpReplayed => "The one-time code was already used",
+            PasskeyCeremonyExpired => "The passkey request has expired; start again",
+            PasskeyRejected => "The passkey was not accepted",
+            CsvMalformed => "The CSV file could not be read",
+            AlreadyExists => "It already exists",
+            NotificationResendTooSoon => "The e-mail was sent again too recently",
             InternalError => "An unexpected error occurred",
         }
     }
@@ -281,6 +331,19 @@ impl ErrorCode {
             RevocationStatusUnknown => "revocation_status_unknown",
             KeyUsageNotNonRepudiation => "key_usage_not_non_repudiation",
             TcknMismatch => "tckn_mismatch",
+            Forbidden => "forbidden",
+            StaffLoginFailed => "staff_login_failed",
+            LoginThrottled => "login_throttled",
+            AccountLocked => "account_locked",
+            SecondFactorRequired => "second_factor_required",
+            TotpEnrolmentRequired => "totp_enrolment_required",
+            TotpInvalid => "totp_invalid",
+            TotpReplayed => "totp_replayed",
+            PasskeyCeremonyExpired => "passkey_ceremony_expired",
+            PasskeyRejected => "passkey_rejected",
+            CsvMalformed => "csv_malformed",
+            AlreadyExists => "already_exists",
+            NotificationResendTooSoon => "notification_resend_too_soon",
             InternalError => "internal_error",
         }
     }

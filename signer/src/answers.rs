@@ -68,8 +68,8 @@ fn problem_failure(step: Step, problem: &Problem) -> Failure {
         Msg::same(format!("HTTP {} · {code} · {detail}", problem.status))
     };
     let again = Msg::new(
-        "Başvuru sayfasından yeni bir doğrulama kodu alıp uygulamayı yeniden çalıştırın.",
-        "Get a new verification code on the application page and run the app again.",
+        "Tarayıcıdaki sayfadan yeni bir doğrulama kodu alıp uygulamayı yeniden çalıştırın.",
+        "Get a new verification code on the page in your browser and run the app again.",
     );
     match kind {
         ExitKind::CodeInvalid => Failure::new(
@@ -121,8 +121,8 @@ fn problem_failure(step: Step, problem: &Problem) -> Failure {
             }
             // The server closes the signing session with its refusal.
             failure.with(Msg::new(
-                "Sorunu giderdikten sonra başvuru sayfasından yeni bir doğrulama kodu alın.",
-                "Once the problem is solved, get a new verification code on the application page.",
+                "Sorunu giderdikten sonra tarayıcıdaki sayfadan yeni bir doğrulama kodu alın.",
+                "Once the problem is solved, get a new verification code on the page in your browser.",
             ))
         }
         ExitKind::ServerUnreachable => Failure::new(

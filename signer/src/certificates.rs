@@ -61,10 +61,22 @@ impl Candidate {
         }
     }
 
-    /// What is wrong with choosing it for this applicant at `now` (empty: nothing).
-    pub fn warnings(&self, tckn_masked: &str, applicant: &Tckn, now: DateTime<Utc>) -> Vec<Msg> {
+    /// What is wrong with choosing it at `now` (empty: nothing): for an approval, to sign for
+    /// `applicant` (the masked TCKN of the login answer and the full one of the document); for
+    /// a login (`None`), anybody's certificate will do if it names a valid TCKN.
+    pub fn warnings(&self, applicant: Option<(&str, &Tckn)>, now: DateTime<Utc>) -> Vec<Msg> {
         let mut warnings = Vec::new();
-        match tckn::holder(self.summary.tckn(), tckn_masked, applicant) {
+        let holder = match applicant {
+            Some((tckn_masked, applicant)) => {
+                tckn::holder(self.summary.tckn(), tckn_masked, applicant)
+            }
+            None => match self.summary.tckn().map(|t| Tckn::parse(t.trim())) {
+                Some(Ok(_)) => Holder::Applicant,
+                _ => Holder::Unknown,
+            },
+        };
+        let tckn_masked = applicant.map(|(masked, _)| masked).unwrap_or_default();
+        match holder {
             Holder::Applicant => {}
             Holder::SomeoneElse => warnings.push(Msg::new(
                 format!(
@@ -307,7 +319,7 @@ mod tests {
         let now = Utc::now();
         let candidate = candidate(&applicant(), now - chrono::Duration::days(1), 730);
         assert!(candidate
-            .warnings("100******46", &applicant(), now)
+            .warnings(Some(("100******46", &applicant())), now)
             .is_empty());
     }
 
@@ -315,7 +327,7 @@ mod tests {
     fn an_expired_certificate_is_flagged() {
         let now = Utc::now();
         let candidate = candidate(&applicant(), now - chrono::Duration::days(800), 730);
-        let warnings = candidate.warnings("100******46", &applicant(), now);
+        let warnings = candidate.warnings(Some(("100******46", &applicant())), now);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].en().contains("expired"));
     }
@@ -325,10 +337,22 @@ mod tests {
         let now = Utc::now();
         let other = Tckn::from_first_nine([2, 0, 0, 0, 0, 0, 0, 0, 1]).unwrap();
         let candidate = candidate(&other, now - chrono::Duration::days(1), 730);
-        let warnings = candidate.warnings("100******46", &applicant(), now);
+        let warnings = candidate.warnings(Some(("100******46", &applicant())), now);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].en().contains(&other.masked()));
         assert!(!warnings[0].en().contains(other.as_str()));
+    }
+
+    #[test]
+    fn for_a_login_anybodys_valid_certificate_will_do_but_an_expired_one_is_flagged() {
+        let now = Utc::now();
+        let other = Tckn::from_first_nine([2, 0, 0, 0, 0, 0, 0, 0, 1]).unwrap();
+        let someone = candidate(&other, now - chrono::Duration::days(1), 730);
+        assert!(someone.warnings(None, now).is_empty());
+        let expired = candidate(&other, now - chrono::Duration::days(800), 730);
+        let warnings = expired.warnings(None, now);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].en().contains("expired"));
     }
 
     #[test]

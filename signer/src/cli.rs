@@ -13,14 +13,16 @@ use crate::text::Lang;
 pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
 
 const ABOUT: &str = "e-İmza uygulaması — NES başvurunuzu nitelikli elektronik imzanızla onaylar \
-(approves your NES application with your qualified e-signature).";
+ya da Online İşlemler'e girişinizi sağlar (approves your NES application with your qualified \
+e-signature, or logs you in to Online İşlemler).";
 
 const LONG_ABOUT: &str =
     "e-İmza uygulaması — NES başvurunuzu nitelikli elektronik imzanızla onaylar \
-(approves your NES application with your qualified e-signature).
+ya da Online İşlemler'e girişinizi sağlar (approves your NES application with your qualified \
+e-signature, or logs you in to Online İşlemler: \"e-İmza ile Giriş\").
 
 Adımlar (steps): sunucu adresi (server URL) → Doğrulama Kodu (verification code from the \
-application page) → imzalanacak belge gösterilir (what will be signed is shown) → Sertifika \
+application page or the login page) → imzalanacak belge gösterilir (what will be signed is shown) → Sertifika \
 Seçiniz (choose the certificate: smart card or .p12 file) → PIN → İmzala (sign) → Uygulamayı \
 Kapat (close) and go back to the page in your browser.
 

@@ -57,6 +57,27 @@ impl ServerUrl {
             .map_err(|e| ApiError::Unexpected(format!("URL: {e}")))
     }
 
+    /// `scheme://host[:port]`, as a browser writes the origin of a page on this server.
+    pub fn origin(&self) -> String {
+        self.0.origin().ascii_serialization()
+    }
+
+    /// Whether this is a login document's site: the same origin, or — for a server on this
+    /// machine — the same scheme and port under another loopback name (`localhost` and
+    /// `127.0.0.1` are one place).
+    pub fn serves_origin(&self, origin: &str) -> bool {
+        if self.origin() == origin {
+            return true;
+        }
+        let Ok(other) = Url::parse(origin) else {
+            return false;
+        };
+        is_loopback(&self.0)
+            && is_loopback(&other)
+            && self.0.scheme() == other.scheme()
+            && self.0.port_or_known_default() == other.port_or_known_default()
+    }
+
     /// Whether the connection is unencrypted to a host other than this machine.
     pub fn is_plain_http_to_another_host(&self) -> bool {
         self.0.scheme() == "http"
@@ -71,6 +92,17 @@ impl ServerUrl {
     }
 }
 
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The bearer token of one signing session. Never shown.
 #[derive(Clone, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
@@ -82,14 +114,42 @@ impl fmt::Debug for SigningToken {
     }
 }
 
-/// The answer to a login with the verification code.
+/// What a code's signature is for: approving an application or logging in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// "e-İmza ile Onayla" on an application (what a server that does not say means).
+    #[default]
+    Approval,
+    /// "e-İmza ile Giriş" on the login page.
+    Login,
+}
+
+/// The browser that asked to log in, as the server saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Requester {
+    #[serde(default)]
+    pub ip: Option<String>,
+    #[serde(default)]
+    pub user_agent: Option<String>,
+}
+
+/// The answer to a login with the verification code. The application fields come with an
+/// approval, `requested_by` with a login.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct SigningSession {
     pub signing_token: SigningToken,
     pub expires_at: DateTime<Utc>,
-    pub application_reference: String,
-    pub applicant_name: String,
-    pub tckn_masked: String,
+    #[serde(default)]
+    pub purpose: Purpose,
+    #[serde(default)]
+    pub application_reference: Option<String>,
+    #[serde(default)]
+    pub applicant_name: Option<String>,
+    #[serde(default)]
+    pub tckn_masked: Option<String>,
+    #[serde(default)]
+    pub requested_by: Option<Requester>,
     pub document_sha256: String,
 }
 
@@ -97,7 +157,10 @@ pub struct SigningSession {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct SignatureAccepted {
     pub status: String,
-    pub application_reference: String,
+    #[serde(default)]
+    pub purpose: Purpose,
+    #[serde(default)]
+    pub application_reference: Option<String>,
 }
 
 /// An error answer, as far as it could be read.
@@ -288,6 +351,47 @@ mod tests {
         assert!(!ServerUrl::parse("https://nes.example.org")
             .unwrap()
             .is_plain_http_to_another_host());
+    }
+
+    #[test]
+    fn a_login_documents_site_must_be_the_server_the_app_talks_to() {
+        let server = ServerUrl::parse("https://nes.kamusm.gov.tr").unwrap();
+        assert_eq!(server.origin(), "https://nes.kamusm.gov.tr");
+        assert!(server.serves_origin("https://nes.kamusm.gov.tr"));
+        assert!(!server.serves_origin("https://nes.kamusm.gov.tr.example.org"));
+        assert!(!server.serves_origin("http://nes.kamusm.gov.tr"));
+        let local = ServerUrl::parse("http://127.0.0.1:8181/").unwrap();
+        assert!(local.serves_origin("http://localhost:8181"));
+        assert!(!local.serves_origin("http://localhost:8182"));
+        assert!(!local.serves_origin("http://evil.example:8181"));
+    }
+
+    #[test]
+    fn an_answer_without_a_purpose_is_an_approval_and_a_login_has_no_application() {
+        let approval: SigningSession = serde_json::from_value(serde_json::json!({
+            "signing_token": "t",
+            "expires_at": "2026-11-23T10:00:00Z",
+            "application_reference": "NES-2026-000123",
+            "applicant_name": "Ayşe Yılmaz",
+            "tckn_masked": "100******46",
+            "document_sha256": "00",
+        }))
+        .unwrap();
+        assert_eq!(approval.purpose, Purpose::Approval);
+        let login: SigningSession = serde_json::from_value(serde_json::json!({
+            "signing_token": "t",
+            "expires_at": "2026-11-23T10:00:00Z",
+            "purpose": "login",
+            "requested_by": { "ip": "203.0.113.7" },
+            "document_sha256": "00",
+        }))
+        .unwrap();
+        assert_eq!(login.purpose, Purpose::Login);
+        assert_eq!(login.application_reference, None);
+        assert_eq!(
+            login.requested_by.and_then(|r| r.ip).as_deref(),
+            Some("203.0.113.7")
+        );
     }
 
     #[test]

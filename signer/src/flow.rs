@@ -4,16 +4,19 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local, Utc};
-use esign::document::{SigningDocument, APPROVAL_STATEMENT};
+use esign::document::login::LoginDocument;
+use esign::document::{Signable, SigningDocument, APPROVAL_STATEMENT};
 use esign::sign::{PinStatus, Pkcs12Store};
 use esign::{sign_detached, Pin, SignError, Signer};
 use sha2::{Digest, Sha256};
+use shared::Tckn;
 
 use crate::answers::{self, Step};
 use crate::certificates::{self, Candidate, Found, Origin};
-use crate::client::{ApiClient, ServerUrl, SigningSession};
+use crate::client::{ApiClient, Purpose, ServerUrl, SigningSession};
 use crate::code::{group, CodeError, VerificationCode};
 use crate::exit::{ExitKind, Failure};
+use crate::login;
 use crate::tckn;
 use crate::text::Msg;
 use crate::ui::Ui;
@@ -36,41 +39,49 @@ pub struct Options {
 /// Runs the whole session; `Ok` once the server has accepted the signature.
 pub fn run(options: Options, ui: &Ui) -> Result<(), Failure> {
     ui.say(&Msg::new(
-        "Kamu SM — e-İmza Uygulaması: NES başvurusunun e-imza ile onayı",
-        "Kamu SM — e-Signature App: approving an NES application with an e-signature",
+        "Kamu SM — e-İmza Uygulaması: NES başvurusunun onayı ve Online İşlemler'e giriş",
+        "Kamu SM — e-Signature App: approving an NES application and logging in to Online İşlemler",
     ));
 
     ui.step(1, &Msg::new("Sunucu", "Server"));
     let server = server_url(&options, ui)?;
-    let client = ApiClient::new(server).map_err(|e| answers::failure(Step::Login, e))?;
+    let client = ApiClient::new(server.clone()).map_err(|e| answers::failure(Step::Login, e))?;
 
     ui.step(2, &Msg::new("Doğrulama Kodu", "Verification code"));
     let code = verification_code(&options, ui)?;
     let session = client
         .login(&code)
         .map_err(|e| answers::failure(Step::Login, e))?;
-    let document = fetch_document(&client, &session)?;
-    show_document(ui, &session, &document);
+    let to_sign = fetch_document(&client, &session, &server)?;
+    match &to_sign {
+        ToSign::Approval(document) => show_document(ui, &session, document),
+        ToSign::Login(document) => login::show(ui, &session, document),
+    }
 
     ui.step(3, &Msg::new("Sertifika Seçiniz", "Choose a certificate"));
     let wallet = Wallet::open(&options, ui)?;
-    let chosen = choose(&wallet.found, &options, ui, &session, &document)?;
+    let chosen = choose(
+        &wallet.found,
+        &options,
+        ui,
+        to_sign.expected_holder(&session),
+    )?;
 
     ui.step(4, &Msg::new("PIN", "PIN"));
     let signer = unlock(&wallet, chosen, &options, ui)?;
 
     ui.step(5, &Msg::new("İmzala", "Sign"));
-    let go = ui.confirm(
-        &Msg::new(
+    let question = match to_sign {
+        ToSign::Approval(_) => Msg::new(
             "Yukarıdaki belge seçtiğiniz sertifikayla imzalansın mı? İmzala",
             "Sign the document above with the chosen certificate? İmzala",
         ),
-        true,
-    )?;
-    if !go {
+        ToSign::Login(_) => login::sign_question(),
+    };
+    if !ui.confirm(&question, true)? {
         return Err(cancelled());
     }
-    let cms = sign_detached(document.as_bytes(), signer.as_ref(), Utc::now())
+    let cms = sign_detached(to_sign.as_bytes(), signer.as_ref(), Utc::now())
         .map_err(|e| sign_failure(&e))?;
     // Closes the token session (logs out) before the network round trip.
     drop(signer);
@@ -83,19 +94,53 @@ pub fn run(options: Options, ui: &Ui) -> Result<(), Failure> {
         .map_err(|e| answers::failure(Step::Upload, e))?;
 
     ui.blank();
-    ui.say(&Msg::new(
-        "İşlem Başarılı — imzanız kaydedildi. Uygulamayı Kapat'a basıp (Enter) tarayıcıdaki sayfaya dönün.",
-        "Success — your signature has been recorded. Press Uygulamayı Kapat (Enter) and go back to the page in your browser.",
-    ));
-    ui.field(
-        &Msg::new("Başvuru numarası", "Application reference"),
-        &accepted.application_reference,
-    );
+    match to_sign {
+        ToSign::Approval(_) => {
+            ui.say(&Msg::new(
+                "İşlem Başarılı — imzanız kaydedildi. Uygulamayı Kapat'a basıp (Enter) tarayıcıdaki sayfaya dönün.",
+                "Success — your signature has been recorded. Press Uygulamayı Kapat (Enter) and go back to the page in your browser.",
+            ));
+            if let Some(reference) = &accepted.application_reference {
+                ui.field(
+                    &Msg::new("Başvuru numarası", "Application reference"),
+                    reference,
+                );
+            }
+        }
+        ToSign::Login(_) => login::say_accepted(ui),
+    }
     ui.pause(&Msg::new(
         "[ Uygulamayı Kapat ] (Enter)",
         "[ Close ] (Enter)",
     ));
     Ok(())
+}
+
+/// What the code asks to be signed, once it has been checked against the login answer.
+pub enum ToSign {
+    Approval(SigningDocument),
+    Login(LoginDocument),
+}
+
+impl ToSign {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            ToSign::Approval(document) => document.as_bytes(),
+            ToSign::Login(document) => document.as_bytes(),
+        }
+    }
+
+    /// Whose certificate must sign: the applicant for an approval (masked TCKN of the login
+    /// answer, full TCKN of the document); for a login, whoever logs in.
+    fn expected_holder<'a>(&'a self, session: &'a SigningSession) -> Option<(&'a str, &'a Tckn)> {
+        match self {
+            ToSign::Approval(document) => Some((
+                session.tckn_masked.as_deref().unwrap_or_default(),
+                document.tckn(),
+            )),
+            ToSign::Login(_) => None,
+        }
+    }
 }
 
 fn cancelled() -> Failure {
@@ -137,8 +182,8 @@ fn verification_code(options: &Options, ui: &Ui) -> Result<VerificationCode, Fai
         Some(code) => code.clone(),
         None => {
             ui.say(&Msg::new(
-                "Başvuru sayfasındaki kodu kopyalayıp buraya yapıştırın.",
-                "Copy the code from the application page and paste it here.",
+                "Tarayıcıdaki sayfanın (başvuru onayı ya da e-İmza ile Giriş) gösterdiği kodu kopyalayıp buraya yapıştırın.",
+                "Copy the code the page in your browser shows (application approval or e-İmza login) and paste it here.",
             ));
             ui.ask(
                 &Msg::new("Doğrulama Kodu", "Verification code"),
@@ -171,13 +216,14 @@ fn verification_code(options: &Options, ui: &Ui) -> Result<VerificationCode, Fai
 fn fetch_document(
     client: &ApiClient,
     session: &SigningSession,
-) -> Result<SigningDocument, Failure> {
+    server: &ServerUrl,
+) -> Result<ToSign, Failure> {
     let bytes = client
         .document(&session.signing_token)
         .map_err(|e| answers::failure(Step::Document, e))?;
     let not_signed = Msg::new(
-        "Belge imzalanmadı; başvuru sayfasından yeni bir kod alıp yeniden deneyin.",
-        "The document was not signed; get a new code on the application page and try again.",
+        "Belge imzalanmadı; tarayıcıdaki sayfadan yeni bir kod alıp yeniden deneyin.",
+        "The document was not signed; get a new code on the page in your browser and try again.",
     );
     let digest = hex::encode(Sha256::digest(&bytes));
     if !digest.eq_ignore_ascii_case(session.document_sha256.trim()) {
@@ -198,7 +244,7 @@ fn fetch_document(
         ))
         .with(not_signed));
     }
-    let document = SigningDocument::parse(&bytes).map_err(|error| {
+    let document = Signable::parse(&bytes).map_err(|error| {
         Failure::new(
             ExitKind::Other,
             Msg::new(
@@ -209,25 +255,37 @@ fn fetch_document(
         .with(Msg::same(format!("{}: {error}", error.code())))
         .with(not_signed.clone())
     })?;
-    if document.application_reference().as_str() != session.application_reference {
+    let document = match (session.purpose, document) {
+        (Purpose::Approval, Signable::Approval(document)) => document,
+        (Purpose::Login, Signable::Login(document)) => {
+            login::check_site(&document, server).map_err(|f| f.with(not_signed))?;
+            return Ok(ToSign::Login(document));
+        }
+        (announced, _) => {
+            return Err(login::purpose_mismatch(announced).with(not_signed));
+        }
+    };
+    let reference = session.application_reference.as_deref().unwrap_or_default();
+    let tckn_masked = session.tckn_masked.as_deref().unwrap_or_default();
+    if document.application_reference().as_str() != reference {
         return Err(Failure::new(
             ExitKind::Other,
             Msg::new(
                 format!(
                     "Belge başka bir başvuruya ait ({} ≠ {}).",
                     document.application_reference().as_str(),
-                    session.application_reference
+                    reference
                 ),
                 format!(
                     "The document belongs to another application ({} ≠ {}).",
                     document.application_reference().as_str(),
-                    session.application_reference
+                    reference
                 ),
             ),
         )
         .with(not_signed));
     }
-    if !tckn::matches_masked(&session.tckn_masked, document.tckn().as_str()) {
+    if !tckn::matches_masked(tckn_masked, document.tckn().as_str()) {
         return Err(Failure::new(
             ExitKind::Other,
             Msg::new(
@@ -237,7 +295,7 @@ fn fetch_document(
         )
         .with(not_signed));
     }
-    Ok(document)
+    Ok(ToSign::Approval(document))
 }
 
 /// A SHA-256 in groups of four, eight groups a line: easy to compare with the page.
@@ -252,33 +310,17 @@ fn show_document(ui: &Ui, session: &SigningSession, document: &SigningDocument) 
     ui.say(&Msg::new("İmzalanacak başvuru", "Application to sign"));
     ui.field(
         &Msg::new("Başvuru numarası", "Application reference"),
-        &session.application_reference,
+        session.application_reference.as_deref().unwrap_or_default(),
     );
     ui.field(
         &Msg::new("Başvuru sahibi", "Applicant"),
-        &session.applicant_name,
+        session.applicant_name.as_deref().unwrap_or_default(),
     );
     ui.field(
         &Msg::new("T.C. Kimlik No", "TC identity no."),
-        &session.tckn_masked,
+        session.tckn_masked.as_deref().unwrap_or_default(),
     );
-    ui.field(&Msg::new("Belge özeti", "Document digest"), "SHA-256");
-    for line in grouped_digest(&document.digest_hex()) {
-        ui.detail(&Msg::same(format!("    {line}")));
-    }
-    let minutes_left = (session.expires_at - Utc::now()).num_minutes();
-    let until = local_time(session.expires_at);
-    if minutes_left >= 0 {
-        ui.field(
-            &Msg::new("Kodun geçerlilik sonu", "Code valid until"),
-            &format!("{until} (~{minutes_left} dk/min)"),
-        );
-    } else {
-        ui.warn(&Msg::new(
-            format!("Kodun süresi {until} itibarıyla dolmuş görünüyor."),
-            format!("The code seems to have expired at {until}."),
-        ));
-    }
+    show_digest_and_expiry(ui, session, &document.digest_hex());
 
     ui.blank();
     ui.say(&Msg::new("Belgenin içeriği", "What the document says"));
@@ -313,7 +355,28 @@ fn show_document(ui: &Ui, session: &SigningSession, document: &SigningDocument) 
     ui.detail(&Msg::same(format!("    \"{APPROVAL_STATEMENT}\"")));
 }
 
-fn local_time(at: DateTime<Utc>) -> String {
+/// The digest to compare with the page, and how long the code is still good for.
+pub(crate) fn show_digest_and_expiry(ui: &Ui, session: &SigningSession, digest_hex: &str) {
+    ui.field(&Msg::new("Belge özeti", "Document digest"), "SHA-256");
+    for line in grouped_digest(digest_hex) {
+        ui.detail(&Msg::same(format!("    {line}")));
+    }
+    let minutes_left = (session.expires_at - Utc::now()).num_minutes();
+    let until = local_time(session.expires_at);
+    if minutes_left >= 0 {
+        ui.field(
+            &Msg::new("Kodun geçerlilik sonu", "Code valid until"),
+            &format!("{until} (~{minutes_left} dk/min)"),
+        );
+    } else {
+        ui.warn(&Msg::new(
+            format!("Kodun süresi {until} itibarıyla dolmuş görünüyor."),
+            format!("The code seems to have expired at {until}."),
+        ));
+    }
+}
+
+pub(crate) fn local_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local).format("%H:%M").to_string()
 }
 
@@ -475,8 +538,7 @@ fn choose<'a>(
     found: &'a Found,
     options: &Options,
     ui: &Ui,
-    session: &SigningSession,
-    document: &SigningDocument,
+    holder: Option<(&str, &Tckn)>,
 ) -> Result<&'a Candidate, Failure> {
     let now = Utc::now();
     let candidates = &found.candidates;
@@ -496,7 +558,7 @@ fn choose<'a>(
             &Msg::new("Yeri", "Location"),
             &ui.render(&candidate.source()),
         );
-        for warning in candidate.warnings(&session.tckn_masked, document.tckn(), now) {
+        for warning in candidate.warnings(holder, now) {
             ui.warn(&warning);
         }
     }
@@ -529,7 +591,7 @@ fn choose<'a>(
         format!("Seçilen sertifika: {}", chosen.summary.subject_cn()),
         format!("Chosen certificate: {}", chosen.summary.subject_cn()),
     ));
-    let warnings = chosen.warnings(&session.tckn_masked, document.tckn(), now);
+    let warnings = chosen.warnings(holder, now);
     if !warnings.is_empty() {
         for warning in &warnings {
             ui.warn(warning);
@@ -650,8 +712,8 @@ fn unlock(
 /// What to do after a failure that came after the code was used to log in.
 fn again_after_login() -> Msg {
     Msg::new(
-        "Yeniden denemek için uygulamayı yeniden çalıştırın; kod kabul edilmezse başvuru sayfasından yeni bir kod alın.",
-        "To try again, run the app again; if the code is not accepted, get a new one on the application page.",
+        "Yeniden denemek için uygulamayı yeniden çalıştırın; kod kabul edilmezse tarayıcıdaki sayfadan yeni bir kod alın.",
+        "To try again, run the app again; if the code is not accepted, get a new one on the page in your browser.",
     )
 }
 

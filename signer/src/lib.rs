@@ -7,6 +7,9 @@
 //!
 //! The binary is `eimza-uygulamasi`; every question it asks can be answered by a flag, and
 //! every failure has its own exit code ([`exit::ExitKind`]).
+//!
+//! The same code, card and PIN also log the person in to Online İşlemler ("e-İmza ile Giriş",
+//! [`login`]): the login answer says which of the two a code is for.
 
 pub mod answers;
 pub mod certificates;
@@ -15,6 +18,7 @@ pub mod client;
 pub mod code;
 pub mod exit;
 pub mod flow;
+pub mod login;
 pub mod tckn;
 pub mod text;
 pub mod ui;

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 
 use crate::components::layout::{Breadcrumbs, Footer, Header, SkipLink};
 use crate::i18n::document_title;
+use crate::pages::officer;
+use crate::pages::operator;
 use crate::pages::{
     applications::ApplicationsPage, approval::ApprovalPage, e_imza::EImzaPage, form::FormPage,
     landing::LandingPage, menu::MenuPage, not_found::NotFoundPage, result::ResultPage,
@@ -115,6 +117,14 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/basvuru/:id/e-imza") view=EImzaPage />
                 <Route path=path!("/basvuru/:id/sonuc") view=ResultPage />
                 <Route path=path!("/oturum-sona-erdi") view=SessionExpiredPage />
+                <Route path=path!("/kurum/basvurular") view=officer::applications::OfficerApplicationsPage />
+                <Route path=path!("/kurum/basvurular/:id") view=officer::application::OfficerApplicationPage />
+                <Route path=path!("/kurum/on-basvuru") view=officer::create::OfficerCreatePage />
+                <Route path=path!("/kurum/toplu-yukleme") view=officer::import::OfficerImportPage />
+                <Route path=path!("/kamusm/kurumlar") view=operator::institutions::OperatorInstitutionsPage />
+                <Route path=path!("/kamusm/kurumlar/:id") view=operator::institution::OperatorInstitutionPage />
+                <Route path=path!("/kamusm/basvurular") view=operator::applications::OperatorApplicationsPage />
+                <Route path=path!("/kamusm/basvurular/:id") view=operator::application::OperatorApplicationPage />
             </Routes>
         </main>
         <Footer />

@@ -1,26 +1,33 @@
 //! What happens to an application outside the applicant's hands: cancellation, payment,
-//! production, and expiry of pre-applications whose deadline passed.
+//! production (each step told to the applicant by e-mail and SMS), and expiry of
+//! pre-applications whose deadline passed.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use shared::api::ProductionEvent;
-use shared::workflow::{ApplicationState, Command};
+use shared::api::operator::validate_shipment;
+use shared::api::{ProductionEvent, RecordProductionEventRequest};
+use shared::workflow::{ApplicationState, Command, EventKind};
 
 use super::row::{load_any, ApplicationRow};
 use super::transition::{self, Actor, ActorKind, EventContext};
-use crate::auth::ClientInfo;
-use crate::db::schema::applications;
+use crate::audit::{self, AuditAction, Outcome};
+use crate::auth::{BackOffice, ClientInfo};
+use crate::config::Config;
+use crate::db::schema::{applications, shipments};
 use crate::db::{to_db_time, write_transaction, AnyConnection};
 use crate::error::ApiError;
+use crate::notify::templates::{self, ProgressStep};
+use crate::notify::{self, Channel, OutgoingMessage};
 
-/// An application the integrator created; others answer `NotFound`.
-pub fn load_created_by(
+/// An application the caller may see: one of their institution's (any, for an operator).
+/// Others answer `NotFound`, so that nobody learns what exists elsewhere.
+pub fn load_for(
     conn: &mut AnyConnection,
     id: &str,
-    integrator: &str,
+    caller: &BackOffice,
 ) -> Result<ApplicationRow, ApiError> {
     let app = load_any(conn, id)?;
-    if app.created_by == integrator {
+    if caller.may_act_on(app.institution_id.as_deref()) {
         Ok(app)
     } else {
         Err(ApiError::NotFound)
@@ -36,30 +43,138 @@ pub fn cancel(
     Ok(())
 }
 
+/// Section 3.4: the person's payment reached Kamu SM. A prepaid order waiting for it goes into
+/// production at once (the workflow's `RecordPayment`); the applicant is told by e-mail and
+/// SMS, and the act is audited — all in the caller's transaction.
 pub fn record_payment(
     conn: &mut AnyConnection,
     app: &ApplicationRow,
     ctx: &EventContext,
+    config: &Config,
 ) -> Result<(), ApiError> {
-    transition::apply(conn, app, Command::RecordPayment, ctx)?;
+    let steps = transition::apply(conn, app, Command::RecordPayment, ctx)?;
     diesel::update(applications::table.find(&app.id))
         .set(applications::paid.eq(true))
         .execute(conn)?;
-    Ok(())
+    let production_started = steps
+        .iter()
+        .any(|step| step.event == EventKind::ProductionStarted);
+    audit::record(
+        conn,
+        ctx,
+        AuditAction::PaymentRecorded,
+        Outcome::Success,
+        Some(&app.id),
+        app.institution_id.as_deref(),
+        production_started.then_some("production_started"),
+    )?;
+    notify_progress(
+        conn,
+        app,
+        ProgressStep::PaymentReceived { production_started },
+        ctx,
+        config,
+    )
 }
 
+/// A production step: produced, shipped (with the courier and its tracking number, which the
+/// applicant then sees on the timeline) or delivered. Steps only follow each other in order;
+/// each one is audited and told to the applicant by e-mail and SMS.
 pub fn record_production_event(
     conn: &mut AnyConnection,
     app: &ApplicationRow,
-    event: ProductionEvent,
+    request: &RecordProductionEventRequest,
     ctx: &EventContext,
+    config: &Config,
 ) -> Result<(), ApiError> {
-    let command = match event {
+    let shipment = match request.event {
+        ProductionEvent::Shipped => Some(
+            validate_shipment(
+                request.courier.as_deref().unwrap_or_default(),
+                request.tracking_number.as_deref().unwrap_or_default(),
+            )
+            .map_err(ApiError::Validation)?,
+        ),
+        ProductionEvent::Produced | ProductionEvent::Delivered => None,
+    };
+    let command = match request.event {
         ProductionEvent::Produced => Command::MarkProduced,
         ProductionEvent::Shipped => Command::MarkShipped,
         ProductionEvent::Delivered => Command::MarkDelivered,
     };
     transition::apply(conn, app, command, ctx)?;
+    let (step, detail) = match &shipment {
+        Some(shipment) => {
+            diesel::insert_into(shipments::table)
+                .values((
+                    shipments::application_id.eq(&app.id),
+                    shipments::courier.eq(&shipment.courier),
+                    shipments::tracking_number.eq(&shipment.tracking_number),
+                    shipments::shipped_at.eq(to_db_time(ctx.at)),
+                    shipments::recorded_by.eq(ctx.actor.id.as_deref().unwrap_or_default()),
+                ))
+                .execute(conn)?;
+            (
+                ProgressStep::Shipped(shipment),
+                format!(
+                    "shipped: {} {}",
+                    shipment.courier, shipment.tracking_number
+                ),
+            )
+        }
+        None if request.event == ProductionEvent::Produced => {
+            (ProgressStep::Produced, "produced".to_owned())
+        }
+        None => (ProgressStep::Delivered, "delivered".to_owned()),
+    };
+    audit::record(
+        conn,
+        ctx,
+        AuditAction::ProductionEventRecorded,
+        Outcome::Success,
+        Some(&app.id),
+        app.institution_id.as_deref(),
+        Some(&detail),
+    )?;
+    notify_progress(conn, app, step, ctx, config)
+}
+
+/// Queues the e-mail and the SMS about `step`. The SMS goes to the phone verified with the
+/// form; it holds nothing secret, so it is not sealed.
+fn notify_progress(
+    conn: &mut AnyConnection,
+    app: &ApplicationRow,
+    step: ProgressStep<'_>,
+    ctx: &EventContext,
+    config: &Config,
+) -> Result<(), ApiError> {
+    let form = app
+        .form()?
+        .ok_or_else(|| ApiError::Internal(format!("approved {} without a form", app.id)))?;
+    let tracking_url = format!("{}/basvuru-islemleri", config.public_url);
+    let (subject, body) =
+        templates::progress_email(&app.first_name, &app.reference, step, &tracking_url);
+    let email = OutgoingMessage {
+        channel: Channel::Email,
+        purpose: step.purpose(),
+        recipient: app.email.clone(),
+        subject,
+        body,
+        application_id: Some(app.id.clone()),
+        sensitive: false,
+    };
+    let sms = OutgoingMessage {
+        channel: Channel::Sms,
+        purpose: step.purpose(),
+        recipient: form.mobile_phone.as_e164().to_owned(),
+        subject: String::new(),
+        body: templates::progress_sms(&app.reference, step),
+        application_id: Some(app.id.clone()),
+        sensitive: false,
+    };
+    for message in [email, sms] {
+        notify::enqueue(conn, &message, &config.secrets, ctx.at)?;
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use esign::document::{FormData, SigningDocument, SigningNonce, TaahhutnameRef};
 use rand::Rng;
+use shared::api::e_imza_login::SigningPurpose;
 use shared::api::{EImzaLogin, EImzaSigningSession, EImzaSigningStatus, SigningStatus};
 use shared::form::ApplicationForm;
 use shared::problem::ErrorCode;
@@ -41,8 +42,8 @@ pub struct SigningSessionRow {
     pub expires_at: chrono::NaiveDateTime,
 }
 
-/// 12 characters, 60 bits, shown as `XXXX-XXXX-XXXX`.
-fn new_code() -> String {
+/// 12 characters, 60 bits, shown as `XXXX-XXXX-XXXX` (the login challenge uses the same).
+pub(crate) fn new_code() -> String {
     let mut rng = rand::rngs::OsRng;
     let chars: Vec<char> = (0..12)
         .map(|_| char::from(CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())]))
@@ -68,7 +69,7 @@ pub fn normalise_code(typed: &str) -> String {
         .collect()
 }
 
-fn code_hash(typed: &str) -> String {
+pub(crate) fn code_hash(typed: &str) -> String {
     sha256_hex(normalise_code(typed).as_bytes())
 }
 
@@ -248,9 +249,11 @@ pub fn login(
     Ok(EImzaLogin {
         signing_token: token,
         expires_at,
-        application_reference: app.reference.clone(),
-        applicant_name: format!("{} {}", app.first_name, app.last_name),
-        tckn_masked: app.prefilled()?.tckn.masked(),
+        purpose: SigningPurpose::Approval,
+        application_reference: Some(app.reference.clone()),
+        applicant_name: Some(format!("{} {}", app.first_name, app.last_name)),
+        tckn_masked: Some(app.prefilled()?.tckn.masked()),
+        requested_by: None,
         document_sha256: row.document_sha256,
     })
 }

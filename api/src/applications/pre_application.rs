@@ -10,7 +10,9 @@ use shared::workflow::{ApplicationState, EventKind, Payer};
 use shared::{ApplicationRef, Email, PersonName, Tckn};
 
 use super::transition::{record_event, EventContext};
+use crate::audit::{self, AuditAction, Outcome};
 use crate::config::Config;
+use crate::institutions::{self, Institution};
 use crate::db::schema::{applications, reference_counters};
 use crate::db::{is_unique_violation, to_db_time, write_transaction, AnyConnection};
 use crate::error::ApiError;
@@ -23,60 +25,91 @@ pub struct NewPreApplication {
     pub first_name: PersonName,
     pub last_name: PersonName,
     pub email: Email,
-    pub institution: String,
+    /// Whose application it is: what scoping goes by.
+    pub institution: Institution,
+    /// The institution as the person sees it in e-mails and on their pages — the row's own
+    /// wording (a unit, a directorate) or else the institution's name.
+    pub institution_label: String,
     pub payer: Payer,
     pub prepaid: bool,
 }
 
-impl TryFrom<&PreApplicationInput> for NewPreApplication {
-    type Error = FieldErrors;
-
-    fn try_from(input: &PreApplicationInput) -> Result<Self, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let tckn = Tckn::parse(&input.tckn)
-            .map_err(|e| errors.add("tckn", e.code()))
-            .ok();
-        let first_name = PersonName::parse(&input.first_name)
-            .map_err(|e| errors.add("first_name", e.code()))
-            .ok();
-        let last_name = PersonName::parse(&input.last_name)
-            .map_err(|e| errors.add("last_name", e.code()))
-            .ok();
-        let email = Email::parse(&input.email)
-            .map_err(|e| errors.add("email", e.code()))
-            .ok();
-        let institution = input
-            .institution
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        match institution.chars().count() {
-            0 => errors.add("institution", "required"),
-            1 => errors.add("institution", "too_short"),
-            201.. => errors.add("institution", "too_long"),
-            _ => {}
-        }
-        let payer = Payer::parse(input.payer.trim());
-        if payer.is_none() {
-            errors.add("payer", "payer_invalid");
-        }
-        match (tckn, first_name, last_name, email, payer) {
-            (Some(tckn), Some(first_name), Some(last_name), Some(email), Some(payer))
-                if errors.is_empty() =>
-            {
-                Ok(NewPreApplication {
-                    tckn,
-                    first_name,
-                    last_name,
-                    email,
-                    institution,
-                    payer,
-                    prepaid: input.prepaid,
-                })
-            }
-            _ => Err(errors),
-        }
+/// Validates one row for a caller. An institution's caller (API key or officer) always creates
+/// for its own institution; the row's `institution`, when given, is only the wording the
+/// person sees (a unit, a directorate). An operator (no scope) must name an existing
+/// institution by code or name.
+pub fn validate_row(
+    conn: &mut AnyConnection,
+    scope: Option<&Institution>,
+    input: &PreApplicationInput,
+) -> Result<Result<NewPreApplication, FieldErrors>, ApiError> {
+    let mut errors = FieldErrors::default();
+    let tckn = Tckn::parse(&input.tckn)
+        .map_err(|e| errors.add("tckn", e.code()))
+        .ok();
+    let first_name = PersonName::parse(&input.first_name)
+        .map_err(|e| errors.add("first_name", e.code()))
+        .ok();
+    let last_name = PersonName::parse(&input.last_name)
+        .map_err(|e| errors.add("last_name", e.code()))
+        .ok();
+    let email = Email::parse(&input.email)
+        .map_err(|e| errors.add("email", e.code()))
+        .ok();
+    let named = input
+        .institution
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match named.chars().count() {
+        0 | 2..=200 => {}
+        1 => errors.add("institution", "too_short"),
+        _ => errors.add("institution", "too_long"),
     }
+    let institution = match scope {
+        Some(own) => Some(own.clone()),
+        None if named.is_empty() => {
+            errors.add("institution", "required");
+            None
+        }
+        None => {
+            let found = institutions::find_by_code_or_name(conn, &named)?;
+            if found.is_none() {
+                errors.add("institution", "institution_unknown");
+            }
+            found
+        }
+    };
+    let payer = Payer::parse(input.payer.trim());
+    if payer.is_none() {
+        errors.add("payer", "payer_invalid");
+    }
+    Ok(
+        match (tckn, first_name, last_name, email, institution, payer) {
+            (
+                Some(tckn),
+                Some(first_name),
+                Some(last_name),
+                Some(email),
+                Some(institution),
+                Some(payer),
+            ) if errors.is_empty() => Ok(NewPreApplication {
+                tckn,
+                first_name,
+                last_name,
+                email,
+                institution_label: if named.is_empty() || scope.is_none() {
+                    institution.name.clone()
+                } else {
+                    named
+                },
+                institution,
+                payer,
+                prepaid: input.prepaid,
+            }),
+            _ => Err(errors),
+        },
+    )
 }
 
 /// Creates one pre-application, or finds the open one that already exists for the same
@@ -135,7 +168,8 @@ fn find_open(
     ];
     Ok(applications::table
         .filter(applications::tckn.eq(row.tckn.as_str()))
-        .filter(applications::institution.eq(&row.institution))
+        .filter(applications::institution_id.eq(&row.institution.id))
+        .filter(applications::institution.eq(&row.institution_label))
         .filter(applications::state.ne_all(closed))
         .select((applications::id, applications::reference))
         .first(conn)
@@ -159,7 +193,8 @@ fn insert(
             applications::first_name.eq(row.first_name.as_str()),
             applications::last_name.eq(row.last_name.as_str()),
             applications::email.eq(row.email.as_str()),
-            applications::institution.eq(&row.institution),
+            applications::institution.eq(&row.institution_label),
+            applications::institution_id.eq(&row.institution.id),
             applications::payer.eq(row.payer.as_str()),
             applications::prepaid.eq(row.prepaid),
             applications::paid.eq(false),
@@ -172,12 +207,21 @@ fn insert(
         ))
         .execute(conn)?;
     record_event(conn, &id, EventKind::PreApplicationCreated, None, ctx)?;
+    audit::record(
+        conn,
+        ctx,
+        AuditAction::PreApplicationCreated,
+        Outcome::Success,
+        Some(&id),
+        Some(&row.institution.id),
+        Some(reference.as_str()),
+    )?;
 
     let (subject, body) = templates::pre_application_created(
         row.first_name.as_str(),
         row.last_name.as_str(),
         reference.as_str(),
-        &row.institution,
+        &row.institution_label,
         deadline,
         &config.public_url,
     );

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::api::{
     ApplicationDetail, ApplicationResult, ApplicationSummary, ApprovalInfo, MyApplications,
-    TimelineEvent,
+    Shipment, TimelineEvent,
 };
 use shared::workflow::{ApprovalMethod, EventKind};
 use shared::Tckn;
@@ -14,7 +14,7 @@ use shared::Tckn;
 use super::row::{load_owned, ApplicationRow};
 use super::{payment, sms};
 use crate::config::Config;
-use crate::db::schema::{application_events, applications, approvals};
+use crate::db::schema::{application_events, applications, approvals, shipments};
 use crate::db::{from_db_time, AnyConnection};
 use crate::error::ApiError;
 
@@ -125,7 +125,7 @@ fn summary(
     })
 }
 
-fn approval(conn: &mut AnyConnection, id: &str) -> Result<Option<ApprovalInfo>, ApiError> {
+pub fn approval(conn: &mut AnyConnection, id: &str) -> Result<Option<ApprovalInfo>, ApiError> {
     let row: Option<(String, chrono::NaiveDateTime, String)> = approvals::table
         .find(id)
         .select((
@@ -164,10 +164,34 @@ fn timelines(
             application_events::actor_kind,
         ))
         .load(conn)?;
+    let mut shipped: HashMap<String, Shipment> = shipments::table
+        .filter(shipments::application_id.eq_any(ids))
+        .select((
+            shipments::application_id,
+            shipments::courier,
+            shipments::tracking_number,
+        ))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, courier, tracking_number)| {
+            (
+                id,
+                Shipment {
+                    courier,
+                    tracking_number,
+                },
+            )
+        })
+        .collect();
     let mut by_application: HashMap<String, Vec<TimelineEvent>> = HashMap::new();
     for (application_id, at, kind, actor) in rows {
         let kind = EventKind::parse(&kind)
             .ok_or_else(|| ApiError::Internal(format!("unknown event kind {kind}")))?;
+        // The courier and tracking number belong to the `shipped` step.
+        let shipment = match kind {
+            EventKind::Shipped => shipped.remove(&application_id),
+            _ => None,
+        };
         by_application
             .entry(application_id)
             .or_default()
@@ -177,6 +201,7 @@ fn timelines(
                 actor,
                 label_tr: kind.label_tr().to_owned(),
                 label_en: kind.label_en().to_owned(),
+                shipment,
             });
     }
     Ok(by_application)

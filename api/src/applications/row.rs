@@ -31,6 +31,7 @@ pub struct ApplicationRow {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub institution_id: Option<String>,
 }
 
 fn corrupt(what: &str, id: &str) -> ApiError {

@@ -15,6 +15,12 @@ use crate::error::ApiError;
 pub enum ActorKind {
     Applicant,
     Integrator,
+    /// An institution's e-signature officer (kurum e-İmza sorumlusu).
+    Officer,
+    /// A Kamu SM operator.
+    Operator,
+    /// Somebody not (yet) authenticated, e.g. a failed login.
+    Anonymous,
     System,
 }
 
@@ -23,6 +29,9 @@ impl ActorKind {
         match self {
             ActorKind::Applicant => "applicant",
             ActorKind::Integrator => "integrator",
+            ActorKind::Officer => "officer",
+            ActorKind::Operator => "operator",
+            ActorKind::Anonymous => "anonymous",
             ActorKind::System => "system",
         }
     }
@@ -31,7 +40,7 @@ impl ActorKind {
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub kind: ActorKind,
-    /// The applicant's TCKN or the integrator's key name.
+    /// The applicant's TCKN, the integrator's API key id, or the staff member's user name.
     pub id: Option<String>,
 }
 
@@ -49,6 +58,33 @@ impl EventContext {
             actor: Actor {
                 kind: ActorKind::Applicant,
                 id: Some(tckn.as_str().to_owned()),
+            },
+            client,
+            at,
+        }
+    }
+
+    pub fn staff(staff: &crate::auth::Staff, client: ClientInfo, at: DateTime<Utc>) -> Self {
+        let kind = match staff.role {
+            crate::auth::StaffRole::Officer { .. } => ActorKind::Officer,
+            crate::auth::StaffRole::Operator => ActorKind::Operator,
+        };
+        EventContext {
+            actor: Actor {
+                kind,
+                id: Some(staff.username.clone()),
+            },
+            client,
+            at,
+        }
+    }
+
+    /// Nobody logged in yet (a failed login): only where it came from.
+    pub fn anonymous(client: ClientInfo, at: DateTime<Utc>) -> Self {
+        EventContext {
+            actor: Actor {
+                kind: ActorKind::Anonymous,
+                id: None,
             },
             client,
             at,

@@ -1,10 +1,15 @@
-//! Who is calling: applicants by session cookie (after an e-Devlet login), integrators by
-//! API key, and the client's address and user agent for the timeline.
+//! Who is calling: applicants by session cookie (after an e-Devlet, e-İmza or passkey
+//! login), staff (officers and operators) by their own session cookie after two factors,
+//! integrators by API key, and the client's address and user agent for the timeline.
 
+pub mod back_office;
 pub mod client_info;
 pub mod integrator;
 pub mod session;
+pub mod staff;
 
+pub use back_office::BackOffice;
 pub use client_info::ClientInfo;
 pub use integrator::Integrator;
 pub use session::{Applicant, Identity};
+pub use staff::{Officer, Operator, PendingStaff, Staff, StaffRole};

@@ -36,6 +36,7 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        institution_id -> Nullable<Text>,
     }
 }
 
@@ -173,6 +174,173 @@ diesel::joinable!(signing_sessions -> applications (application_id));
 diesel::joinable!(signature_attempts -> signing_sessions (signing_session_id));
 diesel::joinable!(signature_evidence -> applications (application_id));
 
+diesel::table! {
+    institutions (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        institution_id -> Text,
+        name -> Text,
+        key_prefix -> Text,
+        key_hash -> Text,
+        created_at -> Timestamp,
+        created_by -> Text,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by -> Nullable<Text>,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    staff_users (id) {
+        id -> Text,
+        username -> Text,
+        display_name -> Text,
+        email -> Nullable<Text>,
+        role -> Text,
+        institution_id -> Nullable<Text>,
+        password_hash -> Text,
+        totp_secret_sealed -> Nullable<Text>,
+        totp_pending_secret_sealed -> Nullable<Text>,
+        totp_enabled_at -> Nullable<Timestamp>,
+        totp_last_step -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        created_by -> Text,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    staff_sessions (id_hash) {
+        id_hash -> Text,
+        staff_id -> Text,
+        stage -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        absolute_expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_throttle (subject) {
+        subject -> Text,
+        consecutive_failures -> Integer,
+        last_failure_at -> Timestamp,
+        locked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        actor_kind -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        outcome -> Text,
+        target -> Nullable<Text>,
+        institution_id -> Nullable<Text>,
+        detail -> Nullable<Text>,
+        client_ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_head (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+        last_hash -> Text,
+    }
+}
+
+diesel::joinable!(applications -> institutions (institution_id));
+diesel::joinable!(api_keys -> institutions (institution_id));
+diesel::joinable!(staff_users -> institutions (institution_id));
+diesel::joinable!(staff_sessions -> staff_users (staff_id));
+
+diesel::table! {
+    passkey_owners (user_handle) {
+        user_handle -> Text,
+        owner_kind -> Text,
+        owner_id -> Text,
+        first_name -> Nullable<Text>,
+        last_name -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    passkeys (id) {
+        id -> Text,
+        user_handle -> Text,
+        credential_id -> Text,
+        name -> Text,
+        passkey -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webauthn_ceremonies (id_hash) {
+        id_hash -> Text,
+        kind -> Text,
+        owner -> Nullable<Text>,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(passkeys -> passkey_owners (user_handle));
+
+diesel::table! {
+    shipments (application_id) {
+        application_id -> Text,
+        courier -> Text,
+        tracking_number -> Text,
+        shipped_at -> Timestamp,
+        recorded_by -> Text,
+    }
+}
+
+diesel::joinable!(shipments -> applications (application_id));
+
+diesel::table! {
+    e_imza_login_challenges (id) {
+        id -> Text,
+        code_hash -> Text,
+        browser_binding_hash -> Text,
+        token_hash -> Nullable<Text>,
+        status -> Text,
+        document -> Text,
+        document_sha256 -> Text,
+        requested_ip -> Nullable<Text>,
+        requested_user_agent -> Nullable<Text>,
+        refusal_code -> Nullable<Text>,
+        tckn -> Nullable<Text>,
+        first_name -> Nullable<Text>,
+        last_name -> Nullable<Text>,
+        certificate_serial -> Nullable<Text>,
+        certificate_issuer -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -186,4 +354,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_sessions,
     signature_attempts,
     signature_evidence,
+    institutions,
+    api_keys,
+    staff_users,
+    staff_sessions,
+    login_throttle,
+    audit_log,
+    audit_head,
+    passkey_owners,
+    passkeys,
+    webauthn_ceremonies,
+    shipments,
+    e_imza_login_challenges,
 );

@@ -2,7 +2,7 @@
 //! person may read either. Pure functions: time and amounts come in as parameters.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use shared::api::PaymentInstructions;
+use shared::api::{PaymentInstructions, Shipment};
 use shared::workflow::ApprovalMethod;
 
 /// How long an SMS code is valid, as the SMS text tells it.
@@ -208,6 +208,162 @@ Payment reference: {payment_reference} (always quote it with the payment)"
     }
 }
 
+/// A step of an approved application that the applicant is told about by e-mail and SMS
+/// (the operator records each one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressStep<'a> {
+    /// The payment reached Kamu SM; a prepaid order then goes into production.
+    PaymentReceived { production_started: bool },
+    Produced,
+    Shipped(&'a Shipment),
+    Delivered,
+}
+
+impl ProgressStep<'_> {
+    /// The outbox `purpose` of the messages about this step.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            ProgressStep::PaymentReceived { .. } => "payment_received",
+            ProgressStep::Produced => "certificate_produced",
+            ProgressStep::Shipped(_) => "certificate_shipped",
+            ProgressStep::Delivered => "certificate_delivered",
+        }
+    }
+
+    /// The subject's headline and the mail's news, Turkish and English.
+    fn news(self, reference: &str) -> (&'static str, &'static str, String, String) {
+        match self {
+            ProgressStep::PaymentReceived { production_started } => (
+                "Ödemeniz alındı",
+                "Your payment was received",
+                format!(
+                    "{reference} numaralı NES başvurunuzun ödemesi Kamu SM'ye ulaştı.{}",
+                    if production_started {
+                        " Sertifikanızın üretimi başladı."
+                    } else {
+                        ""
+                    }
+                ),
+                format!(
+                    "The payment for your NES application {reference} has reached Kamu SM.{}",
+                    if production_started {
+                        " Production of your certificate has started."
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            ProgressStep::Produced => (
+                "Sertifikanız üretildi",
+                "Your certificate was produced",
+                format!(
+                    "{reference} numaralı başvurunuzun sertifikası ve akıllı kartı üretildi; \
+kart kısa süre içinde kargoya verilecek."
+                ),
+                format!(
+                    "The certificate and smart card of application {reference} have been \
+produced; the card will be handed to the courier shortly."
+                ),
+            ),
+            ProgressStep::Shipped(shipment) => (
+                "Kartınız kargoya verildi",
+                "Your card was shipped",
+                format!(
+                    "{reference} numaralı başvurunuzun akıllı kartı formda verdiğiniz adrese \
+gönderilmek üzere kargoya verildi.\nKargo firması: {}\nKargo takip numarası: {}",
+                    shipment.courier, shipment.tracking_number
+                ),
+                format!(
+                    "The smart card of application {reference} was handed to the courier for \
+the address you gave in the form.\nCourier: {}\nTracking number: {}",
+                    shipment.courier, shipment.tracking_number
+                ),
+            ),
+            ProgressStep::Delivered => (
+                "Kartınız teslim edildi",
+                "Your card was delivered",
+                format!(
+                    "{reference} numaralı başvurunuzun akıllı kartı teslim edildi. Kartı \
+kullanmadan önce PIN zarfınızı güvenli bir yerde saklayınız."
+                ),
+                format!(
+                    "The smart card of application {reference} was delivered. Keep your PIN \
+envelope in a safe place before using the card."
+                ),
+            ),
+        }
+    }
+}
+
+/// The e-mail about a step after approval: what happened and where to follow it.
+pub fn progress_email(
+    first_name: &str,
+    reference: &str,
+    step: ProgressStep<'_>,
+    tracking_url: &str,
+) -> (String, String) {
+    let (headline_tr, headline_en, news_tr, news_en) = step.news(reference);
+    let subject = format!("{headline_tr} / {headline_en} ({reference})");
+    let body = format!(
+        "\
+Sayın {first_name},
+
+{news_tr}
+
+Başvurunuzu {tracking_url} adresinden, Online İşlemler → NES İşlemleri → Bireysel İşlemler → \
+Başvuru İşlemleri menüsünde izleyebilirsiniz.
+
+Sorularınız için Kamu SM çağrı merkezi: {SUPPORT_LINE}
+
+Güvenliğiniz için: Kamu SM sizden e-posta ile hiçbir zaman parola, PIN ya da doğrulama kodu \
+istemez.
+
+{SEPARATOR}
+
+Dear {first_name},
+
+{news_en}
+
+You can follow your application at {tracking_url}, under Online İşlemler → NES İşlemleri → \
+Bireysel İşlemler → Başvuru İşlemleri.
+
+Kamu SM call centre: {SUPPORT_LINE}
+
+For your security: Kamu SM never asks for passwords, PINs or verification codes by e-mail.
+
+Kamu SM (Kamu Sertifikasyon Merkezi)
+"
+    );
+    (subject, body)
+}
+
+/// The SMS about a step after approval: short, and nothing secret in it (it is not sealed).
+pub fn progress_sms(reference: &str, step: ProgressStep<'_>) -> String {
+    match step {
+        ProgressStep::PaymentReceived {
+            production_started: true,
+        } => format!(
+            "Kamu SM: {reference} başvurunuzun ödemesi alındı, üretim başladı. / \
+Payment received, production started."
+        ),
+        ProgressStep::PaymentReceived {
+            production_started: false,
+        } => format!(
+            "Kamu SM: {reference} başvurunuzun ödemesi alındı. / Your payment was received."
+        ),
+        ProgressStep::Produced => format!(
+            "Kamu SM: {reference} başvurunuzun sertifikası üretildi. / Your certificate was produced."
+        ),
+        ProgressStep::Shipped(shipment) => format!(
+            "Kamu SM: {reference} kartınız kargoda. {} takip no: {} / Your card was shipped.",
+            shipment.courier, shipment.tracking_number
+        ),
+        ProgressStep::Delivered => format!(
+            "Kamu SM: {reference} kartınız teslim edildi. / Your card was delivered."
+        ),
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -337,5 +493,77 @@ mod tests {
         );
         assert!(body.contains("ödemeniz"));
         assert!(body.contains("has reached Kamu SM"));
+    }
+
+    fn shipment() -> Shipment {
+        Shipment {
+            courier: "PTT Kargo".into(),
+            tracking_number: "KP12345678TR".into(),
+        }
+    }
+
+    #[test]
+    fn every_progress_mail_names_the_step_in_both_languages() {
+        let shipment = shipment();
+        for step in [
+            ProgressStep::PaymentReceived {
+                production_started: true,
+            },
+            ProgressStep::PaymentReceived {
+                production_started: false,
+            },
+            ProgressStep::Produced,
+            ProgressStep::Shipped(&shipment),
+            ProgressStep::Delivered,
+        ] {
+            let (subject, body) =
+                progress_email("Ayşe", "NES-2026-000123", step, "https://x/basvuru-islemleri");
+            assert!(subject.contains("NES-2026-000123"), "{subject}");
+            assert!(subject.contains(" / "), "{subject}");
+            assert!(body.contains("Sayın Ayşe"));
+            assert!(body.contains("Dear Ayşe"));
+            assert!(body.contains("https://x/basvuru-islemleri"));
+            assert!(body.find("Sayın").unwrap() < body.find("Dear").unwrap());
+        }
+    }
+
+    #[test]
+    fn the_shipping_mail_and_sms_carry_the_courier_and_the_tracking_number() {
+        let shipment = shipment();
+        let (_, body) = progress_email(
+            "Ayşe",
+            "NES-2026-000123",
+            ProgressStep::Shipped(&shipment),
+            "https://x",
+        );
+        assert!(body.contains("Kargo takip numarası: KP12345678TR"));
+        assert!(body.contains("Tracking number: KP12345678TR"));
+        assert!(body.contains("PTT Kargo"));
+        let sms = progress_sms("NES-2026-000123", ProgressStep::Shipped(&shipment));
+        assert!(sms.contains("KP12345678TR"));
+        assert!(sms.contains("PTT Kargo"));
+    }
+
+    #[test]
+    fn progress_sms_stay_short() {
+        let shipment = Shipment {
+            courier: "K".repeat(60),
+            tracking_number: "T".repeat(40),
+        };
+        for step in [
+            ProgressStep::PaymentReceived {
+                production_started: true,
+            },
+            ProgressStep::PaymentReceived {
+                production_started: false,
+            },
+            ProgressStep::Produced,
+            ProgressStep::Shipped(&shipment),
+            ProgressStep::Delivered,
+        ] {
+            let text = progress_sms("NES-2026-000123", step);
+            assert!(text.contains("NES-2026-000123"));
+            assert!(text.chars().count() <= 300, "{text}");
+        }
     }
 }

@@ -6,9 +6,14 @@ pub mod applications;
 pub mod auth;
 pub mod consent;
 pub mod e_imza;
+pub mod e_imza_login;
 pub mod fallback;
 pub mod health;
+pub mod officer;
+pub mod operator;
+pub mod passkeys;
 pub mod pre_applications;
+pub mod staff;
 pub mod taahhutname;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -16,6 +21,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Routes under `/api`.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(auth::configure)
+        .configure(e_imza_login::configure)
+        .configure(passkeys::configure)
+        .configure(staff::configure)
+        .configure(officer::configure)
+        .configure(operator::configure)
         .service(pre_applications::create::create_pre_applications)
         .service(pre_applications::get::get_pre_application)
         .service(pre_applications::cancel::cancel_pre_application)
@@ -46,4 +56,7 @@ pub mod tags {
     pub const SESSION: &str = "Oturum";
     pub const OPERATIONS: &str = "İşletim";
     pub const SIGNING_APP: &str = "e-İmza Uygulaması";
+    pub const STAFF: &str = "Personel Oturumu";
+    pub const OFFICER: &str = "Kurum e-İmza Sorumlusu";
+    pub const OPERATOR: &str = "Kamu SM Operatörü";
 }

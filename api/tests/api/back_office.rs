@@ -1,7 +1,8 @@
 use chrono::Duration;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::helpers::{citizen, problem, spawn_app, valid_form, TestApp};
+use crate::operator_helpers::{approved, operator};
 
 async fn integrator_post(app: &TestApp, path: &str, body: Option<Value>) -> reqwest::Response {
     let mut request = app
@@ -14,94 +15,35 @@ async fn integrator_post(app: &TestApp, path: &str, body: Option<Value>) -> reqw
     request.send().await.unwrap()
 }
 
-async fn approved(app: &TestApp, payer: &str, prepaid: bool) -> String {
-    let id = app
-        .phone_verified_application(&citizen(0), payer, prepaid)
-        .await;
-    app.give_consent().await;
-    let (version, sha256) = app.taahhutname().await;
-    assert_eq!(
-        app.approve(&id, &version, &sha256, true).await.status(),
-        200
-    );
-    id
-}
-
-fn sha256_hex(key: &str) -> String {
-    hex::encode(<sha2::Sha256 as sha2::Digest>::digest(key.as_bytes()))
-}
-
 #[tokio::test]
-async fn an_integrator_follows_its_own_applications_and_no_one_elses() {
-    let keys = format!(
-        "development:{},other:{}",
-        sha256_hex(api::config::DEV_INTEGRATOR_KEY),
-        sha256_hex("other-key")
-    );
-    let app = crate::helpers::spawn_app_with(&[("NES_INTEGRATOR_KEYS", &keys)]).await;
+async fn an_integrator_follows_its_institutions_applications_and_no_one_elses() {
+    let app = spawn_app().await;
+    let operator = operator(&app).await;
+    let other = operator.create_institution("OTHER", "Başka Bakanlık").await;
+    let (_, other_key) = operator.create_api_key(&other, "İK").await;
     let id = app
         .pre_application_for(&citizen(0), "institution", false)
         .await;
-    let get = |key: &'static str| {
+    let get = |key: String| {
         app.client
             .get(app.url(&format!("/api/pre-applications/{id}")))
             .bearer_auth(key)
             .send()
     };
-    let response = get(api::config::DEV_INTEGRATOR_KEY).await.unwrap();
+    let response = get(api::config::DEV_INTEGRATOR_KEY.to_owned())
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["state"], "pre_application");
     assert_eq!(body["timeline"][0]["actor"], "integrator");
 
-    let (status, body) = problem(get("other-key").await.unwrap()).await;
+    let (status, body) = problem(get(other_key).await.unwrap()).await;
     assert_eq!(status, 404);
     assert_eq!(body["code"], "not_found");
 }
 
-#[tokio::test]
-async fn a_payment_starts_production_of_a_prepaid_order_and_the_applicant_sees_it() {
-    let app = spawn_app().await;
-    let id = approved(&app, "person", true).await;
-    let response =
-        integrator_post(&app, &format!("/api/pre-applications/{id}/payment"), None).await;
-    assert_eq!(response.status(), 200);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["state"], "in_production");
-
-    let (_, result) = app
-        .get_json(&format!("/api/applications/{id}/result"))
-        .await;
-    assert_eq!(result["payment"]["paid"], true);
-    let (status, body) =
-        problem(integrator_post(&app, &format!("/api/pre-applications/{id}/payment"), None).await)
-            .await;
-    assert_eq!(status, 409);
-    assert_eq!(body["code"], "invalid_state_transition");
-}
-
-#[tokio::test]
-async fn production_steps_follow_each_other_in_order() {
-    let app = spawn_app().await;
-    let id = approved(&app, "institution", false).await;
-    let path = format!("/api/pre-applications/{id}/production-events");
-    let (status, body) =
-        problem(integrator_post(&app, &path, Some(json!({"event": "shipped"}))).await).await;
-    assert_eq!(status, 409);
-    assert_eq!(body["code"], "invalid_state_transition");
-    for (event, state) in [
-        ("produced", "produced"),
-        ("shipped", "shipped"),
-        ("delivered", "delivered"),
-    ] {
-        let response = integrator_post(&app, &path, Some(json!({ "event": event }))).await;
-        assert_eq!(response.status(), 200);
-        assert_eq!(response.json::<Value>().await.unwrap()["state"], state);
-    }
-    let (_, list) = app.get_json("/api/applications").await;
-    assert_eq!(list["completed"][0]["state"], "delivered");
-    assert_eq!(list["completed"][0]["next_action"], "none");
-}
+// Payment and production are the operator's: see operator_production.rs.
 
 #[tokio::test]
 async fn an_application_can_be_cancelled_before_production_but_not_after() {

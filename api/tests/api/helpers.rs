@@ -185,6 +185,19 @@ impl TestApp {
             .expect("request")
     }
 
+    /// GET with the development institution's API key.
+    pub async fn get_json_with_key(&self, path: &str) -> (StatusCode, Value) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(DEV_INTEGRATOR_KEY)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
     /// Creates a pre-application for `citizen` and returns its id.
     pub async fn pre_application_for(
         &self,

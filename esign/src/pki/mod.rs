@@ -180,6 +180,8 @@ pub struct PersonCertificateRequest {
     pub profile: CertificateProfile,
     /// Empty for an NES certificate; set for tests of the extendedKeyUsage policy.
     pub extended_key_usages: Vec<ExtendedKeyUsage>,
+    /// givenName and surname beside the CN, as some issuers write them (none by default).
+    pub given_name_and_surname: Option<(String, String)>,
 }
 
 impl PersonCertificateRequest {
@@ -193,6 +195,7 @@ impl PersonCertificateRequest {
             not_after: now + chrono::Duration::days(days),
             profile: CertificateProfile::Nes,
             extended_key_usages: Vec::new(),
+            given_name_and_surname: None,
         }
     }
 }
@@ -361,6 +364,16 @@ impl TestCa {
         params
             .distinguished_name
             .push(DnType::CommonName, request.name.as_str());
+        if let Some((given_name, surname)) = &request.given_name_and_surname {
+            params.distinguished_name.push(
+                DnType::CustomDnType(oid_arcs(oid::GIVEN_NAME)),
+                DnValue::Utf8String(given_name.clone()),
+            );
+            params.distinguished_name.push(
+                DnType::CustomDnType(oid_arcs(oid::SURNAME)),
+                DnValue::Utf8String(surname.clone()),
+            );
+        }
         params.is_ca = IsCa::ExplicitNoCa;
         params.key_usages = match request.profile {
             CertificateProfile::Nes => vec![KeyUsagePurpose::ContentCommitment],

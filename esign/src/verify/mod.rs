@@ -22,7 +22,8 @@
 //! 8. keyUsage has nonRepudiation (`key_usage_not_non_repudiation`; rustls-webpki ignores the
 //!    end-entity keyUsage, so it is checked here), and an extendedKeyUsage, if present, allows
 //!    e-mail protection, document signing or any purpose;
-//! 9. the subject serialNumber equals the expected TCKN (`tckn_mismatch`).
+//! 9. the subject serialNumber equals the expected TCKN (`tckn_mismatch`); for a login, where
+//!    nobody is expected ([`Verifier::verify_identity`]), it must be a valid TCKN.
 
 use std::fmt;
 use std::time::Duration as StdDuration;
@@ -239,7 +240,7 @@ impl VerifiedSignature {
         self.certificate.subject_cn()
     }
 
-    /// The TCKN from the certificate (equal to the expected one).
+    /// The TCKN from the certificate (equal to the expected one, when one was expected).
     pub fn tckn(&self) -> &Tckn {
         &self.tckn
     }
@@ -311,6 +312,29 @@ impl Verifier {
         expected_tckn: &Tckn,
         now: DateTime<Utc>,
     ) -> Result<VerifiedSignature, Refusal> {
+        self.verify_for(cms_der, document, Some(expected_tckn), now)
+    }
+
+    /// Verifies as [`Verifier::verify`] does — the same checks in the same order — when the
+    /// signer is not known in advance (logging in with e-İmza): instead of comparing with an
+    /// expected TCKN, step 9 requires the subject serialNumber to be a valid TCKN
+    /// (`tckn_mismatch` otherwise), which [`VerifiedSignature::tckn`] then gives.
+    pub fn verify_identity(
+        &self,
+        cms_der: &[u8],
+        document: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<VerifiedSignature, Refusal> {
+        self.verify_for(cms_der, document, None, now)
+    }
+
+    fn verify_for(
+        &self,
+        cms_der: &[u8],
+        document: &[u8],
+        expected_tckn: Option<&Tckn>,
+        now: DateTime<Utc>,
+    ) -> Result<VerifiedSignature, Refusal> {
         let parsed = ParsedSignature::parse(cms_der)?;
         let attributes = SignedAttributes::read(&parsed.signer_info)?;
         let signer = parsed.signer_certificate()?;
@@ -347,12 +371,17 @@ impl Verifier {
             return Err(Refusal::KeyUsageNotNonRepudiation);
         }
         // 9. Whose certificate.
-        if summary.tckn() != Some(expected_tckn.as_str()) {
-            return Err(Refusal::TcknMismatch);
-        }
+        let tckn = match expected_tckn {
+            Some(expected) if summary.tckn() == Some(expected.as_str()) => expected.clone(),
+            Some(_) => return Err(Refusal::TcknMismatch),
+            None => summary
+                .tckn()
+                .and_then(|text| Tckn::parse(text).ok())
+                .ok_or(Refusal::TcknMismatch)?,
+        };
         Ok(VerifiedSignature {
             certificate: summary,
-            tckn: expected_tckn.clone(),
+            tckn,
             signing_time: attributes.signing_time,
             document_sha256,
         })

@@ -423,6 +423,67 @@ fn a_signature_with_embedded_content_is_refused_as_malformed() {
 }
 
 #[test]
+fn verifying_an_unknown_signer_gives_the_tckn_and_name_from_the_certificate() {
+    for key_type in BOTH {
+        let cms = signature_by(fixtures::person(key_type), fixtures::now());
+        let verified = fixtures::verifier()
+            .verify_identity(&cms, DOCUMENT, fixtures::now())
+            .unwrap();
+        assert_eq!(verified.tckn(), &fixtures::tckn(), "{key_type:?}");
+        assert_eq!(verified.subject_cn(), fixtures::APPLICANT_NAME);
+        assert_eq!(verified.certificate().given_name(), None);
+    }
+    let with_parts = fixtures::issue_with(KeyType::P256, |r| {
+        r.given_name_and_surname = Some(("Ayşe".into(), "Yılmaz".into()));
+    });
+    let cms = signature_by(&with_parts, fixtures::now());
+    let verified = fixtures::verifier()
+        .verify_identity(&cms, DOCUMENT, fixtures::now())
+        .unwrap();
+    assert_eq!(verified.certificate().given_name(), Some("Ayşe"));
+    assert_eq!(verified.certificate().surname(), Some("Yılmaz"));
+}
+
+#[test]
+fn verifying_an_unknown_signer_makes_every_other_check_as_before() {
+    let now = fixtures::now();
+    let expired = fixtures::issue_with(KeyType::P256, |r| {
+        r.not_before = now - Duration::days(400);
+        r.not_after = now - Duration::days(1);
+    });
+    let verifier = fixtures::verifier();
+    let identity = |cms: &[u8], document: &[u8]| {
+        verifier
+            .verify_identity(cms, document, now)
+            .map(|v| v.tckn().clone())
+    };
+    assert_eq!(
+        identity(&signature_by(&expired, now), DOCUMENT),
+        Err(Refusal::CertificateExpired)
+    );
+    let good = signature_by(fixtures::person_p256(), now);
+    assert_eq!(
+        identity(&good, b"another document"),
+        Err(Refusal::DigestMismatch)
+    );
+    let person = fixtures::person_rsa();
+    let crl = fixtures::ca()
+        .crl(
+            &[person.serial()],
+            3,
+            now - Duration::hours(1),
+            now + Duration::days(7),
+        )
+        .unwrap();
+    assert_eq!(
+        fixtures::verifier_with_crl(&crl)
+            .verify_identity(&signature_by(person, now), DOCUMENT, now)
+            .map(|v| v.tckn().clone()),
+        Err(Refusal::CertificateRevoked)
+    );
+}
+
+#[test]
 fn every_refusal_code_is_distinct_snake_case() {
     let mut codes = Refusal::ALL_CODES.to_vec();
     assert!(codes

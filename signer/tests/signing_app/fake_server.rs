@@ -8,6 +8,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use actix_web::http::StatusCode;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use chrono::{Duration, Utc};
+use esign::document::login::LoginDocument;
 use esign::document::{FormData, SigningDocument, SigningNonce, TaahhutnameRef};
 use esign::{TrustStore, Verifier};
 use serde::Deserialize;
@@ -25,8 +26,19 @@ pub const VALID_CODE: &str = "7KQ4-9XWM-2HRT";
 pub const EXPIRED_CODE: &str = "EXP1-RED2-CODE";
 /// A code whose session has been signed already.
 pub const USED_CODE: &str = "USED-9XWM-2HRT";
+/// The code the login page shows ("e-İmza ile Giriş"): its document names this server.
+pub const LOGIN_CODE: &str = "GRS1-9XWM-2HRT";
+/// A login code whose document names another site than this server.
+pub const FOREIGN_LOGIN_CODE: &str = "GRS2-9XWM-2HRT";
+/// The site the foreign login document names.
+pub const FOREIGN_ORIGIN: &str = "https://nes.kamusm.gov.tr";
+/// The browser that asked to log in, as the fake reports it.
+pub const REQUESTER_IP: &str = "203.0.113.7";
+pub const REQUESTER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0";
 
 const SIGNING_TOKEN: &str = "st_fake_0123456789abcdef";
+const LOGIN_TOKEN: &str = "st_fake_login_0123456789";
+const FOREIGN_LOGIN_TOKEN: &str = "st_fake_foreign_0123456789";
 
 /// How the fake answers the upload.
 #[derive(Debug, Clone)]
@@ -68,6 +80,10 @@ pub struct Upload {
 
 struct State {
     document: SigningDocument,
+    /// The login document of `LOGIN_CODE` (this server's origin).
+    login_document: LoginDocument,
+    /// The login document of `FOREIGN_LOGIN_CODE`.
+    foreign_login_document: LoginDocument,
     behaviour: Behaviour,
     logins: usize,
     uploads: Vec<Upload>,
@@ -87,15 +103,19 @@ impl FakeServer {
     }
 
     pub fn with(behaviour: Behaviour) -> FakeServer {
+        // Bound before the app runs: connections wait in the backlog until the server accepts.
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let login_document =
+            |origin: &str| LoginDocument::new(origin, Utc::now(), SigningNonce::random()).unwrap();
         let state = Arc::new(Mutex::new(State {
             document: document(),
+            login_document: login_document(&url),
+            foreign_login_document: login_document(FOREIGN_ORIGIN),
             behaviour,
             logins: 0,
             uploads: Vec::new(),
         }));
-        // Bound before the app runs: connections wait in the backlog until the server accepts.
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
         let (sender, receiver) = mpsc::channel();
         let app_state = state.clone();
         std::thread::spawn(move || {
@@ -122,6 +142,10 @@ impl FakeServer {
 
     pub fn document(&self) -> SigningDocument {
         self.state.lock().unwrap().document.clone()
+    }
+
+    pub fn login_document(&self) -> LoginDocument {
+        self.state.lock().unwrap().login_document.clone()
     }
 
     pub fn logins(&self) -> usize {
@@ -203,6 +227,24 @@ async fn login(state: web::Data<Shared>, body: web::Json<LoginRequest>) -> HttpR
             "The verification code was already used.",
         );
     }
+    for (login_code, token, document) in [
+        (LOGIN_CODE, LOGIN_TOKEN, &state.login_document),
+        (
+            FOREIGN_LOGIN_CODE,
+            FOREIGN_LOGIN_TOKEN,
+            &state.foreign_login_document,
+        ),
+    ] {
+        if code == normalise(login_code) {
+            return HttpResponse::Ok().json(serde_json::json!({
+                "signing_token": token,
+                "expires_at": (Utc::now() + Duration::minutes(10)).to_rfc3339(),
+                "purpose": "login",
+                "requested_by": { "ip": REQUESTER_IP, "user_agent": REQUESTER_AGENT },
+                "document_sha256": document.digest_hex(),
+            }));
+        }
+    }
     if code != normalise(VALID_CODE) {
         return problem(401, "signing_code_invalid", "Unknown verification code.");
     }
@@ -221,19 +263,44 @@ async fn login(state: web::Data<Shared>, body: web::Json<LoginRequest>) -> HttpR
     }))
 }
 
-fn authorised(request: &HttpRequest) -> bool {
-    request
+/// Which of the fake's signing sessions the bearer token opens.
+#[derive(Clone, Copy, PartialEq)]
+enum Session {
+    Approval,
+    Login,
+    ForeignLogin,
+}
+
+fn session_of(request: &HttpRequest) -> Option<Session> {
+    let header = request
         .headers()
         .get("authorization")
-        .and_then(|value| value.to_str().ok())
-        == Some(&format!("Bearer {SIGNING_TOKEN}"))
+        .and_then(|value| value.to_str().ok())?;
+    [
+        (SIGNING_TOKEN, Session::Approval),
+        (LOGIN_TOKEN, Session::Login),
+        (FOREIGN_LOGIN_TOKEN, Session::ForeignLogin),
+    ]
+    .into_iter()
+    .find(|(token, _)| header == format!("Bearer {token}"))
+    .map(|(_, session)| session)
+}
+
+impl State {
+    fn bytes_of(&self, session: Session) -> Vec<u8> {
+        match session {
+            Session::Approval => self.document.as_bytes().to_vec(),
+            Session::Login => self.login_document.as_bytes().to_vec(),
+            Session::ForeignLogin => self.foreign_login_document.as_bytes().to_vec(),
+        }
+    }
 }
 
 async fn get_document(state: web::Data<Shared>, request: HttpRequest) -> HttpResponse {
-    if !authorised(&request) {
+    let Some(session) = session_of(&request) else {
         return problem(401, "signing_token_invalid", "No signing session.");
-    }
-    let bytes = state.lock().unwrap().document.as_bytes().to_vec();
+    };
+    let bytes = state.lock().unwrap().bytes_of(session);
     HttpResponse::Ok()
         .content_type("application/json")
         .body(bytes)
@@ -244,9 +311,9 @@ async fn signature(
     request: HttpRequest,
     body: web::Bytes,
 ) -> HttpResponse {
-    if !authorised(&request) {
+    let Some(session) = session_of(&request) else {
         return problem(401, "signing_token_invalid", "No signing session.");
-    }
+    };
     let content_type = request
         .headers()
         .get("content-type")
@@ -257,15 +324,18 @@ async fn signature(
     let verifier = Verifier::new(
         TrustStore::new([fixtures().ca.certificate_der()], Vec::<Vec<u8>>::new()).unwrap(),
     );
-    let verification = verifier
-        .verify(
+    // An approval must be the applicant's; a login anybody's with a TCKN, as the API checks.
+    let verification = match session {
+        Session::Approval => verifier.verify(
             &body,
             state.document.as_bytes(),
             state.document.tckn(),
             Utc::now(),
-        )
-        .map(|verified| verified.subject_cn().to_owned())
-        .map_err(|refusal| refusal.code().to_owned());
+        ),
+        login => verifier.verify_identity(&body, &state.bytes_of(login), Utc::now()),
+    }
+    .map(|verified| verified.subject_cn().to_owned())
+    .map_err(|refusal| refusal.code().to_owned());
     state.uploads.push(Upload {
         content_type: content_type.clone(),
         verification: verification.clone(),
@@ -282,9 +352,14 @@ async fn signature(
         return problem(415, "malformed_request", "Expected application/cms.");
     }
     match verification {
+        Ok(_) if session == Session::Approval => HttpResponse::Ok().json(serde_json::json!({
+            "status": "accepted",
+            "purpose": "approval",
+            "application_reference": APPLICATION_REFERENCE,
+        })),
         Ok(_) => HttpResponse::Ok().json(serde_json::json!({
             "status": "accepted",
-            "application_reference": APPLICATION_REFERENCE,
+            "purpose": "login",
         })),
         Err(code) => problem(422, &code, &format!("The signature was refused: {code}.")),
     }

@@ -7,6 +7,7 @@ mod helpers;
 
 mod certificate_problems;
 mod code_problems;
+mod login;
 mod server_problems;
 mod signing;
 mod usage;

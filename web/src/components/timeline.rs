@@ -15,6 +15,20 @@ pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
         .map(|event| {
             let when = time::date_time(event.at);
             let iso = time::iso(event.at);
+            // A shipped card: the courier and the number to track it with.
+            let shipment = event.shipment.clone().map(|s| {
+                view! {
+                    " ("
+                    {tx(T::TimelineCourier)}
+                    ": "
+                    {s.courier}
+                    ", "
+                    {tx(T::TimelineTrackingNumber)}
+                    ": "
+                    <strong>{s.tracking_number}</strong>
+                    ")"
+                }
+            });
             view! {
                 <li>
                     <time datetime=iso>{when}</time>
@@ -23,6 +37,7 @@ pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
                         Lang::Tr => event.label_tr.clone(),
                         Lang::En => event.label_en.clone(),
                     }}
+                    {shipment}
                 </li>
             }
         })

@@ -31,6 +31,8 @@ pub const FIELD_ERROR_CODES: &[&str] = &[
     "term_invalid",
     "invalid_characters",
     "sms_code_format",
+    "institution_unknown",
+    "payer_invalid",
 ];
 
 /// Every API error code, for the tests.
@@ -81,6 +83,19 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::RevocationStatusUnknown,
     ErrorCode::KeyUsageNotNonRepudiation,
     ErrorCode::TcknMismatch,
+    ErrorCode::Forbidden,
+    ErrorCode::StaffLoginFailed,
+    ErrorCode::LoginThrottled,
+    ErrorCode::AccountLocked,
+    ErrorCode::SecondFactorRequired,
+    ErrorCode::TotpEnrolmentRequired,
+    ErrorCode::TotpInvalid,
+    ErrorCode::TotpReplayed,
+    ErrorCode::PasskeyCeremonyExpired,
+    ErrorCode::PasskeyRejected,
+    ErrorCode::CsvMalformed,
+    ErrorCode::AlreadyExists,
+    ErrorCode::NotificationResendTooSoon,
     ErrorCode::InternalError,
 ];
 
@@ -213,6 +228,14 @@ pub fn field_error(lang: Lang, f: &str, code: &str) -> String {
         "invalid_characters" => fixed(
             "Bu alanda kullanılamayan görünmez karakterler var; metni yeniden yazın",
             "This contains invisible characters that cannot be used; type it again",
+        ),
+        "institution_unknown" => fixed(
+            "Bu kod ya da adla kayıtlı bir kurum yok",
+            "No institution is registered with this code or name",
+        ),
+        "payer_invalid" => fixed(
+            "Ödeme şekli kurum (institution) ya da kişi (person) olmalıdır",
+            "The payer must be the institution or the person",
         ),
         "sms_code_format" => fixed(
             "Doğrulama kodu 6 rakamdan oluşur",
@@ -397,6 +420,55 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
         ServiceUnavailable => (
             "Hizmet şu anda kullanılamıyor. Lütfen biraz sonra tekrar deneyin.",
             "The service is not available right now. Please try again a little later.",
+        ),
+        Forbidden => (
+            "Bu işlemi yapma yetkiniz yok.",
+            "You are not allowed to do this.",
+        ),
+        StaffLoginFailed => (
+            "Kullanıcı adı ya da parola yanlış.",
+            "The user name or the password is wrong.",
+        ),
+        LoginThrottled => (
+            "Çok sayıda başarısız giriş denemesi oldu. Belirtilen süre kadar bekleyip tekrar deneyin.",
+            "There were too many failed login attempts. Wait for the time shown and try again.",
+        ),
+        AccountLocked => (
+            "Hesabınız çok sayıda başarısız giriş denemesi nedeniyle kilitlendi. Kamu SM ile iletişime geçin.",
+            "Your account is locked after too many failed login attempts. Contact Kamu SM.",
+        ),
+        SecondFactorRequired => (
+            "Girişi tamamlamak için doğrulama kodunu girin ya da geçiş anahtarınızı kullanın.",
+            "To finish logging in, enter the verification code or use your passkey.",
+        ),
+        TotpEnrolmentRequired => (
+            "Devam etmeden önce doğrulama uygulamanızı kurun.",
+            "Set up your authenticator app before you continue.",
+        ),
+        TotpInvalid => (
+            "Doğrulama kodu doğru değil.",
+            "The verification code is not correct.",
+        ),
+        TotpReplayed => (
+            "Bu doğrulama kodu zaten kullanıldı. Uygulamanızda yeni kodun çıkmasını bekleyin.",
+            "This verification code has already been used. Wait for your app to show a new code.",
+        ),
+        PasskeyCeremonyExpired => (
+            "Geçiş anahtarı isteğinin süresi doldu. Tekrar deneyin.",
+            "The passkey request has expired. Please try again.",
+        ),
+        PasskeyRejected => (
+            "Geçiş anahtarı kabul edilmedi.",
+            "The passkey was not accepted.",
+        ),
+        CsvMalformed => (
+            "CSV dosyası okunamadı. Dosyanın UTF-8 kodlamalı ve başlık satırı doğru olduğundan emin olun.",
+            "The CSV file could not be read. Check that it is UTF-8 encoded and its header row is right.",
+        ),
+        AlreadyExists => ("Bu kayıt zaten var.", "This already exists."),
+        NotificationResendTooSoon => (
+            "Bildirim e-postası kısa süre önce gönderildi.",
+            "The notification e-mail was sent a short while ago.",
         ),
         InternalError => (
             "Beklenmeyen bir hata oluştu.",

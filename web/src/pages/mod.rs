@@ -7,6 +7,8 @@ pub mod form;
 pub mod landing;
 pub mod menu;
 pub mod not_found;
+pub mod officer;
+pub mod operator;
 pub mod result;
 pub mod session_expired;
 pub mod sms;

@@ -2,9 +2,13 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::applications::EventContext;
+use crate::audit::{self, AuditAction, Outcome};
 use crate::auth::session::{
     create_session, delete_session, session_cookie, Identity, SESSION_COOKIE,
 };
+use crate::auth::ClientInfo;
+use crate::db::write_transaction;
 use crate::edevlet::{self, Callback, LOGIN_STATE_COOKIE};
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -77,12 +81,25 @@ async fn log_in(req: &HttpRequest, app: &AppState) -> Result<(Identity, String),
         .map(|c| c.value().to_owned())
         .filter(|v| !v.is_empty());
     let (now, config, who) = (app.now(), app.config.clone(), identity.clone());
+    let ctx = EventContext::applicant(&identity.tckn, ClientInfo::of(req), now);
     let raw_session_id = app
         .db(move |conn| {
-            if let Some(previous) = previous {
-                delete_session(conn, &previous)?;
-            }
-            Ok(create_session(conn, &who, now, &config)?)
+            write_transaction(conn, |conn| {
+                if let Some(previous) = &previous {
+                    delete_session(conn, previous)?;
+                }
+                let raw = create_session(conn, &who, now, &config)?;
+                audit::record(
+                    conn,
+                    &ctx,
+                    AuditAction::ApplicantLogin,
+                    Outcome::Success,
+                    None,
+                    None,
+                    Some("e_devlet"),
+                )?;
+                Ok(raw)
+            })
         })
         .await?;
     Ok((identity, raw_session_id))

@@ -3,12 +3,14 @@ use shared::problem::Problem;
 
 use super::signing_token;
 use crate::applications::e_imza;
+use crate::e_imza_login;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
 
-/// For the signing application: the exact bytes to sign (canonical JSON). Their SHA-256 is
-/// the `document_sha256` of the login.
+/// For the signing application: the exact bytes to sign (canonical JSON): an approval
+/// document, or for a login challenge a login document (purpose `login`, origin, time,
+/// nonce). Their SHA-256 is the `document_sha256` of the login.
 #[utoipa::path(
     tag = tags::SIGNING_APP,
     operation_id = "get_e_imza_document",
@@ -26,11 +28,16 @@ pub async fn get_e_imza_document(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let (token, now) = (signing_token(&req)?, state.now());
-    let session = state
-        .db(move |conn| e_imza::by_token(conn, &token, now))
+    let document = state
+        .db(move |conn| {
+            if let Some(challenge) = e_imza_login::signing_app::by_token(conn, &token, now)? {
+                return Ok(challenge.document);
+            }
+            Ok(e_imza::by_token(conn, &token, now)?.document)
+        })
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header(("Cache-Control", "no-store"))
-        .body(session.document))
+        .body(document))
 }

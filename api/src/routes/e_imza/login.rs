@@ -4,12 +4,14 @@ use shared::problem::Problem;
 
 use crate::applications::e_imza;
 use crate::db::write_transaction;
+use crate::e_imza_login::signing_app as login_challenge;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
 
 /// For the signing application: logs in with the verification code from the page (once)
-/// and answers a bearer token with what is to be signed.
+/// and answers a bearer token with what is to be signed: `purpose` says whether the code is
+/// an application's approval ("e-İmza ile Onayla") or a login ("e-İmza ile Giriş").
 #[utoipa::path(
     tag = tags::SIGNING_APP,
     operation_id = "e_imza_login",
@@ -28,7 +30,15 @@ pub async fn e_imza_login(
 ) -> Result<HttpResponse, ApiError> {
     let (code, now) = (body.into_inner().code, state.now());
     let login = state
-        .db(move |conn| write_transaction(conn, |conn| e_imza::login(conn, &code, now)))
+        .db(move |conn| {
+            write_transaction(conn, |conn| {
+                // The code of a login challenge ("e-İmza ile Giriş"), or of an approval.
+                match login_challenge::log_in(conn, &code, now)? {
+                    Some(login) => Ok(login),
+                    None => e_imza::login(conn, &code, now),
+                }
+            })
+        })
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

@@ -1,4 +1,5 @@
 use actix_web::{post, web, HttpRequest};
+use shared::api::e_imza_login::SigningPurpose;
 use shared::api::SignatureAccepted;
 use shared::problem::{ErrorCode, Problem};
 
@@ -8,7 +9,9 @@ use crate::applications::row::load_any;
 use crate::applications::EventContext;
 use crate::auth::ClientInfo;
 use crate::db::write_transaction;
+use crate::e_imza_login;
 use crate::error::ApiError;
+use crate::routes::e_imza_login::signature::submit_login_signature;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -21,14 +24,16 @@ const MAX_CMS_BYTES: usize = 256 * 1024;
 /// signing time and now, the chain to the trusted roots, revocation by the configured CRLs,
 /// keyUsage nonRepudiation, and that the certificate's serialNumber is the applicant's TCKN.
 /// Accepted: the application is approved with e-İmza and the CMS kept as evidence; refused:
-/// the reason is recorded and answered, and the page shows it.
+/// the reason is recorded and answered, and the page shows it. For a login challenge's token
+/// the same checks run, except that the signer is whoever the certificate names; accepted, the
+/// login page collects its session (`get_e_imza_login_status`).
 #[utoipa::path(
     tag = tags::SIGNING_APP,
     operation_id = "submit_e_imza_signature",
     security(("signing_token" = [])),
     request_body(content = Vec<u8>, content_type = "application/cms", description = "DER CMS SignedData, detached"),
     responses(
-        (status = 200, description = "Accepted: the application is approved", body = SignatureAccepted),
+        (status = 200, description = "Accepted: the application is approved (or the login can be collected)", body = SignatureAccepted),
         (status = 401, description = "Missing or unknown signing token", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already signed, or the application can no longer be approved", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The signing session has expired", body = Problem, content_type = "application/problem+json"),
@@ -57,8 +62,12 @@ pub async fn submit_e_imza_signature(
         .ok_or(ApiError::EImzaUnavailable)?;
     let now = state.now();
     let config = state.config.clone();
-    let reference = state
+    let accepted = state
         .db(move |conn| {
+            // A login challenge's token: verified and recorded as a login (e_imza_login).
+            if let Some(challenge) = e_imza_login::signing_app::by_token(conn, &token, now)? {
+                return submit_login_signature(conn, &challenge, &body, &verifier, client, now);
+            }
             let session = e_imza::by_token(conn, &token, now)?;
             let app = load_any(conn, &session.application_id)?;
             let tckn = app.prefilled()?.tckn;
@@ -76,16 +85,17 @@ pub async fn submit_e_imza_signature(
                 e_imza::record_upload(conn, &session, &body, &verdict, &ctx, &config)
             })?;
             match verdict {
-                Verdict::Accepted(_) => Ok(app.reference),
+                Verdict::Accepted(_) => Ok(SignatureAccepted {
+                    status: "accepted".into(),
+                    purpose: SigningPurpose::Approval,
+                    application_reference: Some(app.reference),
+                }),
                 Verdict::Refused(code) => Err(ApiError::SignatureRefused(code)),
             }
         })
         .await?;
     state.outbox_bell.notify_one();
-    Ok(web::Json(SignatureAccepted {
-        status: "accepted".into(),
-        application_reference: reference,
-    }))
+    Ok(web::Json(accepted))
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@ use actix_web::{post, web};
 use shared::api::ApplicationSummary;
 use shared::problem::Problem;
 
-use super::change_as_integrator;
+use super::change_as;
 use crate::applications::back_office;
-use crate::auth::{ClientInfo, Integrator};
+use crate::audit::AuditAction;
+use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -15,26 +16,27 @@ use crate::state::AppState;
     tag = tags::INTEGRATOR,
     operation_id = "cancel_pre_application",
     params(("id" = String, Path, description = "Application id")),
-    security(("integrator_api_key" = [])),
+    security(("integrator_api_key" = []), ("staff_session_cookie" = [])),
     responses(
         (status = 200, description = "Cancelled", body = ApplicationSummary),
-        (status = 401, description = "Missing or unknown API key", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such application of this integrator", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or unknown API key, or no staff session", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of the caller's institution", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Production has started, or a concurrent change", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/pre-applications/{id}/cancellation")]
 pub async fn cancel_pre_application(
     state: web::Data<AppState>,
-    integrator: Integrator,
+    caller: BackOffice,
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationSummary>, ApiError> {
-    change_as_integrator(
+    change_as(
         &state,
-        integrator,
+        caller,
         client,
         id.into_inner(),
+        AuditAction::PreApplicationCancelled,
         back_office::cancel,
     )
     .await

@@ -5,9 +5,9 @@ use shared::api::{
 };
 use shared::problem::Problem;
 
-use crate::applications::pre_application::{create_one, result_row, NewPreApplication};
-use crate::applications::EventContext;
-use crate::auth::{ClientInfo, Integrator};
+use crate::applications::pre_application::{create_one, result_row, validate_row};
+use crate::auth::{BackOffice, ClientInfo};
+use crate::institutions;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -15,24 +15,28 @@ use crate::state::AppState;
 /// Creates pre-applications (ön başvuru) for the people an institution's e-signature officer
 /// named, and queues each person's notification e-mail (section 3.1).
 ///
+/// Callers: an institution's API key or its officer's session (rows are for that
+/// institution; `institution` may be left empty) or a Kamu SM operator (each row names an
+/// existing institution by code or name).
+///
 /// Each row is accepted or rejected on its own: a bad row never blocks the good ones.
 /// Sending the same open pre-application again answers `existing` with the same id.
 #[utoipa::path(
     tag = tags::INTEGRATOR,
     operation_id = "create_pre_applications",
     request_body = CreatePreApplicationsRequest,
-    security(("integrator_api_key" = [])),
+    security(("integrator_api_key" = []), ("staff_session_cookie" = [])),
     responses(
         (status = 200, description = "Every row's outcome", body = CreatePreApplicationsResponse),
         (status = 400, description = "The body is not valid JSON of this shape", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or unknown API key", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or unknown API key, or no staff session", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "More rows than one request takes", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/pre-applications")]
 pub async fn create_pre_applications(
     state: web::Data<AppState>,
-    integrator: Integrator,
+    caller: BackOffice,
     client: ClientInfo,
     body: web::Json<CreatePreApplicationsRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -43,15 +47,22 @@ pub async fn create_pre_applications(
             max: MAX_PRE_APPLICATION_BATCH,
         });
     }
-    let ctx = EventContext::integrator(&integrator.name, client, state.now());
+    let ctx = caller.event_context(client, state.now());
     let config = state.config.clone();
+    let scope_id = caller.institution_scope().map(str::to_owned);
     let results = state
         .db(move |conn| {
+            let scope = match scope_id {
+                Some(id) => Some(institutions::find(conn, &id)?.ok_or_else(|| {
+                    ApiError::Internal(format!("the caller's institution {id} is missing"))
+                })?),
+                None => None,
+            };
             items
                 .iter()
                 .enumerate()
                 .map(|(index, item)| {
-                    let outcome = match NewPreApplication::try_from(item) {
+                    let outcome = match validate_row(conn, scope.as_ref(), item)? {
                         Ok(row) => Ok(create_one(conn, &row, &ctx, &config)?),
                         Err(errors) => Err(errors),
                     };

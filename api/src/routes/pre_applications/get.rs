@@ -2,35 +2,36 @@ use actix_web::{get, web};
 use shared::api::ApplicationSummary;
 use shared::problem::Problem;
 
-use crate::applications::back_office::load_created_by;
+use crate::applications::back_office::load_for;
 use crate::applications::read;
-use crate::auth::Integrator;
+use crate::auth::BackOffice;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
 
-/// Where one of the integrator's applications stands: state, next step and timeline.
+/// Where one of the institution's applications stands (any, for an operator): state, next
+/// step and timeline.
 #[utoipa::path(
     tag = tags::INTEGRATOR,
     operation_id = "get_pre_application",
     params(("id" = String, Path, description = "Application id from create_pre_applications")),
-    security(("integrator_api_key" = [])),
+    security(("integrator_api_key" = []), ("staff_session_cookie" = [])),
     responses(
         (status = 200, description = "The application", body = ApplicationSummary),
-        (status = 401, description = "Missing or unknown API key", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such application of this integrator", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or unknown API key, or no staff session", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of the caller's institution", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/pre-applications/{id}")]
 pub async fn get_pre_application(
     state: web::Data<AppState>,
-    integrator: Integrator,
+    caller: BackOffice,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationSummary>, ApiError> {
     let id = id.into_inner();
     let summary = state
         .db(move |conn| {
-            let app = load_created_by(conn, &id, &integrator.name)?;
+            let app = load_for(conn, &id, &caller)?;
             read::summary_of(conn, &app)
         })
         .await?;

@@ -1,5 +1,5 @@
-//! For integrators (institutions' HR systems, Kamu SM tools), authenticated by API key. An
-//! integrator sees and acts on the applications it created.
+//! Pre-applications, for institutions (their HR system's API key or their e-signature
+//! officer's session: their own institution's applications only) and Kamu SM operators.
 
 pub mod cancel;
 pub mod create;
@@ -10,33 +10,44 @@ pub mod record_production_event;
 use actix_web::web;
 use shared::api::ApplicationSummary;
 
-use crate::applications::back_office::load_created_by;
+use crate::applications::back_office::load_for;
 use crate::applications::row::ApplicationRow;
 use crate::applications::{read, EventContext};
-use crate::auth::{ClientInfo, Integrator};
+use crate::audit::{self, AuditAction, Outcome};
+use crate::auth::{BackOffice, ClientInfo};
 use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Runs `change` on one of the integrator's applications in a transaction and answers the
-/// application as it is afterwards.
-async fn change_as_integrator(
+/// Runs `change` on an application the caller may act on, in one transaction with its audit
+/// entry, and answers the application as it is afterwards.
+async fn change_as(
     state: &AppState,
-    integrator: Integrator,
+    caller: BackOffice,
     client: ClientInfo,
     id: String,
+    action: AuditAction,
     change: impl Fn(&mut AnyConnection, &ApplicationRow, &EventContext) -> Result<(), ApiError>
         + Send
         + 'static,
 ) -> Result<web::Json<ApplicationSummary>, ApiError> {
-    let ctx = EventContext::integrator(&integrator.name, client, state.now());
+    let ctx = caller.event_context(client, state.now());
     let summary = state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                let app = load_created_by(conn, &id, &integrator.name)?;
-                change(conn, &app, &ctx)
+                let app = load_for(conn, &id, &caller)?;
+                change(conn, &app, &ctx)?;
+                audit::record(
+                    conn,
+                    &ctx,
+                    action,
+                    Outcome::Success,
+                    Some(&app.id),
+                    app.institution_id.as_deref(),
+                    None,
+                )
             })?;
-            let app = load_created_by(conn, &id, &integrator.name)?;
+            let app = load_for(conn, &id, &caller)?;
             read::summary_of(conn, &app)
         })
         .await?;

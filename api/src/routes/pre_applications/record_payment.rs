@@ -2,40 +2,44 @@ use actix_web::{post, web};
 use shared::api::ApplicationSummary;
 use shared::problem::Problem;
 
-use super::change_as_integrator;
 use crate::applications::back_office;
-use crate::auth::{ClientInfo, Integrator};
+use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
+use crate::operator::change_as_operator;
 use crate::routes::tags;
 use crate::state::AppState;
 
-/// Records that the person's payment reached Kamu SM. A prepaid order waiting for it goes
-/// into production.
+/// Kamu SM operators only. Records that the person's payment reached Kamu SM: a prepaid
+/// order waiting for it goes into production by itself. The applicant is told by e-mail and
+/// SMS; the act is audited (`payment_recorded`).
 #[utoipa::path(
-    tag = tags::INTEGRATOR,
+    tag = tags::OPERATOR,
     operation_id = "record_payment",
     params(("id" = String, Path, description = "Application id")),
-    security(("integrator_api_key" = [])),
+    security(("staff_session_cookie" = [])),
     responses(
         (status = 200, description = "Payment recorded", body = ApplicationSummary),
-        (status = 401, description = "Missing or unknown API key", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such application of this integrator", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Nothing to pay (paid already, paid by the institution, or not approved)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No staff session, or the second factor is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a Kamu SM operator, or the CSRF token is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Nothing to pay (paid already, paid by the institution, or not approved), or a concurrent change", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/pre-applications/{id}/payment")]
 pub async fn record_payment(
     state: web::Data<AppState>,
-    integrator: Integrator,
+    operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationSummary>, ApiError> {
-    change_as_integrator(
+    let config = state.config.clone();
+    change_as_operator(
         &state,
-        integrator,
+        &operator,
         client,
         id.into_inner(),
-        back_office::record_payment,
+        move |conn, app, ctx| back_office::record_payment(conn, app, ctx, &config),
     )
     .await
+    .map(web::Json)
 }

@@ -5,6 +5,12 @@
 //! `X-CSRF-Token`. Errors are RFC 9457 problem bodies with a stable `code`; a fetch that
 //! never reached the server is [`ApiError::Network`], never a "not found".
 
+pub mod e_imza_login;
+pub mod officer;
+pub mod operator;
+pub mod passkeys;
+pub mod staff;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{

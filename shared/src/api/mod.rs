@@ -1,5 +1,11 @@
 //! Request and response bodies of the REST API, shared with the browser client.
 
+pub mod e_imza_login;
+pub mod officer;
+pub mod operator;
+pub mod passkeys;
+pub mod staff;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -102,6 +108,9 @@ pub struct TimelineEvent {
     pub actor: String,
     pub label_tr: String,
     pub label_en: String,
+    /// For `shipped`: the courier and the tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipment: Option<Shipment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -275,6 +284,22 @@ pub enum ProductionEvent {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RecordProductionEventRequest {
     pub event: ProductionEvent,
+    /// Required for `shipped`: the courier company, e.g. `PTT Kargo`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub courier: Option<String>,
+    /// Required for `shipped`: the courier's tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking_number: Option<String>,
+}
+
+/// How the smart card travels to the applicant (checked by `operator::validate_shipment`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Shipment {
+    #[cfg_attr(feature = "server", schema(example = "PTT Kargo"))]
+    pub courier: String,
+    #[cfg_attr(feature = "server", schema(example = "KP12345678TR"))]
+    pub tracking_number: String,
 }
 
 // ---------------------------------------------------------------- e-İmza
@@ -336,16 +361,25 @@ pub struct EImzaLoginRequest {
     pub code: String,
 }
 
-/// What the signing application shows before signing.
+/// What the signing application shows before signing. The same code field and routes serve
+/// an application's approval and a login (`purpose`); the application fields come with an
+/// approval, `requested_by` with a login.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EImzaLogin {
     /// Bearer token for the document and signature calls of this signing session.
     pub signing_token: String,
     pub expires_at: DateTime<Utc>,
-    pub application_reference: String,
-    pub applicant_name: String,
-    pub tckn_masked: String,
+    #[serde(default)]
+    pub purpose: e_imza_login::SigningPurpose,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tckn_masked: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<e_imza_login::LoginRequester>,
     pub document_sha256: String,
 }
 
@@ -354,7 +388,11 @@ pub struct EImzaLogin {
 pub struct SignatureAccepted {
     /// Always `accepted`.
     pub status: String,
-    pub application_reference: String,
+    #[serde(default)]
+    pub purpose: e_imza_login::SigningPurpose,
+    /// The application approved (approvals only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_reference: Option<String>,
 }
 
 /// One build of the signing application that can be downloaded.

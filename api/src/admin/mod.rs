@@ -1,0 +1,4 @@
+//! The `nes-admin` command's jobs: things done on the server, not through the API.
+
+pub mod create_operator;
+pub mod verify_audit;

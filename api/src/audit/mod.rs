@@ -1,0 +1,200 @@
+//! The audit trail: every security-relevant act (logins and their failures, staff actions,
+//! approvals, payments, key creation) appended to `audit_log`, which the database refuses to
+//! update or delete. Each entry carries the hash of the one before it, so removing, changing
+//! or reordering entries breaks the chain where it happened; [`verify`] finds that link.
+
+mod chain;
+pub mod verify;
+
+use diesel::prelude::*;
+
+use crate::applications::EventContext;
+use crate::db::schema::{audit_head, audit_log};
+use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::error::ApiError;
+
+pub use chain::{entry_hash, Entry, GENESIS_HASH};
+
+/// What was done. The snake_case names are stored and shown; they never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    ApplicantLogin,
+    ApplicantLoginFailed,
+    StaffLogin,
+    StaffLoginFailed,
+    StaffSecondFactorFailed,
+    StaffLocked,
+    StaffUnlocked,
+    StaffLogout,
+    TotpEnrolled,
+    PasskeyRegistered,
+    PasskeyRenamed,
+    PasskeyRemoved,
+    PasskeyLogin,
+    PasskeyLoginFailed,
+    StaffCreated,
+    StaffPasswordChanged,
+    InstitutionCreated,
+    ApiKeyCreated,
+    ApiKeyRevoked,
+    PreApplicationCreated,
+    PreApplicationCancelled,
+    PreApplicationImported,
+    NotificationResent,
+    ApplicationApproved,
+    PaymentRecorded,
+    ProductionEventRecorded,
+    AccessDenied,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        use AuditAction::*;
+        match self {
+            ApplicantLogin => "applicant_login",
+            ApplicantLoginFailed => "applicant_login_failed",
+            StaffLogin => "staff_login",
+            StaffLoginFailed => "staff_login_failed",
+            StaffSecondFactorFailed => "staff_second_factor_failed",
+            StaffLocked => "staff_locked",
+            StaffUnlocked => "staff_unlocked",
+            StaffLogout => "staff_logout",
+            TotpEnrolled => "totp_enrolled",
+            PasskeyRegistered => "passkey_registered",
+            PasskeyRenamed => "passkey_renamed",
+            PasskeyRemoved => "passkey_removed",
+            PasskeyLogin => "passkey_login",
+            PasskeyLoginFailed => "passkey_login_failed",
+            StaffCreated => "staff_created",
+            StaffPasswordChanged => "staff_password_changed",
+            InstitutionCreated => "institution_created",
+            ApiKeyCreated => "api_key_created",
+            ApiKeyRevoked => "api_key_revoked",
+            PreApplicationCreated => "pre_application_created",
+            PreApplicationCancelled => "pre_application_cancelled",
+            PreApplicationImported => "pre_application_imported",
+            NotificationResent => "notification_resent",
+            ApplicationApproved => "application_approved",
+            PaymentRecorded => "payment_recorded",
+            ProductionEventRecorded => "production_event_recorded",
+            AccessDenied => "access_denied",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    Failure,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+        }
+    }
+}
+
+/// Appends one entry to the chain. Runs in the caller's transaction (or its own savepoint),
+/// so the entry is committed with the act it records — or not at all.
+pub fn record(
+    conn: &mut AnyConnection,
+    ctx: &EventContext,
+    action: AuditAction,
+    outcome: Outcome,
+    target: Option<&str>,
+    institution_id: Option<&str>,
+    detail: Option<&str>,
+) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        // Touching the head first takes its row lock (PostgreSQL) or the write lock
+        // (SQLite): concurrent writers queue here instead of forking the chain.
+        diesel::update(audit_head::table.find(1))
+            .set(audit_head::last_seq.eq(audit_head::last_seq))
+            .execute(conn)?;
+        let (last_seq, last_hash): (i64, String) = audit_head::table
+            .find(1)
+            .select((audit_head::last_seq, audit_head::last_hash))
+            .first(conn)?;
+        let entry = Entry {
+            seq: last_seq + 1,
+            at: from_db_time(to_db_time(ctx.at)),
+            actor_kind: ctx.actor.kind.as_str().to_owned(),
+            actor_id: ctx.actor.id.clone(),
+            action: action.as_str().to_owned(),
+            outcome: outcome.as_str().to_owned(),
+            target: target.map(str::to_owned),
+            institution_id: institution_id.map(str::to_owned),
+            detail: detail.map(str::to_owned),
+            client_ip: ctx.client.ip.clone(),
+            user_agent: ctx.client.user_agent.clone(),
+            prev_hash: last_hash,
+        };
+        let hash = entry_hash(&entry);
+        diesel::insert_into(audit_log::table)
+            .values((
+                audit_log::seq.eq(entry.seq),
+                audit_log::at.eq(to_db_time(entry.at)),
+                audit_log::actor_kind.eq(&entry.actor_kind),
+                audit_log::actor_id.eq(&entry.actor_id),
+                audit_log::action.eq(&entry.action),
+                audit_log::outcome.eq(&entry.outcome),
+                audit_log::target.eq(&entry.target),
+                audit_log::institution_id.eq(&entry.institution_id),
+                audit_log::detail.eq(&entry.detail),
+                audit_log::client_ip.eq(&entry.client_ip),
+                audit_log::user_agent.eq(&entry.user_agent),
+                audit_log::prev_hash.eq(&entry.prev_hash),
+                audit_log::hash.eq(&hash),
+            ))
+            .execute(conn)?;
+        diesel::update(audit_head::table.find(1))
+            .set((
+                audit_head::last_seq.eq(entry.seq),
+                audit_head::last_hash.eq(&hash),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Like [`record`], in a transaction of its own that commits at once: for failures (a wrong
+/// password, a refused signature) whose request is about to answer with an error. Call it
+/// outside any transaction: inside one it would only be a savepoint, rolled back with the rest.
+pub fn record_now(
+    conn: &mut AnyConnection,
+    ctx: &EventContext,
+    action: AuditAction,
+    target: Option<&str>,
+    institution_id: Option<&str>,
+    detail: Option<&str>,
+) -> Result<(), ApiError> {
+    crate::db::write_transaction(conn, |conn| {
+        record(
+            conn,
+            ctx,
+            action,
+            Outcome::Failure,
+            target,
+            institution_id,
+            detail,
+        )
+    })
+}
+
+/// The entries about `target` (an application id, a user name, a key id), newest first.
+pub fn entries_for_target(
+    conn: &mut AnyConnection,
+    target: &str,
+    limit: i64,
+) -> Result<Vec<Entry>, ApiError> {
+    let rows: Vec<chain::StoredEntry> = audit_log::table
+        .filter(audit_log::target.eq(target))
+        .order(audit_log::seq.desc())
+        .limit(limit)
+        .select(chain::StoredEntry::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(|row| row.into_entry().0).collect())
+}

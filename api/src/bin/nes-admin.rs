@@ -1,0 +1,71 @@
+//! Server-side administration, run where the API runs (same environment variables):
+//!
+//! ```text
+//! nes-admin verify-audit                      check the audit log's hash chain
+//! nes-admin create-operator --username U --display-name "N"
+//!                                             create a Kamu SM operator; the password is
+//!                                             read from standard input
+//! ```
+//!
+//! Exit codes: 0 done (chain intact), 1 the chain is broken, 2 wrong usage or failure.
+
+use std::process::ExitCode;
+
+use api::config::Config;
+
+const USAGE: &str = "usage: nes-admin verify-audit | nes-admin create-operator --username U --display-name NAME";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("configuration: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut conn = match api::db::connect(&config.database_url, 1).and_then(|pool| {
+        pool.get()
+            .map_err(|e| api::db::DbSetupError::Connect(e.to_string()))
+    }) {
+        Ok(conn) => conn,
+        Err(e) => {
+            eprintln!("database: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match command.as_str() {
+        "verify-audit" => api::admin::verify_audit::run(&mut conn).map(|intact| {
+            if intact {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }),
+        "create-operator" => {
+            let now = api::clock::Clock::now(&api::clock::SystemClock);
+            api::admin::create_operator::run(&mut conn, &args[1..], now).map(|created| {
+                if created {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(2)
+                }
+            })
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("nes-admin {command}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use shared::api::e_imza_login::EImzaLoginStatus;
+use shared::problem::Problem;
+
+use super::binding_hash;
+use crate::auth::session::{delete_session, session_cookie, SESSION_COOKIE};
+use crate::auth::ClientInfo;
+use crate::db::write_transaction;
+use crate::e_imza_login::{self, binding_removal_cookie, Collected};
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// The live status of the login challenge this browser opened: waiting for the signing
+/// application, signing, refused with its reason, or expired. When the signature has been
+/// accepted, this call logs the browser in: it answers `logged_in` with the session cookie
+/// and removes the binding cookie, once. Without the binding cookie (another browser, or the
+/// code seen over a shoulder) there is nothing to follow: 404.
+#[utoipa::path(
+    tag = tags::SESSION,
+    operation_id = "get_e_imza_login_status",
+    responses(
+        (status = 200, description = "The status; with `logged_in`, the session has begun", body = EImzaLoginStatus,
+            headers(("Set-Cookie" = String, description = "With `logged_in`: `nes_session` (HttpOnly, SameSite=Lax); `nes_e_imza_login` removed"))),
+        (status = 404, description = "No open login challenge from this browser", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/auth/e-imza/challenge")]
+pub async fn get_e_imza_login_status(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    client: ClientInfo,
+) -> Result<HttpResponse, ApiError> {
+    let binding = binding_hash(&req).ok_or(ApiError::NotFound)?;
+    // A session this browser already had is ended, so no id survives a login.
+    let previous_session = req
+        .cookie(SESSION_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty());
+    let (now, config) = (state.now(), state.config.clone());
+    let collected = state
+        .db(move |conn| {
+            write_transaction(conn, |conn| {
+                let collected = e_imza_login::status(conn, &binding, client.clone(), now, &config)?;
+                if let (Some(Collected::LoggedIn { .. }), Some(previous)) =
+                    (&collected, &previous_session)
+                {
+                    delete_session(conn, previous)?;
+                }
+                Ok(collected)
+            })
+        })
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let mut response = HttpResponse::Ok();
+    response.insert_header(("Cache-Control", "no-store"));
+    match collected {
+        Collected::Pending(status) => Ok(response.json(status)),
+        Collected::LoggedIn {
+            status,
+            identity,
+            raw_session_id,
+        } => {
+            tracing::info!(tckn = %identity.tckn.masked(), "logged in with e-İmza");
+            Ok(response
+                .cookie(session_cookie(raw_session_id, &state.config))
+                .cookie(binding_removal_cookie(&state.config))
+                .json(status))
+        }
+    }
+}

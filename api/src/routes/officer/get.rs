@@ -1,0 +1,44 @@
+use actix_web::{get, web};
+use shared::api::officer::InstitutionApplicationDetail;
+use shared::problem::Problem;
+
+use crate::applications::EventContext;
+use crate::auth::{ClientInfo, Officer};
+use crate::error::ApiError;
+use crate::officer::{detail, scope};
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// One of the institution's applications: state, timeline, the person, and whether the
+/// notification e-mail can be sent again. Another institution's application answers 404,
+/// like one that does not exist.
+#[utoipa::path(
+    tag = tags::OFFICER,
+    operation_id = "get_institution_application",
+    params(("id" = String, Path, description = "Application id")),
+    security(("staff_session_cookie" = [])),
+    responses(
+        (status = 200, description = "The application with its timeline", body = InstitutionApplicationDetail),
+        (status = 401, description = "No staff session, or the second factor is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an institution's e-signature officer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of the officer's institution", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/officer/applications/{id}")]
+pub async fn get_institution_application(
+    state: web::Data<AppState>,
+    officer: Officer,
+    client: ClientInfo,
+    id: web::Path<String>,
+) -> Result<web::Json<InstitutionApplicationDetail>, ApiError> {
+    let now = state.now();
+    let ctx = EventContext::staff(&officer.staff, client, now);
+    let id = id.into_inner();
+    let detail = state
+        .db(move |conn| {
+            let app = scope::load_in_institution(conn, &id, &officer.institution_id, &ctx)?;
+            detail::detail(conn, &app, now)
+        })
+        .await?;
+    Ok(web::Json(detail))
+}

@@ -1,0 +1,30 @@
+use actix_web::{get, web};
+use shared::api::passkeys::MyPasskeys;
+use shared::problem::Problem;
+
+use super::applicant_owner;
+use crate::auth::Applicant;
+use crate::error::ApiError;
+use crate::passkeys::store;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// "Geçiş Anahtarlarım": the applicant's passkeys, oldest first.
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "list_my_passkeys",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The applicant's passkeys", body = MyPasskeys),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me/passkeys")]
+pub async fn list_my_passkeys(
+    app: web::Data<AppState>,
+    applicant: Applicant,
+) -> Result<web::Json<MyPasskeys>, ApiError> {
+    let owner = applicant_owner(&applicant);
+    let items = app.db(move |conn| store::list(conn, &owner)).await?;
+    Ok(web::Json(MyPasskeys { items }))
+}

@@ -1,0 +1,47 @@
+use actix_web::{patch, web};
+use shared::api::passkeys::{PasskeyInfo, RenamePasskeyRequest};
+use shared::problem::Problem;
+
+use super::{applicant_owner, parse_name};
+use crate::applications::EventContext;
+use crate::auth::{Applicant, ClientInfo};
+use crate::error::ApiError;
+use crate::passkeys::manage;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// Renames one of the applicant's passkeys (1–64 characters, trimmed).
+#[utoipa::path(
+    tag = tags::APPLICANT,
+    operation_id = "rename_passkey",
+    params(
+        ("id" = String, Path, description = "Passkey id"),
+        ("X-CSRF-Token" = String, Header, description = "The `csrf_token` from `GET /api/session`"),
+    ),
+    request_body = RenamePasskeyRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Renamed", body = PasskeyInfo),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such passkey of this person", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The name is empty, longer than 64 characters or has control characters", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/me/passkeys/{id}")]
+pub async fn rename_passkey(
+    app: web::Data<AppState>,
+    applicant: Applicant,
+    client: ClientInfo,
+    id: web::Path<String>,
+    body: web::Json<RenamePasskeyRequest>,
+) -> Result<web::Json<PasskeyInfo>, ApiError> {
+    let name = parse_name(&body.name)?;
+    let owner = applicant_owner(&applicant);
+    let ctx = EventContext::applicant(&applicant.tckn, client, app.now());
+    let id = id.into_inner();
+    let info = app
+        .db(move |conn| manage::rename(conn, &owner, None, &id, &name, &ctx))
+        .await?;
+    Ok(web::Json(info))
+}

@@ -1,0 +1,43 @@
+use actix_web::{post, web};
+use shared::api::passkeys::{PasskeyRegistrationChallenge, StartPasskeyRegistrationRequest};
+use shared::problem::Problem;
+
+use super::staff_owner;
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::passkeys::{registration, webauthn_of};
+use crate::routes::passkeys::parse_name;
+use crate::routes::tags;
+use crate::state::AppState;
+
+/// Starts registering a passkey for the logged-in staff member (to use instead of TOTP).
+#[utoipa::path(
+    tag = tags::STAFF,
+    operation_id = "start_staff_passkey_registration",
+    request_body = StartPasskeyRegistrationRequest,
+    security(("staff_session_cookie" = [])),
+    params(("X-CSRF-Token" = String, Header, description = "The `csrf_token` from `GET /api/staff/session`")),
+    responses(
+        (status = 200, description = "Options for the browser and the ceremony id", body = PasskeyRegistrationChallenge),
+        (status = 401, description = "Not logged in, or the second factor is still due", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The name is empty, longer than 64 characters or has control characters", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Passkeys are not configured on this server", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/staff/passkeys/registration")]
+pub async fn start_staff_passkey_registration(
+    app: web::Data<AppState>,
+    staff: Staff,
+    body: web::Json<StartPasskeyRegistrationRequest>,
+) -> Result<web::Json<PasskeyRegistrationChallenge>, ApiError> {
+    let name = parse_name(&body.name)?;
+    let webauthn = webauthn_of(&app.config)?;
+    let owner = staff_owner(&staff);
+    let display_name = staff.display_name.clone();
+    let now = app.now();
+    let challenge = app
+        .db(move |conn| registration::start(conn, &webauthn, &owner, &display_name, name, now))
+        .await?;
+    Ok(web::Json(challenge))
+}

@@ -1,0 +1,48 @@
+use actix_web::{put, web, HttpResponse};
+use shared::api::staff::ChangeStaffPasswordRequest;
+use shared::problem::Problem;
+
+use crate::applications::EventContext;
+use crate::auth::{ClientInfo, Staff};
+use crate::error::ApiError;
+use crate::routes::tags;
+use crate::staff::login;
+use crate::staff::password::Password;
+use crate::state::AppState;
+
+/// "Parolayı değiştir": the current password and a new one (12–128 characters, not the user
+/// name, not the current one; no composition rules). A wrong current password counts as a
+/// failed login. The person's other sessions end; this one stays. Audited.
+#[utoipa::path(
+    tag = tags::STAFF,
+    operation_id = "change_staff_password",
+    request_body = ChangeStaffPasswordRequest,
+    security(("staff_session_cookie" = [])),
+    params(("X-CSRF-Token" = String, Header, description = "The `csrf_token` from `GET /api/staff/session`")),
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "No active staff session (`unauthenticated`, `second_factor_required`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Current password wrong (`password_incorrect`) or the new one refused; see `fields`", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "Locked after too many failures (`account_locked`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures: wait `retry_after_seconds` (`login_throttled`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/staff/password")]
+pub async fn change_staff_password(
+    state: web::Data<AppState>,
+    staff: Staff,
+    client: ClientInfo,
+    body: web::Json<ChangeStaffPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let ChangeStaffPasswordRequest {
+        current_password,
+        new_password,
+    } = body.into_inner();
+    let (current, new) = (Password::new(current_password), Password::new(new_password));
+    let ctx = EventContext::staff(&staff, client, state.now());
+    state
+        .db(move |conn| login::change_password(conn, &staff, &current, &new, &ctx))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,168 @@
+//! Staff passwords: argon2id (RFC 9106 / OWASP parameters, the `argon2` crate's defaults) in
+//! PHC string format. Hashing and verifying take tens of milliseconds of CPU, so callers run
+//! them on the blocking pool (`AppState::db` or `web::block`), never on the async executor.
+//!
+//! An unknown user name is verified against a dummy hash made once with the same parameters:
+//! a wrong user name costs the same time as a wrong password and says nothing about who
+//! exists.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::Rng;
+
+use crate::error::ApiError;
+
+/// A password as typed. `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    pub fn new(typed: impl Into<String>) -> Password {
+        Password(typed.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+/// The stored form: an argon2id PHC string (algorithm, parameters, salt and hash).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordHashString(String);
+
+impl PasswordHashString {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PasswordHashString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PasswordHashString(<redacted>)")
+    }
+}
+
+/// Hashes `password` with a fresh random salt. Blocking.
+pub fn hash_password(password: &Password) -> Result<PasswordHashString, ApiError> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.expose().as_bytes(), &salt)
+        .map(|hash| PasswordHashString(hash.to_string()))
+        .map_err(|e| ApiError::Internal(format!("password hashing failed: {e}")))
+}
+
+/// Whether `password` matches `stored`; with no stored hash (unknown user) the same work is
+/// done against the dummy hash and the answer is no. Blocking.
+pub fn verify_password(stored: Option<&str>, password: &Password) -> bool {
+    let hash = stored.unwrap_or_else(|| dummy_hash());
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        tracing::error!("a stored password hash is not a PHC string");
+        return false;
+    };
+    let matches = Argon2::default()
+        .verify_password(password.expose().as_bytes(), &parsed)
+        .is_ok();
+    matches && stored.is_some()
+}
+
+/// The hash of a random password nobody knows, made once per process.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let unknowable = Password::new(random_password());
+        hash_password(&unknowable)
+            .map(|h| h.0)
+            // Hashing a fresh random password cannot fail with valid parameters; should it
+            // ever, a fixed valid PHC string of the same parameters keeps the timing.
+            .unwrap_or_else(|_| FALLBACK_DUMMY.to_owned())
+    })
+}
+
+const FALLBACK_DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$\
+    0M0s5rdD3v/5Xb3Vh+Nl0bP5kJ7GZz3aP7/WbQk3Xh0";
+
+/// The alphabet of initial passwords: no 0/O, 1/l/I, so they can be read out and typed.
+const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const PASSWORD_GROUPS: usize = 5;
+const PASSWORD_GROUP_LENGTH: usize = 4;
+
+/// A random initial password like `k7Rm-pQ2x-…`: 20 characters from 56 (≈ 116 bits), in
+/// groups of four for reading out; 24 characters in all, above the minimum length.
+pub fn random_password() -> String {
+    let mut rng = rand::rngs::OsRng;
+    (0..PASSWORD_GROUPS)
+        .map(|_| {
+            (0..PASSWORD_GROUP_LENGTH)
+                .map(|_| {
+                    let i = rng.gen_range(0..PASSWORD_ALPHABET.len());
+                    char::from(PASSWORD_ALPHABET.get(i).copied().unwrap_or(b'x'))
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_is_argon2id_in_phc_form_and_verifies_only_its_password() {
+        let hash = hash_password(&Password::new("doğru at pil zımba")).unwrap();
+        assert!(hash.as_str().starts_with("$argon2id$v=19$"));
+        assert!(verify_password(
+            Some(hash.as_str()),
+            &Password::new("doğru at pil zımba")
+        ));
+        assert!(!verify_password(
+            Some(hash.as_str()),
+            &Password::new("doğru at pil zımbа")
+        ));
+    }
+
+    #[test]
+    fn the_same_password_hashes_differently_each_time() {
+        let p = Password::new("bir parola daha uzun");
+        assert_ne!(hash_password(&p).unwrap(), hash_password(&p).unwrap());
+    }
+
+    #[test]
+    fn an_unknown_user_never_verifies() {
+        assert!(!verify_password(None, &Password::new("anything at all")));
+    }
+
+    #[test]
+    fn the_dummy_hash_has_the_parameters_of_real_hashes() {
+        let real = hash_password(&Password::new("bir parola daha uzun")).unwrap();
+        let params = |h: &str| h.split('$').nth(3).unwrap().to_owned();
+        assert_eq!(params(dummy_hash()), params(real.as_str()));
+        assert!(PasswordHash::new(FALLBACK_DUMMY).is_ok());
+    }
+
+    #[test]
+    fn initial_passwords_are_long_random_and_pass_the_policy() {
+        let a = random_password();
+        assert_eq!(a.chars().count(), 24);
+        assert_ne!(a, random_password());
+        assert_eq!(shared::api::staff::password_problem("ali", &a), None);
+    }
+
+    #[test]
+    fn passwords_do_not_show_in_debug_output() {
+        let p = Password::new("gizli parola burada");
+        assert!(!format!("{p:?}").contains("gizli"));
+        let h = hash_password(&p).unwrap();
+        assert!(!format!("{h:?}").contains("argon2"));
+    }
+}

@@ -1,0 +1,12 @@
+DROP TABLE audit_head;
+DROP TRIGGER audit_log_no_truncate ON audit_log;
+DROP TRIGGER audit_log_no_change ON audit_log;
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_append_only();
+DROP TABLE login_throttle;
+DROP TABLE staff_sessions;
+DROP TABLE staff_users;
+DROP TABLE api_keys;
+DROP INDEX applications_institution;
+ALTER TABLE applications DROP COLUMN institution_id;
+DROP TABLE institutions;

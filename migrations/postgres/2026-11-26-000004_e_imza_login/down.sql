@@ -1,0 +1,1 @@
+DROP TABLE e_imza_login_challenges;

@@ -1,0 +1,3 @@
+DROP TABLE webauthn_ceremonies;
+DROP TABLE passkeys;
+DROP TABLE passkey_owners;

@@ -1,0 +1,11 @@
+DROP TRIGGER audit_log_no_delete;
+DROP TRIGGER audit_log_no_update;
+DROP TABLE audit_head;
+DROP TABLE audit_log;
+DROP TABLE login_throttle;
+DROP TABLE staff_sessions;
+DROP TABLE staff_users;
+DROP TABLE api_keys;
+DROP INDEX applications_institution;
+ALTER TABLE applications DROP COLUMN institution_id;
+DROP TABLE institutions;

@@ -1,0 +1,1 @@
+//! Typed calls of the e_imza_login area.

@@ -1,0 +1,220 @@
+//! The screens of the institution's e-signature officer (kurum e-İmza sorumlusu) under
+//! `/kurum/…`: the institution's applications with filters, one application (timeline,
+//! notification e-mail again, cancel), one new pre-application, and the CSV import.
+//!
+//! They run on the staff session (its own cookie and CSRF token): a 401 leads to the staff
+//! login, never to the applicant's "session ended" page.
+
+pub mod application;
+pub mod applications;
+pub mod create;
+pub mod import;
+pub mod messages;
+
+use leptos::prelude::*;
+use shared::problem::ErrorCode;
+
+use crate::api::{self, ApiError};
+use crate::app::{use_nav, ErrorTitle};
+use crate::components::feedback::error_title;
+use crate::i18n::T;
+use crate::state::{tx, use_i18n, Crumb};
+
+pub const LIST_PATH: &str = "/kurum/basvurular";
+pub const CREATE_PATH: &str = "/kurum/on-basvuru";
+pub const IMPORT_PATH: &str = "/kurum/toplu-yukleme";
+/// The staff login and its second step (the staff area's pages).
+pub const STAFF_LOGIN_PATH: &str = "/personel/giris";
+pub const STAFF_SECOND_FACTOR_PATH: &str = "/personel/dogrulama";
+
+/// `/kurum/basvurular/{id}`.
+pub fn application_path(id: &str) -> String {
+    format!("{LIST_PATH}/{}", api::segment(id))
+}
+
+/// Home, the officer's list, then the current page.
+pub fn officer_trail(here: T) -> Vec<Crumb> {
+    vec![
+        Crumb::link(T::ServiceName, "/"),
+        Crumb::link(T::OfficerApplicationsTitle, LIST_PATH),
+        Crumb::here(here),
+    ]
+}
+
+/// Where a failed staff call leads, if it needs a login first: no session → the login; the
+/// password done but not the second factor → that step.
+pub fn login_needed(error: &ApiError) -> Option<&'static str> {
+    match error {
+        ApiError::Unauthenticated => Some(STAFF_LOGIN_PATH),
+        ApiError::Problem(p) if p.code == ErrorCode::SecondFactorRequired => {
+            Some(STAFF_SECOND_FACTOR_PATH)
+        }
+        _ => None,
+    }
+}
+
+/// The staff session's CSRF token for a state-changing call.
+pub async fn staff_csrf() -> Result<String, ApiError> {
+    api::officer::staff_session().await.map(|s| s.csrf_token)
+}
+
+/// The officer area's own menu; the current page is marked for assistive technology.
+#[component]
+pub fn OfficerNav(current: &'static str) -> impl IntoView {
+    let link = move |href: &'static str, text: T| {
+        view! {
+            <li>
+                <a
+                    class="officer-nav-link"
+                    href=href
+                    aria-current=(href == current).then_some("page")
+                >
+                    {tx(text)}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="officer-nav" aria-label=tx(T::OfficerNavLabel)>
+            <ul>
+                {link(LIST_PATH, T::OfficerApplicationsTitle)}
+                {link(CREATE_PATH, T::OfficerCreateTitle)}
+                {link(IMPORT_PATH, T::OfficerImportTitle)}
+            </ul>
+        </nav>
+    }
+}
+
+/// Shown instead of an officer page whose data could not be loaded (it carries the `h1`):
+/// a missing staff session goes to the login; anything else says what went wrong.
+#[component]
+pub fn OfficerLoadError(
+    error: ApiError,
+    #[prop(optional)] retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if let Some(path) = login_needed(&error) {
+        let nav = use_nav();
+        Effect::new(move |_| nav.replace(path));
+    }
+    let title = if error.is_not_found() {
+        T::ApplicationNotFoundTitle
+    } else {
+        error_title(&error)
+    };
+    let ErrorTitle(document_error) = expect_context::<ErrorTitle>();
+    document_error.set(Some(title));
+    on_cleanup(move || {
+        document_error.try_set(None);
+    });
+    let offer_retry = matches!(error, ApiError::Network) || error.is_server_error();
+    let detail = error.detail();
+    let not_found = error.is_not_found();
+    view! {
+        <div class="error-page">
+            <h1>{tx(title)}</h1>
+            <p class="lead">
+                {move || {
+                    if not_found {
+                        i18n.t(T::OfficerApplicationNotFound).to_owned()
+                    } else {
+                        error.message(i18n.lang())
+                    }
+                }}
+            </p>
+            {detail
+                .map(|detail| {
+                    view! {
+                        <p class="detail">
+                            <span class="detail-label">{tx(T::ErrorDetail)}</span>
+                            " "
+                            <span lang="en">{detail}</span>
+                        </p>
+                    }
+                })}
+            {retry
+                .filter(|_| offer_retry)
+                .map(|retry| {
+                    view! {
+                        <button type="button" class="button" on:click=move |_| retry.run(())>
+                            {tx(T::Retry)}
+                        </button>
+                    }
+                })}
+            <p>
+                <a href=LIST_PATH>{tx(T::OfficerBackToList)}</a>
+            </p>
+        </div>
+    }
+}
+
+/// A failed action above the part of the page it belongs to; receives focus. A lost staff
+/// session goes to the login instead.
+#[component]
+pub fn OfficerErrorBox(error: RwSignal<Option<ApiError>>, #[prop(into)] id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let nav = use_nav();
+    Effect::new(move |_| {
+        if let Some(path) = error.get().as_ref().and_then(login_needed) {
+            nav.replace(path);
+        }
+    });
+    move || {
+        error.get().map(|e| {
+            let heading = if e.is_server_error() {
+                T::ServerErrorTitle
+            } else if e == ApiError::Network {
+                T::NetworkTitle
+            } else {
+                T::ErrorSummaryTitle
+            };
+            // A CSV that cannot be read says why in `detail` (in English, it may quote the
+            // file); server errors carry their detail too.
+            let detail = match &e {
+                ApiError::Problem(p) if p.code == ErrorCode::CsvMalformed => {
+                    Some(p.detail.clone())
+                }
+                other => other.detail(),
+            };
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" id=id.clone()>
+                    <h2 class="error-summary-title">{tx(heading)}</h2>
+                    <p>{move || e.message(i18n.lang())}</p>
+                    {detail
+                        .map(|detail| {
+                            view! {
+                                <p class="detail">
+                                    <span class="detail-label">{tx(T::ErrorDetail)}</span>
+                                    " "
+                                    <span lang="en">{detail}</span>
+                                </p>
+                            }
+                        })}
+                </div>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::problem::Problem;
+
+    #[test]
+    fn a_missing_staff_session_leads_to_the_staff_login_not_the_applicants_page() {
+        assert_eq!(
+            login_needed(&ApiError::Unauthenticated),
+            Some(STAFF_LOGIN_PATH)
+        );
+        let half = ApiError::Problem(Problem::new(ErrorCode::SecondFactorRequired, ""));
+        assert_eq!(login_needed(&half), Some(STAFF_SECOND_FACTOR_PATH));
+        let forbidden = ApiError::Problem(Problem::new(ErrorCode::Forbidden, ""));
+        assert_eq!(login_needed(&forbidden), None);
+    }
+
+    #[test]
+    fn application_paths_keep_the_id_in_one_segment() {
+        assert_eq!(application_path("a/b"), "/kurum/basvurular/a%2Fb");
+    }
+}
