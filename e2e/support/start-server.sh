@@ -130,6 +130,22 @@ export SMS_GATEWAY_URL="http://127.0.0.1:$gateway_port/sms"
 export SMS_GATEWAY_TOKEN="${E2E_SMS_GATEWAY_TOKEN:-e2e-token}"
 export RUST_LOG="${RUST_LOG:-warn,api=info}"
 
+# ----------------------------------------------------------------------------- the first operator
+# Made the documented way: `nes-admin create-operator`, the password on standard input (one
+# line, as from a script). The specs read the credentials from $data_dir/operator.json
+# (support/staff.ts); the authenticator app is set up at the first login.
+operator_username="${E2E_OPERATOR_USERNAME:-operator.e2e}"
+operator_password="${E2E_OPERATOR_PASSWORD:-e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
+if [[ -x "$bin_dir/nes-admin" ]]; then
+  printf '%s\n' "$operator_password" \
+    | "$bin_dir/nes-admin" create-operator --username "$operator_username" \
+        --display-name "E2E Operatörü" >&2
+  printf '{"username": "%s", "password": "%s"}\n' "$operator_username" "$operator_password" \
+    > "$data_dir/operator.json"
+else
+  log "no $bin_dir/nes-admin: no operator account (cargo build -p api)"
+fi
+
 "$bin" &
 api_pid=$!
 wait "$api_pid"

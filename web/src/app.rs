@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
     });
 
     provide_context(EImzaState::new());
+    provide_context(crate::pages::staff::session::StaffSession::new());
 
     let meta = PageMeta::new();
     provide_context(meta);
@@ -117,6 +118,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/basvuru/:id/e-imza") view=EImzaPage />
                 <Route path=path!("/basvuru/:id/sonuc") view=ResultPage />
                 <Route path=path!("/oturum-sona-erdi") view=SessionExpiredPage />
+                <Route path=path!("/hesabim/gecis-anahtarlari") view=crate::pages::passkeys::PasskeysPage />
                 <Route path=path!("/kurum/basvurular") view=officer::applications::OfficerApplicationsPage />
                 <Route path=path!("/kurum/basvurular/:id") view=officer::application::OfficerApplicationPage />
                 <Route path=path!("/kurum/on-basvuru") view=officer::create::OfficerCreatePage />
@@ -125,6 +127,11 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/kamusm/kurumlar/:id") view=operator::institution::OperatorInstitutionPage />
                 <Route path=path!("/kamusm/basvurular") view=operator::applications::OperatorApplicationsPage />
                 <Route path=path!("/kamusm/basvurular/:id") view=operator::application::OperatorApplicationPage />
+                <Route path=path!("/personel/giris") view=crate::pages::staff::login::StaffLoginPage />
+                <Route path=path!("/personel/dogrulama") view=crate::pages::staff::second_factor::StaffSecondFactorPage />
+                <Route path=path!("/personel/dogrulama-kurulumu") view=crate::pages::staff::enrolment::StaffEnrolmentPage />
+                <Route path=path!("/personel/parola") view=crate::pages::staff::password::StaffPasswordPage />
+                <Route path=path!("/kamusm/personel") view=crate::pages::staff::accounts::StaffAccountsPage />
             </Routes>
         </main>
         <Footer />

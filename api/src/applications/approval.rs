@@ -88,6 +88,15 @@ pub fn record_approval(
             approvals::user_agent.eq(ctx.client.user_agent.as_deref()),
         ))
         .execute(conn)?;
+    crate::audit::record(
+        conn,
+        ctx,
+        crate::audit::AuditAction::ApplicationApproved,
+        crate::audit::Outcome::Success,
+        Some(&app.id),
+        app.institution_id.as_deref(),
+        Some(method.as_str()),
+    )?;
 
     let form = app
         .form()?

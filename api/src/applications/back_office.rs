@@ -116,10 +116,7 @@ pub fn record_production_event(
                 .execute(conn)?;
             (
                 ProgressStep::Shipped(shipment),
-                format!(
-                    "shipped: {} {}",
-                    shipment.courier, shipment.tracking_number
-                ),
+                format!("shipped: {} {}", shipment.courier, shipment.tracking_number),
             )
         }
         None if request.event == ProductionEvent::Produced => {

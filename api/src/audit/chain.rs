@@ -122,19 +122,19 @@ mod tests {
     #[test]
     fn every_field_changes_the_hash() {
         let base = entry_hash(&sample());
-        let changes: Vec<Box<dyn Fn(&mut Entry)>> = vec![
-            Box::new(|e| e.seq = 2),
-            Box::new(|e| e.at += chrono::Duration::microseconds(1)),
-            Box::new(|e| e.actor_kind = "officer".into()),
-            Box::new(|e| e.actor_id = None),
-            Box::new(|e| e.action = "api_key_created".into()),
-            Box::new(|e| e.outcome = "failure".into()),
-            Box::new(|e| e.target = Some("app-2".into())),
-            Box::new(|e| e.institution_id = Some("i".into())),
-            Box::new(|e| e.detail = Some(String::new())),
-            Box::new(|e| e.client_ip = None),
-            Box::new(|e| e.user_agent = Some("x".into())),
-            Box::new(|e| e.prev_hash = "1".repeat(64)),
+        let changes: [fn(&mut Entry); 12] = [
+            |e| e.seq = 2,
+            |e| e.at += chrono::Duration::microseconds(1),
+            |e| e.actor_kind = "officer".into(),
+            |e| e.actor_id = None,
+            |e| e.action = "api_key_created".into(),
+            |e| e.outcome = "failure".into(),
+            |e| e.target = Some("app-2".into()),
+            |e| e.institution_id = Some("i".into()),
+            |e| e.detail = Some(String::new()),
+            |e| e.client_ip = None,
+            |e| e.user_agent = Some("x".into()),
+            |e| e.prev_hash = "1".repeat(64),
         ];
         for change in changes {
             let mut entry = sample();

@@ -213,7 +213,9 @@ Payment reference: {payment_reference} (always quote it with the payment)"
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProgressStep<'a> {
     /// The payment reached Kamu SM; a prepaid order then goes into production.
-    PaymentReceived { production_started: bool },
+    PaymentReceived {
+        production_started: bool,
+    },
     Produced,
     Shipped(&'a Shipment),
     Delivered,
@@ -516,8 +518,12 @@ mod tests {
             ProgressStep::Shipped(&shipment),
             ProgressStep::Delivered,
         ] {
-            let (subject, body) =
-                progress_email("Ayşe", "NES-2026-000123", step, "https://x/basvuru-islemleri");
+            let (subject, body) = progress_email(
+                "Ayşe",
+                "NES-2026-000123",
+                step,
+                "https://x/basvuru-islemleri",
+            );
             assert!(subject.contains("NES-2026-000123"), "{subject}");
             assert!(subject.contains(" / "), "{subject}");
             assert!(body.contains("Sayın Ayşe"));

@@ -47,7 +47,11 @@ pub fn read(bytes: &[u8], max_rows: usize) -> Result<Vec<CsvRow>, CsvError> {
             "the file is empty or its first line (the header) is blank".into(),
         ));
     }
-    let separator = if header_line.contains(';') { b';' } else { b',' };
+    let separator = if header_line.contains(';') {
+        b';'
+    } else {
+        b','
+    };
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
@@ -69,7 +73,9 @@ pub fn read(bytes: &[u8], max_rows: usize) -> Result<Vec<CsvRow>, CsvError> {
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or_default();
-                return Err(CsvError::Malformed(format!("line {line} cannot be read: {e}")));
+                return Err(CsvError::Malformed(format!(
+                    "line {line} cannot be read: {e}"
+                )));
             }
         }
         // Excel leaves rows of empty cells (";;;;") below the data: they are not rows.
@@ -317,7 +323,10 @@ mod tests {
         assert!(rows[0].wrong_cell_count);
         assert_eq!(rows[0].values.email, "");
         assert!(rows[1].wrong_cell_count);
-        assert!(!rows[2].wrong_cell_count, "a trailing separator is harmless");
+        assert!(
+            !rows[2].wrong_cell_count,
+            "a trailing separator is harmless"
+        );
     }
 
     #[test]

@@ -136,7 +136,10 @@ fn to_input(row: &CsvRow, institution: &Institution) -> (PreApplicationInput, Fi
 /// `kurum` / `kişi` (or the API's `institution` / `person`) in any case; anything else is
 /// passed on as written, for the shared rule to refuse (`payer_invalid`).
 fn payer(raw: &str) -> String {
-    let key: String = fold(raw).chars().filter(char::is_ascii_alphanumeric).collect();
+    let key: String = fold(raw)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
     match key.as_str() {
         "kurum" | "kurumodemeli" | "institution" => "institution".to_owned(),
         "kisi" | "kisiodemeli" | "person" => "person".to_owned(),

@@ -113,7 +113,8 @@ pub fn list(
         .map(|row| item(row, last_events.get(&row.id).copied()))
         .collect::<Result<Vec<_>, _>>()?;
     let total = u64::try_from(total).unwrap_or_default();
-    let total_pages = u32::try_from(total.div_ceil(u64::from(filters.per_page))).unwrap_or(u32::MAX);
+    let total_pages =
+        u32::try_from(total.div_ceil(u64::from(filters.per_page))).unwrap_or(u32::MAX);
     Ok(InstitutionApplications {
         institution: OfficerInstitution {
             id: institution.id,

@@ -9,8 +9,8 @@ use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, Webauthn
 
 use super::ceremony::{self, CeremonyKind};
 use super::store;
-use crate::applications::{Actor, EventContext};
 use crate::applications::transition::ActorKind;
+use crate::applications::{Actor, EventContext};
 use crate::audit::{self, AuditAction, Outcome};
 use crate::auth::session::{create_session, delete_session, Identity};
 use crate::auth::ClientInfo;
@@ -81,7 +81,8 @@ pub fn finish(
         Ok::<_, ApiError>(ApiError::PasskeyRejected)
     };
 
-    let Ok((user_handle, credential_id)) = webauthn.identify_discoverable_authentication(credential)
+    let Ok((user_handle, credential_id)) =
+        webauthn.identify_discoverable_authentication(credential)
     else {
         return Err(refuse(conn, None, "no_user_handle")?);
     };

@@ -75,15 +75,13 @@ impl RelyingParty {
             },
         };
         let relying_party = RelyingParty { rp_id, origin };
-        relying_party
-            .webauthn()
-            .map_err(|_| ConfigError::Invalid {
-                name: "NES_PASSKEY_RP_ID",
-                reason: format!(
-                    "`{}` must be the host of `{}` or a domain above it",
-                    relying_party.rp_id, relying_party.origin
-                ),
-            })?;
+        relying_party.webauthn().map_err(|_| ConfigError::Invalid {
+            name: "NES_PASSKEY_RP_ID",
+            reason: format!(
+                "`{}` must be the host of `{}` or a domain above it",
+                relying_party.rp_id, relying_party.origin
+            ),
+        })?;
         Ok(Some(relying_party))
     }
 

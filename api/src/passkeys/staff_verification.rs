@@ -101,7 +101,11 @@ pub fn finish(
         .into_iter()
         .find(|(_, passkey)| passkey.cred_id().as_slice() == used);
     let Some((id, mut passkey)) = mine else {
-        return Err(refuse(conn, Some(&pending.staff.username), "unknown_credential")?);
+        return Err(refuse(
+            conn,
+            Some(&pending.staff.username),
+            "unknown_credential",
+        )?);
     };
     let result = match webauthn.finish_passkey_authentication(&request.credential, &state) {
         Ok(result) => result,

@@ -96,13 +96,7 @@ fn user_handle_of(conn: &mut AnyConnection, owner: &Owner) -> Result<Option<Uuid
         .transpose()
 }
 
-type Row = (
-    String,
-    String,
-    String,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-);
+type Row = (String, String, String, NaiveDateTime, Option<NaiveDateTime>);
 
 fn info((id, name, _passkey, created_at, last_used_at): Row) -> PasskeyInfo {
     PasskeyInfo {
@@ -234,26 +228,35 @@ pub struct FoundCredential {
     pub passkey: Passkey,
 }
 
+/// Passkey id and JSON, owner kind and id, first and last name.
+type FoundRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
 pub fn find(
     conn: &mut AnyConnection,
     user_handle: Uuid,
     credential_id: &[u8],
 ) -> Result<Option<FoundCredential>, ApiError> {
-    let row: Option<(String, String, String, String, Option<String>, Option<String>)> =
-        passkeys::table
-            .inner_join(passkey_owners::table)
-            .filter(passkeys::credential_id.eq(credential_key(credential_id)))
-            .filter(passkeys::user_handle.eq(user_handle.to_string()))
-            .select((
-                passkeys::id,
-                passkeys::passkey,
-                passkey_owners::owner_kind,
-                passkey_owners::owner_id,
-                passkey_owners::first_name,
-                passkey_owners::last_name,
-            ))
-            .first(conn)
-            .optional()?;
+    let row: Option<FoundRow> = passkeys::table
+        .inner_join(passkey_owners::table)
+        .filter(passkeys::credential_id.eq(credential_key(credential_id)))
+        .filter(passkeys::user_handle.eq(user_handle.to_string()))
+        .select((
+            passkeys::id,
+            passkeys::passkey,
+            passkey_owners::owner_kind,
+            passkey_owners::owner_id,
+            passkey_owners::first_name,
+            passkey_owners::last_name,
+        ))
+        .first(conn)
+        .optional()?;
     row.map(|(id, json, owner_kind, owner_id, first_name, last_name)| {
         Ok(FoundCredential {
             id,

@@ -160,13 +160,7 @@ pub fn login_with_password(
         // verify_password never says yes without a stored hash.
         return Err(ApiError::StaffLoginFailed);
     };
-    let passkey_available = !passkey_store::list(
-        conn,
-        &Owner::Staff {
-            id: account.id.clone(),
-        },
-    )?
-    .is_empty();
+    let passkey_available = has_passkey(conn, &account.id)?;
     let raw_id = write_transaction(conn, |conn| {
         create_staff_session(conn, &account.id, SessionStage::PasswordOk, ctx.at, config)
     })?;
@@ -182,6 +176,14 @@ pub fn login_with_password(
             passkey_available,
         },
     ))
+}
+
+/// Whether the staff member has registered a passkey (which may replace the TOTP code).
+fn has_passkey(conn: &mut AnyConnection, staff_id: &str) -> Result<bool, ApiError> {
+    let owner = Owner::Staff {
+        id: staff_id.to_owned(),
+    };
+    Ok(!passkey_store::list(conn, &owner)?.is_empty())
 }
 
 struct TotpColumns {
@@ -449,6 +451,7 @@ pub fn session_info(
             SessionStage::Active => StaffSessionStage::Active,
         },
         totp_enrolled: totp_enabled.is_some(),
+        passkey_available: has_passkey(conn, &staff.id)?,
         csrf_token: staff.csrf_token.clone(),
     })
 }

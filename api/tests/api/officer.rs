@@ -72,10 +72,13 @@ async fn another_institutions_application_cannot_be_seen_resent_or_cancelled_and
 
     let denied = audit_entries(&app, "access_denied");
     assert!(
-        denied.iter().filter(|(target, institution, _)| {
-            target.as_deref() == Some(theirs.as_str())
-                && institution.as_deref() == Some(officer.institution_id.as_str())
-        }).count()
+        denied
+            .iter()
+            .filter(|(target, institution, _)| {
+                target.as_deref() == Some(theirs.as_str())
+                    && institution.as_deref() == Some(officer.institution_id.as_str())
+            })
+            .count()
             >= 2,
         "the detail and the resend attempts are audited: {denied:?}"
     );
@@ -194,7 +197,10 @@ async fn the_list_comes_in_pages_newest_change_first() {
 
     // A change moves an application to the top.
     assert_eq!(officer.cancel(&ids[0]).await.status(), StatusCode::OK);
-    assert_eq!(officer.references("?per_page=1").await, vec![references[0].clone()]);
+    assert_eq!(
+        officer.references("?per_page=1").await,
+        vec![references[0].clone()]
+    );
 }
 
 #[tokio::test]
@@ -256,7 +262,9 @@ async fn the_notification_e_mail_goes_again_at_most_once_in_ten_minutes() {
 
     let mails = app.smtp.wait_for_messages(2, Duration::from_secs(10)).await;
     assert_eq!(mails.len(), 2, "the first e-mail and the one sent again");
-    assert!(mails.iter().all(|m| m.to.iter().any(|to| to.contains(&address))));
+    assert!(mails
+        .iter()
+        .all(|m| m.to.iter().any(|to| to.contains(&address))));
     assert!(mails[1].subject().contains(&reference));
 
     app.clock.advance(Days::minutes(3));
@@ -267,7 +275,10 @@ async fn the_notification_e_mail_goes_again_at_most_once_in_ten_minutes() {
     let audited = audit_entries(&app, "notification_resent");
     assert_eq!(audited.len(), 1);
     assert_eq!(audited[0].0.as_deref(), Some(id.as_str()));
-    assert_eq!(audited[0].1.as_deref(), Some(officer.institution_id.as_str()));
+    assert_eq!(
+        audited[0].1.as_deref(),
+        Some(officer.institution_id.as_str())
+    );
 }
 
 #[tokio::test]
@@ -330,7 +341,10 @@ async fn an_officer_creates_and_cancels_for_their_institution_and_both_are_audit
 
     let created = audit_entries(&app, "pre_application_created");
     assert_eq!(created.len(), 1);
-    assert_eq!(created[0].1.as_deref(), Some(officer.institution_id.as_str()));
+    assert_eq!(
+        created[0].1.as_deref(),
+        Some(officer.institution_id.as_str())
+    );
     let cancelled = audit_entries(&app, "pre_application_cancelled");
     assert_eq!(cancelled.len(), 1);
     assert_eq!(cancelled[0].0.as_deref(), Some(id.as_str()));

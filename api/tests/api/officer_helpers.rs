@@ -107,8 +107,11 @@ impl OfficerClient {
     }
 
     pub async fn resend(&self, id: &str) -> Response {
-        self.post(&format!("/api/officer/applications/{id}/notification"), None)
-            .await
+        self.post(
+            &format!("/api/officer/applications/{id}/notification"),
+            None,
+        )
+        .await
     }
 
     pub async fn cancel(&self, id: &str) -> Response {
@@ -135,7 +138,10 @@ impl OfficerClient {
         let result = &body["results"][0];
         (
             result["outcome"].as_str().expect("an outcome").to_owned(),
-            result["application_id"].as_str().unwrap_or_default().to_owned(),
+            result["application_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
             result["reference"].as_str().unwrap_or_default().to_owned(),
         )
     }

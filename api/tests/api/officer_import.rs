@@ -102,7 +102,10 @@ async fn a_commit_creates_the_valid_rows_only_and_they_are_listed_and_e_mailed()
 
     let audited = audit_entries(&app, "pre_application_imported");
     assert_eq!(audited.len(), 1);
-    assert_eq!(audited[0].1.as_deref(), Some(officer.institution_id.as_str()));
+    assert_eq!(
+        audited[0].1.as_deref(),
+        Some(officer.institution_id.as_str())
+    );
     assert_eq!(
         audited[0].2.as_deref(),
         Some("rows=3 created=2 existing=0 rejected=1")

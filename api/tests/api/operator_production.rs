@@ -37,8 +37,12 @@ async fn only_an_operator_may_record_payments_and_production_steps() {
     let (status, body) = problem(officer.post(&payment, None).await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["code"], "forbidden");
-    let (status, body) =
-        problem(officer.post(&steps, Some(json!({"event": "produced"}))).await).await;
+    let (status, body) = problem(
+        officer
+            .post(&steps, Some(json!({"event": "produced"})))
+            .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["code"], "forbidden");
 
@@ -121,21 +125,35 @@ async fn production_steps_follow_each_other_and_a_step_out_of_order_is_refused()
     let (status, body) = problem(operator.ship(&id, "KP12345678TR").await).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["code"], "invalid_state_transition");
-    let (status, body) =
-        problem(operator.record_step(&id, json!({"event": "delivered"})).await).await;
+    let (status, body) = problem(
+        operator
+            .record_step(&id, json!({"event": "delivered"}))
+            .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["code"], "invalid_state_transition");
 
-    let response = operator.record_step(&id, json!({"event": "produced"})).await;
+    let response = operator
+        .record_step(&id, json!({"event": "produced"}))
+        .await;
     assert_eq!(response.json::<Value>().await.unwrap()["state"], "produced");
-    let (status, _) = problem(operator.record_step(&id, json!({"event": "produced"})).await).await;
+    let (status, _) = problem(
+        operator
+            .record_step(&id, json!({"event": "produced"}))
+            .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT, "a step is recorded once");
     let response = operator.ship(&id, "KP12345678TR").await;
     assert_eq!(response.json::<Value>().await.unwrap()["state"], "shipped");
     let response = operator
         .record_step(&id, json!({"event": "delivered"}))
         .await;
-    assert_eq!(response.json::<Value>().await.unwrap()["state"], "delivered");
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["state"],
+        "delivered"
+    );
 
     let (_, list) = app.get_json("/api/applications").await;
     assert_eq!(list["completed"][0]["state"], "delivered");
@@ -168,7 +186,10 @@ async fn shipping_needs_a_courier_and_a_well_formed_tracking_number() {
     let (_, detail) = operator
         .get(&format!("/api/operator/applications/{id}"))
         .await;
-    assert_eq!(detail["state"], "produced", "a refused step changes nothing");
+    assert_eq!(
+        detail["state"], "produced",
+        "a refused step changes nothing"
+    );
     assert_eq!(detail["shipment"], Value::Null);
 
     let response = operator.ship(&id, " kp 1234 5678 tr ").await;

@@ -123,7 +123,10 @@ pub async fn register_passkey(
     )
 }
 
-pub async fn start_login(client: &reqwest::Client, app: &TestApp) -> PasskeyAuthenticationChallenge {
+pub async fn start_login(
+    client: &reqwest::Client,
+    app: &TestApp,
+) -> PasskeyAuthenticationChallenge {
     let response = client
         .post(app.url("/api/auth/passkey/challenge"))
         .send()
@@ -163,7 +166,10 @@ pub fn garbage_registration() -> Value {
 
 pub fn passkey_rows(app: &TestApp) -> i64 {
     let mut conn = app.db.pool.get().expect("a connection");
-    passkeys::table.count().get_result(&mut conn).expect("count")
+    passkeys::table
+        .count()
+        .get_result(&mut conn)
+        .expect("count")
 }
 
 /// How many audit entries of `action` with `outcome` there are.
@@ -222,7 +228,13 @@ impl StaffBrowser {
         }
     }
 
-    pub async fn call(&self, app: &TestApp, method: Method, path: &str, body: Option<Value>) -> Response {
+    pub async fn call(
+        &self,
+        app: &TestApp,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Response {
         let mut request = self
             .client
             .request(method, app.url(path))
@@ -256,7 +268,10 @@ impl ApplicantBrowser {
             .json()
             .await
             .expect("json");
-        let csrf = session["csrf_token"].as_str().expect("a CSRF token").to_owned();
+        let csrf = session["csrf_token"]
+            .as_str()
+            .expect("a CSRF token")
+            .to_owned();
         ApplicantBrowser { client, csrf }
     }
 

@@ -28,7 +28,12 @@ async fn an_applicant_registers_a_passkey_and_later_logs_in_with_it_alone() {
         challenge.options.public_key.allow_credentials.is_empty(),
         "a usernameless login lists no credentials"
     );
-    let assertion = phone.sign(&origin(&app), &challenge, &credential_id, Some(&user_handle));
+    let assertion = phone.sign(
+        &origin(&app),
+        &challenge,
+        &credential_id,
+        Some(&user_handle),
+    );
     let response = finish_login(&browser, &app, &challenge.ceremony_id, &assertion).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert!(response
@@ -122,7 +127,8 @@ async fn a_ceremony_expires_after_five_minutes() {
     let mut phone = Authenticator::new();
     let challenge = start_registration(&app, "Telefonum").await;
     let credential = phone.register(&origin(&app), &challenge);
-    app.clock.advance(Duration::minutes(5) + Duration::seconds(1));
+    app.clock
+        .advance(Duration::minutes(5) + Duration::seconds(1));
     // The applicant's session is still alive (idle 30 minutes); the ceremony is not.
     let (status, body) =
         problem(finish_registration(&app, &challenge.ceremony_id, &credential).await).await;
@@ -138,7 +144,8 @@ async fn an_unknown_ceremony_id_is_gone() {
     let mut phone = Authenticator::new();
     let challenge = start_registration(&app, "Telefonum").await;
     let credential = phone.register(&origin(&app), &challenge);
-    let (status, _) = problem(finish_registration(&app, "no-such-ceremony", &credential).await).await;
+    let (status, _) =
+        problem(finish_registration(&app, "no-such-ceremony", &credential).await).await;
     assert_eq!(status, StatusCode::GONE);
 }
 
@@ -151,7 +158,12 @@ async fn a_login_ceremony_cannot_be_finished_twice() {
 
     let browser = browser_client();
     let challenge = start_login(&browser, &app).await;
-    let assertion = phone.sign(&origin(&app), &challenge, &credential_id, Some(&user_handle));
+    let assertion = phone.sign(
+        &origin(&app),
+        &challenge,
+        &credential_id,
+        Some(&user_handle),
+    );
     let first = finish_login(&browser, &app, &challenge.ceremony_id, &assertion).await;
     assert_eq!(first.status(), StatusCode::NO_CONTENT);
     let replay = finish_login(&browser_client(), &app, &challenge.ceremony_id, &assertion).await;
@@ -173,8 +185,14 @@ async fn a_login_with_a_credential_nobody_registered_is_rejected_and_audited() {
 
     let browser = browser_client();
     let challenge = start_login(&browser, &app).await;
-    let assertion = stranger.sign(&origin(&app), &challenge, &foreign.raw_id, Some(&user_handle));
-    let (status, body) = problem(finish_login(&browser, &app, &challenge.ceremony_id, &assertion).await).await;
+    let assertion = stranger.sign(
+        &origin(&app),
+        &challenge,
+        &foreign.raw_id,
+        Some(&user_handle),
+    );
+    let (status, body) =
+        problem(finish_login(&browser, &app, &challenge.ceremony_id, &assertion).await).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["code"], "passkey_rejected");
     assert_eq!(audit_entries(&app, "passkey_login_failed", "failure"), 1);
@@ -214,7 +232,11 @@ async fn passkeys_can_be_listed_renamed_and_removed() {
     assert_eq!(renamed["name"], "İş telefonum");
 
     let removed = app
-        .call(Method::DELETE, &format!("/api/me/passkeys/{laptop_id}"), None)
+        .call(
+            Method::DELETE,
+            &format!("/api/me/passkeys/{laptop_id}"),
+            None,
+        )
         .await;
     assert_eq!(removed.status(), StatusCode::NO_CONTENT);
     let (_, list) = app.get_json("/api/me/passkeys").await;
@@ -271,7 +293,12 @@ async fn another_persons_passkey_is_not_found() {
         .await;
     assert_eq!(problem(rename).await.0, StatusCode::NOT_FOUND);
     let remove = mehmet
-        .call(&ayse_app, Method::DELETE, &format!("/api/me/passkeys/{id}"), None)
+        .call(
+            &ayse_app,
+            Method::DELETE,
+            &format!("/api/me/passkeys/{id}"),
+            None,
+        )
         .await;
     assert_eq!(problem(remove).await.0, StatusCode::NOT_FOUND);
     let list: Value = mehmet
@@ -289,7 +316,12 @@ async fn another_persons_passkey_is_not_found() {
 #[tokio::test]
 async fn managing_passkeys_needs_a_session_and_the_csrf_token() {
     let app = spawn_app().await;
-    let anonymous = app.client.get(app.url("/api/me/passkeys")).send().await.unwrap();
+    let anonymous = app
+        .client
+        .get(app.url("/api/me/passkeys"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     app.login_as(&citizen(0)).await;
     let without_csrf = app
@@ -338,7 +370,12 @@ async fn start_verification(
     staff: &StaffBrowser,
 ) -> PasskeyAuthenticationChallenge {
     let response = staff
-        .call(app, Method::POST, "/api/staff/session/passkey/challenge", None)
+        .call(
+            app,
+            Method::POST,
+            "/api/staff/session/passkey/challenge",
+            None,
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
@@ -353,8 +390,14 @@ async fn a_staff_member_passes_the_second_factor_with_their_passkey() {
     let credential_id = staff_passkey(&app, &active, &mut key).await;
 
     let pending = StaffBrowser::open(&app, &operator, SessionStage::PasswordOk);
-    let refused = pending.call(&app, Method::GET, "/api/staff/passkeys", None).await;
-    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "second factor still due");
+    let refused = pending
+        .call(&app, Method::GET, "/api/staff/passkeys", None)
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNAUTHORIZED,
+        "second factor still due"
+    );
     let challenge = start_verification(&app, &pending).await;
     assert_eq!(challenge.options.public_key.allow_credentials.len(), 1);
     let assertion = key.sign(&origin(&app), &challenge, &credential_id, None);
@@ -377,7 +420,10 @@ async fn a_staff_member_passes_the_second_factor_with_their_passkey() {
         .strip_prefix("nes_staff_session=")
         .and_then(|rest| rest.split(';').next())
         .unwrap();
-    assert_ne!(new_id, pending.raw_session_id, "a new session id after the second factor");
+    assert_ne!(
+        new_id, pending.raw_session_id,
+        "a new session id after the second factor"
+    );
     assert_eq!(audit_entries(&app, "passkey_login", "success"), 1);
 }
 
@@ -409,7 +455,9 @@ async fn staff_passkey_verification_refuses_a_credential_that_is_not_theirs() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["code"], "passkey_rejected");
     assert_eq!(audit_entries(&app, "passkey_login_failed", "failure"), 1);
-    let still_pending = pending.call(&app, Method::GET, "/api/staff/passkeys", None).await;
+    let still_pending = pending
+        .call(&app, Method::GET, "/api/staff/passkeys", None)
+        .await;
     assert_eq!(still_pending.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -419,7 +467,12 @@ async fn staff_without_a_passkey_cannot_start_a_passkey_verification() {
     let operator = create_operator(&app, "deniz");
     let pending = StaffBrowser::open(&app, &operator, SessionStage::PasswordOk);
     let response = pending
-        .call(&app, Method::POST, "/api/staff/session/passkey/challenge", None)
+        .call(
+            &app,
+            Method::POST,
+            "/api/staff/session/passkey/challenge",
+            None,
+        )
         .await;
     let (status, body) = problem(response).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);

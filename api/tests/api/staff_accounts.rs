@@ -48,11 +48,11 @@ async fn the_create_operator_command_makes_an_operator_who_enrols_at_the_first_l
 async fn the_create_operator_command_refuses_a_taken_name_and_a_short_password() {
     let app = spawn_app().await;
     let mut conn = app.db.pool.get().unwrap();
-    create_operator(&mut conn, &args("op"), &Password::new(PASSWORD), now(&app)).unwrap();
+    create_operator(&mut conn, &args("op1"), &Password::new(PASSWORD), now(&app)).unwrap();
 
     let taken = create_operator(
         &mut conn,
-        &args("OP"),
+        &args("OP1"),
         &Password::new("başka uzun bir parola"),
         now(&app),
     );

@@ -241,12 +241,14 @@ async fn nothing_but_the_second_factor_is_open_after_the_password() {
     let mut browser = StaffBrowser::new(&app);
     browser.login(OPERATOR, PASSWORD).await;
 
-    for (method, path) in [
-        (Method::GET, "/api/operator/staff"),
-        (Method::PUT, "/api/staff/password"),
-        (Method::GET, "/api/operator/institutions"),
+    let change =
+        serde_json::json!({"current_password": PASSWORD, "new_password": "yepyeni uzun parola"});
+    for (method, path, body) in [
+        (Method::GET, "/api/operator/staff", None),
+        (Method::PUT, "/api/staff/password", Some(change)),
+        (Method::GET, "/api/operator/institutions", None),
     ] {
-        let (status, code_name, _) = code_of(browser.call(method, path, None).await).await;
+        let (status, code_name, _) = code_of(browser.call(method, path, body).await).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
         assert_eq!(code_name, "second_factor_required", "{path}");
     }

@@ -339,7 +339,9 @@ fn cleaned(
 }
 
 /// The code upper-case; letters A–Z, digits, `-` and `_`, starting with a letter.
-pub fn validate_institution(input: &CreateInstitutionRequest) -> Result<NewInstitution, FieldErrors> {
+pub fn validate_institution(
+    input: &CreateInstitutionRequest,
+) -> Result<NewInstitution, FieldErrors> {
     let mut errors = FieldErrors::new();
     let code = cleaned(
         &mut errors,
@@ -453,7 +455,10 @@ mod tests {
     #[test]
     fn an_api_key_needs_a_name() {
         assert_eq!(
-            validate_api_key_name(&CreateApiKeyRequest { name: " İK ".into() }).unwrap(),
+            validate_api_key_name(&CreateApiKeyRequest {
+                name: " İK ".into()
+            })
+            .unwrap(),
             "İK"
         );
         assert_eq!(

@@ -156,7 +156,10 @@ mod tests {
 
     #[test]
     fn a_name_is_trimmed() {
-        assert_eq!(PasskeyName::parse("  Telefonum ").unwrap().as_str(), "Telefonum");
+        assert_eq!(
+            PasskeyName::parse("  Telefonum ").unwrap().as_str(),
+            "Telefonum"
+        );
     }
 
     #[test]

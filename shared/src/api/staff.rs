@@ -224,6 +224,8 @@ pub struct StaffSessionInfo {
     pub institution_name: Option<String>,
     pub stage: StaffSessionStage,
     pub totp_enrolled: bool,
+    /// A passkey is registered, which may replace the TOTP code.
+    pub passkey_available: bool,
     /// Send this in the `X-CSRF-Token` header of every state-changing request. It changes when
     /// the session becomes active.
     pub csrf_token: String,

@@ -94,7 +94,10 @@ pub async fn import_csv(
     mode: ImportMode,
     csrf: &str,
 ) -> Result<PreApplicationImport, ApiError> {
-    let path = format!("/api/officer/pre-application-imports?mode={}", mode.as_str());
+    let path = format!(
+        "/api/officer/pre-application-imports?mode={}",
+        mode.as_str()
+    );
     let request = prepare(Request::post(&path), Some(csrf))
         .header("Content-Type", "text/csv")
         .body(wasm_bindgen::JsValue::from(file.clone()));

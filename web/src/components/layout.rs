@@ -82,6 +82,7 @@ pub fn Header() -> impl IntoView {
                     <span class="service-name">{tx(T::ServiceName)}</span>
                 </a>
                 <div class="header-tools">
+                    <crate::pages::staff::header::StaffHeaderTools />
                     {person}
                     <button
                         type="button"

@@ -3,4 +3,5 @@
 pub mod feedback;
 pub mod fields;
 pub mod layout;
+pub mod passkey_login;
 pub mod timeline;

@@ -182,7 +182,7 @@ fn this_computer() -> &'static [&'static str] {
 
 /// Copies `text` with the Clipboard API; false where it is missing (an insecure origin, an
 /// old browser) or refused.
-async fn copy_to_clipboard(text: &str) -> bool {
+pub async fn copy_to_clipboard(text: &str) -> bool {
     let navigator = window().navigator();
     // Read as a plain property: calling through an undefined `clipboard` would throw.
     let clipboard = match js_sys::Reflect::get(&navigator, &"clipboard".into()) {
@@ -721,7 +721,7 @@ fn Signing(
 /// Step 1: the builds the API offers, the one for this computer first; how to build it
 /// where none fits (or when the API cannot say).
 #[component]
-fn Downloads() -> impl IntoView {
+pub fn Downloads() -> impl IntoView {
     let downloads = LocalResource::new(api::signing_app_downloads);
     move || match downloads.get() {
         None => view! { <p class="hint">{tx(T::DownloadsLoading)}</p> }.into_any(),

@@ -1,10 +1,13 @@
-//! `/`: "Online İşlemler", the way in (e-Devlet; e-İmza comes with the signing application).
+//! `/`: "Online İşlemler", the way in: e-Devlet, e-İmza (with the signing application) or a
+//! passkey.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::e_imza_login::EImzaLogin;
 use crate::api::EDEVLET_LOGIN_URL;
 use crate::app::use_nav;
+use crate::components::passkey_login::PasskeyLogin;
 use crate::i18n::messages::login_error_message;
 use crate::i18n::T;
 use crate::state::{set_page, tx, use_i18n, use_session, Crumb, SessionState};
@@ -28,7 +31,6 @@ pub fn LandingPage() -> impl IntoView {
 
     let query = use_query_map();
     let login_error = move || query.read().get(LOGIN_ERROR_PARAM);
-    let eimza_open = RwSignal::new(false);
 
     view! {
         {move || {
@@ -60,20 +62,8 @@ pub fn LandingPage() -> impl IntoView {
                     </a>
                     <p class="hint">{tx(T::LoginEdevletHint)}</p>
                 </div>
-                <div class="card">
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        aria-expanded=move || if eimza_open.get() { "true" } else { "false" }
-                        aria-controls="e-imza-giris-notu"
-                        on:click=move |_| eimza_open.update(|open| *open = !*open)
-                    >
-                        {tx(T::LoginEimza)}
-                    </button>
-                    <p class="inset" id="e-imza-giris-notu" hidden=move || !eimza_open.get()>
-                        {tx(T::LoginEimzaNote)}
-                    </p>
-                </div>
+                <EImzaLogin />
+                <PasskeyLogin />
             </div>
         </section>
         <p>{tx(T::LandingEmailNote)}</p>

@@ -28,6 +28,17 @@ pub fn MenuPage() -> impl IntoView {
                         </li>
                     </ul>
                 </li>
+                <li class="card">
+                    <h3 class="menu-item-title">{tx(T::MenuAccount)}</h3>
+                    <ul class="menu-sublist">
+                        <li>
+                            <a class="menu-link" href="/hesabim/gecis-anahtarlari">
+                                {tx(T::MenuPasskeys)}
+                            </a>
+                            <p class="hint">{tx(T::MenuPasskeysHint)}</p>
+                        </li>
+                    </ul>
+                </li>
             </ul>
         </nav>
     }

@@ -3,15 +3,18 @@
 pub mod applications;
 pub mod approval;
 pub mod e_imza;
+pub mod e_imza_login;
 pub mod form;
 pub mod landing;
 pub mod menu;
 pub mod not_found;
 pub mod officer;
 pub mod operator;
+pub mod passkeys;
 pub mod result;
 pub mod session_expired;
 pub mod sms;
+pub mod staff;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -24,7 +24,10 @@ const ACTION_DONE_ID: &str = "islem-sonucu";
 
 /// Whether the shared workflow would let this application be cancelled now (the API decides
 /// again; this only decides whether to offer the button).
-pub fn can_cancel(detail: &InstitutionApplicationDetail, now: chrono::DateTime<chrono::Utc>) -> bool {
+pub fn can_cancel(
+    detail: &InstitutionApplicationDetail,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
     let summary = &detail.summary;
     Workflow {
         state: summary.state,
@@ -74,7 +77,10 @@ fn Detail(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let summary = detail.summary.clone();
-    let (state_tr, state_en) = (summary.state_label_tr.clone(), summary.state_label_en.clone());
+    let (state_tr, state_en) = (
+        summary.state_label_tr.clone(),
+        summary.state_label_en.clone(),
+    );
     let payer = match summary.payer {
         Payer::Institution => T::PayerInstitution,
         Payer::Person => T::OfficerPayerPerson,

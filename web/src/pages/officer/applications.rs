@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
 use shared::api::officer::{
     InstitutionApplicationItem, InstitutionApplications, InstitutionApplicationsQuery,
 };
@@ -17,7 +16,6 @@ use super::{application_path, OfficerLoadError, OfficerNav, LIST_PATH};
 use crate::api::officer::{institution_applications, list_query_string};
 use crate::api::ApiError;
 use crate::app::use_nav;
-use crate::components::feedback::Loading;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldError, FieldIds, SummaryEntry,
 };
@@ -25,9 +23,10 @@ use crate::i18n::{Lang, T};
 use crate::state::{set_page, tx, use_i18n, Crumb};
 use crate::time;
 
-/// The filters as the address holds them; anything unreadable there is ignored.
-pub fn query_from_params(params: &ParamsMap) -> InstitutionApplicationsQuery {
-    let get = |key: &str| params.get(key).filter(|v| !v.is_empty());
+/// The filters as the address holds them (`param` reads one query parameter); anything
+/// unreadable there is ignored.
+pub fn query_from_params(param: impl Fn(&str) -> Option<String>) -> InstitutionApplicationsQuery {
+    let get = |key: &str| param(key).filter(|v| !v.is_empty());
     InstitutionApplicationsQuery {
         state: get("state").and_then(|s| ApplicationState::parse(&s)),
         created_from: get("created_from").and_then(|d| d.parse().ok()),
@@ -61,7 +60,10 @@ pub fn OfficerApplicationsPage() -> impl IntoView {
         ],
     );
     let params = use_query_map();
-    let query = Memo::new(move |_| query_from_params(&params.read()));
+    let query = Memo::new(move |_| {
+        let params = params.read();
+        query_from_params(|key| params.get(key))
+    });
     let list = LocalResource::new(move || {
         let query = query.get();
         async move { institution_applications(&query).await }
@@ -97,20 +99,51 @@ pub fn OfficerApplicationsPage() -> impl IntoView {
 }
 
 #[component]
-fn FilterForm(query: Memo<InstitutionApplicationsQuery>, errors: Memo<FieldErrors>) -> impl IntoView {
+fn FilterForm(
+    query: Memo<InstitutionApplicationsQuery>,
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let nav = use_nav();
     let current = query.get_untracked();
-    let state = RwSignal::new(current.state.map(|s| s.as_str().to_owned()).unwrap_or_default());
-    let from = RwSignal::new(current.created_from.map(shared::api::format_date).unwrap_or_default());
-    let to = RwSignal::new(current.created_to.map(shared::api::format_date).unwrap_or_default());
-    let stalled = RwSignal::new(current.stalled_days.map(|d| d.to_string()).unwrap_or_default());
+    let state = RwSignal::new(
+        current
+            .state
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default(),
+    );
+    let from = RwSignal::new(
+        current
+            .created_from
+            .map(shared::api::format_date)
+            .unwrap_or_default(),
+    );
+    let to = RwSignal::new(
+        current
+            .created_to
+            .map(shared::api::format_date)
+            .unwrap_or_default(),
+    );
+    let stalled = RwSignal::new(
+        current
+            .stalled_days
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
     // A change of address (back button, a link) shows its filters.
     Effect::new(move |_| {
         let q = query.get();
         state.set(q.state.map(|s| s.as_str().to_owned()).unwrap_or_default());
-        from.set(q.created_from.map(shared::api::format_date).unwrap_or_default());
-        to.set(q.created_to.map(shared::api::format_date).unwrap_or_default());
+        from.set(
+            q.created_from
+                .map(shared::api::format_date)
+                .unwrap_or_default(),
+        );
+        to.set(
+            q.created_to
+                .map(shared::api::format_date)
+                .unwrap_or_default(),
+        );
         stalled.set(q.stalled_days.map(|d| d.to_string()).unwrap_or_default());
     });
 
@@ -372,13 +405,16 @@ mod tests {
 
     #[test]
     fn the_address_gives_the_filters_and_ignores_what_it_cannot_read() {
-        let mut params = ParamsMap::new();
-        params.insert("state", "form_submitted".to_owned());
-        params.insert("created_from", "2026-05-01".to_owned());
-        params.insert("created_to", "not a date".to_owned());
-        params.insert("stalled_days", "7".to_owned());
-        params.insert("page", "".to_owned());
-        let query = query_from_params(&params);
+        let params: std::collections::HashMap<&str, &str> = [
+            ("state", "form_submitted"),
+            ("created_from", "2026-05-01"),
+            ("created_to", "not a date"),
+            ("stalled_days", "7"),
+            ("page", ""),
+        ]
+        .into_iter()
+        .collect();
+        let query = query_from_params(|key| params.get(key).map(|v| (*v).to_owned()));
         assert_eq!(query.state, Some(ApplicationState::FormSubmitted));
         assert_eq!(query.created_from, "2026-05-01".parse().ok());
         assert_eq!(query.created_to, None);

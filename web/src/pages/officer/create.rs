@@ -12,12 +12,12 @@ use super::messages::{created_one, existing_one, field, field_error};
 use super::{
     application_path, officer_trail, staff_csrf, OfficerErrorBox, OfficerNav, CREATE_PATH,
 };
-use crate::api::ApiError;
 use crate::api::officer::create_pre_application;
+use crate::api::ApiError;
 use crate::app::focus_by_id;
 use crate::components::fields::{
-    focus_error_summary, ErrorSummary, FieldError, FieldIds, RadioGroup, SummaryEntry,
-    TextField, TextOptions,
+    focus_error_summary, ErrorSummary, FieldError, FieldIds, RadioGroup, SummaryEntry, TextField,
+    TextOptions,
 };
 use crate::i18n::{Lang, T};
 use crate::state::{set_page, tx, use_i18n};
@@ -78,7 +78,13 @@ impl Fields {
     }
 
     fn clear(&self) {
-        for text in [self.tckn, self.first_name, self.last_name, self.email, self.payer] {
+        for text in [
+            self.tckn,
+            self.first_name,
+            self.last_name,
+            self.email,
+            self.payer,
+        ] {
             text.set(String::new());
         }
         self.prepaid.set(false);

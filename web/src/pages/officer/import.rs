@@ -5,14 +5,16 @@
 
 use leptos::prelude::*;
 use shared::api::officer::{
-    csv_column, ImportMode, ImportRowOutcome, ImportedRow, PreApplicationImport,
-    CSV_TEMPLATE, CSV_TEMPLATE_FILE_NAME, MAX_CSV_IMPORT_BYTES,
+    csv_column, ImportMode, ImportRowOutcome, ImportedRow, PreApplicationImport, CSV_TEMPLATE,
+    CSV_TEMPLATE_FILE_NAME, MAX_CSV_IMPORT_BYTES,
 };
 use shared::api::MAX_PRE_APPLICATION_BATCH;
 use wasm_bindgen::JsCast;
 
 use super::messages::{commit_button, import_limits, import_summary, labelled_field_error};
-use super::{application_path, officer_trail, staff_csrf, OfficerErrorBox, OfficerNav, IMPORT_PATH};
+use super::{
+    application_path, officer_trail, staff_csrf, OfficerErrorBox, OfficerNav, IMPORT_PATH,
+};
 use crate::api::officer::import_csv;
 use crate::api::ApiError;
 use crate::app::focus_by_id;

@@ -37,7 +37,14 @@ pub mod field {
         INSTITUTION,
     ];
     /// The list's filters in the order of the form.
-    pub const FILTERS: [&str; 6] = [STATE, CREATED_FROM, CREATED_TO, STALLED_DAYS, PAGE, PER_PAGE];
+    pub const FILTERS: [&str; 6] = [
+        STATE,
+        CREATED_FROM,
+        CREATED_TO,
+        STALLED_DAYS,
+        PAGE,
+        PER_PAGE,
+    ];
 }
 
 /// Codes only the officer screens meet, for the tests.
@@ -115,7 +122,10 @@ pub fn field_error(lang: Lang, f: &str, code: &str) -> String {
             "1 ile 3650 arasında bir gün sayısı girin",
             "Enter a number of days from 1 to 3650",
         ),
-        (_, "out_of_range") => ("Bu değer izin verilen aralıkta değil", "This value is out of range"),
+        (_, "out_of_range") => (
+            "Bu değer izin verilen aralıkta değil",
+            "This value is out of range",
+        ),
         (_, "date_range_reversed") => (
             "Bitiş tarihi başlangıç tarihinden önce olamaz",
             "The end date cannot be before the start date",
@@ -165,7 +175,9 @@ pub fn resend_wait(lang: Lang, seconds: u64) -> String {
 
 pub fn resent_to(lang: Lang, recipient: &str) -> String {
     match lang {
-        Lang::Tr => format!("Bildirim e-postası {recipient} adresine yeniden gönderilmek üzere sıraya alındı."),
+        Lang::Tr => format!(
+            "Bildirim e-postası {recipient} adresine yeniden gönderilmek üzere sıraya alındı."
+        ),
         Lang::En => format!("The notification e-mail to {recipient} is queued to be sent again."),
     }
 }

@@ -151,7 +151,10 @@ pub fn OfficerLoadError(
 /// A failed action above the part of the page it belongs to; receives focus. A lost staff
 /// session goes to the login instead.
 #[component]
-pub fn OfficerErrorBox(error: RwSignal<Option<ApiError>>, #[prop(into)] id: String) -> impl IntoView {
+pub fn OfficerErrorBox(
+    error: RwSignal<Option<ApiError>>,
+    #[prop(into)] id: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let nav = use_nav();
     Effect::new(move |_| {
@@ -171,9 +174,7 @@ pub fn OfficerErrorBox(error: RwSignal<Option<ApiError>>, #[prop(into)] id: Stri
             // A CSV that cannot be read says why in `detail` (in English, it may quote the
             // file); server errors carry their detail too.
             let detail = match &e {
-                ApiError::Problem(p) if p.code == ErrorCode::CsvMalformed => {
-                    Some(p.detail.clone())
-                }
+                ApiError::Problem(p) if p.code == ErrorCode::CsvMalformed => Some(p.detail.clone()),
                 other => other.detail(),
             };
             view! {

@@ -14,8 +14,8 @@ use shared::form::FieldErrors;
 use shared::workflow::Payer;
 
 use super::messages::{amount_with_reference, field_error};
-use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
 use super::APPLICATIONS_PATH;
+use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
 use crate::api::operator::{application, audit_trail, record_payment, record_production_event};
 use crate::api::ApiError;
 use crate::app::focus_by_id;
@@ -64,7 +64,11 @@ pub fn OperatorApplicationPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(detail: OperatorApplication, reload: Callback<()>, done: RwSignal<Option<T>>) -> impl IntoView {
+fn Detail(
+    detail: OperatorApplication,
+    reload: Callback<()>,
+    done: RwSignal<Option<T>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let summary = detail.summary.clone();
     let (state_tr, state_en) = (

@@ -24,7 +24,12 @@ const SEARCH: &str = "q";
 
 /// The filters as the address holds them; anything unreadable there is ignored.
 pub fn filter_from_params(params: &ParamsMap) -> ApplicationFilter {
-    let get = |key: &str| params.get(key).filter(|v| !v.trim().is_empty());
+    filter_from(|key| params.get(key))
+}
+
+/// The filters from the address's parameters, read one by one by `param`.
+fn filter_from(param: impl Fn(&str) -> Option<String>) -> ApplicationFilter {
+    let get = |key: &str| param(key).filter(|v| !v.trim().is_empty());
     ApplicationFilter {
         institution_id: get(INSTITUTION),
         state: get(STATE).and_then(|s| ApplicationState::parse(&s)),
@@ -102,7 +107,10 @@ fn FilterForm(filter: Memo<ApplicationFilter>) -> impl IntoView {
             page: None,
             per_page: filter.get_untracked().per_page,
         };
-        nav.go(&format!("{APPLICATIONS_PATH}{}", filter_query_string(&next)));
+        nav.go(&format!(
+            "{APPLICATIONS_PATH}{}",
+            filter_query_string(&next)
+        ));
     };
 
     let institution_options = move || {
@@ -344,12 +352,16 @@ mod tests {
 
     #[test]
     fn the_address_gives_the_filters_and_ignores_what_it_cannot_read() {
-        let mut params = ParamsMap::new();
-        params.insert(INSTITUTION, "0b9f".to_owned());
-        params.insert(STATE, "no_such_state".to_owned());
-        params.insert(SEARCH, "NES-2026".to_owned());
-        params.insert("page", "x".to_owned());
-        let filter = filter_from_params(&params);
+        // `ParamsMap` decodes through the browser's JavaScript: a plain map stands in for it.
+        let params: std::collections::HashMap<&str, &str> = [
+            (INSTITUTION, "0b9f"),
+            (STATE, "no_such_state"),
+            (SEARCH, "NES-2026"),
+            ("page", "x"),
+        ]
+        .into_iter()
+        .collect();
+        let filter = filter_from(|key| params.get(key).map(|v| (*v).to_owned()));
         assert_eq!(filter.institution_id.as_deref(), Some("0b9f"));
         assert_eq!(filter.state, None);
         assert_eq!(filter.q.as_deref(), Some("NES-2026"));

@@ -11,8 +11,8 @@ use shared::form::FieldErrors;
 use wasm_bindgen::JsCast;
 
 use super::messages::{field_error, key_revoked, revoke_question, KEY_NAME};
-use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
 use super::INSTITUTIONS_PATH;
+use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
 use crate::api::operator::{api_keys, create_api_key, revoke_api_key};
 use crate::api::ApiError;
 use crate::app::focus_by_id;
@@ -200,7 +200,9 @@ fn KeyTable(keys: Vec<ApiKeyInfo>, ask: Callback<ApiKeyInfo>) -> impl IntoView {
                     {tx(T::OperatorKeyRevoked)} " " {when(at)}
                 }
                 .into_any(),
-                None => view! { <strong class="tag">{tx(T::OperatorKeyActive)}</strong> }.into_any(),
+                None => {
+                    view! { <strong class="tag">{tx(T::OperatorKeyActive)}</strong> }.into_any()
+                }
             };
             let last_used = match key.last_used_at {
                 Some(at) => when(at).into_any(),

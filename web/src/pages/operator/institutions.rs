@@ -38,18 +38,17 @@ fn summary_entries(errors: &FieldErrors, lang: Lang) -> Vec<SummaryEntry> {
         .collect()
 }
 
-/// A 409 from `create_institution` as a field error of the form; other failures stay errors.
-fn as_field_errors(error: ApiError) -> Result<FieldErrors, ApiError> {
+/// A 409 from `create_institution` (or a 422) as field errors of the form; `None` for
+/// failures that are not about a field.
+fn as_field_errors(error: &ApiError) -> Option<FieldErrors> {
     match error {
         ApiError::Problem(p) if p.code == ErrorCode::AlreadyExists => {
             let mut errors = FieldErrors::new();
             errors.add(field::CODE, "already_exists");
-            Ok(errors)
+            Some(errors)
         }
-        ApiError::Problem(p) if p.code == ErrorCode::ValidationFailed => {
-            Ok(p.fields.unwrap_or_default())
-        }
-        other => Err(other),
+        ApiError::Problem(p) if p.code == ErrorCode::ValidationFailed => p.fields.clone(),
+        _ => None,
     }
 }
 
@@ -188,12 +187,12 @@ fn NewInstitutionForm(reload: Callback<()>, created: RwSignal<Option<String>>) -
                     reload.run(());
                     request_animation_frame(|| focus_by_id(CREATED_ID));
                 }
-                Err(e) => match as_field_errors(e) {
-                    Ok(found) => {
+                Err(e) => match as_field_errors(&e) {
+                    Some(found) => {
                         errors.set(found);
                         focus_error_summary();
                     }
-                    Err(e) => {
+                    None => {
                         submit_error.set(Some(e));
                         request_animation_frame(|| focus_by_id(SUBMIT_ERROR_ID));
                     }
@@ -265,8 +264,8 @@ mod tests {
     #[test]
     fn a_taken_code_or_name_is_shown_at_the_code_field() {
         let taken = ApiError::Problem(Problem::new(ErrorCode::AlreadyExists, ""));
-        let errors = as_field_errors(taken).unwrap_or_default();
+        let errors = as_field_errors(&taken).unwrap_or_default();
         assert_eq!(errors.get(field::CODE), ["already_exists"]);
-        assert!(as_field_errors(ApiError::Network).is_err());
+        assert!(as_field_errors(&ApiError::Network).is_none());
     }
 }

@@ -101,7 +101,9 @@ pub fn institution_created(lang: Lang, name: &str) -> String {
 /// The revocation's question, naming the key.
 pub fn revoke_question(lang: Lang, name: &str, prefix: &str) -> String {
     match lang {
-        Lang::Tr => format!("\"{name}\" ({prefix}…) anahtarını iptal etmek istediğinizden emin misiniz?"),
+        Lang::Tr => {
+            format!("\"{name}\" ({prefix}…) anahtarını iptal etmek istediğinizden emin misiniz?")
+        }
         Lang::En => format!("Are you sure you want to revoke the key \"{name}\" ({prefix}…)?"),
     }
 }

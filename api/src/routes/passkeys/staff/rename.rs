@@ -43,9 +43,7 @@ pub async fn rename_staff_passkey(
     let institution_id = staff.role.institution_id().map(str::to_owned);
     let id = id.into_inner();
     let info = app
-        .db(move |conn| {
-            manage::rename(conn, &owner, institution_id.as_deref(), &id, &name, &ctx)
-        })
+        .db(move |conn| manage::rename(conn, &owner, institution_id.as_deref(), &id, &name, &ctx))
         .await?;
     Ok(web::Json(info))
 }
