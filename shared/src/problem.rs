@@ -161,9 +161,7 @@ impl ErrorCode {
             | SmsCodeExpired
             | SmsCodeAttemptsExhausted
             | SigningCodeExpired
-            | PasskeyCeremonyExpired => {
-                410
-            }
+            | PasskeyCeremonyExpired => 410,
             BatchTooLarge | PayloadTooLarge => 413,
             ValidationFailed | SmsCodeIncorrect | TaahhutnameMismatch | AcceptanceRequired
             | CsvMalformed => 422,

@@ -12,10 +12,10 @@ use shared::{ApplicationRef, Email, PersonName, Tckn};
 use super::transition::{record_event, EventContext};
 use crate::audit::{self, AuditAction, Outcome};
 use crate::config::Config;
-use crate::institutions::{self, Institution};
 use crate::db::schema::{applications, reference_counters};
 use crate::db::{is_unique_violation, to_db_time, write_transaction, AnyConnection};
 use crate::error::ApiError;
+use crate::institutions::{self, Institution};
 use crate::notify::{self, templates, Channel, OutgoingMessage};
 
 /// A row that passed validation.

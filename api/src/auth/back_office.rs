@@ -14,7 +14,10 @@ use crate::error::ApiError;
 #[derive(Debug, Clone)]
 pub enum BackOffice {
     Integrator(Integrator),
-    Officer { staff: Staff, institution_id: String },
+    Officer {
+        staff: Staff,
+        institution_id: String,
+    },
     Operator(Staff),
 }
 

@@ -389,10 +389,7 @@ pub fn delete_staff_session(conn: &mut AnyConnection, raw_id: &str) -> Result<()
 }
 
 /// Ends every session of one staff member (password changed, account disabled).
-pub fn delete_all_staff_sessions(
-    conn: &mut AnyConnection,
-    staff_id: &str,
-) -> Result<(), ApiError> {
+pub fn delete_all_staff_sessions(conn: &mut AnyConnection, staff_id: &str) -> Result<(), ApiError> {
     diesel::delete(staff_sessions::table.filter(staff_sessions::staff_id.eq(staff_id)))
         .execute(conn)?;
     Ok(())

@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 use api::config::Config;
 
-const USAGE: &str = "usage: nes-admin verify-audit | nes-admin create-operator --username U --display-name NAME";
+const USAGE: &str =
+    "usage: nes-admin verify-audit | nes-admin create-operator --username U --display-name NAME";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

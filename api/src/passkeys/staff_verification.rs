@@ -10,11 +10,13 @@ use super::ceremony::{self, CeremonyKind};
 use super::store::{self, Owner};
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
-use crate::auth::staff::{set_session_stage, PendingStaff, SessionStage};
+use crate::auth::staff::{PendingStaff, SessionStage};
 use crate::config::Config;
 use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
 use crate::secrets::sha256_hex;
+use crate::staff::login::complete_login;
+use crate::staff::throttle;
 
 /// The ceremony belongs to this session, not merely to the staff member: another browser
 /// that knows the password cannot finish it.
@@ -76,6 +78,9 @@ pub fn finish(
     config: &Config,
 ) -> Result<String, ApiError> {
     require_password_ok(pending)?;
+    // A passkey is a second factor like TOTP: the same throttle gates and counts it.
+    let subject = throttle::subject(&pending.staff.username);
+    throttle::check(conn, &subject, ctx.at)?;
     let state: PasskeyAuthentication = ceremony::take(
         conn,
         &request.ceremony_id,
@@ -85,15 +90,19 @@ pub fn finish(
     )?;
     let institution_id = pending.staff.role.institution_id();
     let refuse = |conn: &mut AnyConnection, target: Option<&str>, reason: &str| {
-        audit::record_now(
-            conn,
-            ctx,
-            AuditAction::PasskeyLoginFailed,
-            target,
-            institution_id,
-            Some(reason),
-        )?;
-        Ok::<_, ApiError>(ApiError::PasskeyRejected)
+        let after = write_transaction(conn, |conn| {
+            audit::record(
+                conn,
+                ctx,
+                AuditAction::PasskeyLoginFailed,
+                Outcome::Failure,
+                target,
+                institution_id,
+                Some(reason),
+            )?;
+            throttle::record_failure(conn, &subject, ctx.at)
+        })?;
+        Ok::<_, ApiError>(after.answer(ApiError::PasskeyRejected))
     };
 
     let used = request.credential.get_credential_id();
@@ -117,13 +126,7 @@ pub fn finish(
     passkey.update_credential(&result);
     write_transaction(conn, |conn| {
         store::record_use(conn, &id, &passkey, ctx.at)?;
-        let raw = set_session_stage(
-            conn,
-            pending.staff.raw_session_id(),
-            SessionStage::Active,
-            ctx.at,
-            config,
-        )?;
+        let raw = complete_login(conn, pending, "passkey", ctx, config)?;
         audit::record(
             conn,
             ctx,

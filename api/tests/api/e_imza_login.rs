@@ -575,3 +575,18 @@ async fn open_approval(app: &TestApp, id: &str) -> String {
     let body: Value = response.json().await.unwrap();
     body["verification_code"].as_str().unwrap().to_owned()
 }
+
+#[tokio::test]
+async fn an_e_devlet_login_is_audited_as_an_applicant_login_too() {
+    let app = crate::helpers::spawn_app().await;
+    let ayse = citizen(0);
+    app.login_as(&ayse).await;
+    assert_eq!(
+        audited(&app, "applicant_login"),
+        vec![(
+            Some(ayse.tckn.clone()),
+            "success".into(),
+            Some("e_devlet".into())
+        )]
+    );
+}

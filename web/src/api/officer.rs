@@ -6,7 +6,6 @@ use shared::api::officer::{
     ImportMode, InstitutionApplicationDetail, InstitutionApplications,
     InstitutionApplicationsQuery, NotificationResent, PreApplicationImport,
 };
-use shared::api::staff::StaffSessionInfo;
 use shared::api::{
     ApplicationSummary, CreatePreApplicationsRequest, CreatePreApplicationsResponse,
     PreApplicationInput,
@@ -41,11 +40,6 @@ pub fn list_query_string(query: &InstitutionApplicationsQuery) -> String {
     // Every value above is made of digits, letters, `_` and `-`: nothing to escape.
     let joined: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
     format!("?{}", joined.join("&"))
-}
-
-/// The staff session (for its CSRF token): `get_staff_session`.
-pub async fn staff_session() -> Result<StaffSessionInfo, ApiError> {
-    get_json("/api/staff/session").await
 }
 
 fn application_path(id: &str, rest: &str) -> String {

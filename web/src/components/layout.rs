@@ -158,6 +158,9 @@ pub fn Footer() -> impl IntoView {
             <div class="container">
                 <p>{tx(T::FooterLabel)}</p>
                 <p>{tx(T::FooterCallCentre)}</p>
+                <p>
+                    <a href="/personel/giris">{tx(T::FooterStaffLink)}</a>
+                </p>
             </div>
         </footer>
     }

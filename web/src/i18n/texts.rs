@@ -36,6 +36,7 @@ texts! {
     LogoutFailed => "Çıkış yapılamadı.", "You could not be logged out.";
     FooterLabel => "Kamu Sertifikasyon Merkezi (Kamu SM), TÜBİTAK BİLGEM", "Public Certification Centre (Kamu SM), TÜBİTAK BİLGEM";
     FooterCallCentre => "Çağrı merkezi: 444 55 76", "Call centre: 444 55 76";
+    FooterStaffLink => "Kurum e-İmza sorumlusu ve Kamu SM personeli girişi", "Login for institutions' e-signature officers and Kamu SM staff";
     Loading => "Yükleniyor…", "Loading…";
     ErrorPrefix => "Hata:", "Error:";
 

@@ -336,18 +336,18 @@ fn PasskeyRow(
                                     type="button"
                                     class="button button-secondary"
                                     id=rename_id.clone()
+                                    aria-label=labelled(T::RenamePasskey, name.clone())
                                     on:click=start_renaming.clone()
                                 >
                                     {tx(T::RenamePasskey)}
-                                    <span class="visually-hidden">": " {name.clone()}</span>
                                 </button>
                                 <button
                                     type="button"
                                     class="button button-secondary"
+                                    aria-label=labelled(T::RemovePasskey, name)
                                     on:click=move |_| mode.set(RowMode::ConfirmingRemoval)
                                 >
                                     {tx(T::RemovePasskey)}
-                                    <span class="visually-hidden">": " {name}</span>
                                 </button>
                             </div>
                         }
@@ -388,6 +388,13 @@ fn PasskeyRow(
             </td>
         </tr>
     }
+}
+
+/// "Yeniden adlandır: Telefonum": which passkey a row's button acts on, for screen readers
+/// (the visible text comes first, so speech input finds the button by what it shows).
+fn labelled(action: T, name: String) -> impl Fn() -> String + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || format!("{}: {name}", i18n.t(action))
 }
 
 /// The ids of one row's controls.

@@ -7,8 +7,8 @@ use shared::problem::Problem;
 
 use crate::applications::pre_application::{create_one, result_row, validate_row};
 use crate::auth::{BackOffice, ClientInfo};
-use crate::institutions;
 use crate::error::ApiError;
+use crate::institutions;
 use crate::routes::tags;
 use crate::state::AppState;
 

@@ -7,7 +7,7 @@ use shared::api::officer::InstitutionApplicationDetail;
 use shared::workflow::{Command, Payer, PaymentTerms, Workflow};
 
 use super::messages::{resend_wait, resent_to};
-use super::{officer_trail, staff_csrf, OfficerErrorBox, OfficerLoadError, OfficerNav, LIST_PATH};
+use super::{officer_trail, OfficerErrorBox, OfficerLoadError, OfficerNav, LIST_PATH};
 use crate::api::officer::{cancel_pre_application, institution_application, resend_notification};
 use crate::api::ApiError;
 use crate::app::focus_by_id;
@@ -15,6 +15,7 @@ use crate::components::feedback::Loading;
 use crate::components::timeline::Timeline;
 use crate::i18n::{Lang, T};
 use crate::pages::application_id;
+use crate::pages::staff::session::use_staff_session;
 use crate::state::{set_page, tx, use_i18n};
 use crate::time;
 
@@ -76,6 +77,7 @@ fn Detail(
     done: RwSignal<Option<DoneMessage>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let staff = use_staff_session();
     let summary = detail.summary.clone();
     let (state_tr, state_en) = (
         summary.state_label_tr.clone(),
@@ -107,7 +109,7 @@ fn Detail(
         error.set(None);
         done.set(None);
         leptos::task::spawn_local(async move {
-            let result = match staff_csrf().await {
+            let result = match staff.csrf().await {
                 Ok(token) => resend_notification(&id.get_value(), &token).await,
                 Err(e) => Err(e),
             };
@@ -127,7 +129,7 @@ fn Detail(
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let result = match staff_csrf().await {
+            let result = match staff.csrf().await {
                 Ok(token) => cancel_pre_application(&id.get_value(), &token).await,
                 Err(e) => Err(e),
             };
@@ -282,5 +284,66 @@ fn Detail(
         <p>
             <a href=LIST_PATH>{tx(T::OfficerBackToList)}</a>
         </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Duration, Utc};
+    use shared::api::officer::NotificationStatus;
+    use shared::api::ApplicationSummary;
+    use shared::workflow::ApplicationState;
+
+    fn detail(state: ApplicationState, deadline: DateTime<Utc>) -> InstitutionApplicationDetail {
+        let now = Utc::now();
+        InstitutionApplicationDetail {
+            summary: ApplicationSummary {
+                id: "id".into(),
+                reference: "NES-2026-000001".into(),
+                institution: "Kurum".into(),
+                state,
+                state_label_tr: String::new(),
+                state_label_en: String::new(),
+                next_action: state.next_action(),
+                payer: Payer::Person,
+                prepaid: true,
+                created_at: now,
+                updated_at: now,
+                deadline,
+                timeline: Vec::new(),
+            },
+            first_name: "Ayşe".into(),
+            last_name: "Yılmaz".into(),
+            tckn_masked: "100******46".into(),
+            email: "a@kurum.gov.tr".into(),
+            notification: NotificationStatus {
+                last_queued_at: None,
+                resend_allowed: true,
+                resend_available_in_seconds: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn cancel_is_offered_exactly_where_the_workflow_allows_it() {
+        let now = Utc::now();
+        let later = now + Duration::days(10);
+        assert!(can_cancel(
+            &detail(ApplicationState::PreApplication, later),
+            now
+        ));
+        assert!(can_cancel(
+            &detail(ApplicationState::AwaitingPayment, later),
+            now
+        ));
+        assert!(!can_cancel(
+            &detail(ApplicationState::InProduction, later),
+            now
+        ));
+        assert!(!can_cancel(
+            &detail(ApplicationState::Cancelled, later),
+            now
+        ));
     }
 }

@@ -9,9 +9,7 @@ use shared::api::{PreApplicationInput, RowOutcome};
 use shared::form::FieldErrors;
 
 use super::messages::{created_one, existing_one, field, field_error};
-use super::{
-    application_path, officer_trail, staff_csrf, OfficerErrorBox, OfficerNav, CREATE_PATH,
-};
+use super::{application_path, officer_trail, OfficerErrorBox, OfficerNav, CREATE_PATH};
 use crate::api::officer::create_pre_application;
 use crate::api::ApiError;
 use crate::app::focus_by_id;
@@ -20,6 +18,7 @@ use crate::components::fields::{
     TextOptions,
 };
 use crate::i18n::{Lang, T};
+use crate::pages::staff::session::use_staff_session;
 use crate::state::{set_page, tx, use_i18n};
 
 const SUBMIT_ERROR_ID: &str = "gonderim-hatasi";
@@ -103,6 +102,7 @@ struct Outcome {
 pub fn OfficerCreatePage() -> impl IntoView {
     set_page(T::OfficerCreateTitle, officer_trail(T::OfficerCreateTitle));
     let i18n = use_i18n();
+    let staff = use_staff_session();
     let fields = Fields::new();
     let errors = RwSignal::new(FieldErrors::new());
     let submit_error = RwSignal::new(None::<ApiError>);
@@ -116,17 +116,20 @@ pub fn OfficerCreatePage() -> impl IntoView {
         outcome.set(None);
         saving.set(true);
         leptos::task::spawn_local(async move {
-            let result = match staff_csrf().await {
+            let result = match staff.csrf().await {
                 Ok(token) => create_pre_application(&input, &token).await,
                 Err(e) => Err(e),
             };
             saving.try_set(false);
-            let row = result.and_then(|r| {
-                r.results
+            // One row was sent: its outcome is the first (and only) result.
+            let row = match result {
+                Ok(answer) => answer
+                    .results
                     .into_iter()
                     .next()
-                    .ok_or_else(|| ApiError::Unexpected("no row in the answer".into()))
-            });
+                    .ok_or_else(|| ApiError::Unexpected("no row in the answer".into())),
+                Err(e) => Err(e),
+            };
             match row {
                 Ok(row) if row.outcome == RowOutcome::Rejected => {
                     errors.set(row.errors.unwrap_or_default());

@@ -12,9 +12,7 @@ use shared::api::MAX_PRE_APPLICATION_BATCH;
 use wasm_bindgen::JsCast;
 
 use super::messages::{commit_button, import_limits, import_summary, labelled_field_error};
-use super::{
-    application_path, officer_trail, staff_csrf, OfficerErrorBox, OfficerNav, IMPORT_PATH,
-};
+use super::{application_path, officer_trail, OfficerErrorBox, OfficerNav, IMPORT_PATH};
 use crate::api::officer::import_csv;
 use crate::api::ApiError;
 use crate::app::focus_by_id;
@@ -22,6 +20,7 @@ use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldError, FieldIds, SummaryEntry,
 };
 use crate::i18n::{Lang, T};
+use crate::pages::staff::session::use_staff_session;
 use crate::state::{set_page, tx, use_i18n};
 
 const FILE_FIELD: &str = "csv_file";
@@ -71,6 +70,7 @@ pub fn row_summary_entries(report: &PreApplicationImport, lang: Lang) -> Vec<Sum
 pub fn OfficerImportPage() -> impl IntoView {
     set_page(T::OfficerImportTitle, officer_trail(T::OfficerImportTitle));
     let i18n = use_i18n();
+    let staff = use_staff_session();
     let file = StoredValue::new_local(None::<web_sys::File>);
     let chosen = RwSignal::new(false);
     let file_errors = RwSignal::new(Vec::<String>::new());
@@ -102,7 +102,7 @@ pub fn OfficerImportPage() -> impl IntoView {
         error.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = match staff_csrf().await {
+            let result = match staff.csrf().await {
                 Ok(token) => import_csv(&picked, mode, &token).await,
                 Err(e) => Err(e),
             };

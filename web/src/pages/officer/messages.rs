@@ -262,6 +262,14 @@ mod tests {
     }
 
     #[test]
+    fn length_messages_carry_the_shared_limits() {
+        let name = shared::person_name::MAX_NAME_LENGTH.to_string();
+        assert!(field_error(Lang::Tr, field::FIRST_NAME, "name_too_long").contains(&name));
+        let email = shared::email::MAX_EMAIL_LENGTH.to_string();
+        assert!(field_error(Lang::En, field::EMAIL, "email_too_long").contains(&email));
+    }
+
+    #[test]
     fn other_codes_are_the_forms_messages() {
         assert_eq!(
             field_error(Lang::Tr, field::TCKN, "tckn_checksum"),

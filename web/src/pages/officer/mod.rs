@@ -23,9 +23,10 @@ use crate::state::{tx, use_i18n, Crumb};
 pub const LIST_PATH: &str = "/kurum/basvurular";
 pub const CREATE_PATH: &str = "/kurum/on-basvuru";
 pub const IMPORT_PATH: &str = "/kurum/toplu-yukleme";
-/// The staff login and its second step (the staff area's pages).
-pub const STAFF_LOGIN_PATH: &str = "/personel/giris";
-pub const STAFF_SECOND_FACTOR_PATH: &str = "/personel/dogrulama";
+use crate::pages::staff::session::{
+    use_staff_session, LOGIN_PATH as STAFF_LOGIN_PATH,
+    SECOND_FACTOR_PATH as STAFF_SECOND_FACTOR_PATH,
+};
 
 /// `/kurum/basvurular/{id}`.
 pub fn application_path(id: &str) -> String {
@@ -51,11 +52,6 @@ pub fn login_needed(error: &ApiError) -> Option<&'static str> {
         }
         _ => None,
     }
-}
-
-/// The staff session's CSRF token for a state-changing call.
-pub async fn staff_csrf() -> Result<String, ApiError> {
-    api::officer::staff_session().await.map(|s| s.csrf_token)
 }
 
 /// The officer area's own menu; the current page is marked for assistive technology.
@@ -94,8 +90,11 @@ pub fn OfficerLoadError(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if let Some(path) = login_needed(&error) {
-        let nav = use_nav();
-        Effect::new(move |_| nav.replace(path));
+        let (nav, staff) = (use_nav(), use_staff_session());
+        Effect::new(move |_| {
+            staff.forget();
+            nav.replace(path);
+        });
     }
     let title = if error.is_not_found() {
         T::ApplicationNotFoundTitle
@@ -156,9 +155,10 @@ pub fn OfficerErrorBox(
     #[prop(into)] id: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let nav = use_nav();
+    let (nav, staff) = (use_nav(), use_staff_session());
     Effect::new(move |_| {
         if let Some(path) = error.get().as_ref().and_then(login_needed) {
+            staff.forget();
             nav.replace(path);
         }
     });

@@ -18,6 +18,8 @@ const ERROR_ID: &str = "dogrulama-kodu-hata";
 #[derive(Debug, Clone, PartialEq)]
 pub enum CodeProblem {
     Missing,
+    /// Not six digits (found before sending).
+    Format,
     /// About the code itself: wrong, already used, not six digits.
     Field(ApiError),
     /// Anything else: a wait, a lock, no connection.
@@ -37,6 +39,7 @@ impl CodeProblem {
     pub fn field_message(&self, lang: Lang) -> Option<String> {
         match self {
             CodeProblem::Missing => Some(T::TotpCodeRequired.get(lang).to_owned()),
+            CodeProblem::Format => Some(T::TotpCodeFormat.get(lang).to_owned()),
             CodeProblem::Field(ApiError::Problem(p)) if p.code == ErrorCode::ValidationFailed => {
                 Some(T::TotpCodeFormat.get(lang).to_owned())
             }
@@ -56,20 +59,34 @@ impl CodeProblem {
     }
 }
 
+/// Why a typed code is not sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedProblem {
+    Missing,
+    Format,
+}
+
+impl From<TypedProblem> for CodeProblem {
+    fn from(problem: TypedProblem) -> CodeProblem {
+        match problem {
+            TypedProblem::Missing => CodeProblem::Missing,
+            TypedProblem::Format => CodeProblem::Format,
+        }
+    }
+}
+
 /// Checks the typed code before sending it: six digits, spaces and hyphens allowed.
-pub fn check_typed(typed: &str) -> Result<String, CodeProblem> {
+pub fn check_typed(typed: &str) -> Result<String, TypedProblem> {
     let digits: String = typed
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
     if digits.is_empty() {
-        Err(CodeProblem::Missing)
+        Err(TypedProblem::Missing)
     } else if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(digits)
     } else {
-        Err(CodeProblem::Field(ApiError::Problem(
-            shared::problem::Problem::new(ErrorCode::ValidationFailed, ""),
-        )))
+        Err(TypedProblem::Format)
     }
 }
 
@@ -116,9 +133,15 @@ mod tests {
     #[test]
     fn a_typed_code_may_have_spaces_but_must_be_six_digits() {
         assert_eq!(check_typed(" 123 456 "), Ok("123456".to_owned()));
-        assert_eq!(check_typed(""), Err(CodeProblem::Missing));
-        assert!(matches!(check_typed("12345"), Err(CodeProblem::Field(_))));
-        assert!(matches!(check_typed("12345a"), Err(CodeProblem::Field(_))));
+        assert_eq!(check_typed(""), Err(TypedProblem::Missing));
+        assert_eq!(check_typed("12345"), Err(TypedProblem::Format));
+        assert_eq!(check_typed("12345a"), Err(TypedProblem::Format));
+        assert_eq!(
+            CodeProblem::from(TypedProblem::Format)
+                .field_message(Lang::En)
+                .as_deref(),
+            Some("The verification code has 6 digits")
+        );
     }
 
     #[test]

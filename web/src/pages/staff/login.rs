@@ -176,6 +176,7 @@ pub fn StaffLoginPage() -> impl IntoView {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use shared::problem::{ErrorCode, Problem};

@@ -68,7 +68,7 @@ fn SecondFactorForm(info: StaffSessionInfo) -> impl IntoView {
         let typed = match check_typed(&code.get_untracked()) {
             Ok(typed) => typed,
             Err(p) => {
-                problem.set(Some(p));
+                problem.set(Some(p.into()));
                 focus_error_summary();
                 return;
             }
