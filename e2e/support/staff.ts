@@ -121,8 +121,11 @@ export async function loginAsStaff(page: Page, who: StaffCredentials | 'operator
   } else {
     if (!staff.totpSecret) throw new Error(`${staff.username} has set up TOTP, but the spec does not know the secret`);
     const secret = staff.totpSecret;
+    // The code first: finding an unused one may mean waiting for the next 30-second step,
+    // which must not eat into the wait for the answer.
+    const code = await freshCode(secret);
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/staff/session/totp'));
-    await page.locator('#dogrulama-kodu').fill(await freshCode(secret));
+    await page.locator('#dogrulama-kodu').fill(code);
     await page.locator('form button[type=submit]').click();
     if ((await answer).status() !== 200) {
       // A step used by a process this one does not know of: the next code is new.
