@@ -105,13 +105,18 @@ impl FromRequest for Applicant {
     }
 }
 
-async fn authenticate(req: &HttpRequest) -> Result<Applicant, ApiError> {
+/// The state, the raw session id from `cookie_name` and the session's CSRF token — checked
+/// against `X-CSRF-Token` on state-changing methods. Shared by applicant and staff sessions.
+pub(super) fn session_cookie_and_csrf(
+    req: &HttpRequest,
+    cookie_name: &str,
+) -> Result<(web::Data<AppState>, String, String), ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?
         .clone();
     let raw_id = req
-        .cookie(SESSION_COOKIE)
+        .cookie(cookie_name)
         .map(|c| c.value().to_owned())
         .filter(|v| !v.is_empty())
         .ok_or(ApiError::Unauthenticated)?;
@@ -126,6 +131,11 @@ async fn authenticate(req: &HttpRequest) -> Result<Applicant, ApiError> {
             return Err(ApiError::CsrfTokenInvalid);
         }
     }
+    Ok((state, raw_id, csrf_token))
+}
+
+async fn authenticate(req: &HttpRequest) -> Result<Applicant, ApiError> {
+    let (state, raw_id, csrf_token) = session_cookie_and_csrf(req, SESSION_COOKIE)?;
 
     let now = state.now();
     let idle = state.config.session_idle;

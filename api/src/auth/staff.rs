@@ -5,12 +5,11 @@
 //! endpoints accepts it before that.
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
-use actix_web::{dev::Payload, http::Method, web, FromRequest, HttpRequest};
+use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use futures_util::future::LocalBoxFuture;
 
-use super::session::CSRF_HEADER;
 use super::ClientInfo;
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction};
@@ -18,7 +17,7 @@ use crate::config::Config;
 use crate::db::schema::{staff_sessions, staff_users};
 use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
-use crate::secrets::{constant_time_eq, random_token, sha256_hex};
+use crate::secrets::{random_token, sha256_hex};
 use crate::state::AppState;
 
 pub const STAFF_SESSION_COOKIE: &str = "nes_staff_session";
@@ -221,26 +220,8 @@ pub async fn deny(req: &HttpRequest, staff: &Staff) -> ApiError {
 }
 
 async fn authenticate(req: &HttpRequest) -> Result<PendingStaff, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?
-        .clone();
-    let raw_id = req
-        .cookie(STAFF_SESSION_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty())
-        .ok_or(ApiError::Unauthenticated)?;
-    let csrf_token = state.config.secrets.csrf_token(&raw_id);
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        let sent = req
-            .headers()
-            .get(CSRF_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        if !constant_time_eq(sent, &csrf_token) {
-            return Err(ApiError::CsrfTokenInvalid);
-        }
-    }
+    let (state, raw_id, csrf_token) =
+        super::session::session_cookie_and_csrf(req, STAFF_SESSION_COOKIE)?;
     let now = state.now();
     let idle = state.config.session_idle;
     let id_hash = sha256_hex(raw_id.as_bytes());
