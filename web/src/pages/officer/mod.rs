@@ -12,11 +12,12 @@ pub mod import;
 pub mod messages;
 
 use leptos::prelude::*;
+
+use crate::pages::staff::load_error::StaffLoadError;
 use shared::problem::ErrorCode;
 
 use crate::api::{self, ApiError};
-use crate::app::{use_nav, ErrorTitle};
-use crate::components::feedback::error_title;
+use crate::app::use_nav;
 use crate::i18n::T;
 use crate::state::{tx, use_i18n, Crumb};
 
@@ -88,62 +89,13 @@ pub fn OfficerLoadError(
     error: ApiError,
     #[prop(optional)] retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    if let Some(path) = login_needed(&error) {
-        let (nav, staff) = (use_nav(), use_staff_session());
-        Effect::new(move |_| {
-            staff.forget();
-            nav.replace(path);
-        });
-    }
-    let title = if error.is_not_found() {
-        T::ApplicationNotFoundTitle
-    } else {
-        error_title(&error)
-    };
-    let ErrorTitle(document_error) = expect_context::<ErrorTitle>();
-    document_error.set(Some(title));
-    on_cleanup(move || {
-        document_error.try_set(None);
-    });
-    let offer_retry = matches!(error, ApiError::Network) || error.is_server_error();
-    let detail = error.detail();
-    let not_found = error.is_not_found();
     view! {
-        <div class="error-page">
-            <h1>{tx(title)}</h1>
-            <p class="lead">
-                {move || {
-                    if not_found {
-                        i18n.t(T::OfficerApplicationNotFound).to_owned()
-                    } else {
-                        error.message(i18n.lang())
-                    }
-                }}
-            </p>
-            {detail
-                .map(|detail| {
-                    view! {
-                        <p class="detail">
-                            <span class="detail-label">{tx(T::ErrorDetail)}</span>
-                            " "
-                            <span lang="en">{detail}</span>
-                        </p>
-                    }
-                })}
-            {retry
-                .filter(|_| offer_retry)
-                .map(|retry| {
-                    view! {
-                        <button type="button" class="button" on:click=move |_| retry.run(())>
-                            {tx(T::Retry)}
-                        </button>
-                    }
-                })}
-            <p>
-                <a href=LIST_PATH>{tx(T::OfficerBackToList)}</a>
-            </p>
-        </div>
+        <StaffLoadError
+            error
+            not_found=(T::ApplicationNotFoundTitle, T::OfficerApplicationNotFound)
+            back=(T::OfficerBackToList, LIST_PATH)
+            retry
+        />
     }
 }
 

@@ -13,9 +13,10 @@ pub mod messages;
 
 use leptos::prelude::*;
 
+use crate::pages::staff::load_error::StaffLoadError;
+
 use crate::api::{self, ApiError};
-use crate::app::{use_nav, ErrorTitle};
-use crate::components::feedback::error_title;
+use crate::app::use_nav;
 use crate::i18n::T;
 use crate::pages::officer::login_needed;
 use crate::state::{tx, use_i18n, Crumb};
@@ -84,60 +85,7 @@ pub fn OperatorLoadError(
     back: (T, &'static str),
     #[prop(optional)] retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    if let Some(path) = login_needed(&error) {
-        let nav = use_nav();
-        Effect::new(move |_| nav.replace(path));
-    }
-    let not_found = error.is_not_found();
-    let title = if not_found {
-        T::NotFoundTitle
-    } else {
-        error_title(&error)
-    };
-    let ErrorTitle(document_error) = expect_context::<ErrorTitle>();
-    document_error.set(Some(title));
-    on_cleanup(move || {
-        document_error.try_set(None);
-    });
-    let offer_retry = matches!(error, ApiError::Network) || error.is_server_error();
-    let detail = error.detail();
-    view! {
-        <div class="error-page">
-            <h1>{tx(title)}</h1>
-            <p class="lead">
-                {move || {
-                    if not_found {
-                        i18n.t(T::OperatorNotFound).to_owned()
-                    } else {
-                        error.message(i18n.lang())
-                    }
-                }}
-            </p>
-            {detail
-                .map(|detail| {
-                    view! {
-                        <p class="detail">
-                            <span class="detail-label">{tx(T::ErrorDetail)}</span>
-                            " "
-                            <span lang="en">{detail}</span>
-                        </p>
-                    }
-                })}
-            {retry
-                .filter(|_| offer_retry)
-                .map(|retry| {
-                    view! {
-                        <button type="button" class="button" on:click=move |_| retry.run(())>
-                            {tx(T::Retry)}
-                        </button>
-                    }
-                })}
-            <p>
-                <a href=back.1>{tx(back.0)}</a>
-            </p>
-        </div>
-    }
+    view! { <StaffLoadError error not_found=(T::NotFoundTitle, T::OperatorNotFound) back retry /> }
 }
 
 /// A failed action above the part of the page it belongs to; receives focus. A lost staff
