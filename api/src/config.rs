@@ -98,6 +98,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub database_max_connections: u32,
+    /// How long a request waits for a pooled connection before it is answered `503
+    /// database_unavailable` (the database is down, or every connection is busy).
+    pub database_pool_timeout: std::time::Duration,
     pub secrets: Secrets,
     pub edevlet: EdevletConfig,
     pub email: EmailTransportConfig,
@@ -253,6 +256,11 @@ impl Config {
             data_dir,
             database_url,
             database_max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", "8")?,
+            database_pool_timeout: std::time::Duration::from_secs(parse(
+                &get,
+                "DATABASE_POOL_TIMEOUT_SECONDS",
+                "5",
+            )?),
             secrets: Secrets::derive(secret.as_bytes()),
             edevlet,
             email,

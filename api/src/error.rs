@@ -9,7 +9,12 @@ use shared::form::FieldErrors;
 use shared::problem::{ErrorCode, Problem};
 use shared::workflow::TransitionError;
 
-use crate::db::AsDieselError;
+use crate::applications::access::DeniedAccess;
+use crate::db::{failure_of, AsDieselError, DbFailure};
+
+/// How long to wait before retrying when the database is down, or merely busy.
+const RETRY_AFTER_UNAVAILABLE_SECONDS: u64 = 5;
+const RETRY_AFTER_BUSY_SECONDS: u64 = 1;
 
 #[derive(thiserror::Error)]
 pub enum ApiError {
@@ -26,6 +31,11 @@ pub enum ApiError {
     ApiKeyInvalid,
     #[error("not found")]
     NotFound,
+    /// Somebody asked for an application that exists but is not theirs. Answered exactly
+    /// like `NotFound`; `AppState::db` records it in the audit trail after the transaction
+    /// that met it has rolled back.
+    #[error("access denied")]
+    AccessDenied(Box<DeniedAccess>),
     #[error("no such route")]
     RouteNotFound,
     #[error("method not allowed")]
@@ -50,6 +60,8 @@ pub enum ApiError {
     SmsResendTooSoon { retry_after_seconds: u64 },
     #[error("SMS send limit reached")]
     SmsSendLimitReached { retry_after_seconds: u64 },
+    #[error("SMS verification locked")]
+    SmsVerificationLocked,
     #[error("e-Onay consent required")]
     EOnayConsentRequired,
     #[error("Taahhütname mismatch")]
@@ -68,6 +80,8 @@ pub enum ApiError {
     SigningCodeExpired,
     #[error("signing code used")]
     SigningCodeUsed,
+    #[error("signing session superseded")]
+    SigningSessionSuperseded,
     #[error("signing token invalid")]
     SigningTokenInvalid,
     /// The uploaded signature failed verification; the code names the check.
@@ -108,6 +122,9 @@ pub enum ApiError {
     NotificationResendTooSoon { retry_after_seconds: u64 },
     #[error("database error: {0}")]
     Database(#[from] DieselError),
+    /// No pooled connection within the timeout: the database is down or overwhelmed.
+    #[error("no database connection: {0}")]
+    NoConnection(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -121,7 +138,7 @@ impl ApiError {
             Unauthenticated => ErrorCode::Unauthenticated,
             CsrfTokenInvalid => ErrorCode::CsrfTokenInvalid,
             ApiKeyInvalid => ErrorCode::ApiKeyInvalid,
-            NotFound => ErrorCode::NotFound,
+            NotFound | AccessDenied(_) => ErrorCode::NotFound,
             RouteNotFound => ErrorCode::RouteNotFound,
             MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             Conflict => ErrorCode::Conflict,
@@ -135,6 +152,7 @@ impl ApiError {
             SmsCodeAlreadyUsed => ErrorCode::SmsCodeAlreadyUsed,
             SmsResendTooSoon { .. } => ErrorCode::SmsResendTooSoon,
             SmsSendLimitReached { .. } => ErrorCode::SmsSendLimitReached,
+            SmsVerificationLocked => ErrorCode::SmsVerificationLocked,
             EOnayConsentRequired => ErrorCode::EOnayConsentRequired,
             TaahhutnameMismatch => ErrorCode::TaahhutnameMismatch,
             AcceptanceRequired => ErrorCode::AcceptanceRequired,
@@ -144,6 +162,7 @@ impl ApiError {
             SigningCodeInvalid => ErrorCode::SigningCodeInvalid,
             SigningCodeExpired => ErrorCode::SigningCodeExpired,
             SigningCodeUsed => ErrorCode::SigningCodeUsed,
+            SigningSessionSuperseded => ErrorCode::SigningSessionSuperseded,
             SigningTokenInvalid => ErrorCode::SigningTokenInvalid,
             SignatureRefused(code) => *code,
             LoginFailed(_) => ErrorCode::LoginFailed,
@@ -162,8 +181,50 @@ impl ApiError {
             CsvMalformed(_) => ErrorCode::CsvMalformed,
             AlreadyExists => ErrorCode::AlreadyExists,
             NotificationResendTooSoon { .. } => ErrorCode::NotificationResendTooSoon,
-            Database(_) | Internal(_) => ErrorCode::InternalError,
+            Database(e) => match failure_of(e) {
+                Some(DbFailure::Unavailable) => ErrorCode::DatabaseUnavailable,
+                Some(DbFailure::Busy) => ErrorCode::DatabaseBusy,
+                None => ErrorCode::InternalError,
+            },
+            NoConnection(_) => ErrorCode::DatabaseUnavailable,
+            Internal(_) => ErrorCode::InternalError,
         }
+    }
+
+    /// Seconds the caller should wait before repeating the request, where that is known.
+    fn retry_after_seconds(&self) -> Option<u64> {
+        use ApiError::*;
+        match self {
+            SmsResendTooSoon {
+                retry_after_seconds,
+            }
+            | SmsSendLimitReached {
+                retry_after_seconds,
+            }
+            | LoginThrottled {
+                retry_after_seconds,
+            }
+            | NotificationResendTooSoon {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => match self.code() {
+                ErrorCode::DatabaseUnavailable => Some(RETRY_AFTER_UNAVAILABLE_SECONDS),
+                ErrorCode::DatabaseBusy => Some(RETRY_AFTER_BUSY_SECONDS),
+                _ => None,
+            },
+        }
+    }
+
+    /// Our own failure, to be logged loudly (the caller's mistakes are not).
+    fn is_ours(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Database(_)
+                | ApiError::NoConnection(_)
+                | ApiError::Internal(_)
+                | ApiError::Unavailable(_)
+                | ApiError::IdentityProviderUnavailable(_)
+        )
     }
 
     /// The human-readable `detail`: specific where it helps, generic where the cause is ours.
@@ -196,7 +257,10 @@ impl ApiError {
             IdentityProviderUnavailable(_) => {
                 "e-Devlet did not answer properly; please try again later.".into()
             }
-            Unavailable(_) => "Please try again in a moment.".into(),
+            Unavailable(_) | NoConnection(_) => "Please try again in a moment.".into(),
+            Database(_) if self.code() != ErrorCode::InternalError => {
+                "Nothing was changed; please try again in a moment.".into()
+            }
             Database(_) | Internal(_) => {
                 "Something went wrong on our side; it has been logged.".into()
             }
@@ -212,19 +276,10 @@ impl ApiError {
                 problem = problem.with_tries_left(*tries_left)
             }
             ApiError::SmsCodeAttemptsExhausted => problem = problem.with_tries_left(0),
-            ApiError::SmsResendTooSoon {
-                retry_after_seconds,
-            }
-            | ApiError::SmsSendLimitReached {
-                retry_after_seconds,
-            }
-            | ApiError::LoginThrottled {
-                retry_after_seconds,
-            }
-            | ApiError::NotificationResendTooSoon {
-                retry_after_seconds,
-            } => problem = problem.with_retry_after(*retry_after_seconds),
             _ => {}
+        }
+        if let Some(seconds) = self.retry_after_seconds() {
+            problem = problem.with_retry_after(seconds);
         }
         problem
     }
@@ -235,11 +290,9 @@ impl ApiError {
 impl std::fmt::Debug for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ApiError::Database(_)
-            | ApiError::Internal(_)
-            | ApiError::Unavailable(_)
-            | ApiError::IdentityProviderUnavailable(_)
-            | ApiError::Transition(_) => write!(f, "{} ({self})", self.code()),
+            ApiError::Transition(_) => write!(f, "{} ({self})", self.code()),
+            ApiError::AccessDenied(_) => write!(f, "{} (access denied)", self.code()),
+            _ if self.is_ours() => write!(f, "{} ({self})", self.code()),
             _ => write!(f, "{}", self.code()),
         }
     }
@@ -247,7 +300,7 @@ impl std::fmt::Debug for ApiError {
 
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
-        ApiError::Unavailable(e.to_string())
+        ApiError::NoConnection(e.to_string())
     }
 }
 
@@ -274,11 +327,11 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let problem = self.problem();
-        match self {
-            ApiError::Database(_)
-            | ApiError::Internal(_)
-            | ApiError::Unavailable(_)
-            | ApiError::IdentityProviderUnavailable(_) => {
+        match problem.code {
+            ErrorCode::DatabaseBusy => {
+                tracing::warn!(error = %self, code = %problem.code, "request refused: database busy");
+            }
+            _ if self.is_ours() => {
                 tracing::error!(error = %self, code = %problem.code, "request failed");
             }
             _ => tracing::debug!(code = %problem.code, "request refused"),

@@ -62,8 +62,11 @@ impl Application {
     ) -> Result<Application, StartupError> {
         let address = listener.local_addr()?;
         let url = config.database_url.clone();
-        let max = config.database_max_connections;
-        let pool = tokio::task::spawn_blocking(move || crate::db::connect(&url, max))
+        let settings = crate::db::PoolSettings {
+            max_connections: config.database_max_connections,
+            checkout_timeout: config.database_pool_timeout,
+        };
+        let pool = tokio::task::spawn_blocking(move || crate::db::connect(&url, settings))
             .await
             .map_err(|e| std::io::Error::other(e.to_string()))??;
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use actix_web::web;
 use tokio::sync::Notify;
 
+use crate::audit::{self, AuditAction};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{AnyConnection, DbPool};
@@ -31,6 +32,8 @@ impl AppState {
     }
 
     /// Runs blocking database work on actix's thread pool, never on the async executor.
+    /// A refused access to an application (`ApiError::AccessDenied`) is audited here, after
+    /// the work's transaction has rolled back, so the refusal stays in the trail.
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -39,7 +42,20 @@ impl AppState {
         let pool = self.pool.clone();
         web::block(move || {
             let mut conn = pool.get()?;
-            work(&mut conn)
+            match work(&mut conn) {
+                Err(ApiError::AccessDenied(denied)) => {
+                    audit::record_now(
+                        &mut conn,
+                        &denied.ctx,
+                        AuditAction::AccessDenied,
+                        Some(&denied.application_id),
+                        denied.institution_id.as_deref(),
+                        Some(denied.detail),
+                    )?;
+                    Err(ApiError::AccessDenied(denied))
+                }
+                other => other,
+            }
         })
         .await?
     }

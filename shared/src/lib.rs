@@ -12,6 +12,7 @@ pub mod il;
 pub mod person_name;
 pub mod phone;
 pub mod problem;
+pub mod signing;
 pub mod tckn;
 pub mod workflow;
 

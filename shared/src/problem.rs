@@ -52,6 +52,9 @@ pub enum ErrorCode {
     SmsResendTooSoon,
     /// Too many codes were sent for this application this hour.
     SmsSendLimitReached,
+    /// Too many wrong SMS codes in a row across codes: the application's phone verification
+    /// is locked; the institution's officer or Kamu SM can help.
+    SmsVerificationLocked,
     /// The person has not consented to working with e-Onay.
     EOnayConsentRequired,
     /// The Taahhütname version or hash sent is not the current one.
@@ -68,6 +71,12 @@ pub enum ErrorCode {
     IdentityProviderUnavailable,
     /// The service (usually its database) is not available right now.
     ServiceUnavailable,
+    /// The database cannot be reached right now; nothing was changed. Retry after
+    /// `retry_after_seconds`.
+    DatabaseUnavailable,
+    /// The database is too busy to take this change now; nothing was changed. Retry after
+    /// `retry_after_seconds`.
+    DatabaseBusy,
     /// Approval with e-İmza is not configured on this server (no trusted roots).
     EImzaUnavailable,
     /// The e-İmza verification code is unknown.
@@ -76,6 +85,9 @@ pub enum ErrorCode {
     SigningCodeExpired,
     /// The e-İmza verification code was already used.
     SigningCodeUsed,
+    /// A newer code was asked for, or the form changed, after this verification code was
+    /// given: what it would sign is no longer what is to be approved. Get a new code.
+    SigningSessionSuperseded,
     /// The signing application's token is missing, unknown or no longer valid.
     SigningTokenInvalid,
     /// The uploaded signature is not a CMS SignedData of the expected shape.
@@ -154,6 +166,7 @@ impl ErrorCode {
             | PhoneNotVerified
             | SmsCodeNotRequested
             | SigningCodeUsed
+            | SigningSessionSuperseded
             | SmsCodeAlreadyUsed
             | EOnayConsentRequired
             | AlreadyExists => 409,
@@ -165,7 +178,7 @@ impl ErrorCode {
             BatchTooLarge | PayloadTooLarge => 413,
             ValidationFailed | SmsCodeIncorrect | TaahhutnameMismatch | AcceptanceRequired
             | CsvMalformed => 422,
-            AccountLocked => 423,
+            AccountLocked | SmsVerificationLocked => 423,
             CmsMalformed
             | UnsupportedAlgorithm
             | SignedAttributeMissing
@@ -185,7 +198,7 @@ impl ErrorCode {
             }
             InternalError => 500,
             IdentityProviderUnavailable => 502,
-            ServiceUnavailable | EImzaUnavailable => 503,
+            ServiceUnavailable | DatabaseUnavailable | DatabaseBusy | EImzaUnavailable => 503,
         }
     }
 
@@ -212,6 +225,7 @@ impl ErrorCode {
             SmsCodeAlreadyUsed => "The SMS code was already used",
             SmsResendTooSoon => "Please wait before asking for a new code",
             SmsSendLimitReached => "Too many SMS codes this hour",
+            SmsVerificationLocked => "Phone verification is locked after too many wrong codes",
             EOnayConsentRequired => "Consent to e-Onay is required first",
             TaahhutnameMismatch => "The Taahhütname read is not the current version",
             AcceptanceRequired => "The Taahhütname must be accepted",
@@ -220,10 +234,13 @@ impl ErrorCode {
             LoginFailed => "The login could not be completed",
             IdentityProviderUnavailable => "e-Devlet could not be reached",
             ServiceUnavailable => "The service is temporarily unavailable",
+            DatabaseUnavailable => "The database cannot be reached right now",
+            DatabaseBusy => "The database is busy; try again in a moment",
             EImzaUnavailable => "Approval with e-İmza is not available now",
             SigningCodeInvalid => "The verification code is not valid",
             SigningCodeExpired => "The verification code has expired",
             SigningCodeUsed => "The verification code was already used",
+            SigningSessionSuperseded => "A newer code or a changed form replaced this code",
             SigningTokenInvalid => "The signing application is not logged in",
             CmsMalformed => "The signature could not be read",
             UnsupportedAlgorithm => "The signature uses an unsupported algorithm",
@@ -302,6 +319,7 @@ impl ErrorCode {
             SmsCodeAlreadyUsed => "sms_code_already_used",
             SmsResendTooSoon => "sms_resend_too_soon",
             SmsSendLimitReached => "sms_send_limit_reached",
+            SmsVerificationLocked => "sms_verification_locked",
             EOnayConsentRequired => "e_onay_consent_required",
             TaahhutnameMismatch => "taahhutname_mismatch",
             AcceptanceRequired => "acceptance_required",
@@ -310,10 +328,13 @@ impl ErrorCode {
             LoginFailed => "login_failed",
             IdentityProviderUnavailable => "identity_provider_unavailable",
             ServiceUnavailable => "service_unavailable",
+            DatabaseUnavailable => "database_unavailable",
+            DatabaseBusy => "database_busy",
             EImzaUnavailable => "e_imza_unavailable",
             SigningCodeInvalid => "signing_code_invalid",
             SigningCodeExpired => "signing_code_expired",
             SigningCodeUsed => "signing_code_used",
+            SigningSessionSuperseded => "signing_session_superseded",
             SigningTokenInvalid => "signing_token_invalid",
             CmsMalformed => "cms_malformed",
             UnsupportedAlgorithm => "unsupported_algorithm",

@@ -18,7 +18,10 @@ pub enum Step {
 pub fn exit_kind(step: Step, status: u16, code: Option<&str>) -> ExitKind {
     match code {
         Some("signing_code_invalid") => return ExitKind::CodeInvalid,
-        Some("signing_code_expired" | "signing_token_invalid") => return ExitKind::CodeExpired,
+        // A superseded session is as dead as an expired one: a new code is the way on.
+        Some("signing_code_expired" | "signing_token_invalid" | "signing_session_superseded") => {
+            return ExitKind::CodeExpired
+        }
         Some("signing_code_used") => return ExitKind::CodeUsed,
         _ => {}
     }

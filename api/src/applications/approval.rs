@@ -7,9 +7,9 @@ use diesel::prelude::*;
 use shared::api::ApproveWithEOnayRequest;
 use shared::workflow::{ApplicationState, ApprovalMethod, Command};
 
-use super::row::ApplicationRow;
+use super::row::Application;
 use super::transition::{self, EventContext};
-use super::{consent, payment, taahhutname};
+use super::{consent, form, payment, taahhutname};
 use crate::config::Config;
 use crate::db::schema::approvals;
 use crate::db::{to_db_time, AnyConnection};
@@ -18,14 +18,13 @@ use crate::notify::{self, templates, Channel, OutgoingMessage};
 
 pub fn approve_with_e_onay(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &mut Application,
     request: &ApproveWithEOnayRequest,
     ctx: &EventContext,
     config: &Config,
 ) -> Result<(), ApiError> {
     check_approvable(app, ApprovalMethod::EOnay, ctx)?;
-    let applicant = app.prefilled()?.tckn;
-    if consent::consent_given_at(conn, &applicant)?.is_none() {
+    if consent::consent_given_at(conn, app.tckn())?.is_none() {
         return Err(ApiError::EOnayConsentRequired);
     }
     check_taahhutname(
@@ -39,19 +38,19 @@ pub fn approve_with_e_onay(
 /// The application can be approved now with `method`: phone verified, not approved yet,
 /// deadline not passed.
 pub fn check_approvable(
-    app: &ApplicationRow,
+    app: &Application,
     method: ApprovalMethod,
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
     if matches!(
-        app.state()?,
+        app.state(),
         ApplicationState::PreApplication | ApplicationState::FormSubmitted
     ) {
         return Err(ApiError::PhoneNotVerified);
     }
     // Any other state that cannot be approved (already approved, cancelled, past its
     // deadline) is refused by the workflow itself.
-    app.workflow()?.decide(Command::Approve(method), ctx.at)?;
+    app.workflow.decide(Command::Approve(method), ctx.at)?;
     Ok(())
 }
 
@@ -67,15 +66,19 @@ pub fn check_taahhutname(version: &str, sha256: &str, accepted: bool) -> Result<
 }
 
 /// Moves the application on (approved, then production or payment), keeps the approval
-/// record (time, address, user agent, Taahhütname version) and queues the confirmation.
+/// record (time, address, user agent, Taahhütname version, the fingerprint of the form
+/// approved) and queues the confirmation.
 pub fn record_approval(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &mut Application,
     method: ApprovalMethod,
     ctx: &EventContext,
     config: &Config,
 ) -> Result<(), ApiError> {
     transition::apply(conn, app, Command::Approve(method), ctx)?;
+    let approved_form = app.submitted_form()?;
+    let form_sha256 = form::fingerprint(approved_form)?;
+    let certificate_term = approved_form.certificate_term;
     let current = taahhutname::current();
     diesel::insert_into(approvals::table)
         .values((
@@ -84,6 +87,7 @@ pub fn record_approval(
             approvals::approved_at.eq(to_db_time(ctx.at)),
             approvals::taahhutname_version.eq(&current.version),
             approvals::taahhutname_sha256.eq(&current.sha256),
+            approvals::form_sha256.eq(Some(&form_sha256)),
             approvals::client_ip.eq(ctx.client.ip.as_deref()),
             approvals::user_agent.eq(ctx.client.user_agent.as_deref()),
         ))
@@ -98,20 +102,15 @@ pub fn record_approval(
         Some(method.as_str()),
     )?;
 
-    let form = app
-        .form()?
-        .ok_or_else(|| ApiError::Internal(format!("approved {} without a form", app.id)))?;
     let instructions = payment::instructions(
-        app.payer()?,
-        app.prepaid,
-        app.paid,
-        form.certificate_term,
+        app.workflow.payment,
+        certificate_term,
         &app.reference,
         &config.tariff,
     );
     let (subject, body) = templates::application_approved(
-        &app.first_name,
-        &app.reference,
+        app.person.first_name.as_str(),
+        app.reference.as_str(),
         method,
         &instructions,
         &format!("{}/basvuru-islemleri", config.public_url),
@@ -121,7 +120,7 @@ pub fn record_approval(
         &OutgoingMessage {
             channel: Channel::Email,
             purpose: "application_approved",
-            recipient: app.email.clone(),
+            recipient: app.person.email.as_str().to_owned(),
             subject,
             body,
             application_id: Some(app.id.clone()),

@@ -8,10 +8,10 @@ use shared::api::operator::validate_shipment;
 use shared::api::{ProductionEvent, RecordProductionEventRequest};
 use shared::workflow::{ApplicationState, Command, EventKind};
 
-use super::row::{load_any, ApplicationRow};
-use super::transition::{self, Actor, ActorKind, EventContext};
+use super::access::{self, Caller};
+use super::row::Application;
+use super::transition::{self, EventContext};
 use crate::audit::{self, AuditAction, Outcome};
-use crate::auth::{BackOffice, ClientInfo};
 use crate::config::Config;
 use crate::db::schema::{applications, shipments};
 use crate::db::{to_db_time, write_transaction, AnyConnection};
@@ -19,28 +19,22 @@ use crate::error::ApiError;
 use crate::notify::templates::{self, ProgressStep};
 use crate::notify::{self, Channel, OutgoingMessage};
 
-/// An application the caller may see: one of their institution's (any, for an operator).
-/// Others answer `NotFound`, so that nobody learns what exists elsewhere.
-pub fn load_for(
-    conn: &mut AnyConnection,
-    id: &str,
-    caller: &BackOffice,
-) -> Result<ApplicationRow, ApiError> {
-    let app = load_any(conn, id)?;
-    if caller.may_act_on(app.institution_id.as_deref()) {
-        Ok(app)
-    } else {
-        Err(ApiError::NotFound)
-    }
-}
-
+/// Cancels an application before production starts; audited with the change.
 pub fn cancel(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &mut Application,
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
     transition::apply(conn, app, Command::Cancel, ctx)?;
-    Ok(())
+    audit::record(
+        conn,
+        ctx,
+        AuditAction::PreApplicationCancelled,
+        Outcome::Success,
+        Some(&app.id),
+        app.institution_id.as_deref(),
+        None,
+    )
 }
 
 /// Section 3.4: the person's payment reached Kamu SM. A prepaid order waiting for it goes into
@@ -48,7 +42,7 @@ pub fn cancel(
 /// SMS, and the act is audited — all in the caller's transaction.
 pub fn record_payment(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &mut Application,
     ctx: &EventContext,
     config: &Config,
 ) -> Result<(), ApiError> {
@@ -56,6 +50,7 @@ pub fn record_payment(
     diesel::update(applications::table.find(&app.id))
         .set(applications::paid.eq(true))
         .execute(conn)?;
+    app.workflow.payment.paid = true;
     let production_started = steps
         .iter()
         .any(|step| step.event == EventKind::ProductionStarted);
@@ -82,7 +77,7 @@ pub fn record_payment(
 /// each one is audited and told to the applicant by e-mail and SMS.
 pub fn record_production_event(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &mut Application,
     request: &RecordProductionEventRequest,
     ctx: &EventContext,
     config: &Config,
@@ -140,21 +135,23 @@ pub fn record_production_event(
 /// form; it holds nothing secret, so it is not sealed.
 fn notify_progress(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &Application,
     step: ProgressStep<'_>,
     ctx: &EventContext,
     config: &Config,
 ) -> Result<(), ApiError> {
-    let form = app
-        .form()?
-        .ok_or_else(|| ApiError::Internal(format!("approved {} without a form", app.id)))?;
+    let form = app.submitted_form()?;
     let tracking_url = format!("{}/basvuru-islemleri", config.public_url);
-    let (subject, body) =
-        templates::progress_email(&app.first_name, &app.reference, step, &tracking_url);
+    let (subject, body) = templates::progress_email(
+        app.person.first_name.as_str(),
+        app.reference.as_str(),
+        step,
+        &tracking_url,
+    );
     let email = OutgoingMessage {
         channel: Channel::Email,
         purpose: step.purpose(),
-        recipient: app.email.clone(),
+        recipient: app.person.email.as_str().to_owned(),
         subject,
         body,
         application_id: Some(app.id.clone()),
@@ -165,7 +162,7 @@ fn notify_progress(
         purpose: step.purpose(),
         recipient: form.mobile_phone.as_e164().to_owned(),
         subject: String::new(),
-        body: templates::progress_sms(&app.reference, step),
+        body: templates::progress_sms(app.reference.as_str(), step),
         application_id: Some(app.id.clone()),
         sensitive: false,
     };
@@ -188,23 +185,17 @@ pub fn expire_overdue(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<us
         .filter(applications::deadline.le(to_db_time(now)))
         .select(applications::id)
         .load(conn)?;
-    let ctx = EventContext {
-        actor: Actor {
-            kind: ActorKind::System,
-            id: None,
-        },
-        client: ClientInfo::default(),
-        at: now,
-    };
+    let ctx = EventContext::system(now);
     let mut expired = 0;
     for id in overdue {
         let result = write_transaction(conn, |conn| {
-            let app = load_any(conn, &id)?;
-            transition::apply(conn, &app, Command::Expire, &ctx)
+            let mut app = access::lock(conn, &id, &Caller::System, &ctx)?;
+            transition::apply(conn, &mut app, Command::Expire, &ctx)
         });
         match result {
             Ok(_) => expired += 1,
-            Err(ApiError::Conflict | ApiError::Transition(_)) => {}
+            // Moved on meanwhile (approved, cancelled): nothing to expire.
+            Err(ApiError::Transition(_)) => {}
             Err(e) => return Err(e),
         }
     }

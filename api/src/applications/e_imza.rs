@@ -8,16 +8,17 @@ use diesel::prelude::*;
 use esign::document::{FormData, SigningDocument, SigningNonce, TaahhutnameRef};
 use rand::Rng;
 use shared::api::e_imza_login::SigningPurpose;
-use shared::api::{EImzaLogin, EImzaSigningSession, EImzaSigningStatus, SigningStatus};
-use shared::form::ApplicationForm;
+use shared::api::{EImzaLogin, EImzaSigningSession, EImzaSigningStatus};
 use shared::problem::ErrorCode;
+use shared::signing::{SigningCommand, SigningError, SigningState};
 use shared::workflow::ApprovalMethod;
-use shared::{ApplicationRef, PersonName};
+use shared::PersonName;
 
+use super::access::{self, Caller};
 use super::approval::{check_approvable, check_taahhutname, record_approval};
-use super::row::{load_any, ApplicationRow};
-use super::taahhutname;
+use super::row::Application;
 use super::transition::EventContext;
+use super::{form, taahhutname};
 use crate::clock::seconds_until;
 use crate::config::Config;
 use crate::db::schema::{sessions, signature_attempts, signature_evidence, signing_sessions};
@@ -40,6 +41,92 @@ pub struct SigningSessionRow {
     pub document_sha256: String,
     pub refusal_code: Option<String>,
     pub expires_at: chrono::NaiveDateTime,
+    pub form_sha256: Option<String>,
+}
+
+impl SigningSessionRow {
+    pub fn state(&self) -> Result<SigningState, ApiError> {
+        SigningState::parse(&self.status).ok_or_else(|| {
+            ApiError::Internal(format!("signing session {} has status {}", self.id, self.status))
+        })
+    }
+
+    /// What `command` does to this session now, as the signing application is told it.
+    fn decide(&self, command: SigningCommand, now: DateTime<Utc>) -> Result<Moved, ApiError> {
+        let from = self.state()?;
+        let to = from
+            .decide(
+                SigningPurpose::Approval,
+                command,
+                now,
+                from_db_time(self.expires_at),
+            )
+            .map_err(refusal)?;
+        Ok(Moved { from, to })
+    }
+}
+
+/// One step of a session's state machine, to be stored.
+struct Moved {
+    from: SigningState,
+    to: SigningState,
+}
+
+/// The signing application's view of a refused step.
+fn refusal(error: SigningError) -> ApiError {
+    match error {
+        SigningError::Expired => ApiError::SigningCodeExpired,
+        SigningError::Used | SigningError::Closed => ApiError::SigningCodeUsed,
+        SigningError::Superseded => ApiError::SigningSessionSuperseded,
+    }
+}
+
+/// Stores a step, only if the session is still where it was read: of two requests moving one
+/// session at once, one wins and the other is told the code was used.
+fn store(
+    conn: &mut AnyConnection,
+    session_id: &str,
+    moved: &Moved,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let stored = diesel::update(
+        signing_sessions::table
+            .find(session_id)
+            .filter(signing_sessions::status.eq(moved.from.as_str())),
+    )
+    .set((
+        signing_sessions::status.eq(moved.to.as_str()),
+        signing_sessions::updated_at.eq(to_db_time(at)),
+    ))
+    .execute(conn)?;
+    if stored == 0 {
+        return Err(ApiError::SigningCodeUsed);
+    }
+    Ok(())
+}
+
+/// Every open signing session of the application ends: a newer code was asked for, or the
+/// form it would sign was replaced.
+pub fn supersede_open_sessions(
+    conn: &mut AnyConnection,
+    application_id: &str,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let open: Vec<&str> = SigningState::open(SigningPurpose::Approval)
+        .iter()
+        .map(|state| state.as_str())
+        .collect();
+    diesel::update(
+        signing_sessions::table
+            .filter(signing_sessions::application_id.eq(application_id))
+            .filter(signing_sessions::status.eq_any(open)),
+    )
+    .set((
+        signing_sessions::status.eq(SigningState::Superseded.as_str()),
+        signing_sessions::updated_at.eq(to_db_time(at)),
+    ))
+    .execute(conn)?;
+    Ok(())
 }
 
 /// 12 characters, 60 bits, shown as `XXXX-XXXX-XXXX` (the login challenge uses the same).
@@ -73,19 +160,17 @@ pub(crate) fn code_hash(typed: &str) -> String {
     sha256_hex(normalise_code(typed).as_bytes())
 }
 
-/// The exact bytes the person signs: the form, the Taahhütname read, and a fresh nonce so
-/// that a signature made for one session is worthless for any other.
-fn document_for(app: &ApplicationRow) -> Result<SigningDocument, ApiError> {
+/// The exact bytes the person signs: the form (with its fingerprint, checked again when the
+/// signature arrives), the Taahhütname read, and a fresh nonce so that a signature made for
+/// one session is worthless for any other.
+fn document_for(app: &Application, form_sha256: &str) -> Result<SigningDocument, ApiError> {
     let internal = |what: &str| ApiError::Internal(format!("signing document: {what}"));
-    let form: ApplicationForm = app.form()?.ok_or_else(|| internal("no form"))?;
-    let prefilled = app.prefilled()?;
-    let name = PersonName::parse(&format!("{} {}", app.first_name, app.last_name))
-        .map_err(|_| internal("name"))?;
-    let reference = ApplicationRef::parse(&app.reference).map_err(|_| internal("reference"))?;
+    let form = app.submitted_form()?;
+    let name = PersonName::parse(&app.full_name()).map_err(|_| internal("name"))?;
     let input = form.to_input();
     let form_data = FormData::from_pairs([
-        ("email", prefilled.email.as_str().to_owned()),
-        ("institution", prefilled.institution.clone()),
+        ("email", app.person.email.as_str().to_owned()),
+        ("institution", app.person.institution.clone()),
         ("mobile_phone", form.mobile_phone.as_e164().to_owned()),
         ("birth_date", input.birth_date),
         ("title", input.title),
@@ -94,14 +179,15 @@ fn document_for(app: &ApplicationRow) -> Result<SigningDocument, ApiError> {
         ("address_line", input.address_line),
         ("postal_code", input.postal_code),
         ("certificate_term_years", input.certificate_term_years),
+        ("form_sha256", form_sha256.to_owned()),
     ])
     .map_err(|e| internal(&e.to_string()))?;
     let current = taahhutname::current();
     let taahhutname = TaahhutnameRef::for_text(&current.version, &current.text)
         .map_err(|e| internal(&e.to_string()))?;
     SigningDocument::new(
-        reference,
-        prefilled.tckn,
+        app.reference.clone(),
+        app.tckn().clone(),
         name,
         form_data,
         taahhutname,
@@ -115,7 +201,7 @@ fn document_for(app: &ApplicationRow) -> Result<SigningDocument, ApiError> {
 /// application is superseded: only the newest code works.
 pub fn start(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &Application,
     browser_session_hash: &str,
     taahhutname_version: &str,
     taahhutname_sha256: &str,
@@ -124,20 +210,12 @@ pub fn start(
 ) -> Result<EImzaSigningSession, ApiError> {
     check_approvable(app, ApprovalMethod::EImza, ctx)?;
     check_taahhutname(taahhutname_version, taahhutname_sha256, accepted)?;
-    let document = document_for(app)?;
+    let form_sha256 = form::fingerprint(app.submitted_form()?)?;
+    let document = document_for(app, &form_sha256)?;
     let document_text = String::from_utf8(document.as_bytes().to_vec())
         .map_err(|_| ApiError::Internal("signing document is not UTF-8".into()))?;
 
-    diesel::update(
-        signing_sessions::table
-            .filter(signing_sessions::application_id.eq(&app.id))
-            .filter(signing_sessions::status.eq_any(["waiting", "signing"])),
-    )
-    .set((
-        signing_sessions::status.eq("superseded"),
-        signing_sessions::updated_at.eq(to_db_time(ctx.at)),
-    ))
-    .execute(conn)?;
+    supersede_open_sessions(conn, &app.id, ctx.at)?;
 
     let code = new_code();
     let expires_at = ctx.at + CODE_VALIDITY;
@@ -148,7 +226,8 @@ pub fn start(
             signing_sessions::application_id.eq(&app.id),
             signing_sessions::browser_session_hash.eq(browser_session_hash),
             signing_sessions::code_hash.eq(code_hash(&code)),
-            signing_sessions::status.eq("waiting"),
+            signing_sessions::status.eq(SigningState::Waiting.as_str()),
+            signing_sessions::form_sha256.eq(Some(&form_sha256)),
             signing_sessions::document.eq(&document_text),
             signing_sessions::document_sha256.eq(document.digest_hex()),
             signing_sessions::taahhutname_version.eq(&current.version),
@@ -176,27 +255,21 @@ pub fn status(
     let row: Option<SigningSessionRow> = signing_sessions::table
         .filter(signing_sessions::application_id.eq(application_id))
         .filter(signing_sessions::browser_session_hash.eq(browser_session_hash))
-        .filter(signing_sessions::status.ne("superseded"))
+        .filter(signing_sessions::status.ne(SigningState::Superseded.as_str()))
         .order(signing_sessions::created_at.desc())
         .select(SigningSessionRow::as_select())
         .first(conn)
         .optional()?;
-    Ok(row.map(|row| {
+    row.map(|row| {
         let expires_at = from_db_time(row.expires_at);
-        let status = match row.status.as_str() {
-            "accepted" => SigningStatus::Accepted,
-            "refused" => SigningStatus::Refused,
-            _ if now >= expires_at => SigningStatus::Expired,
-            "signing" => SigningStatus::Signing,
-            _ => SigningStatus::Waiting,
-        };
-        EImzaSigningStatus {
-            status,
+        Ok(EImzaSigningStatus {
+            status: row.state()?.approval_status(now, expires_at),
             expires_at,
             expires_in_seconds: seconds_until(expires_at, now),
             refusal_code: row.refusal_code,
-        }
-    }))
+        })
+    })
+    .transpose()
 }
 
 /// The signing application logs in with the code: once, within its validity, and only
@@ -212,15 +285,8 @@ pub fn login(
         .first(conn)
         .optional()?
         .ok_or(ApiError::SigningCodeInvalid)?;
-    match row.status.as_str() {
-        "waiting" => {}
-        "superseded" => return Err(ApiError::SigningCodeInvalid),
-        _ => return Err(ApiError::SigningCodeUsed),
-    }
+    let moved = row.decide(SigningCommand::LogInSigningApp, now)?;
     let expires_at = from_db_time(row.expires_at);
-    if now >= expires_at {
-        return Err(ApiError::SigningCodeExpired);
-    }
     let browser_alive: i64 = sessions::table
         .filter(sessions::id_hash.eq(&row.browser_session_hash))
         .filter(sessions::absolute_expires_at.gt(to_db_time(now)))
@@ -231,31 +297,32 @@ pub fn login(
         return Err(ApiError::SigningCodeInvalid);
     }
     let token = random_token();
-    let claimed = diesel::update(
-        signing_sessions::table
-            .find(&row.id)
-            .filter(signing_sessions::status.eq("waiting")),
-    )
-    .set((
-        signing_sessions::status.eq("signing"),
-        signing_sessions::token_hash.eq(Some(sha256_hex(token.as_bytes()))),
-        signing_sessions::updated_at.eq(to_db_time(now)),
-    ))
-    .execute(conn)?;
-    if claimed == 0 {
-        return Err(ApiError::SigningCodeUsed);
-    }
-    let app = load_any(conn, &row.application_id)?;
+    store(conn, &row.id, &moved, now)?;
+    diesel::update(signing_sessions::table.find(&row.id))
+        .set(signing_sessions::token_hash.eq(Some(sha256_hex(token.as_bytes()))))
+        .execute(conn)?;
+    let app = application_of(conn, &row, now)?;
     Ok(EImzaLogin {
         signing_token: token,
         expires_at,
         purpose: SigningPurpose::Approval,
-        application_reference: Some(app.reference.clone()),
-        applicant_name: Some(format!("{} {}", app.first_name, app.last_name)),
-        tckn_masked: Some(app.prefilled()?.tckn.masked()),
+        application_reference: Some(app.reference.to_string()),
+        applicant_name: Some(app.full_name()),
+        tckn_masked: Some(app.tckn().masked()),
         requested_by: None,
         document_sha256: row.document_sha256,
     })
+}
+
+/// The application a signing session belongs to: the code or token is the credential, and
+/// it names exactly one application.
+fn application_of(
+    conn: &mut AnyConnection,
+    session: &SigningSessionRow,
+    now: DateTime<Utc>,
+) -> Result<Application, ApiError> {
+    let ctx = EventContext::system(now);
+    access::read(conn, &session.application_id, &Caller::System, &ctx)
 }
 
 /// The session a signing application's bearer token belongs to, while it may still sign.
@@ -270,12 +337,9 @@ pub fn by_token(
         .first(conn)
         .optional()?
         .ok_or(ApiError::SigningTokenInvalid)?;
-    match row.status.as_str() {
-        "signing" if now < from_db_time(row.expires_at) => Ok(row),
-        "signing" => Err(ApiError::SigningCodeExpired),
-        "superseded" => Err(ApiError::SigningTokenInvalid),
-        _ => Err(ApiError::SigningCodeUsed),
-    }
+    // Only a session that may still take a signature: what accepting it would do says so.
+    row.decide(SigningCommand::Accept, now)?;
+    Ok(row)
 }
 
 /// What the verification said about an upload.
@@ -285,9 +349,11 @@ pub enum Verdict {
 }
 
 /// Records an upload: a refusal ends the session with its reason (committed, though the
-/// request fails); an accepted signature approves the application and keeps the evidence.
+/// request fails); an accepted signature approves the application — if the form is still
+/// the one signed — and keeps the evidence. Runs on the locked application.
 pub fn record_upload(
     conn: &mut AnyConnection,
+    app: &mut Application,
     session: &SigningSessionRow,
     cms: &[u8],
     verdict: &Verdict,
@@ -309,33 +375,29 @@ pub fn record_upload(
             signature_attempts::user_agent.eq(ctx.client.user_agent.as_deref()),
         ))
         .execute(conn)?;
-    let new_status = match verdict {
-        Verdict::Accepted(_) => "accepted",
-        Verdict::Refused(_) => "refused",
+    let command = match verdict {
+        Verdict::Accepted(_) => SigningCommand::Accept,
+        Verdict::Refused(_) => SigningCommand::Refuse,
     };
-    let refusal = match verdict {
-        Verdict::Refused(code) => Some(code.as_str()),
-        Verdict::Accepted(_) => None,
-    };
-    let closed = diesel::update(
-        signing_sessions::table
-            .find(&session.id)
-            .filter(signing_sessions::status.eq("signing")),
-    )
-    .set((
-        signing_sessions::status.eq(new_status),
-        signing_sessions::refusal_code.eq(refusal),
-        signing_sessions::updated_at.eq(to_db_time(ctx.at)),
-    ))
-    .execute(conn)?;
-    if closed == 0 {
-        return Err(ApiError::SigningCodeUsed);
-    }
+    // Read again under the application's lock: a form submitted since the upload began has
+    // superseded the session.
+    let current = reload(conn, &session.id)?;
+    let moved = current.decide(command, ctx.at)?;
+    store(conn, &session.id, &moved, ctx.at)?;
     let Verdict::Accepted(signature) = verdict else {
+        if let Verdict::Refused(code) = verdict {
+            diesel::update(signing_sessions::table.find(&session.id))
+                .set(signing_sessions::refusal_code.eq(Some(code.as_str())))
+                .execute(conn)?;
+        }
         return Ok(());
     };
-    let app = load_any(conn, &session.application_id)?;
-    record_approval(conn, &app, ApprovalMethod::EImza, ctx, config)?;
+    let form_sha256 = form::fingerprint(app.submitted_form()?)?;
+    if current.form_sha256.as_deref() != Some(form_sha256.as_str()) {
+        // The form is not the one signed (sessions made before fingerprints had none).
+        return Err(ApiError::SigningSessionSuperseded);
+    }
+    record_approval(conn, app, ApprovalMethod::EImza, ctx, config)?;
     diesel::insert_into(signature_evidence::table)
         .values((
             signature_evidence::application_id.eq(&app.id),
@@ -350,6 +412,13 @@ pub fn record_upload(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+fn reload(conn: &mut AnyConnection, session_id: &str) -> Result<SigningSessionRow, ApiError> {
+    Ok(signing_sessions::table
+        .find(session_id)
+        .select(SigningSessionRow::as_select())
+        .first(conn)?)
 }
 
 #[cfg(test)]

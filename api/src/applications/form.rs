@@ -2,46 +2,62 @@
 //! stored, and a code goes to the mobile phone for the SMS Onayı page.
 
 use diesel::prelude::*;
-use shared::form::{validate_form, ApplicationFormInput};
+use shared::form::{validate_form, ApplicationForm, ApplicationFormInput};
 use shared::workflow::Command;
 
-use super::row::ApplicationRow;
-use super::sms;
+use super::row::Application;
+use super::{e_imza, sms};
 use super::transition::{self, EventContext};
 use crate::db::schema::applications;
 use crate::db::{to_db_time, AnyConnection};
 use crate::error::ApiError;
-use crate::secrets::Secrets;
+use crate::secrets::{sha256_hex, Secrets};
+
+/// The SHA-256 of the form as stored: carried by the e-İmza signing document and kept with the
+/// approval, so that a signature can only approve the very form it was made over.
+pub fn fingerprint(form: &ApplicationForm) -> Result<String, ApiError> {
+    let json = serde_json::to_string(form).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(sha256_hex(json.as_bytes()))
+}
 
 /// Validates and stores the form, then sends the first code. The code is not re-sent when a
 /// live code already went to the same number within the cooldown: re-submitting an unchanged
-/// form must not be a way around the SMS limits.
+/// form must not be a way around the SMS limits. A signing session opened for the earlier
+/// form is superseded: its signature would approve what is no longer the form.
 pub fn submit(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &mut Application,
     input: &ApplicationFormInput,
     ctx: &EventContext,
     secrets: &Secrets,
 ) -> Result<(), ApiError> {
     // The state is checked before the fields, so that a form for an approved application
     // answers "not possible now" rather than listing field errors.
-    app.workflow()?.decide(Command::SubmitForm, ctx.at)?;
-    let form = validate_form(input, &app.prefilled()?, ctx.at.date_naive())
+    app.workflow.decide(Command::SubmitForm, ctx.at)?;
+    let form = validate_form(input, &app.person, ctx.at.date_naive())
         .map_err(ApiError::Validation)?;
     let form_json = serde_json::to_string(&form).map_err(|e| ApiError::Internal(e.to_string()))?;
-
     transition::apply(conn, app, Command::SubmitForm, ctx)?;
+    e_imza::supersede_open_sessions(conn, &app.id, ctx.at)?;
     diesel::update(applications::table.find(&app.id))
         .set((
             applications::form_json.eq(Some(form_json)),
             applications::draft_json.eq(None::<String>),
         ))
         .execute(conn)?;
+    app.form = Some(form);
+    app.draft = None;
 
-    match sms::issue_code(conn, app, &form.mobile_phone, ctx, secrets) {
+    let phone = app.submitted_form()?.mobile_phone.clone();
+    match sms::issue_code(conn, app, &phone, ctx, secrets) {
         Ok(()) => Ok(()),
-        // The form is saved either way; the SMS page shows when a code can be asked again.
-        Err(ApiError::SmsResendTooSoon { .. } | ApiError::SmsSendLimitReached { .. }) => Ok(()),
+        // The form is saved either way; the SMS page says when a code can be asked again, or
+        // that verification is locked.
+        Err(
+            ApiError::SmsResendTooSoon { .. }
+            | ApiError::SmsSendLimitReached { .. }
+            | ApiError::SmsVerificationLocked,
+        ) => Ok(()),
         Err(e) => Err(e),
     }
 }
@@ -50,11 +66,11 @@ pub fn submit(
 /// form can still be changed.
 pub fn save_draft(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &Application,
     input: &ApplicationFormInput,
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
-    app.workflow()?.decide(Command::SubmitForm, ctx.at)?;
+    app.workflow.decide(Command::SubmitForm, ctx.at)?;
     let json = serde_json::to_string(input).map_err(|e| ApiError::Internal(e.to_string()))?;
     diesel::update(applications::table.find(&app.id))
         .set((

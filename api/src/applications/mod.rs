@@ -2,6 +2,7 @@
 //! changes the state through `shared::workflow`, appends the timeline events and queues the
 //! outgoing messages — so a change is either wholly durable or did not happen.
 
+pub mod access;
 pub mod approval;
 pub mod back_office;
 pub mod consent;
@@ -15,5 +16,5 @@ pub mod sms;
 pub mod taahhutname;
 pub mod transition;
 
-pub use row::ApplicationRow;
+pub use row::{Application, ApplicationRow};
 pub use transition::{Actor, EventContext};

@@ -2,19 +2,18 @@
 
 use shared::api::PaymentInstructions;
 use shared::form::CertificateTerm;
-use shared::workflow::Payer;
+use shared::workflow::{Payer, PaymentTerms};
+use shared::ApplicationRef;
 
 use crate::config::Tariff;
 
 pub fn instructions(
-    payer: Payer,
-    prepaid: bool,
-    paid: bool,
+    terms: PaymentTerms,
     term: CertificateTerm,
-    reference: &str,
+    reference: &ApplicationRef,
     tariff: &Tariff,
 ) -> PaymentInstructions {
-    match payer {
+    match terms.payer {
         Payer::Institution => PaymentInstructions::PaidByInstitution,
         Payer::Person => {
             let index = usize::from(term.years().clamp(1, 3)) - 1;
@@ -26,9 +25,9 @@ pub fn instructions(
             PaymentInstructions::PaidByPerson {
                 amount_kurus,
                 amount_display: format_lira(amount_kurus),
-                payment_reference: payment_reference(reference),
-                production_waits_for_payment: prepaid && !paid,
-                paid,
+                payment_reference: payment_reference(reference.as_str()),
+                production_waits_for_payment: terms.production_waits_for_payment(),
+                paid: terms.paid,
             }
         }
     }
@@ -64,6 +63,7 @@ pub fn payment_reference(reference: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -90,11 +90,13 @@ mod tests {
         };
         assert_eq!(
             instructions(
-                Payer::Institution,
-                true,
-                false,
+                PaymentTerms {
+                    payer: Payer::Institution,
+                    prepaid: true,
+                    paid: false,
+                },
                 CertificateTerm::OneYear,
-                "NES-2026-000001",
+                &ApplicationRef::parse("NES-2026-000001").unwrap(),
                 &tariff
             ),
             PaymentInstructions::PaidByInstitution

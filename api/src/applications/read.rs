@@ -11,7 +11,7 @@ use shared::api::{
 use shared::workflow::{ApprovalMethod, EventKind};
 use shared::Tckn;
 
-use super::row::{load_owned, ApplicationRow};
+use super::row::{Application, ApplicationRow};
 use super::{payment, sms};
 use crate::config::Config;
 use crate::db::schema::{application_events, applications, approvals, shipments};
@@ -27,14 +27,18 @@ pub fn my_applications(conn: &mut AnyConnection, owner: &Tckn) -> Result<MyAppli
         ))
         .select(ApplicationRow::as_select())
         .load(conn)?;
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let apps = rows
+        .into_iter()
+        .map(Application::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<&str> = apps.iter().map(|app| app.id.as_str()).collect();
     let mut timelines = timelines(conn, &ids)?;
     let mut list = MyApplications {
         ongoing: Vec::new(),
         completed: Vec::new(),
     };
-    for row in &rows {
-        let summary = summary(row, timelines.remove(&row.id).unwrap_or_default())?;
+    for app in &apps {
+        let summary = summary(app, timelines.remove(&app.id).unwrap_or_default());
         if summary.state.is_completed() {
             list.completed.push(summary);
         } else {
@@ -44,85 +48,71 @@ pub fn my_applications(conn: &mut AnyConnection, owner: &Tckn) -> Result<MyAppli
     Ok(list)
 }
 
+/// One application as its applicant sees it (the caller loaded it through `access`).
 pub fn detail(
     conn: &mut AnyConnection,
-    id: &str,
-    owner: &Tckn,
+    app: &Application,
     now: DateTime<Utc>,
 ) -> Result<ApplicationDetail, ApiError> {
-    let row = load_owned(conn, id, owner)?;
-    let timeline = timelines(conn, &[row.id.as_str()])?
-        .remove(&row.id)
-        .unwrap_or_default();
     Ok(ApplicationDetail {
-        summary: summary(&row, timeline)?,
-        prefilled: row.prefilled()?,
-        form: row.form()?,
-        draft: row.draft()?,
-        sms: sms::status(conn, &row.id, now)?,
-        approval: approval(conn, &row.id)?,
+        summary: summary_of(conn, app)?,
+        prefilled: app.person.clone(),
+        form: app.form.clone(),
+        draft: app.draft.clone(),
+        sms: sms::status(conn, &app.id, now)?,
+        approval: approval(conn, &app.id)?,
     })
 }
 
 /// "Başvuru İşlemleri Sonuç": only once the application is approved.
 pub fn result(
     conn: &mut AnyConnection,
-    id: &str,
-    owner: &Tckn,
+    app: &Application,
     config: &Config,
 ) -> Result<ApplicationResult, ApiError> {
-    let row = load_owned(conn, id, owner)?;
-    let approval = approval(conn, &row.id)?.ok_or(ApiError::NotFound)?;
-    let form = row.form()?.ok_or(ApiError::NotFound)?;
-    let timeline = timelines(conn, &[row.id.as_str()])?
-        .remove(&row.id)
-        .unwrap_or_default();
+    let approval = approval(conn, &app.id)?.ok_or(ApiError::NotFound)?;
+    let form = app.form.as_ref().ok_or(ApiError::NotFound)?;
     Ok(ApplicationResult {
         payment: payment::instructions(
-            row.payer()?,
-            row.prepaid,
-            row.paid,
+            app.workflow.payment,
             form.certificate_term,
-            &row.reference,
+            &app.reference,
             &config.tariff,
         ),
         certificate_term_years: form.certificate_term.years(),
         approval,
-        application: summary(&row, timeline)?,
+        application: summary_of(conn, app)?,
     })
 }
 
 /// One application's summary with its timeline.
 pub fn summary_of(
     conn: &mut AnyConnection,
-    row: &ApplicationRow,
+    app: &Application,
 ) -> Result<ApplicationSummary, ApiError> {
-    let timeline = timelines(conn, &[row.id.as_str()])?
-        .remove(&row.id)
+    let timeline = timelines(conn, &[app.id.as_str()])?
+        .remove(&app.id)
         .unwrap_or_default();
-    summary(row, timeline)
+    Ok(summary(app, timeline))
 }
 
-fn summary(
-    row: &ApplicationRow,
-    timeline: Vec<TimelineEvent>,
-) -> Result<ApplicationSummary, ApiError> {
-    let state = row.state()?;
-    Ok(ApplicationSummary {
-        id: row.id.clone(),
-        reference: row.reference.clone(),
-        institution: row.institution.clone(),
+pub fn summary(app: &Application, timeline: Vec<TimelineEvent>) -> ApplicationSummary {
+    let state = app.state();
+    ApplicationSummary {
+        id: app.id.clone(),
+        reference: app.reference.to_string(),
+        institution: app.person.institution.clone(),
         state,
         state_label_tr: state.label_tr().to_owned(),
         state_label_en: state.label_en().to_owned(),
         next_action: state.next_action(),
-        payer: row.payer()?,
-        prepaid: row.prepaid,
-        created_at: from_db_time(row.created_at),
-        updated_at: from_db_time(row.updated_at),
-        deadline: from_db_time(row.deadline),
+        payer: app.payer(),
+        prepaid: app.workflow.payment.prepaid,
+        created_at: app.created_at,
+        updated_at: app.updated_at,
+        deadline: app.workflow.deadline,
         timeline,
-    })
+    }
 }
 
 pub fn approval(conn: &mut AnyConnection, id: &str) -> Result<Option<ApprovalInfo>, ApiError> {

@@ -1,13 +1,14 @@
-//! An application as stored, and the loading rules (ownership) around it.
+//! An application as stored ([`ApplicationRow`]) and as the use cases see it
+//! ([`Application`]): every stored string is parsed once, here, at the database boundary.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use shared::form::{ApplicationForm, ApplicationFormInput, PrefilledFields};
 use shared::workflow::{ApplicationState, Payer, PaymentTerms, Workflow};
-use shared::{Email, PersonName, Tckn};
+use shared::{ApplicationRef, Email, PersonName, Tckn};
 
+use crate::db::from_db_time;
 use crate::db::schema::applications;
-use crate::db::{from_db_time, AnyConnection};
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -34,81 +35,105 @@ pub struct ApplicationRow {
     pub institution_id: Option<String>,
 }
 
-fn corrupt(what: &str, id: &str) -> ApiError {
-    ApiError::Internal(format!(
-        "application {id} has a stored {what} that does not parse"
-    ))
+/// An application, typed. Use cases that change one get it from `access::lock`, which also
+/// holds its row until the transaction ends.
+#[derive(Debug, Clone)]
+pub struct Application {
+    pub id: String,
+    pub reference: ApplicationRef,
+    /// Who it is for and the institution as the person sees it: the form's locked fields.
+    pub person: PrefilledFields,
+    /// The institution it belongs to (what access is decided by); `None` only for rows made
+    /// before institutions existed.
+    pub institution_id: Option<String>,
+    pub workflow: Workflow,
+    /// Bumped by every transition: the optimistic check under the lock.
+    pub version: i64,
+    pub form: Option<ApplicationForm>,
+    pub draft: Option<ApplicationFormInput>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
-impl ApplicationRow {
-    pub fn state(&self) -> Result<ApplicationState, ApiError> {
-        ApplicationState::parse(&self.state).ok_or_else(|| corrupt("state", &self.id))
+impl Application {
+    pub fn state(&self) -> ApplicationState {
+        self.workflow.state
     }
 
-    pub fn payer(&self) -> Result<Payer, ApiError> {
-        Payer::parse(&self.payer).ok_or_else(|| corrupt("payer", &self.id))
+    pub fn payer(&self) -> Payer {
+        self.workflow.payment.payer
     }
 
-    pub fn workflow(&self) -> Result<Workflow, ApiError> {
-        Ok(Workflow {
-            state: self.state()?,
-            payment: PaymentTerms {
-                payer: self.payer()?,
-                prepaid: self.prepaid,
-                paid: self.paid,
+    pub fn tckn(&self) -> &Tckn {
+        &self.person.tckn
+    }
+
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.person.first_name, self.person.last_name)
+    }
+
+    /// The submitted form; its absence past `form_submitted` is our bug, not the caller's.
+    pub fn submitted_form(&self) -> Result<&ApplicationForm, ApiError> {
+        self.form.as_ref().ok_or_else(|| {
+            ApiError::Internal(format!(
+                "application {} is {} without a form",
+                self.id,
+                self.state()
+            ))
+        })
+    }
+}
+
+impl TryFrom<ApplicationRow> for Application {
+    type Error = ApiError;
+
+    fn try_from(row: ApplicationRow) -> Result<Application, ApiError> {
+        let id = row.id;
+        let corrupt = |what: &str| {
+            ApiError::Internal(format!(
+                "application {id} has a stored {what} that does not parse"
+            ))
+        };
+        let state = ApplicationState::parse(&row.state).ok_or_else(|| corrupt("state"))?;
+        let payer = Payer::parse(&row.payer).ok_or_else(|| corrupt("payer"))?;
+        let person = PrefilledFields {
+            tckn: Tckn::parse(&row.tckn).map_err(|_| corrupt("TCKN"))?,
+            first_name: PersonName::parse(&row.first_name).map_err(|_| corrupt("name"))?,
+            last_name: PersonName::parse(&row.last_name).map_err(|_| corrupt("surname"))?,
+            email: Email::parse(&row.email).map_err(|_| corrupt("e-mail"))?,
+            institution: row.institution,
+        };
+        let form = row
+            .form_json
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|_| corrupt("form"))?;
+        let draft = row
+            .draft_json
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|_| corrupt("draft"))?;
+        Ok(Application {
+            reference: ApplicationRef::parse(&row.reference).map_err(|_| corrupt("reference"))?,
+            person,
+            institution_id: row.institution_id,
+            workflow: Workflow {
+                state,
+                payment: PaymentTerms {
+                    payer,
+                    prepaid: row.prepaid,
+                    paid: row.paid,
+                },
+                deadline: from_db_time(row.deadline),
             },
-            deadline: from_db_time(self.deadline),
+            version: row.version,
+            form,
+            draft,
+            created_at: from_db_time(row.created_at),
+            updated_at: from_db_time(row.updated_at),
+            id,
         })
     }
-
-    pub fn prefilled(&self) -> Result<PrefilledFields, ApiError> {
-        Ok(PrefilledFields {
-            tckn: Tckn::parse(&self.tckn).map_err(|_| corrupt("TCKN", &self.id))?,
-            first_name: PersonName::parse(&self.first_name)
-                .map_err(|_| corrupt("name", &self.id))?,
-            last_name: PersonName::parse(&self.last_name)
-                .map_err(|_| corrupt("surname", &self.id))?,
-            email: Email::parse(&self.email).map_err(|_| corrupt("e-mail", &self.id))?,
-            institution: self.institution.clone(),
-        })
-    }
-
-    pub fn form(&self) -> Result<Option<ApplicationForm>, ApiError> {
-        self.form_json
-            .as_deref()
-            .map(|json| serde_json::from_str(json).map_err(|_| corrupt("form", &self.id)))
-            .transpose()
-    }
-
-    pub fn draft(&self) -> Result<Option<ApplicationFormInput>, ApiError> {
-        self.draft_json
-            .as_deref()
-            .map(|json| serde_json::from_str(json).map_err(|_| corrupt("draft", &self.id)))
-            .transpose()
-    }
-}
-
-/// The applicant's own application; anyone else's answers `NotFound`, exactly like one that
-/// does not exist, so ids cannot be probed.
-pub fn load_owned(
-    conn: &mut AnyConnection,
-    id: &str,
-    owner: &Tckn,
-) -> Result<ApplicationRow, ApiError> {
-    applications::table
-        .find(id)
-        .filter(applications::tckn.eq(owner.as_str()))
-        .select(ApplicationRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)
-}
-
-pub fn load_any(conn: &mut AnyConnection, id: &str) -> Result<ApplicationRow, ApiError> {
-    applications::table
-        .find(id)
-        .select(ApplicationRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)
 }

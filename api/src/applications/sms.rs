@@ -1,6 +1,12 @@
 //! SMS verification of the applicant's mobile phone, after NIST SP 800-63B and GOV.UK Notify:
 //! six digits from the OS's CSPRNG, stored only as a keyed hash, valid ten minutes, single
-//! use, five wrong tries per code, five sends per application per hour, a minute between sends.
+//! use, five wrong tries per code, five sends per application per hour, a minute between sends,
+//! and at most a hundred wrong tries in a row across codes (SP 800-63B §5.2.2).
+//!
+//! Every function here runs on an application its caller locked (`access::lock`), so two
+//! requests never check the limits at once. A try is also counted before the code is
+//! compared, in the same statement that checks the limit: at most five comparisons per code
+//! even if that lock were ever missing.
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -9,7 +15,7 @@ use shared::api::SmsStatus;
 use shared::workflow::{Command, EventKind};
 use shared::MobilePhone;
 
-use super::row::ApplicationRow;
+use super::row::Application;
 use super::transition::{self, record_event, EventContext};
 use crate::clock::seconds_until;
 use crate::db::schema::sms_codes;
@@ -22,6 +28,8 @@ pub const CODE_VALIDITY: Duration = Duration::minutes(10);
 pub const MAX_WRONG_TRIES: i32 = 5;
 pub const MAX_SENDS_PER_HOUR: i64 = 5;
 pub const RESEND_COOLDOWN: Duration = Duration::seconds(60);
+/// Wrong tries in a row, across codes, after which the phone cannot be verified any more.
+pub const MAX_CONSECUTIVE_FAILURES: i64 = 100;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sms_codes)]
@@ -98,12 +106,13 @@ pub fn status(
 /// latest code is ever checked.
 pub fn issue_code(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &Application,
     phone: &MobilePhone,
     ctx: &EventContext,
     secrets: &Secrets,
 ) -> Result<(), ApiError> {
     let now = ctx.at;
+    refuse_when_locked(conn, &app.id)?;
     let sends = sends_in_last_hour(conn, &app.id, now)?;
     if sends.len() >= usize::try_from(MAX_SENDS_PER_HOUR).unwrap_or(usize::MAX) {
         let oldest = sends.first().copied().unwrap_or(now);
@@ -135,7 +144,7 @@ pub fn issue_code(
         purpose: "sms_code",
         recipient: phone.as_e164().to_owned(),
         subject: String::new(),
-        body: templates::sms_code(&code, &app.reference),
+        body: templates::sms_code(&code, app.reference.as_str()),
         application_id: Some(app.id.clone()),
         sensitive: true,
     };
@@ -148,11 +157,11 @@ pub fn issue_code(
 /// its SMS verification.
 pub fn resend(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &Application,
     ctx: &EventContext,
     secrets: &Secrets,
 ) -> Result<(), ApiError> {
-    let state = app.state()?;
+    let state = app.state();
     if state != shared::workflow::ApplicationState::FormSubmitted {
         return Err(ApiError::Transition(
             shared::workflow::TransitionError::NotAllowed {
@@ -161,10 +170,31 @@ pub fn resend(
             },
         ));
     }
-    let form = app
-        .form()?
-        .ok_or_else(|| ApiError::Internal("form_submitted without a form".into()))?;
-    issue_code(conn, app, &form.mobile_phone, ctx, secrets)
+    issue_code(conn, app, &app.submitted_form()?.mobile_phone, ctx, secrets)
+}
+
+/// Wrong tries since the phone was last verified, across every code sent since.
+fn consecutive_failures(conn: &mut AnyConnection, application_id: &str) -> Result<i64, ApiError> {
+    let last_success: Option<chrono::NaiveDateTime> = sms_codes::table
+        .filter(sms_codes::application_id.eq(application_id))
+        .filter(sms_codes::used_at.is_not_null())
+        .select(diesel::dsl::max(sms_codes::sent_at))
+        .first(conn)?;
+    let mut since = sms_codes::table
+        .filter(sms_codes::application_id.eq(application_id))
+        .into_boxed();
+    if let Some(at) = last_success {
+        since = since.filter(sms_codes::sent_at.gt(at));
+    }
+    let tries: Vec<i32> = since.select(sms_codes::failed_attempts).load(conn)?;
+    Ok(tries.into_iter().map(i64::from).sum())
+}
+
+fn refuse_when_locked(conn: &mut AnyConnection, application_id: &str) -> Result<(), ApiError> {
+    if consecutive_failures(conn, application_id)? >= MAX_CONSECUTIVE_FAILURES {
+        return Err(ApiError::SmsVerificationLocked);
+    }
+    Ok(())
 }
 
 /// Accepts what people type: `123 456`, `123-456`.
@@ -185,22 +215,25 @@ pub enum Verification {
     Exhausted,
 }
 
+/// Checks a typed code against the latest one sent to the form's phone. The try is counted
+/// before the comparison; a right code gives it back.
 pub fn verify(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
-    phone: &MobilePhone,
+    app: &mut Application,
     code: &str,
     ctx: &EventContext,
     secrets: &Secrets,
 ) -> Result<Verification, ApiError> {
+    let phone = app
+        .form
+        .as_ref()
+        .map(|form| form.mobile_phone.clone())
+        .ok_or(ApiError::SmsCodeNotRequested)?;
     let Some(latest) = latest_code(conn, &app.id)? else {
         return Err(ApiError::SmsCodeNotRequested);
     };
     if latest.used_at.is_some() {
         return Err(ApiError::SmsCodeAlreadyUsed);
-    }
-    if latest.failed_attempts >= MAX_WRONG_TRIES {
-        return Err(ApiError::SmsCodeAttemptsExhausted);
     }
     if ctx.at >= from_db_time(latest.expires_at) {
         return Err(ApiError::SmsCodeExpired);
@@ -209,17 +242,19 @@ pub fn verify(
         // The form's number changed after this code was sent.
         return Err(ApiError::SmsCodeNotRequested);
     }
+    refuse_when_locked(conn, &app.id)?;
+    let counted = diesel::update(
+        sms_codes::table
+            .find(&latest.id)
+            .filter(sms_codes::used_at.is_null())
+            .filter(sms_codes::failed_attempts.lt(MAX_WRONG_TRIES)),
+    )
+    .set(sms_codes::failed_attempts.eq(sms_codes::failed_attempts + 1))
+    .execute(conn)?;
+    if counted == 0 {
+        return Err(ApiError::SmsCodeAttemptsExhausted);
+    }
     if !constant_time_eq(&secrets.sms_code_hmac(&app.id, code), &latest.code_hmac) {
-        let counted = diesel::update(
-            sms_codes::table
-                .find(&latest.id)
-                .filter(sms_codes::failed_attempts.eq(latest.failed_attempts)),
-        )
-        .set(sms_codes::failed_attempts.eq(latest.failed_attempts + 1))
-        .execute(conn)?;
-        if counted == 0 {
-            return Err(ApiError::Conflict);
-        }
         let tries_left = MAX_WRONG_TRIES - latest.failed_attempts - 1;
         return Ok(if tries_left <= 0 {
             Verification::Exhausted
@@ -229,16 +264,12 @@ pub fn verify(
             }
         });
     }
-    let used = diesel::update(
-        sms_codes::table
-            .find(&latest.id)
-            .filter(sms_codes::used_at.is_null()),
-    )
-    .set(sms_codes::used_at.eq(Some(to_db_time(ctx.at))))
-    .execute(conn)?;
-    if used == 0 {
-        return Err(ApiError::SmsCodeAlreadyUsed);
-    }
+    diesel::update(sms_codes::table.find(&latest.id))
+        .set((
+            sms_codes::used_at.eq(Some(to_db_time(ctx.at))),
+            sms_codes::failed_attempts.eq(sms_codes::failed_attempts - 1),
+        ))
+        .execute(conn)?;
     transition::apply(conn, app, Command::VerifyPhone, ctx)?;
     Ok(Verification::Verified)
 }

@@ -1,11 +1,11 @@
-//! Persisting the workflow's decisions: the state moves only if nobody else moved it since it
-//! was read (optimistic lock on `version`), and each transition leaves its event.
+//! Persisting the workflow's decisions: the state moves (on the row `access::lock` holds, and
+//! only if its `version` is still the one read), and each transition leaves its event.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::workflow::{ApplicationState, Command, EventKind, Transition};
 
-use super::row::ApplicationRow;
+use super::row::Application;
 use crate::auth::ClientInfo;
 use crate::db::schema::{application_events, applications};
 use crate::db::{to_db_time, AnyConnection};
@@ -91,6 +91,18 @@ impl EventContext {
         }
     }
 
+    /// The server itself: a scheduled job, or a step whose credential is not a person's.
+    pub fn system(at: DateTime<Utc>) -> Self {
+        EventContext {
+            actor: Actor {
+                kind: ActorKind::System,
+                id: None,
+            },
+            client: ClientInfo::default(),
+            at,
+        }
+    }
+
     pub fn integrator(name: &str, client: ClientInfo, at: DateTime<Utc>) -> Self {
         EventContext {
             actor: Actor {
@@ -103,15 +115,16 @@ impl EventContext {
     }
 }
 
-/// Decides `command` for `app` and stores the outcome. Fails with `Conflict` when another
-/// request changed the application after `app` was read.
+/// Decides `command` for `app`, stores the outcome and moves `app` along with it. Fails with
+/// `Conflict` when the stored version is not the one `app` was read at (which the row lock
+/// of `access::lock` rules out; the check stays as a guard).
 pub fn apply(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &mut Application,
     command: Command,
     ctx: &EventContext,
 ) -> Result<Vec<Transition>, ApiError> {
-    let steps = app.workflow()?.decide(command, ctx.at)?;
+    let steps = app.workflow.decide(command, ctx.at)?;
     let Some(last) = steps.last() else {
         return Ok(steps);
     };
@@ -129,6 +142,9 @@ pub fn apply(
     if updated == 0 {
         return Err(ApiError::Conflict);
     }
+    app.workflow.state = last.to;
+    app.version += 1;
+    app.updated_at = ctx.at;
     for step in &steps {
         record_event(conn, &app.id, step.event, Some((step.from, step.to)), ctx)?;
     }

@@ -64,6 +64,7 @@ diesel::table! {
         taahhutname_sha256 -> Text,
         client_ip -> Nullable<Text>,
         user_agent -> Nullable<Text>,
+        form_sha256 -> Nullable<Text>,
     }
 }
 
@@ -141,6 +142,7 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         updated_at -> Timestamp,
+        form_sha256 -> Nullable<Text>,
     }
 }
 

@@ -4,24 +4,23 @@
 use chrono::{DateTime, Utc};
 use shared::api::officer::InstitutionApplicationDetail;
 
-use super::list::tckn_masked;
 use super::resend;
 use crate::applications::read;
-use crate::applications::row::ApplicationRow;
+use crate::applications::row::Application;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 
 pub fn detail(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &Application,
     now: DateTime<Utc>,
 ) -> Result<InstitutionApplicationDetail, ApiError> {
     Ok(InstitutionApplicationDetail {
         summary: read::summary_of(conn, app)?,
-        first_name: app.first_name.clone(),
-        last_name: app.last_name.clone(),
-        tckn_masked: tckn_masked(app)?,
-        email: app.email.clone(),
+        first_name: app.person.first_name.to_string(),
+        last_name: app.person.last_name.to_string(),
+        tckn_masked: app.tckn().masked(),
+        email: app.person.email.to_string(),
         notification: resend::status(conn, app, now)?,
     })
 }

@@ -12,10 +12,9 @@ use shared::api::officer::{
 };
 use shared::form::FieldErrors;
 use shared::workflow::ApplicationState;
-use shared::Tckn;
 
 use super::scope;
-use crate::applications::row::ApplicationRow;
+use crate::applications::row::{Application, ApplicationRow};
 use crate::db::schema::{application_events, applications};
 use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
@@ -107,11 +106,15 @@ pub fn list(
         .offset(i64::from(filters.page - 1) * i64::from(filters.per_page))
         .select(ApplicationRow::as_select())
         .load(conn)?;
-    let last_events = last_event_times(conn, &rows)?;
-    let items = rows
-        .iter()
-        .map(|row| item(row, last_events.get(&row.id).copied()))
+    let apps = rows
+        .into_iter()
+        .map(Application::try_from)
         .collect::<Result<Vec<_>, _>>()?;
+    let last_events = last_event_times(conn, &apps)?;
+    let items = apps
+        .iter()
+        .map(|app| item(app, last_events.get(&app.id).copied()))
+        .collect();
     let total = u64::try_from(total).unwrap_or_default();
     let total_pages =
         u32::try_from(total.div_ceil(u64::from(filters.per_page))).unwrap_or(u32::MAX);
@@ -163,12 +166,12 @@ fn matching<'a>(institution_id: &'a str, filters: &Filters) -> applications::Box
 /// The latest timeline event of each application, in one query.
 fn last_event_times(
     conn: &mut AnyConnection,
-    rows: &[ApplicationRow],
+    apps: &[Application],
 ) -> Result<HashMap<String, DateTime<Utc>>, ApiError> {
-    if rows.is_empty() {
+    if apps.is_empty() {
         return Ok(HashMap::new());
     }
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = apps.iter().map(|app| app.id.as_str()).collect();
     let latest: Vec<(String, Option<NaiveDateTime>)> = application_events::table
         .filter(application_events::application_id.eq_any(ids))
         .group_by(application_events::application_id)
@@ -183,34 +186,24 @@ fn last_event_times(
         .collect())
 }
 
-pub fn tckn_masked(row: &ApplicationRow) -> Result<String, ApiError> {
-    Tckn::parse(&row.tckn)
-        .map(|t| t.masked())
-        .map_err(|_| ApiError::Internal(format!("application {} has a bad TCKN", row.id)))
-}
-
-fn item(
-    row: &ApplicationRow,
-    last_event_at: Option<DateTime<Utc>>,
-) -> Result<InstitutionApplicationItem, ApiError> {
-    let state = row.state()?;
-    let updated_at = from_db_time(row.updated_at);
-    Ok(InstitutionApplicationItem {
-        id: row.id.clone(),
-        reference: row.reference.clone(),
-        first_name: row.first_name.clone(),
-        last_name: row.last_name.clone(),
-        tckn_masked: tckn_masked(row)?,
+fn item(app: &Application, last_event_at: Option<DateTime<Utc>>) -> InstitutionApplicationItem {
+    let state = app.state();
+    InstitutionApplicationItem {
+        id: app.id.clone(),
+        reference: app.reference.to_string(),
+        first_name: app.person.first_name.to_string(),
+        last_name: app.person.last_name.to_string(),
+        tckn_masked: app.tckn().masked(),
         state,
         state_label_tr: state.label_tr().to_owned(),
         state_label_en: state.label_en().to_owned(),
-        payer: row.payer()?,
-        prepaid: row.prepaid,
-        created_at: from_db_time(row.created_at),
-        updated_at,
-        last_event_at: last_event_at.unwrap_or(updated_at),
-        deadline: from_db_time(row.deadline),
-    })
+        payer: app.payer(),
+        prepaid: app.workflow.payment.prepaid,
+        created_at: app.created_at,
+        updated_at: app.updated_at,
+        last_event_at: last_event_at.unwrap_or(app.updated_at),
+        deadline: app.workflow.deadline,
+    }
 }
 
 #[cfg(test)]

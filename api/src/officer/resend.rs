@@ -13,7 +13,7 @@ use shared::api::officer::{
 };
 use shared::workflow::TransitionError;
 
-use crate::applications::row::ApplicationRow;
+use crate::applications::row::Application;
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
 use crate::clock::seconds_until;
@@ -48,13 +48,13 @@ pub fn last_queued_at(
 /// Whether the e-mail can go again, and when.
 pub fn status(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &Application,
     now: DateTime<Utc>,
 ) -> Result<NotificationStatus, ApiError> {
     let last = last_queued_at(conn, &app.id)?;
     Ok(NotificationStatus {
         last_queued_at: last,
-        resend_allowed: refusal(app, now)?.is_none(),
+        resend_allowed: refusal(app, now).is_none(),
         resend_available_in_seconds: last
             .map(|at| seconds_until(at + interval(), now))
             .unwrap_or(0),
@@ -63,28 +63,29 @@ pub fn status(
 
 /// Why the application no longer takes a reminder: approved or closed (the applicant has
 /// nothing to do), or past its deadline (the link in the e-mail would lead nowhere).
-fn refusal(app: &ApplicationRow, now: DateTime<Utc>) -> Result<Option<TransitionError>, ApiError> {
-    let state = app.state()?;
-    Ok(if !state.is_before_approval() {
+fn refusal(app: &Application, now: DateTime<Utc>) -> Option<TransitionError> {
+    let state = app.state();
+    if !state.is_before_approval() {
         Some(TransitionError::NotAllowed {
             from: state,
             command: "resend_notification",
         })
-    } else if now >= from_db_time(app.deadline) {
+    } else if now >= app.workflow.deadline {
         Some(TransitionError::DeadlinePassed)
     } else {
         None
-    })
+    }
 }
 
-/// Queues the notification e-mail again, with its audit entry, in the caller's transaction.
+/// Queues the notification e-mail again, with its audit entry, in the caller's transaction
+/// (on the application `access::lock` holds, so two clicks at once send one e-mail).
 pub fn resend(
     conn: &mut AnyConnection,
-    app: &ApplicationRow,
+    app: &Application,
     ctx: &EventContext,
     config: &Config,
 ) -> Result<NotificationResent, ApiError> {
-    if let Some(refused) = refusal(app, ctx.at)? {
+    if let Some(refused) = refusal(app, ctx.at) {
         return Err(refused.into());
     }
     if let Some(last) = last_queued_at(conn, &app.id)? {
@@ -96,17 +97,17 @@ pub fn resend(
         }
     }
     let (subject, body) = templates::pre_application_created(
-        &app.first_name,
-        &app.last_name,
-        &app.reference,
-        &app.institution,
-        from_db_time(app.deadline),
+        app.person.first_name.as_str(),
+        app.person.last_name.as_str(),
+        app.reference.as_str(),
+        &app.person.institution,
+        app.workflow.deadline,
         &config.public_url,
     );
     let message = OutgoingMessage {
         channel: Channel::Email,
         purpose: RESENT_PURPOSE,
-        recipient: app.email.clone(),
+        recipient: app.person.email.to_string(),
         subject,
         body,
         application_id: Some(app.id.clone()),
@@ -120,11 +121,11 @@ pub fn resend(
         Outcome::Success,
         Some(&app.id),
         app.institution_id.as_deref(),
-        Some(&notify::mask_recipient(Channel::Email, &app.email)),
+        Some(&notify::mask_recipient(Channel::Email, app.person.email.as_str())),
     )?;
     Ok(NotificationResent {
         queued_at: ctx.at,
-        recipient: app.email.clone(),
+        recipient: app.person.email.to_string(),
         next_resend_at: ctx.at + interval(),
     })
 }

@@ -9,13 +9,12 @@ use shared::api::operator::{
 };
 use shared::api::Shipment;
 use shared::workflow::Command;
-use shared::Tckn;
 
-use crate::applications::row::{load_any, ApplicationRow};
+use crate::applications::row::{Application, ApplicationRow};
 use crate::applications::{payment, read};
 use crate::config::Config;
 use crate::db::schema::{applications, shipments};
-use crate::db::{from_db_time, AnyConnection};
+use crate::db::AnyConnection;
 use crate::error::ApiError;
 
 type Db = <AnyConnection as diesel::Connection>::Backend;
@@ -64,8 +63,8 @@ pub fn list(
         .select(ApplicationRow::as_select())
         .load(conn)?;
     let items = rows
-        .iter()
-        .map(list_row)
+        .into_iter()
+        .map(|row| Application::try_from(row).map(|app| list_row(&app)))
         .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(OperatorApplicationPage {
         items,
@@ -75,56 +74,44 @@ pub fn list(
     })
 }
 
-fn list_row(row: &ApplicationRow) -> Result<OperatorApplicationRow, ApiError> {
-    let state = row.state()?;
-    Ok(OperatorApplicationRow {
-        id: row.id.clone(),
-        reference: row.reference.clone(),
-        institution: row.institution.clone(),
-        institution_id: row.institution_id.clone(),
-        applicant_name: format!("{} {}", row.first_name, row.last_name),
-        tckn_masked: masked_tckn(&row.tckn),
+fn list_row(app: &Application) -> OperatorApplicationRow {
+    let state = app.state();
+    OperatorApplicationRow {
+        id: app.id.clone(),
+        reference: app.reference.to_string(),
+        institution: app.person.institution.clone(),
+        institution_id: app.institution_id.clone(),
+        applicant_name: app.full_name(),
+        tckn_masked: app.tckn().masked(),
         state,
         state_label_tr: state.label_tr().to_owned(),
         state_label_en: state.label_en().to_owned(),
-        payer: row.payer()?,
-        prepaid: row.prepaid,
-        paid: row.paid,
-        created_at: from_db_time(row.created_at),
-        updated_at: from_db_time(row.updated_at),
-    })
+        payer: app.payer(),
+        prepaid: app.workflow.payment.prepaid,
+        paid: app.workflow.payment.paid,
+        created_at: app.created_at,
+        updated_at: app.updated_at,
+    }
 }
 
-fn masked_tckn(tckn: &str) -> String {
-    Tckn::parse(tckn)
-        .map(|t| t.masked())
-        .unwrap_or_else(|_| "***********".to_owned())
-}
-
-/// One application with what the operator needs to act on it.
+/// One application (the caller loaded it through `access`) with what the operator needs
+/// to act on it.
 pub fn get(
     conn: &mut AnyConnection,
-    id: &str,
+    app: &Application,
     now: DateTime<Utc>,
     config: &Config,
 ) -> Result<OperatorApplication, ApiError> {
-    let row = load_any(conn, id)?;
-    let form = row.form()?;
-    let payment = form
-        .as_ref()
-        .map(|form| {
-            Ok::<_, ApiError>(payment::instructions(
-                row.payer()?,
-                row.prepaid,
-                row.paid,
-                form.certificate_term,
-                &row.reference,
-                &config.tariff,
-            ))
-        })
-        .transpose()?;
+    let payment = app.form.as_ref().map(|form| {
+        payment::instructions(
+            app.workflow.payment,
+            form.certificate_term,
+            &app.reference,
+            &config.tariff,
+        )
+    });
     let shipment = shipments::table
-        .find(&row.id)
+        .find(&app.id)
         .select((shipments::courier, shipments::tracking_number))
         .first::<(String, String)>(conn)
         .optional()?
@@ -133,30 +120,27 @@ pub fn get(
             tracking_number,
         });
     Ok(OperatorApplication {
-        summary: read::summary_of(conn, &row)?,
-        institution_id: row.institution_id.clone(),
+        summary: read::summary_of(conn, app)?,
+        institution_id: app.institution_id.clone(),
         applicant: Applicant {
-            first_name: row.first_name.clone(),
-            last_name: row.last_name.clone(),
-            tckn: row.tckn.clone(),
-            email: row.email.clone(),
-            mobile_phone_masked: form.as_ref().map(|f| f.mobile_phone.masked()),
+            first_name: app.person.first_name.to_string(),
+            last_name: app.person.last_name.to_string(),
+            tckn: app.tckn().to_string(),
+            email: app.person.email.to_string(),
+            mobile_phone_masked: app.form.as_ref().map(|f| f.mobile_phone.masked()),
         },
-        paid: row.paid,
-        approval: read::approval(conn, &row.id)?,
+        paid: app.workflow.payment.paid,
+        approval: read::approval(conn, &app.id)?,
         payment,
         shipment,
-        allowed_actions: allowed_actions(&row, now)?,
+        allowed_actions: allowed_actions(app, now),
     })
 }
 
 /// What the workflow would accept from the operator now.
-pub fn allowed_actions(
-    row: &ApplicationRow,
-    now: DateTime<Utc>,
-) -> Result<Vec<OperatorAction>, ApiError> {
-    let workflow = row.workflow()?;
-    Ok([
+pub fn allowed_actions(app: &Application, now: DateTime<Utc>) -> Vec<OperatorAction> {
+    let workflow = app.workflow;
+    [
         (OperatorAction::RecordPayment, Command::RecordPayment),
         (OperatorAction::MarkProduced, Command::MarkProduced),
         (OperatorAction::MarkShipped, Command::MarkShipped),
@@ -165,5 +149,5 @@ pub fn allowed_actions(
     .into_iter()
     .filter(|(_, command)| workflow.decide(*command, now).is_ok())
     .map(|(action, _)| action)
-    .collect())
+    .collect()
 }

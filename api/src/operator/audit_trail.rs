@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use shared::api::operator::{AuditEntry, AuditSource, AuditTrail};
 use shared::workflow::EventKind;
 
-use crate::applications::row::load_any;
+use crate::applications::row::Application;
 use crate::audit;
 use crate::db::schema::application_events;
 use crate::db::{from_db_time, AnyConnection};
@@ -25,8 +25,8 @@ type EventRow = (
     Option<String>,
 );
 
-pub fn for_application(conn: &mut AnyConnection, id: &str) -> Result<AuditTrail, ApiError> {
-    let app = load_any(conn, id)?;
+/// The trail of `app` (the caller loaded it through `access`).
+pub fn for_application(conn: &mut AnyConnection, app: &Application) -> Result<AuditTrail, ApiError> {
     let mut entries: Vec<AuditEntry> = audit::entries_for_target(conn, &app.id, MAX_AUDIT_ENTRIES)?
         .into_iter()
         .map(|entry| {
@@ -80,8 +80,8 @@ pub fn for_application(conn: &mut AnyConnection, id: &str) -> Result<AuditTrail,
     // comes first; each source keeps its own order (a stable sort).
     entries.sort_by_key(|e| (Reverse(e.at), e.source == AuditSource::Timeline));
     Ok(AuditTrail {
-        application_id: app.id,
-        reference: app.reference,
+        application_id: app.id.clone(),
+        reference: app.reference.to_string(),
         entries,
     })
 }

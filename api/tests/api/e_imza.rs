@@ -392,7 +392,9 @@ async fn a_new_code_replaces_the_old_one_and_a_wrong_token_gets_nothing() {
     let second = open_signing_session(&app, &id).await;
     assert_ne!(first, second);
     let response = login_response(&app, &first).await;
-    assert_eq!(problem(response).await.1["code"], "signing_code_invalid");
+    let (status, body) = problem(response).await;
+    assert_eq!(status, 409);
+    assert_eq!(body["code"], "signing_session_superseded");
     let response = reqwest::Client::new()
         .get(app.url("/api/e-imza/document"))
         .bearer_auth("not-a-token")

@@ -56,6 +56,7 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::SmsCodeAlreadyUsed,
     ErrorCode::SmsResendTooSoon,
     ErrorCode::SmsSendLimitReached,
+    ErrorCode::SmsVerificationLocked,
     ErrorCode::EOnayConsentRequired,
     ErrorCode::TaahhutnameMismatch,
     ErrorCode::AcceptanceRequired,
@@ -64,10 +65,13 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::LoginFailed,
     ErrorCode::IdentityProviderUnavailable,
     ErrorCode::ServiceUnavailable,
+    ErrorCode::DatabaseUnavailable,
+    ErrorCode::DatabaseBusy,
     ErrorCode::EImzaUnavailable,
     ErrorCode::SigningCodeInvalid,
     ErrorCode::SigningCodeExpired,
     ErrorCode::SigningCodeUsed,
+    ErrorCode::SigningSessionSuperseded,
     ErrorCode::SigningTokenInvalid,
     ErrorCode::CmsMalformed,
     ErrorCode::UnsupportedAlgorithm,
@@ -322,6 +326,10 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
             "Bu saat içinde çok sayıda kod gönderildi. Daha sonra tekrar deneyin.",
             "Too many codes were sent this hour. Please try again later.",
         ),
+        SmsVerificationLocked => (
+            "Çok sayıda hatalı kod girildiği için telefon doğrulaması kilitlendi. Kurumunuzun e-İmza sorumlusu ya da Kamu SM ile iletişime geçin.",
+            "Phone verification is locked after too many wrong codes. Contact your institution's e-signature officer or Kamu SM.",
+        ),
         EOnayConsentRequired => (
             "Önce E-Onay ile işlem yapmayı kabul etmelisiniz.",
             "You must first agree to work with e-Onay.",
@@ -354,6 +362,10 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
         SigningCodeUsed => (
             "Bu doğrulama kodu zaten kullanıldı.",
             "This verification code has already been used.",
+        ),
+        SigningSessionSuperseded => (
+            "Bu doğrulama kodunun yerine yeni bir kod alındı ya da başvuru formu değişti. Yeni bir doğrulama kodu alarak tekrar imzalayın.",
+            "A newer code was asked for or the application form changed after this code was given. Get a new code and sign again.",
         ),
         SigningTokenInvalid => (
             "e-İmza uygulamasının oturumu geçerli değil. Uygulamayı kapatıp yeni bir kodla tekrar deneyin.",
@@ -417,7 +429,7 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
             "e-Devlet'e şu anda ulaşılamıyor. Lütfen biraz sonra tekrar deneyin.",
             "e-Devlet cannot be reached right now. Please try again a little later.",
         ),
-        ServiceUnavailable => (
+        ServiceUnavailable | DatabaseUnavailable | DatabaseBusy => (
             "Hizmet şu anda kullanılamıyor. Lütfen biraz sonra tekrar deneyin.",
             "The service is not available right now. Please try again a little later.",
         ),

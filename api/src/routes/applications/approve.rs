@@ -2,7 +2,7 @@ use actix_web::{post, web};
 use shared::api::{ApplicationResult, ApproveWithEOnayRequest};
 use shared::problem::Problem;
 
-use crate::applications::row::load_owned;
+use crate::applications::access::{self, Caller};
 use crate::applications::{approval, read, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
@@ -39,15 +39,17 @@ pub async fn approve_with_e_onay(
     body: web::Json<ApproveWithEOnayRequest>,
 ) -> Result<web::Json<ApplicationResult>, ApiError> {
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let (tckn, id, request) = (applicant.tckn, id.into_inner(), body.into_inner());
+    let caller = Caller::Applicant(applicant.tckn);
+    let (id, request) = (id.into_inner(), body.into_inner());
     let config = state.config.clone();
     let result = state
         .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let app = load_owned(conn, &id, &tckn)?;
-                approval::approve_with_e_onay(conn, &app, &request, &ctx, &config)
+            let app = write_transaction(conn, |conn| {
+                let mut app = access::lock(conn, &id, &caller, &ctx)?;
+                approval::approve_with_e_onay(conn, &mut app, &request, &ctx, &config)?;
+                Ok::<_, ApiError>(app)
             })?;
-            read::result(conn, &id, &tckn, &config)
+            read::result(conn, &app, &config)
         })
         .await?;
     state.outbox_bell.notify_one();

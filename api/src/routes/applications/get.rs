@@ -2,8 +2,9 @@ use actix_web::{get, web};
 use shared::api::ApplicationDetail;
 use shared::problem::Problem;
 
-use crate::applications::read;
-use crate::auth::Applicant;
+use crate::applications::access::{self, Caller};
+use crate::applications::{read, EventContext};
+use crate::auth::{Applicant, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -25,11 +26,17 @@ use crate::state::AppState;
 pub async fn get_application(
     state: web::Data<AppState>,
     applicant: Applicant,
+    client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
-    let (tckn, id, now) = (applicant.tckn, id.into_inner(), state.now());
+    let (id, now) = (id.into_inner(), state.now());
+    let ctx = EventContext::applicant(&applicant.tckn, client, now);
+    let caller = Caller::Applicant(applicant.tckn);
     let detail = state
-        .db(move |conn| read::detail(conn, &id, &tckn, now))
+        .db(move |conn| {
+            let app = access::read(conn, &id, &caller, &ctx)?;
+            read::detail(conn, &app, now)
+        })
         .await?;
     Ok(web::Json(detail))
 }

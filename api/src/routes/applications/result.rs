@@ -2,8 +2,9 @@ use actix_web::{get, web};
 use shared::api::ApplicationResult;
 use shared::problem::Problem;
 
-use crate::applications::read;
-use crate::auth::Applicant;
+use crate::applications::access::{self, Caller};
+use crate::applications::{read, EventContext};
+use crate::auth::{Applicant, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -25,12 +26,18 @@ use crate::state::AppState;
 pub async fn get_application_result(
     state: web::Data<AppState>,
     applicant: Applicant,
+    client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationResult>, ApiError> {
-    let (tckn, id) = (applicant.tckn, id.into_inner());
+    let id = id.into_inner();
+    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
+    let caller = Caller::Applicant(applicant.tckn);
     let config = state.config.clone();
     let result = state
-        .db(move |conn| read::result(conn, &id, &tckn, &config))
+        .db(move |conn| {
+            let app = access::read(conn, &id, &caller, &ctx)?;
+            read::result(conn, &app, &config)
+        })
         .await?;
     Ok(web::Json(result))
 }

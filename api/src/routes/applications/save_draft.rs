@@ -2,7 +2,7 @@ use actix_web::{put, web, HttpResponse};
 use shared::form::ApplicationFormInput;
 use shared::problem::Problem;
 
-use crate::applications::row::load_owned;
+use crate::applications::access::{self, Caller};
 use crate::applications::{form, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
@@ -35,11 +35,12 @@ pub async fn save_form_draft(
     body: web::Json<ApplicationFormInput>,
 ) -> Result<HttpResponse, ApiError> {
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let (tckn, id, input) = (applicant.tckn, id.into_inner(), body.into_inner());
+    let caller = Caller::Applicant(applicant.tckn);
+    let (id, input) = (id.into_inner(), body.into_inner());
     state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                let app = load_owned(conn, &id, &tckn)?;
+                let app = access::lock(conn, &id, &caller, &ctx)?;
                 form::save_draft(conn, &app, &input, &ctx)
             })
         })

@@ -2,7 +2,7 @@ use actix_web::{post, web, HttpResponse};
 use shared::api::SmsStatus;
 use shared::problem::Problem;
 
-use crate::applications::row::load_owned;
+use crate::applications::access::{self, Caller};
 use crate::applications::{sms, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
@@ -34,12 +34,13 @@ pub async fn send_sms_code(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let (tckn, id) = (applicant.tckn, id.into_inner());
+    let caller = Caller::Applicant(applicant.tckn);
+    let id = id.into_inner();
     let secrets = state.config.secrets.clone();
     let status = state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                let app = load_owned(conn, &id, &tckn)?;
+                let app = access::lock(conn, &id, &caller, &ctx)?;
                 sms::resend(conn, &app, &ctx, &secrets)
             })?;
             sms::status(conn, &id, ctx.at)?

@@ -3,7 +3,7 @@ use shared::api::ApplicationDetail;
 use shared::form::ApplicationFormInput;
 use shared::problem::Problem;
 
-use crate::applications::row::load_owned;
+use crate::applications::access::{self, Caller};
 use crate::applications::{form, read, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
@@ -39,15 +39,17 @@ pub async fn submit_application_form(
     body: web::Json<ApplicationFormInput>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let (tckn, id, input) = (applicant.tckn, id.into_inner(), body.into_inner());
+    let caller = Caller::Applicant(applicant.tckn);
+    let (id, input) = (id.into_inner(), body.into_inner());
     let secrets = state.config.secrets.clone();
     let detail = state
         .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let app = load_owned(conn, &id, &tckn)?;
-                form::submit(conn, &app, &input, &ctx, &secrets)
+            let app = write_transaction(conn, |conn| {
+                let mut app = access::lock(conn, &id, &caller, &ctx)?;
+                form::submit(conn, &mut app, &input, &ctx, &secrets)?;
+                Ok::<_, ApiError>(app)
             })?;
-            read::detail(conn, &id, &tckn, ctx.at)
+            read::detail(conn, &app, ctx.at)
         })
         .await?;
     state.outbox_bell.notify_one();

@@ -1,9 +1,9 @@
 use actix_web::{post, web};
 use shared::api::{ApplicationDetail, VerifySmsCodeRequest};
-use shared::form::{ApplicationForm, FieldErrors};
+use shared::form::FieldErrors;
 use shared::problem::Problem;
 
-use crate::applications::row::load_owned;
+use crate::applications::access::{self, Caller};
 use crate::applications::sms::{self, Verification};
 use crate::applications::{read, EventContext};
 use crate::auth::{Applicant, ClientInfo};
@@ -44,17 +44,18 @@ pub async fn verify_sms_code(
         return Err(ApiError::Validation(fields));
     };
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let (tckn, id) = (applicant.tckn, id.into_inner());
+    let caller = Caller::Applicant(applicant.tckn);
+    let id = id.into_inner();
     let secrets = state.config.secrets.clone();
     let detail = state
         .db(move |conn| {
-            let outcome = write_transaction(conn, |conn| {
-                let app = load_owned(conn, &id, &tckn)?;
-                let form: ApplicationForm = app.form()?.ok_or(ApiError::SmsCodeNotRequested)?;
-                sms::verify(conn, &app, &form.mobile_phone, &code, &ctx, &secrets)
+            let (app, outcome) = write_transaction(conn, |conn| {
+                let mut app = access::lock(conn, &id, &caller, &ctx)?;
+                let outcome = sms::verify(conn, &mut app, &code, &ctx, &secrets)?;
+                Ok::<_, ApiError>((app, outcome))
             })?;
             match outcome {
-                Verification::Verified => read::detail(conn, &id, &tckn, ctx.at),
+                Verification::Verified => read::detail(conn, &app, ctx.at),
                 Verification::Wrong { tries_left } => {
                     Err(ApiError::SmsCodeIncorrect { tries_left })
                 }

@@ -2,10 +2,11 @@ use actix_web::{post, web, HttpRequest};
 use shared::api::e_imza_login::SigningPurpose;
 use shared::api::SignatureAccepted;
 use shared::problem::{ErrorCode, Problem};
+use shared::signing::SigningState;
 
 use super::signing_token;
 use crate::applications::e_imza::{self, Verdict};
-use crate::applications::row::load_any;
+use crate::applications::access::{self, Caller};
 use crate::applications::EventContext;
 use crate::auth::ClientInfo;
 use crate::db::write_transaction;
@@ -69,8 +70,10 @@ pub async fn submit_e_imza_signature(
                 return submit_login_signature(conn, &challenge, &body, &verifier, client, now);
             }
             let session = e_imza::by_token(conn, &token, now)?;
-            let app = load_any(conn, &session.application_id)?;
-            let tckn = app.prefilled()?.tckn;
+            // The token names its application: no person's scope to check.
+            let system = EventContext::system(now);
+            let app = access::read(conn, &session.application_id, &Caller::System, &system)?;
+            let tckn = app.tckn().clone();
             let verdict = match verifier.verify(&body, session.document.as_bytes(), &tckn, now) {
                 Ok(signature) => Verdict::Accepted(Box::new(signature)),
                 Err(refusal) => Verdict::Refused(
@@ -82,13 +85,14 @@ pub async fn submit_e_imza_signature(
             }
             let ctx = EventContext::applicant(&tckn, client, now);
             write_transaction(conn, |conn| {
-                e_imza::record_upload(conn, &session, &body, &verdict, &ctx, &config)
+                let mut app = access::lock(conn, &session.application_id, &Caller::System, &ctx)?;
+                e_imza::record_upload(conn, &mut app, &session, &body, &verdict, &ctx, &config)
             })?;
             match verdict {
                 Verdict::Accepted(_) => Ok(SignatureAccepted {
-                    status: "accepted".into(),
+                    status: SigningState::Accepted.as_str().into(),
                     purpose: SigningPurpose::Approval,
-                    application_reference: Some(app.reference),
+                    application_reference: Some(app.reference.to_string()),
                 }),
                 Verdict::Refused(code) => Err(ApiError::SignatureRefused(code)),
             }

@@ -2,7 +2,7 @@ use actix_web::{post, web, HttpResponse};
 use shared::api::{EImzaSigningSession, StartEImzaSigningRequest};
 use shared::problem::Problem;
 
-use crate::applications::row::load_owned;
+use crate::applications::access::{self, Caller};
 use crate::applications::{e_imza, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
@@ -45,11 +45,12 @@ pub async fn start_e_imza_signing(
     }
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
     let browser = sha256_hex(applicant.raw_session_id().as_bytes());
-    let (tckn, id, request) = (applicant.tckn, id.into_inner(), body.into_inner());
+    let caller = Caller::Applicant(applicant.tckn);
+    let (id, request) = (id.into_inner(), body.into_inner());
     let session = state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                let app = load_owned(conn, &id, &tckn)?;
+                let app = access::lock(conn, &id, &caller, &ctx)?;
                 e_imza::start(
                     conn,
                     &app,

@@ -3,8 +3,9 @@ use shared::api::EImzaSigningStatus;
 use shared::problem::Problem;
 
 use crate::applications::e_imza;
-use crate::applications::row::load_owned;
-use crate::auth::Applicant;
+use crate::applications::access::{self, Caller};
+use crate::applications::EventContext;
+use crate::auth::{Applicant, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::secrets::sha256_hex;
@@ -27,13 +28,16 @@ use crate::state::AppState;
 pub async fn get_e_imza_signing_status(
     state: web::Data<AppState>,
     applicant: Applicant,
+    client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<EImzaSigningStatus>, ApiError> {
     let browser = sha256_hex(applicant.raw_session_id().as_bytes());
-    let (tckn, id, now) = (applicant.tckn, id.into_inner(), state.now());
+    let (id, now) = (id.into_inner(), state.now());
+    let ctx = EventContext::applicant(&applicant.tckn, client, now);
+    let caller = Caller::Applicant(applicant.tckn);
     let status = state
         .db(move |conn| {
-            let app = load_owned(conn, &id, &tckn)?;
+            let app = access::read(conn, &id, &caller, &ctx)?;
             e_imza::status(conn, &app.id, &browser, now)?.ok_or(ApiError::NotFound)
         })
         .await?;

@@ -2,10 +2,11 @@ use actix_web::{get, web};
 use shared::api::officer::InstitutionApplicationDetail;
 use shared::problem::Problem;
 
+use crate::applications::access::{self, Caller};
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Officer};
 use crate::error::ApiError;
-use crate::officer::{detail, scope};
+use crate::officer::detail;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -36,7 +37,10 @@ pub async fn get_institution_application(
     let id = id.into_inner();
     let detail = state
         .db(move |conn| {
-            let app = scope::load_in_institution(conn, &id, &officer.institution_id, &ctx)?;
+            let caller = Caller::Institution {
+                institution_id: officer.institution_id,
+            };
+            let app = access::read(conn, &id, &caller, &ctx)?;
             detail::detail(conn, &app, now)
         })
         .await?;

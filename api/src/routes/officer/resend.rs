@@ -2,12 +2,12 @@ use actix_web::{post, web};
 use shared::api::officer::NotificationResent;
 use shared::problem::Problem;
 
-use crate::applications::row::load_any;
+use crate::applications::access::{self, Caller};
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Officer};
 use crate::db::write_transaction;
 use crate::error::ApiError;
-use crate::officer::{resend, scope};
+use crate::officer::resend;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -41,10 +41,11 @@ pub async fn resend_pre_application_email(
     let id = id.into_inner();
     let resent = state
         .db(move |conn| {
-            // The scope check (and its audit entry when refused) commits on its own.
-            scope::load_in_institution(conn, &id, &officer.institution_id, &ctx)?;
+            let caller = Caller::Institution {
+                institution_id: officer.institution_id,
+            };
             write_transaction(conn, |conn| {
-                let app = load_any(conn, &id)?;
+                let app = access::lock(conn, &id, &caller, &ctx)?;
                 resend::resend(conn, &app, &ctx, &config)
             })
         })

@@ -2,7 +2,9 @@ use actix_web::{get, web};
 use shared::api::operator::OperatorApplication;
 use shared::problem::Problem;
 
-use crate::auth::Operator;
+use crate::applications::access::{self, Caller};
+use crate::applications::EventContext;
+use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::operator::applications;
 use crate::routes::tags;
@@ -25,12 +27,17 @@ use crate::state::AppState;
 #[get("/operator/applications/{id}")]
 pub async fn get_any_application(
     state: web::Data<AppState>,
-    _operator: Operator,
+    operator: Operator,
+    client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<OperatorApplication>, ApiError> {
     let (id, now, config) = (id.into_inner(), state.now(), state.config.clone());
+    let ctx = EventContext::staff(&operator.0, client, now);
     let application = state
-        .db(move |conn| applications::get(conn, &id, now, &config))
+        .db(move |conn| {
+            let app = access::read(conn, &id, &Caller::Operator, &ctx)?;
+            applications::get(conn, &app, now, &config)
+        })
         .await?;
     Ok(web::Json(application))
 }

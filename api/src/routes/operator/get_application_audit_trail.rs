@@ -2,7 +2,9 @@ use actix_web::{get, web};
 use shared::api::operator::AuditTrail;
 use shared::problem::Problem;
 
-use crate::auth::Operator;
+use crate::applications::access::{self, Caller};
+use crate::applications::EventContext;
+use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::operator::audit_trail;
 use crate::routes::tags;
@@ -25,12 +27,17 @@ use crate::state::AppState;
 #[get("/operator/applications/{id}/audit")]
 pub async fn get_application_audit_trail(
     state: web::Data<AppState>,
-    _operator: Operator,
+    operator: Operator,
+    client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<AuditTrail>, ApiError> {
     let id = id.into_inner();
+    let ctx = EventContext::staff(&operator.0, client, state.now());
     let trail = state
-        .db(move |conn| audit_trail::for_application(conn, &id))
+        .db(move |conn| {
+            let app = access::read(conn, &id, &Caller::Operator, &ctx)?;
+            audit_trail::for_application(conn, &app)
+        })
         .await?;
     Ok(web::Json(trail))
 }

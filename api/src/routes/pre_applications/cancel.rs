@@ -3,8 +3,8 @@ use shared::api::ApplicationSummary;
 use shared::problem::Problem;
 
 use super::change_as;
+use crate::applications::access::Caller;
 use crate::applications::back_office;
-use crate::audit::AuditAction;
 use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -31,13 +31,14 @@ pub async fn cancel_pre_application(
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationSummary>, ApiError> {
+    let ctx = caller.event_context(client, state.now());
     change_as(
         &state,
-        caller,
-        client,
+        Caller::from(&caller),
+        ctx,
         id.into_inner(),
-        AuditAction::PreApplicationCancelled,
         back_office::cancel,
     )
     .await
+    .map(web::Json)
 }

@@ -2,9 +2,9 @@ use actix_web::{get, web};
 use shared::api::ApplicationSummary;
 use shared::problem::Problem;
 
-use crate::applications::back_office::load_for;
+use crate::applications::access::{self, Caller};
 use crate::applications::read;
-use crate::auth::BackOffice;
+use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -26,12 +26,15 @@ use crate::state::AppState;
 pub async fn get_pre_application(
     state: web::Data<AppState>,
     caller: BackOffice,
+    client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationSummary>, ApiError> {
     let id = id.into_inner();
+    let ctx = caller.event_context(client, state.now());
+    let caller = Caller::from(&caller);
     let summary = state
         .db(move |conn| {
-            let app = load_for(conn, &id, &caller)?;
+            let app = access::read(conn, &id, &caller, &ctx)?;
             read::summary_of(conn, &app)
         })
         .await?;

@@ -2,10 +2,11 @@ use actix_web::{post, web};
 use shared::api::{ApplicationSummary, RecordProductionEventRequest};
 use shared::problem::Problem;
 
-use crate::applications::back_office;
+use super::change_as;
+use crate::applications::access::Caller;
+use crate::applications::{back_office, EventContext};
 use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
-use crate::operator::change_as_operator;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -39,10 +40,10 @@ pub async fn record_production_event(
 ) -> Result<web::Json<ApplicationSummary>, ApiError> {
     let config = state.config.clone();
     let request = body.into_inner();
-    change_as_operator(
+    change_as(
         &state,
-        &operator,
-        client,
+        Caller::Operator,
+        EventContext::staff(&operator.0, client, state.now()),
         id.into_inner(),
         move |conn, app, ctx| {
             back_office::record_production_event(conn, app, &request, ctx, &config)

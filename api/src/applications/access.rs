@@ -1,0 +1,139 @@
+//! Who may touch an application, decided in one place. Every use case that reads an
+//! application loads it through [`read`], every one that changes it through [`lock`], which
+//! also holds the row until the transaction ends (`SELECT … FOR NO KEY UPDATE` on PostgreSQL;
+//! on SQLite the write transaction already holds the database's writer lock from `BEGIN
+//! IMMEDIATE`). A rule checked after `lock` — a try counter, a cooldown, "not approved yet" —
+//! therefore still holds when the transaction commits, whatever runs beside it.
+//!
+//! An application that exists but is not the caller's answers exactly like one that does not
+//! exist (`404`), so ids cannot be probed; the refusal is audited (`access_denied`) by
+//! `AppState::db` once the transaction that met it has rolled back.
+
+use diesel::prelude::*;
+use shared::Tckn;
+
+use super::row::{Application, ApplicationRow};
+use super::transition::EventContext;
+use crate::auth::BackOffice;
+use crate::db::schema::applications;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+
+/// Who asks.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    /// The person the application is for.
+    Applicant(Tckn),
+    /// An institution, through its HR system's API key or its e-signature officer: its own
+    /// applications only.
+    Institution { institution_id: String },
+    /// A Kamu SM operator: every application.
+    Operator,
+    /// The server itself (the expiry sweep), or a caller whose credential already names the
+    /// application (the signing application's token is bound to one signing session).
+    System,
+}
+
+impl Caller {
+    fn may_reach(&self, row: &ApplicationRow) -> bool {
+        match self {
+            Caller::Applicant(tckn) => row.tckn == tckn.as_str(),
+            Caller::Institution { institution_id } => {
+                row.institution_id.as_deref() == Some(institution_id.as_str())
+            }
+            Caller::Operator | Caller::System => true,
+        }
+    }
+
+    /// The institution the caller acts for, as the audit trail files a refusal.
+    fn institution_id(&self) -> Option<&str> {
+        match self {
+            Caller::Institution { institution_id } => Some(institution_id),
+            _ => None,
+        }
+    }
+
+    fn refusal_detail(&self) -> &'static str {
+        match self {
+            Caller::Applicant(_) => "application of another person",
+            _ => "application of another institution",
+        }
+    }
+}
+
+impl From<&BackOffice> for Caller {
+    fn from(caller: &BackOffice) -> Caller {
+        match caller.institution_scope() {
+            Some(institution_id) => Caller::Institution {
+                institution_id: institution_id.to_owned(),
+            },
+            None => Caller::Operator,
+        }
+    }
+}
+
+/// A refused access, carried by `ApiError::AccessDenied` to where it is audited.
+#[derive(Debug, Clone)]
+pub struct DeniedAccess {
+    pub ctx: EventContext,
+    pub application_id: String,
+    pub institution_id: Option<String>,
+    pub detail: &'static str,
+}
+
+/// The application, for reading.
+pub fn read(
+    conn: &mut AnyConnection,
+    id: &str,
+    caller: &Caller,
+    ctx: &EventContext,
+) -> Result<Application, ApiError> {
+    let row = applications::table
+        .find(id)
+        .select(ApplicationRow::as_select())
+        .first(conn)
+        .optional()?;
+    admit(row, caller, ctx)
+}
+
+/// The application, for changing: its row stays locked until the caller's transaction ends.
+/// Call it inside `db::write_transaction`.
+pub fn lock(
+    conn: &mut AnyConnection,
+    id: &str,
+    caller: &Caller,
+    ctx: &EventContext,
+) -> Result<Application, ApiError> {
+    let row = match conn {
+        AnyConnection::Postgresql(pg) => applications::table
+            .find(id)
+            .select(ApplicationRow::as_select())
+            .for_no_key_update()
+            .first(pg)
+            .optional()?,
+        // The transaction began with BEGIN IMMEDIATE: no other writer runs until it ends.
+        AnyConnection::Sqlite(_) => applications::table
+            .find(id)
+            .select(ApplicationRow::as_select())
+            .first(conn)
+            .optional()?,
+    };
+    admit(row, caller, ctx)
+}
+
+fn admit(
+    row: Option<ApplicationRow>,
+    caller: &Caller,
+    ctx: &EventContext,
+) -> Result<Application, ApiError> {
+    let row = row.ok_or(ApiError::NotFound)?;
+    if !caller.may_reach(&row) {
+        return Err(ApiError::AccessDenied(Box::new(DeniedAccess {
+            ctx: ctx.clone(),
+            application_id: row.id,
+            institution_id: caller.institution_id().map(str::to_owned),
+            detail: caller.refusal_detail(),
+        })));
+    }
+    Application::try_from(row)
+}

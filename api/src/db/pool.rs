@@ -1,0 +1,140 @@
+//! The connection pool. Connections are made by [`ConnectionFactory`] rather than diesel's
+//! generic manager, so that a failure keeps the backend's own message ("connection refused")
+//! instead of "Invalid connection url for multiconnection", and so that every SQLite
+//! connection gets its pragmas.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
+use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use super::{AnyConnection, Backend};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// How long SQLite waits for another writer before answering "database is locked". Write
+/// transactions take the lock at `BEGIN IMMEDIATE`, so this is a wait in a queue.
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
+
+pub type DbPool = Pool<ConnectionFactory>;
+pub type DbConn = PooledConnection<ConnectionFactory>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("cannot open the database: {0}")]
+    Connect(String),
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database migrations failed: {0}")]
+    Migrations(String),
+    #[error("cannot build the connection pool: {0}")]
+    Pool(#[from] r2d2::PoolError),
+}
+
+/// The pool's size and how long a request waits for a connection before it is told the
+/// database is unavailable.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    pub checkout_timeout: Duration,
+}
+
+/// A pool of `max_connections` with the default checkout timeout (tests and tools).
+impl From<u32> for PoolSettings {
+    fn from(max_connections: u32) -> PoolSettings {
+        PoolSettings {
+            max_connections,
+            checkout_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Opens connections to one database URL.
+#[derive(Debug, Clone)]
+pub struct ConnectionFactory {
+    url: String,
+}
+
+impl ConnectionFactory {
+    fn sqlite_path(&self) -> &str {
+        self.url.strip_prefix("sqlite://").unwrap_or(&self.url)
+    }
+
+    fn establish(&self) -> Result<AnyConnection, diesel::ConnectionError> {
+        Ok(match Backend::of(&self.url) {
+            Backend::Postgres => AnyConnection::Postgresql(PgConnection::establish(&self.url)?),
+            Backend::Sqlite => {
+                let mut sqlite = SqliteConnection::establish(self.sqlite_path())?;
+                // WAL lets readers run beside the writer, `busy_timeout` makes writers queue
+                // instead of failing, `synchronous = FULL` makes each commit durable before it
+                // is acknowledged, and foreign keys are off by default.
+                sqlite
+                    .batch_execute(&format!(
+                        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
+                         PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                    ))
+                    .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+                AnyConnection::Sqlite(sqlite)
+            }
+        })
+    }
+}
+
+impl ManageConnection for ConnectionFactory {
+    type Connection = AnyConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<AnyConnection, r2d2::Error> {
+        self.establish().map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        std::thread::panicking() || r2d2::R2D2Connection::is_broken(conn)
+    }
+}
+
+/// Creates the data directory when needed, runs the migrations and builds the pool.
+pub fn connect(url: &str, settings: impl Into<PoolSettings>) -> Result<DbPool, DbSetupError> {
+    let settings = settings.into();
+    let factory = ConnectionFactory {
+        url: url.to_owned(),
+    };
+    if Backend::of(url) == Backend::Sqlite {
+        let path = std::path::Path::new(factory.sqlite_path());
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| DbSetupError::DataDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    let mut conn = factory
+        .establish()
+        .map_err(|e| DbSetupError::Connect(e.to_string()))?;
+    run_migrations(&mut conn)?;
+    drop(conn);
+
+    Ok(Pool::builder()
+        .max_size(settings.max_connections)
+        .connection_timeout(settings.checkout_timeout)
+        .build(factory)?)
+}
+
+fn run_migrations(conn: &mut AnyConnection) -> Result<(), DbSetupError> {
+    let result = match conn {
+        AnyConnection::Postgresql(pg) => pg.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop),
+        AnyConnection::Sqlite(sqlite) => sqlite.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
+    };
+    result.map_err(|e| DbSetupError::Migrations(e.to_string()))
+}
