@@ -361,7 +361,10 @@ pub fn record_upload(
     config: &Config,
 ) -> Result<(), ApiError> {
     let (outcome, subject) = match verdict {
-        Verdict::Accepted(signature) => ("accepted", Some(signature.subject_cn().to_owned())),
+        Verdict::Accepted(signature) => (
+            SigningState::Accepted.as_str(),
+            Some(signature.subject_cn().to_owned()),
+        ),
         Verdict::Refused(code) => (code.as_str(), None),
     };
     diesel::insert_into(signature_attempts::table)

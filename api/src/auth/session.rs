@@ -9,6 +9,8 @@ use diesel::prelude::*;
 use futures_util::future::LocalBoxFuture;
 use shared::Tckn;
 
+use crate::applications::EventContext;
+use crate::audit::{self, AuditAction, Outcome};
 use crate::config::Config;
 use crate::db::schema::sessions;
 use crate::db::{from_db_time, to_db_time, AnyConnection};
@@ -29,8 +31,57 @@ pub struct Identity {
     pub last_name: String,
 }
 
-/// Starts a session for `identity` and returns the raw id for the cookie.
-pub fn create_session(
+/// How an applicant proved who they are.
+#[derive(Debug, Clone)]
+pub enum LoginMethod {
+    EDevlet,
+    /// A login challenge signed with the person's NES.
+    EImza,
+    /// A registered passkey (its credential id is audited).
+    Passkey { credential_id: String },
+}
+
+impl LoginMethod {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LoginMethod::EDevlet => "e_devlet",
+            LoginMethod::EImza => "e_imza",
+            LoginMethod::Passkey { .. } => "passkey",
+        }
+    }
+}
+
+/// The one way an applicant session starts, whatever the login: the session this browser had
+/// before ends (no id survives a login), a new one begins, and the login is audited — all in
+/// the caller's transaction. Answers the raw id for the cookie.
+pub fn start_applicant_session(
+    conn: &mut AnyConnection,
+    identity: &Identity,
+    method: LoginMethod,
+    previous_session: Option<&str>,
+    ctx: &EventContext,
+    config: &Config,
+) -> Result<String, ApiError> {
+    if let Some(previous) = previous_session {
+        delete_session(conn, previous)?;
+    }
+    let raw_id = create_session(conn, identity, ctx.at, config)?;
+    let (action, target) = match &method {
+        LoginMethod::Passkey { credential_id } => {
+            (AuditAction::PasskeyLogin, Some(credential_id.as_str()))
+        }
+        LoginMethod::EDevlet | LoginMethod::EImza => (AuditAction::ApplicantLogin, None),
+    };
+    let detail = match method {
+        LoginMethod::Passkey { .. } => None,
+        _ => Some(method.as_str()),
+    };
+    audit::record(conn, ctx, action, Outcome::Success, target, None, detail)?;
+    Ok(raw_id)
+}
+
+/// Stores a new session for `identity` and returns the raw id for the cookie.
+fn create_session(
     conn: &mut AnyConnection,
     identity: &Identity,
     now: DateTime<Utc>,

@@ -16,13 +16,15 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use esign::document::login::LoginDocument;
 use esign::document::SigningNonce;
-use shared::api::e_imza_login::{EImzaLoginChallenge, EImzaLoginState, EImzaLoginStatus};
+use shared::api::e_imza_login::{
+    EImzaLoginChallenge, EImzaLoginState, EImzaLoginStatus, SigningPurpose,
+};
+use shared::signing::{SigningCommand, SigningError, SigningState};
 use shared::Tckn;
 
 use crate::applications::e_imza::{code_hash, new_code, CODE_VALIDITY};
 use crate::applications::EventContext;
-use crate::audit::{self, AuditAction, Outcome};
-use crate::auth::session::create_session;
+use crate::auth::session::{start_applicant_session, LoginMethod};
 use crate::auth::{ClientInfo, Identity};
 use crate::clock::seconds_until;
 use crate::config::Config;
@@ -56,6 +58,53 @@ pub struct ChallengeRow {
     pub last_name: Option<String>,
     pub expires_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
+}
+
+impl ChallengeRow {
+    pub fn state(&self) -> Result<SigningState, ApiError> {
+        SigningState::parse(&self.status).ok_or_else(|| {
+            ApiError::Internal(format!("login challenge {} has status {}", self.id, self.status))
+        })
+    }
+
+    /// What `command` does to this challenge now; a refusal as the signing application is
+    /// told it.
+    pub fn decide(
+        &self,
+        command: SigningCommand,
+        now: DateTime<Utc>,
+    ) -> Result<(SigningState, SigningState), ApiError> {
+        let from = self.state()?;
+        let to = from
+            .decide(SigningPurpose::Login, command, now, from_db_time(self.expires_at))
+            .map_err(|e| match e {
+                SigningError::Expired => ApiError::SigningCodeExpired,
+                SigningError::Used | SigningError::Closed => ApiError::SigningCodeUsed,
+                SigningError::Superseded => ApiError::SigningSessionSuperseded,
+            })?;
+        Ok((from, to))
+    }
+}
+
+/// Stores a challenge's step, only if it is still where it was read: of two requests moving
+/// one challenge at once, one wins. Answers whether this one did.
+pub fn store_step(
+    conn: &mut AnyConnection,
+    challenge_id: &str,
+    (from, to): (SigningState, SigningState),
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let stored = diesel::update(
+        challenges::table
+            .find(challenge_id)
+            .filter(challenges::status.eq(from.as_str())),
+    )
+    .set((
+        challenges::status.eq(to.as_str()),
+        challenges::updated_at.eq(to_db_time(now)),
+    ))
+    .execute(conn)?;
+    Ok(stored == 1)
 }
 
 /// `scheme://host[:port]` of the public URL: the site named in every login document.
@@ -104,13 +153,17 @@ pub fn start(
     diesel::delete(challenges::table.filter(challenges::expires_at.lt(to_db_time(now - KEEP_FOR))))
         .execute(conn)?;
     if let Some(previous) = previous_binding_hash {
+        let open: Vec<&str> = SigningState::open(SigningPurpose::Login)
+            .iter()
+            .map(|state| state.as_str())
+            .collect();
         diesel::update(
             challenges::table
                 .filter(challenges::browser_binding_hash.eq(previous))
-                .filter(challenges::status.eq_any(["waiting", "signing", "accepted"])),
+                .filter(challenges::status.eq_any(open)),
         )
         .set((
-            challenges::status.eq("superseded"),
+            challenges::status.eq(SigningState::Superseded.as_str()),
             challenges::updated_at.eq(to_db_time(now)),
         ))
         .execute(conn)?;
@@ -123,7 +176,7 @@ pub fn start(
             challenges::id.eq(uuid::Uuid::new_v4().to_string()),
             challenges::code_hash.eq(code_hash(&code)),
             challenges::browser_binding_hash.eq(binding_hash),
-            challenges::status.eq("waiting"),
+            challenges::status.eq(SigningState::Waiting.as_str()),
             challenges::document.eq(&document_text),
             challenges::document_sha256.eq(document.digest_hex()),
             challenges::requested_ip.eq(client.ip.as_deref()),
@@ -155,17 +208,19 @@ pub enum Collected {
 
 /// The status of the newest challenge of this browser; when its signature has been
 /// accepted, opens the applicant session (once: the challenge becomes `logged_in` in the
-/// same transaction). `None` when this browser has no open challenge.
+/// same transaction), ending the session the browser had before (`previous_session`).
+/// `None` when this browser has no open challenge.
 pub fn status(
     conn: &mut AnyConnection,
     binding_hash: &str,
+    previous_session: Option<&str>,
     client: ClientInfo,
     now: DateTime<Utc>,
     config: &Config,
 ) -> Result<Option<Collected>, ApiError> {
     let row: Option<ChallengeRow> = challenges::table
         .filter(challenges::browser_binding_hash.eq(binding_hash))
-        .filter(challenges::status.ne("superseded"))
+        .filter(challenges::status.ne(SigningState::Superseded.as_str()))
         .order(challenges::created_at.desc())
         .select(ChallengeRow::as_select())
         .first(conn)
@@ -182,39 +237,27 @@ pub fn status(
             refusal_code: row.refusal_code.clone(),
         }))
     };
-    match row.status.as_str() {
-        "accepted" if now < from_db_time(row.updated_at) + COLLECT_WINDOW => {
-            collect(conn, &row, client, now, config)
+    match row.state()? {
+        SigningState::Accepted if now < from_db_time(row.updated_at) + COLLECT_WINDOW => {
+            collect(conn, &row, previous_session, client, now, config)
         }
-        "accepted" => Ok(pending(EImzaLoginState::Expired)),
-        "refused" => Ok(pending(EImzaLoginState::Refused)),
         // Collected already: the binding cookie was removed with that answer, so whoever
         // still has it replays it — nothing to give.
-        "logged_in" => Ok(None),
-        _ if now >= expires_at => Ok(pending(EImzaLoginState::Expired)),
-        "signing" => Ok(pending(EImzaLoginState::Signing)),
-        _ => Ok(pending(EImzaLoginState::Waiting)),
+        SigningState::LoggedIn => Ok(None),
+        state => Ok(pending(state.login_status(now, expires_at))),
     }
 }
 
 fn collect(
     conn: &mut AnyConnection,
     row: &ChallengeRow,
+    previous_session: Option<&str>,
     client: ClientInfo,
     now: DateTime<Utc>,
     config: &Config,
 ) -> Result<Option<Collected>, ApiError> {
-    let claimed = diesel::update(
-        challenges::table
-            .find(&row.id)
-            .filter(challenges::status.eq("accepted")),
-    )
-    .set((
-        challenges::status.eq("logged_in"),
-        challenges::updated_at.eq(to_db_time(now)),
-    ))
-    .execute(conn)?;
-    if claimed == 0 {
+    let step = row.decide(SigningCommand::CollectLogin, now)?;
+    if !store_step(conn, &row.id, step, now)? {
         // Another status call of the same browser collected it a moment ago.
         return Ok(None);
     }
@@ -228,17 +271,9 @@ fn collect(
         first_name: row.first_name.clone().unwrap_or_default(),
         last_name: row.last_name.clone().unwrap_or_default(),
     };
-    let raw_session_id = create_session(conn, &identity, now, config)?;
     let ctx = EventContext::applicant(&identity.tckn, client, now);
-    audit::record(
-        conn,
-        &ctx,
-        AuditAction::ApplicantLogin,
-        Outcome::Success,
-        None,
-        None,
-        Some("e_imza"),
-    )?;
+    let raw_session_id =
+        start_applicant_session(conn, &identity, LoginMethod::EImza, previous_session, &ctx, config)?;
     let expires_at = from_db_time(row.expires_at);
     Ok(Some(Collected::LoggedIn {
         status: EImzaLoginStatus {

@@ -7,9 +7,10 @@ use diesel::prelude::*;
 use shared::api::e_imza_login::{LoginRequester, SigningPurpose};
 use shared::api::EImzaLogin;
 use shared::problem::ErrorCode;
+use shared::signing::SigningCommand;
 
 use super::identity::identity_of;
-use super::ChallengeRow;
+use super::{store_step, ChallengeRow};
 use crate::applications::e_imza::code_hash;
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
@@ -33,30 +34,15 @@ pub fn log_in(
     let Some(row) = row else {
         return Ok(None);
     };
-    match row.status.as_str() {
-        "waiting" => {}
-        "superseded" => return Err(ApiError::SigningCodeInvalid),
-        _ => return Err(ApiError::SigningCodeUsed),
-    }
+    let step = row.decide(SigningCommand::LogInSigningApp, now)?;
     let expires_at = from_db_time(row.expires_at);
-    if now >= expires_at {
-        return Err(ApiError::SigningCodeExpired);
-    }
-    let token = random_token();
-    let claimed = diesel::update(
-        challenges::table
-            .find(&row.id)
-            .filter(challenges::status.eq("waiting")),
-    )
-    .set((
-        challenges::status.eq("signing"),
-        challenges::token_hash.eq(Some(sha256_hex(token.as_bytes()))),
-        challenges::updated_at.eq(to_db_time(now)),
-    ))
-    .execute(conn)?;
-    if claimed == 0 {
+    if !store_step(conn, &row.id, step, now)? {
         return Err(ApiError::SigningCodeUsed);
     }
+    let token = random_token();
+    diesel::update(challenges::table.find(&row.id))
+        .set(challenges::token_hash.eq(Some(sha256_hex(token.as_bytes()))))
+        .execute(conn)?;
     Ok(Some(EImzaLogin {
         signing_token: token,
         expires_at,
@@ -87,13 +73,9 @@ pub fn by_token(
     let Some(row) = row else {
         return Ok(None);
     };
-    match row.status.as_str() {
-        "signing" if now < from_db_time(row.expires_at) => Ok(Some(row)),
-        "signing" => Err(ApiError::SigningCodeExpired),
-        // The page asked for a new code meanwhile.
-        "superseded" => Err(ApiError::SigningTokenInvalid),
-        _ => Err(ApiError::SigningCodeUsed),
-    }
+    // Only a challenge that may still take a signature: what accepting it would do says so.
+    row.decide(SigningCommand::Accept, now)?;
+    Ok(Some(row))
 }
 
 /// What the verification said about a login signature.
@@ -110,39 +92,39 @@ pub fn record_upload(
     verdict: &LoginVerdict,
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
-    let at = to_db_time(ctx.at);
-    let closed = match verdict {
+    let command = match verdict {
+        LoginVerdict::Accepted(_) => SigningCommand::Accept,
+        LoginVerdict::Refused(_) => SigningCommand::Refuse,
+    };
+    let (from, to) = challenge.decide(command, ctx.at)?;
+    // Only if the challenge is still where it was read; the identity is stored with the
+    // state in one statement (a check constraint wants an accepted login to name its person).
+    let target = challenges::table
+        .find(&challenge.id)
+        .filter(challenges::status.eq(from.as_str()));
+    let state = (
+        challenges::status.eq(to.as_str()),
+        challenges::updated_at.eq(to_db_time(ctx.at)),
+    );
+    let stored = match verdict {
         LoginVerdict::Accepted(signature) => {
             let identity = identity_of(signature);
-            diesel::update(
-                challenges::table
-                    .find(&challenge.id)
-                    .filter(challenges::status.eq("signing")),
-            )
-            .set((
-                challenges::status.eq("accepted"),
-                challenges::tckn.eq(Some(identity.tckn.as_str())),
-                challenges::first_name.eq(Some(&identity.first_name)),
-                challenges::last_name.eq(Some(&identity.last_name)),
-                challenges::certificate_serial.eq(Some(signature.certificate_serial_hex())),
-                challenges::certificate_issuer.eq(Some(signature.issuer_cn())),
-                challenges::updated_at.eq(at),
-            ))
-            .execute(conn)?
+            diesel::update(target)
+                .set((
+                    state,
+                    challenges::tckn.eq(Some(identity.tckn.as_str())),
+                    challenges::first_name.eq(Some(&identity.first_name)),
+                    challenges::last_name.eq(Some(&identity.last_name)),
+                    challenges::certificate_serial.eq(Some(signature.certificate_serial_hex())),
+                    challenges::certificate_issuer.eq(Some(signature.issuer_cn())),
+                ))
+                .execute(conn)?
         }
-        LoginVerdict::Refused(code) => diesel::update(
-            challenges::table
-                .find(&challenge.id)
-                .filter(challenges::status.eq("signing")),
-        )
-        .set((
-            challenges::status.eq("refused"),
-            challenges::refusal_code.eq(Some(code.as_str())),
-            challenges::updated_at.eq(at),
-        ))
-        .execute(conn)?,
+        LoginVerdict::Refused(code) => diesel::update(target)
+            .set((state, challenges::refusal_code.eq(Some(code.as_str()))))
+            .execute(conn)?,
     };
-    if closed == 0 {
+    if stored == 0 {
         return Err(ApiError::SigningCodeUsed);
     }
     if let LoginVerdict::Refused(code) = verdict {

@@ -11,8 +11,8 @@ use super::ceremony::{self, CeremonyKind};
 use super::store;
 use crate::applications::transition::ActorKind;
 use crate::applications::{Actor, EventContext};
-use crate::audit::{self, AuditAction, Outcome};
-use crate::auth::session::{create_session, delete_session, Identity};
+use crate::audit::{self, AuditAction};
+use crate::auth::session::{start_applicant_session, Identity, LoginMethod};
 use crate::auth::ClientInfo;
 use crate::config::Config;
 use crate::db::{write_transaction, AnyConnection};
@@ -114,20 +114,10 @@ pub fn finish(
     let ctx = EventContext::applicant(&identity.tckn, client.clone(), now);
     let raw_session_id = write_transaction(conn, |conn| {
         store::record_use(conn, &found.id, &found.passkey, now)?;
-        if let Some(previous) = previous_session {
-            delete_session(conn, previous)?;
-        }
-        let raw = create_session(conn, &identity, now, config)?;
-        audit::record(
-            conn,
-            &ctx,
-            AuditAction::PasskeyLogin,
-            Outcome::Success,
-            Some(&found.id),
-            None,
-            None,
-        )?;
-        Ok::<_, ApiError>(raw)
+        let method = LoginMethod::Passkey {
+            credential_id: found.id.clone(),
+        };
+        start_applicant_session(conn, &identity, method, previous_session, &ctx, config)
     })?;
     Ok(LoggedIn {
         identity,

@@ -423,8 +423,8 @@ async fn a_new_challenge_replaces_the_browsers_previous_code() {
     assert_ne!(first["verification_code"], second["verification_code"]);
     let old = first["verification_code"].as_str().unwrap();
     let (status, body) = problem(signing_app_login_response(&app, old).await).await;
-    assert_eq!(status, 401);
-    assert_eq!(body["code"], "signing_code_invalid");
+    assert_eq!(status, 409);
+    assert_eq!(body["code"], "signing_session_superseded");
     signing_app_login(&app, second["verification_code"].as_str().unwrap()).await;
 }
 

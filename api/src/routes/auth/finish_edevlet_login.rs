@@ -3,9 +3,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::applications::EventContext;
-use crate::audit::{self, AuditAction, Outcome};
 use crate::auth::session::{
-    create_session, delete_session, session_cookie, Identity, SESSION_COOKIE,
+    session_cookie, start_applicant_session, Identity, LoginMethod, SESSION_COOKIE,
 };
 use crate::auth::ClientInfo;
 use crate::db::write_transaction;
@@ -85,20 +84,14 @@ async fn log_in(req: &HttpRequest, app: &AppState) -> Result<(Identity, String),
     let raw_session_id = app
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                if let Some(previous) = &previous {
-                    delete_session(conn, previous)?;
-                }
-                let raw = create_session(conn, &who, now, &config)?;
-                audit::record(
+                start_applicant_session(
                     conn,
+                    &who,
+                    LoginMethod::EDevlet,
+                    previous.as_deref(),
                     &ctx,
-                    AuditAction::ApplicantLogin,
-                    Outcome::Success,
-                    None,
-                    None,
-                    Some("e_devlet"),
-                )?;
-                Ok(raw)
+                    &config,
+                )
             })
         })
         .await?;

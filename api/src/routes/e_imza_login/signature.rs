@@ -8,6 +8,7 @@ use esign::verify::Verifier;
 use shared::api::e_imza_login::SigningPurpose;
 use shared::api::SignatureAccepted;
 use shared::problem::ErrorCode;
+use shared::signing::SigningState;
 
 use crate::applications::EventContext;
 use crate::auth::ClientInfo;
@@ -41,7 +42,7 @@ pub fn submit_login_signature(
     write_transaction(conn, |conn| record_upload(conn, challenge, &verdict, &ctx))?;
     match verdict {
         LoginVerdict::Accepted(_) => Ok(SignatureAccepted {
-            status: "accepted".into(),
+            status: SigningState::Accepted.as_str().into(),
             purpose: SigningPurpose::Login,
             application_reference: None,
         }),

@@ -3,7 +3,7 @@ use shared::api::e_imza_login::EImzaLoginStatus;
 use shared::problem::Problem;
 
 use super::binding_hash;
-use crate::auth::session::{delete_session, session_cookie, SESSION_COOKIE};
+use crate::auth::session::{session_cookie, SESSION_COOKIE};
 use crate::auth::ClientInfo;
 use crate::db::write_transaction;
 use crate::e_imza_login::{self, binding_removal_cookie, Collected};
@@ -41,13 +41,14 @@ pub async fn get_e_imza_login_status(
     let collected = state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                let collected = e_imza_login::status(conn, &binding, client.clone(), now, &config)?;
-                if let (Some(Collected::LoggedIn { .. }), Some(previous)) =
-                    (&collected, &previous_session)
-                {
-                    delete_session(conn, previous)?;
-                }
-                Ok(collected)
+                e_imza_login::status(
+                    conn,
+                    &binding,
+                    previous_session.as_deref(),
+                    client.clone(),
+                    now,
+                    &config,
+                )
             })
         })
         .await?
