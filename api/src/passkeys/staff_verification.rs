@@ -78,9 +78,10 @@ pub fn finish(
     config: &Config,
 ) -> Result<String, ApiError> {
     require_password_ok(pending)?;
-    // A passkey is a second factor like TOTP: the same throttle gates and counts it.
+    // A passkey is a second factor like TOTP: the same throttle gates and counts it, before
+    // it is judged (a completed login forgets the count).
     let subject = throttle::subject(&pending.staff.username);
-    throttle::check(conn, &subject, ctx.at)?;
+    let reserved = write_transaction(conn, |conn| throttle::reserve(conn, &subject, ctx.at))?;
     let state: PasskeyAuthentication = ceremony::take(
         conn,
         &request.ceremony_id,
@@ -90,19 +91,15 @@ pub fn finish(
     )?;
     let institution_id = pending.staff.role.institution_id();
     let refuse = |conn: &mut AnyConnection, target: Option<&str>, reason: &str| {
-        let after = write_transaction(conn, |conn| {
-            audit::record(
-                conn,
-                ctx,
-                AuditAction::PasskeyLoginFailed,
-                Outcome::Failure,
-                target,
-                institution_id,
-                Some(reason),
-            )?;
-            throttle::record_failure(conn, &subject, ctx.at)
-        })?;
-        Ok::<_, ApiError>(after.answer(ApiError::PasskeyRejected))
+        audit::record_now(
+            conn,
+            ctx,
+            AuditAction::PasskeyLoginFailed,
+            target,
+            institution_id,
+            Some(reason),
+        )?;
+        Ok::<_, ApiError>(reserved.answer(ApiError::PasskeyRejected))
     };
 
     let used = request.credential.get_credential_id();

@@ -1,7 +1,8 @@
 //! The staff login as use cases: the password opens a session in stage `password_ok`; a TOTP
 //! code (or enrolment of the authenticator app on the first login, or a passkey) makes it
-//! `active` under a new session id. Every failure is counted by the throttle and audited in a
-//! transaction of its own that commits before the error is answered.
+//! `active` under a new session id. Every attempt is counted by the throttle before it is
+//! judged (`throttle::reserve`, committed at once), so parallel attempts cannot pass its gate
+//! together; a right one is given back, a wrong one audited before the error is answered.
 //!
 //! These functions block (argon2, database): callers run them through `AppState::db`. Time
 //! comes from the `EventContext`.
@@ -14,7 +15,7 @@ use shared::api::staff::{
 use shared::form::FieldErrors;
 
 use super::password::{hash_password, verify_password, Password};
-use super::throttle;
+use super::throttle::{self, AfterFailure};
 use super::totp::{self, CodeCheck};
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
@@ -76,18 +77,26 @@ struct Attempt<'a> {
     reason: &'a str,
 }
 
-/// Counts a failed attempt of `subject` and audits it (and a lock it caused), in a
-/// transaction of its own; answers the error to give, `failed` or the wait or lock it began.
-/// Must be called outside any transaction, so that the counting survives the error.
-fn fail(
+/// Takes one attempt of `subject` from the throttle, committed before the attempt is judged.
+fn reserve_attempt(
     conn: &mut AnyConnection,
     subject: &str,
+    ctx: &EventContext,
+) -> Result<AfterFailure, ApiError> {
+    write_transaction(conn, |conn| throttle::reserve(conn, subject, ctx.at))
+}
+
+/// Audits a failed attempt (already counted by [`reserve_attempt`]) and a lock it caused, in a
+/// transaction of its own; answers the error to give, `failed` or the wait or lock it began.
+/// Must be called outside any transaction, so that the audit survives the error.
+fn fail(
+    conn: &mut AnyConnection,
+    after: AfterFailure,
     ctx: &EventContext,
     attempt: Attempt<'_>,
     failed: ApiError,
 ) -> ApiError {
-    let counted = write_transaction(conn, |conn| {
-        let after = throttle::record_failure(conn, subject, ctx.at)?;
+    let audited = write_transaction(conn, |conn| {
         let detail = format!(
             "{}; failure {} in a row",
             attempt.reason, after.consecutive_failures
@@ -115,10 +124,10 @@ fn fail(
                 )),
             )?;
         }
-        Ok::<_, ApiError>(after)
+        Ok::<_, ApiError>(())
     });
-    match counted {
-        Ok(after) => after.answer(failed),
+    match audited {
+        Ok(()) => after.answer(failed),
         Err(e) => e,
     }
 }
@@ -134,7 +143,7 @@ pub fn login_with_password(
 ) -> Result<(String, StaffLoginResponse), ApiError> {
     let username = normalise_username(typed_username);
     let subject = throttle::subject(&username);
-    throttle::check(conn, &subject, ctx.at)?;
+    let reserved = reserve_attempt(conn, &subject, ctx)?;
     let found = candidate(conn, &username)?;
     let usable_hash = found
         .as_ref()
@@ -145,7 +154,7 @@ pub fn login_with_password(
         let institution_id = found.as_ref().and_then(|c| c.institution_id.clone());
         return Err(fail(
             conn,
-            &subject,
+            reserved,
             ctx,
             Attempt {
                 action: AuditAction::StaffLoginFailed,
@@ -162,6 +171,7 @@ pub fn login_with_password(
     };
     let passkey_available = has_passkey(conn, &account.id)?;
     let raw_id = write_transaction(conn, |conn| {
+        throttle::refund(conn, &subject)?;
         create_staff_session(conn, &account.id, SessionStage::PasswordOk, ctx.at, config)
     })?;
     let stage = if account.totp_enrolled {
@@ -261,11 +271,11 @@ pub fn verify_totp(
     require_password_ok(pending)?;
     let staff = &pending.staff;
     let subject = throttle::subject(&staff.username);
-    throttle::check(conn, &subject, ctx.at)?;
     let columns = totp_columns(conn, &staff.id)?;
     let sealed = columns
         .secret_sealed
         .ok_or(ApiError::TotpEnrolmentRequired)?;
+    let reserved = reserve_attempt(conn, &subject, ctx)?;
     let secret = totp::open_secret(config.secrets.totp_seal_key(), &staff.id, &sealed)?;
     let (reason, failed) = match totp::check_code(&secret, code, ctx.at, columns.last_step) {
         CodeCheck::Accepted { step } => {
@@ -292,7 +302,7 @@ pub fn verify_totp(
     };
     Err(fail(
         conn,
-        &subject,
+        reserved,
         ctx,
         Attempt {
             action: AuditAction::StaffSecondFactorFailed,
@@ -344,7 +354,6 @@ pub fn confirm_enrolment(
     require_password_ok(pending)?;
     let staff = &pending.staff;
     let subject = throttle::subject(&staff.username);
-    throttle::check(conn, &subject, ctx.at)?;
     let columns = totp_columns(conn, &staff.id)?;
     if columns.secret_sealed.is_some() {
         return Err(ApiError::Conflict);
@@ -352,6 +361,7 @@ pub fn confirm_enrolment(
     let sealed = columns
         .pending_sealed
         .ok_or(ApiError::TotpEnrolmentRequired)?;
+    let reserved = reserve_attempt(conn, &subject, ctx)?;
     let secret = totp::open_secret(config.secrets.totp_seal_key(), &staff.id, &sealed)?;
     match totp::check_code(&secret, code, ctx.at, None) {
         CodeCheck::Accepted { step } => {
@@ -388,7 +398,7 @@ pub fn confirm_enrolment(
         }
         CodeCheck::Invalid | CodeCheck::Replayed => Err(fail(
             conn,
-            &subject,
+            reserved,
             ctx,
             Attempt {
                 action: AuditAction::StaffSecondFactorFailed,
@@ -467,7 +477,7 @@ pub fn change_password(
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
     let subject = throttle::subject(&staff.username);
-    throttle::check(conn, &subject, ctx.at)?;
+    let reserved = reserve_attempt(conn, &subject, ctx)?;
     let stored: String = staff_users::table
         .find(&staff.id)
         .select(staff_users::password_hash)
@@ -479,7 +489,7 @@ pub fn change_password(
         errors.add(field::CURRENT_PASSWORD, "password_incorrect");
         return Err(fail(
             conn,
-            &subject,
+            reserved,
             ctx,
             Attempt {
                 action: AuditAction::StaffPasswordChanged,
@@ -490,6 +500,8 @@ pub fn change_password(
             ApiError::Validation(errors),
         ));
     }
+    // The current password was right: the attempt is given back.
+    write_transaction(conn, |conn| throttle::refund(conn, &subject))?;
     let mut errors = FieldErrors::new();
     if let Some(code) = password_problem(&staff.username, new.expose()) {
         errors.add(field::NEW_PASSWORD, code);

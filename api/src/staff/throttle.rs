@@ -5,14 +5,15 @@
 //! factors) resets the count; TOTP failures count like password failures.
 //!
 //! The policy is pure (`delay_after`, `gate`); the rest reads and writes `login_throttle`
-//! inside the caller's transaction. Time is always a parameter.
+//! inside the caller's transaction. An attempt is counted before it is judged (`reserve`), so
+//! parallel attempts cannot pass the gate together. Time is always a parameter.
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 
 use crate::clock::seconds_until;
 use crate::db::schema::login_throttle;
-use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::db::{from_db_time, is_unique_violation, to_db_time, AnyConnection};
 use crate::error::ApiError;
 
 /// Failures in a row answered without any delay (typos happen).
@@ -95,33 +96,7 @@ impl Gate {
     }
 }
 
-pub fn load(conn: &mut AnyConnection, subject: &str) -> Result<Option<ThrottleState>, ApiError> {
-    let row: Option<(i32, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)> =
-        login_throttle::table
-            .find(subject)
-            .select((
-                login_throttle::consecutive_failures,
-                login_throttle::last_failure_at,
-                login_throttle::locked_at,
-            ))
-            .first(conn)
-            .optional()?;
-    Ok(row.map(|(failures, last, locked)| ThrottleState {
-        consecutive_failures: failures,
-        last_failure_at: from_db_time(last),
-        locked: locked.is_some(),
-    }))
-}
-
-/// Refuses with `login_throttled` or `account_locked` when no attempt may be made now.
-pub fn check(conn: &mut AnyConnection, subject: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
-    match gate(load(conn, subject)?, now).refusal() {
-        Some(refusal) => Err(refusal),
-        None => Ok(()),
-    }
-}
-
-/// What a counted failure led to.
+/// What counting an attempt as failed led to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AfterFailure {
     pub consecutive_failures: i32,
@@ -139,43 +114,30 @@ impl AfterFailure {
     }
 }
 
-/// Counts one failure (in the caller's transaction, which must commit even though the
-/// request fails). The count is incremented in SQL, so two failures at once both count.
-pub fn record_failure(
+/// Takes one attempt for `subject`, in the caller's transaction (commit it before judging the
+/// attempt): refused with `login_throttled` or `account_locked` when the gate is shut;
+/// otherwise the attempt is counted as a failure now, on the subject's row locked for the
+/// transaction. A burst of parallel attempts therefore passes the gate only as far as the
+/// count allows, and every attempt judged is counted; one that turns out right is given
+/// back with [`refund`] (or forgotten with [`reset`] when the login completes).
+pub fn reserve(
     conn: &mut AnyConnection,
     subject: &str,
     now: DateTime<Utc>,
 ) -> Result<AfterFailure, ApiError> {
-    let was_locked = load(conn, subject)?.is_some_and(|s| s.locked);
-    let updated = diesel::update(login_throttle::table.find(subject))
+    let state = lock_or_create(conn, subject, now)?;
+    if let Some(refusal) = gate(Some(state), now).refusal() {
+        return Err(refusal);
+    }
+    let failures = state.consecutive_failures.saturating_add(1);
+    let locked_now = !state.locked && failures >= LOCK_AT;
+    diesel::update(login_throttle::table.find(subject))
         .set((
-            login_throttle::consecutive_failures.eq(login_throttle::consecutive_failures + 1),
+            login_throttle::consecutive_failures.eq(failures),
             login_throttle::last_failure_at.eq(to_db_time(now)),
         ))
         .execute(conn)?;
-    if updated == 0 {
-        diesel::insert_into(login_throttle::table)
-            .values((
-                login_throttle::subject.eq(subject),
-                login_throttle::consecutive_failures.eq(1),
-                login_throttle::last_failure_at.eq(to_db_time(now)),
-            ))
-            .execute(conn)
-            .map_err(|e| match e {
-                // The first failure of this name counted by another request at this moment.
-                diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::UniqueViolation,
-                    _,
-                ) => ApiError::Conflict,
-                other => ApiError::Database(other),
-            })?;
-    }
-    let failures: i32 = login_throttle::table
-        .find(subject)
-        .select(login_throttle::consecutive_failures)
-        .first(conn)?;
-    let locked = was_locked || failures >= LOCK_AT;
-    if locked && !was_locked {
+    if locked_now {
         diesel::update(login_throttle::table.find(subject))
             .set(login_throttle::locked_at.eq(Some(to_db_time(now))))
             .execute(conn)?;
@@ -184,14 +146,74 @@ pub fn record_failure(
         Some(ThrottleState {
             consecutive_failures: failures,
             last_failure_at: now,
-            locked,
+            locked: state.locked || locked_now,
         }),
         now,
     );
     Ok(AfterFailure {
         consecutive_failures: failures,
-        locked_now: locked && !was_locked,
+        locked_now,
         next,
+    })
+}
+
+/// Gives back an attempt [`reserve`] counted that turned out right.
+pub fn refund(conn: &mut AnyConnection, subject: &str) -> Result<(), ApiError> {
+    diesel::update(
+        login_throttle::table
+            .find(subject)
+            .filter(login_throttle::consecutive_failures.gt(0)),
+    )
+    .set(login_throttle::consecutive_failures.eq(login_throttle::consecutive_failures - 1))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The subject's row, locked until the transaction ends (created when it is the subject's
+/// first attempt).
+fn lock_or_create(
+    conn: &mut AnyConnection,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<ThrottleState, ApiError> {
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(login_throttle::table)
+            .values((
+                login_throttle::subject.eq(subject),
+                login_throttle::consecutive_failures.eq(0),
+                login_throttle::last_failure_at.eq(to_db_time(now)),
+            ))
+            .execute(conn)
+    });
+    match inserted {
+        // A row already there (the savepoint keeps the transaction usable on PostgreSQL).
+        Err(e) if is_unique_violation(&e) => {}
+        other => {
+            other?;
+        }
+    }
+    type Row = (i32, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>);
+    let columns = (
+        login_throttle::consecutive_failures,
+        login_throttle::last_failure_at,
+        login_throttle::locked_at,
+    );
+    let (failures, last, locked): Row = match conn {
+        AnyConnection::Postgresql(pg) => login_throttle::table
+            .find(subject)
+            .select(columns)
+            .for_update()
+            .first(pg)?,
+        // The write transaction holds SQLite's writer lock already.
+        AnyConnection::Sqlite(_) => login_throttle::table
+            .find(subject)
+            .select(columns)
+            .first(conn)?,
+    };
+    Ok(ThrottleState {
+        consecutive_failures: failures,
+        last_failure_at: from_db_time(last),
+        locked: locked.is_some(),
     })
 }
 
