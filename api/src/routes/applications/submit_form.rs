@@ -8,6 +8,7 @@ use crate::applications::{form, read, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
 use crate::error::ApiError;
+use crate::metrics::{sms_codes::codes_sent, SmsCodeEvent};
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -41,15 +42,20 @@ pub async fn submit_application_form(
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
     let (tckn, id, input) = (applicant.tckn, id.into_inner(), body.into_inner());
     let secrets = state.config.secrets.clone();
-    let detail = state
+    let (detail, code_sent) = state
         .db(move |conn| {
-            write_transaction(conn, |conn| {
+            let code_sent = write_transaction(conn, |conn| {
                 let app = load_owned(conn, &id, &tckn)?;
-                form::submit(conn, &app, &input, &ctx, &secrets)
+                let codes_before = codes_sent(conn, &app.id)?;
+                form::submit(conn, &app, &input, &ctx, &secrets)?;
+                codes_sent(conn, &app.id).map(|codes_after| codes_after > codes_before)
             })?;
-            read::detail(conn, &id, &tckn, ctx.at)
+            Ok((read::detail(conn, &id, &tckn, ctx.at)?, code_sent))
         })
         .await?;
+    if code_sent {
+        state.metrics.sms_code(SmsCodeEvent::Sent);
+    }
     state.outbox_bell.notify_one();
     Ok(web::Json(detail))
 }

@@ -45,7 +45,7 @@ pub async fn verify_sms_code(
     };
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
     let (tckn, id) = (applicant.tckn, id.into_inner());
-    let secrets = state.config.secrets.clone();
+    let (secrets, metrics) = (state.config.secrets.clone(), state.metrics.clone());
     let detail = state
         .db(move |conn| {
             let outcome = write_transaction(conn, |conn| {
@@ -53,6 +53,7 @@ pub async fn verify_sms_code(
                 let form: ApplicationForm = app.form()?.ok_or(ApiError::SmsCodeNotRequested)?;
                 sms::verify(conn, &app, &form.mobile_phone, &code, &ctx, &secrets)
             })?;
+            metrics.sms_code(crate::metrics::SmsCodeEvent::of(&outcome));
             match outcome {
                 Verification::Verified => read::detail(conn, &id, &tckn, ctx.at),
                 Verification::Wrong { tries_left } => {

@@ -11,6 +11,7 @@ use crate::auth::ClientInfo;
 use crate::db::write_transaction;
 use crate::edevlet::{self, Callback, LOGIN_STATE_COOKIE};
 use crate::error::ApiError;
+use crate::metrics::LoginMethod;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -54,7 +55,8 @@ pub async fn finish_edevlet_login(
     req: HttpRequest,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    match log_in(&req, &app).await {
+    let logged_in = log_in(&req, &app).await;
+    match app.metrics.login_result(LoginMethod::EDevlet, logged_in) {
         Ok((identity, raw_session_id)) => {
             tracing::info!(tckn = %identity.tckn.masked(), "logged in with e-Devlet");
             Ok(super::see_other(super::AFTER_LOGIN)
