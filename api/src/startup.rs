@@ -130,11 +130,6 @@ impl Application {
         self.address
     }
 
-    /// The address of the metrics listener (`NES_METRICS_BIND`), if there is one.
-    pub fn metrics_address(&self) -> Option<SocketAddr> {
-        self.metrics_server.as_ref().map(|s| s.address())
-    }
-
     /// Serves until SIGINT/SIGTERM (actix stops accepting, finishes requests in flight),
     /// then lets the outbox worker finish the message it is sending.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

@@ -76,12 +76,12 @@ pub async fn record(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
-    let seen_by = req
+    let counters = req
         .app_data::<web::Data<AppState>>()
         .map(|state| state.metrics.clone())
         .zip(req.app_data::<web::Data<OperationIds>>().cloned());
     let result = next.call(req).await;
-    if let Some((metrics, operations)) = seen_by {
+    if let Some((metrics, operations)) = counters {
         let (operation, status) = match &result {
             // After routing, `match_pattern` names the resource that answered, guards and all.
             Ok(response) => {

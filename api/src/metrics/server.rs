@@ -1,7 +1,7 @@
 //! The small server on `NES_METRICS_BIND`: `/metrics` and nothing else, started and stopped
 //! with the main server (`startup::Application`).
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::TcpListener;
 
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::{web, App, HttpResponse, HttpServer};
@@ -12,10 +12,7 @@ use crate::startup::StartupError;
 use crate::state::AppState;
 
 /// Bound and built, not yet serving.
-pub struct MetricsServer {
-    address: SocketAddr,
-    server: Server,
-}
+pub struct MetricsServer(Server);
 
 /// Serving until [`RunningMetricsServer::stop`].
 pub struct RunningMetricsServer {
@@ -47,18 +44,14 @@ impl MetricsServer {
         .listen(listener)?
         .run();
         tracing::info!(%address, "metrics served on their own listener");
-        Ok(Some(MetricsServer { address, server }))
-    }
-
-    pub fn address(&self) -> SocketAddr {
-        self.address
+        Ok(Some(MetricsServer(server)))
     }
 
     /// Starts serving on the current tokio runtime.
     pub fn run(self) -> RunningMetricsServer {
         RunningMetricsServer {
-            handle: self.server.handle(),
-            task: tokio::spawn(self.server),
+            handle: self.0.handle(),
+            task: tokio::spawn(self.0),
         }
     }
 }
