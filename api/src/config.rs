@@ -118,6 +118,8 @@ pub struct Config {
     /// The passkey relying party (`NES_PASSKEY_RP_ID`, `NES_PASSKEY_ORIGIN`, derived from
     /// `NES_PUBLIC_URL`); `None` when the public URL is a bare non-loopback IP address.
     pub passkeys: Option<crate::passkeys::RelyingParty>,
+    /// Where `/metrics` is served (`NES_METRICS_PUBLIC`, `NES_METRICS_BIND`).
+    pub metrics: crate::metrics::MetricsExposure,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -248,8 +250,10 @@ impl Config {
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("downloads"));
         let passkeys = crate::passkeys::RelyingParty::from_lookup(&get, &public_url)?;
+        let metrics = crate::metrics::MetricsExposure::from_lookup(&get, environment, bind)?;
         Ok(Config {
             passkeys,
+            metrics,
             environment,
             bind,
             public_url,
@@ -346,7 +350,7 @@ where
         .map_err(|e: T::Err| invalid(name, format!("`{raw}`: {e}")))
 }
 
-fn parse_bool(
+pub(crate) fn parse_bool(
     get: &impl Fn(&str) -> Option<String>,
     name: &'static str,
     default: bool,

@@ -4,7 +4,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::DefaultHeaders;
+use actix_web::middleware::{from_fn, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::malformed_request;
+use crate::metrics::Metrics;
 use crate::notify::{self, WorkerHandle};
 use crate::openapi::ApiDoc;
 use crate::routes;
@@ -40,6 +41,7 @@ pub enum StartupError {
 pub struct Application {
     address: SocketAddr,
     server: Server,
+    metrics_server: Option<crate::metrics::server::MetricsServer>,
     worker: WorkerHandle,
     expiry_sweeper: tokio::task::JoinHandle<()>,
 }
@@ -73,12 +75,14 @@ impl Application {
         let transports =
             notify::transports_from_config(&config).map_err(StartupError::Transport)?;
         let outbox_bell = Arc::new(Notify::new());
+        let metrics = Arc::new(Metrics::new());
         let worker = notify::spawn_worker(
             pool.clone(),
             transports,
             clock.clone(),
             config.secrets.clone(),
             outbox_bell.clone(),
+            metrics.clone(),
         );
 
         let signature_verifier = crate::signature_trust::load_verifier(&config.esign)
@@ -91,6 +95,7 @@ impl Application {
             );
         }
         let state = AppState {
+            metrics,
             signature_verifier,
             pool,
             config: Arc::new(config),
@@ -109,6 +114,7 @@ impl Application {
                 .await
                 .map_err(|e| std::io::Error::other(format!("development API key: {e}")))?;
         }
+        let metrics_server = crate::metrics::server::MetricsServer::start(&state)?;
         let expiry_sweeper = tokio::spawn(sweep_expired_applications(state.clone()));
         let server = HttpServer::new(move || app(state.clone()))
             .listen(listener)?
@@ -117,6 +123,7 @@ impl Application {
         Ok(Application {
             address,
             server,
+            metrics_server,
             worker,
             expiry_sweeper,
         })
@@ -129,7 +136,11 @@ impl Application {
     /// Serves until SIGINT/SIGTERM (actix stops accepting, finishes requests in flight),
     /// then lets the outbox worker finish the message it is sending.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let metrics_server = self.metrics_server.map(|s| s.run());
         let result = self.server.await;
+        if let Some(metrics_server) = metrics_server {
+            metrics_server.stop().await;
+        }
         self.expiry_sweeper.abort();
         self.worker.shutdown().await;
         result
@@ -169,7 +180,10 @@ fn app(
     let simulator = state.config.edevlet.simulator;
     let static_dir = state.config.static_dir.clone();
     let downloads_dir = state.config.downloads_dir.clone();
+    let metrics_exposure = state.config.metrics;
     let (app, api_doc) = App::new()
+        // Innermost: sees the route that answered, times the handler alone.
+        .wrap(from_fn(crate::metrics::http::record))
         .wrap(
             DefaultHeaders::new()
                 .add(("X-Content-Type-Options", "nosniff"))
@@ -189,6 +203,7 @@ fn app(
         .openapi(ApiDoc::openapi())
         .service(routes::health::healthz)
         .service(routes::health::readyz)
+        .configure(|cfg| routes::metrics::configure(cfg, metrics_exposure))
         .service(
             utoipa_actix_web::scope("/api")
                 .configure(routes::configure)
@@ -196,8 +211,10 @@ fn app(
         )
         .split_for_parts();
     let known_routes = routes::fallback::KnownRoutes::from_openapi(&api_doc);
+    let operation_ids = crate::metrics::http::OperationIds::from_openapi(&api_doc);
     let app = app
         .app_data(web::Data::new(known_routes))
+        .app_data(web::Data::new(operation_ids))
         .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
         .configure(|cfg| {
             if simulator {

@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
+use crate::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,6 +25,8 @@ pub struct AppState {
     /// Checks e-İmza signatures against the configured roots and CRLs; `None` when no root
     /// is configured (approval with e-İmza is then unavailable).
     pub signature_verifier: Option<Arc<esign::verify::Verifier>>,
+    /// This instance's counters, served at `/metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -39,9 +42,9 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, metrics) = (self.pool.clone(), self.metrics.clone());
         web::block(move || {
-            let mut conn = pool.get()?;
+            let mut conn = crate::metrics::checkout(&pool, &metrics)?;
             match work(&mut conn) {
                 Err(ApiError::AccessDenied(denied)) => {
                     audit::record_now(

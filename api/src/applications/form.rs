@@ -23,14 +23,15 @@ pub fn fingerprint(form: &ApplicationForm) -> Result<String, ApiError> {
 /// Validates and stores the form, then sends the first code. The code is not re-sent when a
 /// live code already went to the same number within the cooldown: re-submitting an unchanged
 /// form must not be a way around the SMS limits. A signing session opened for the earlier
-/// form is superseded: its signature would approve what is no longer the form.
+/// form is superseded: its signature would approve what is no longer the form. Answers
+/// whether a code was sent.
 pub fn submit(
     conn: &mut AnyConnection,
     app: &mut Application,
     input: &ApplicationFormInput,
     ctx: &EventContext,
     secrets: &Secrets,
-) -> Result<(), ApiError> {
+) -> Result<bool, ApiError> {
     // The state is checked before the fields, so that a form for an approved application
     // answers "not possible now" rather than listing field errors.
     app.workflow.decide(Command::SubmitForm, ctx.at)?;
@@ -50,14 +51,14 @@ pub fn submit(
 
     let phone = app.submitted_form()?.mobile_phone.clone();
     match sms::issue_code(conn, app, &phone, ctx, secrets) {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(true),
         // The form is saved either way; the SMS page says when a code can be asked again, or
         // that verification is locked.
         Err(
             ApiError::SmsResendTooSoon { .. }
             | ApiError::SmsSendLimitReached { .. }
             | ApiError::SmsVerificationLocked,
-        ) => Ok(()),
+        ) => Ok(false),
         Err(e) => Err(e),
     }
 }

@@ -5,11 +5,13 @@
 pub mod back_office;
 pub mod client_info;
 pub mod integrator;
+mod login_method;
 pub mod session;
 pub mod staff;
 
 pub use back_office::BackOffice;
 pub use client_info::ClientInfo;
 pub use integrator::Integrator;
+pub use login_method::LoginMethod;
 pub use session::{Applicant, Identity};
 pub use staff::{Officer, Operator, PendingStaff, Staff, StaffRole};

@@ -11,6 +11,7 @@ use shared::Tckn;
 
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
+use crate::auth::LoginMethod;
 use crate::config::Config;
 use crate::db::schema::sessions;
 use crate::db::{from_db_time, to_db_time, AnyConnection};
@@ -31,33 +32,14 @@ pub struct Identity {
     pub last_name: String,
 }
 
-/// How an applicant proved who they are.
-#[derive(Debug, Clone)]
-pub enum LoginMethod {
-    EDevlet,
-    /// A login challenge signed with the person's NES.
-    EImza,
-    /// A registered passkey (its credential id is audited).
-    Passkey { credential_id: String },
-}
-
-impl LoginMethod {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            LoginMethod::EDevlet => "e_devlet",
-            LoginMethod::EImza => "e_imza",
-            LoginMethod::Passkey { .. } => "passkey",
-        }
-    }
-}
-
-/// The one way an applicant session starts, whatever the login: the session this browser had
-/// before ends (no id survives a login), a new one begins, and the login is audited — all in
-/// the caller's transaction. Answers the raw id for the cookie.
+/// The one way an applicant session starts, whatever the login (`method`; `passkey_id` names
+/// the passkey used, for the audit trail): the session this browser had before ends (no id
+/// survives a login), a new one begins, and the login is audited — all in the caller's
+/// transaction. Answers the raw id for the cookie.
 pub fn start_applicant_session(
     conn: &mut AnyConnection,
     identity: &Identity,
-    method: LoginMethod,
+    (method, passkey_id): (LoginMethod, Option<&str>),
     previous_session: Option<&str>,
     ctx: &EventContext,
     config: &Config,
@@ -66,17 +48,11 @@ pub fn start_applicant_session(
         delete_session(conn, previous)?;
     }
     let raw_id = create_session(conn, identity, ctx.at, config)?;
-    let (action, target) = match &method {
-        LoginMethod::Passkey { credential_id } => {
-            (AuditAction::PasskeyLogin, Some(credential_id.as_str()))
-        }
-        LoginMethod::EDevlet | LoginMethod::EImza => (AuditAction::ApplicantLogin, None),
+    let (action, detail) = match method {
+        LoginMethod::Passkey => (AuditAction::PasskeyLogin, None),
+        _ => (AuditAction::ApplicantLogin, Some(method.as_str())),
     };
-    let detail = match method {
-        LoginMethod::Passkey { .. } => None,
-        _ => Some(method.as_str()),
-    };
-    audit::record(conn, ctx, action, Outcome::Success, target, None, detail)?;
+    audit::record(conn, ctx, action, Outcome::Success, passkey_id, None, detail)?;
     Ok(raw_id)
 }
 

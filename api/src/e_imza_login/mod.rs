@@ -24,8 +24,8 @@ use shared::Tckn;
 
 use crate::applications::e_imza::{code_hash, new_code, CODE_VALIDITY};
 use crate::applications::EventContext;
-use crate::auth::session::{start_applicant_session, LoginMethod};
-use crate::auth::{ClientInfo, Identity};
+use crate::auth::session::start_applicant_session;
+use crate::auth::{ClientInfo, Identity, LoginMethod};
 use crate::clock::seconds_until;
 use crate::config::Config;
 use crate::db::schema::e_imza_login_challenges as challenges;
@@ -272,8 +272,9 @@ fn collect(
         last_name: row.last_name.clone().unwrap_or_default(),
     };
     let ctx = EventContext::applicant(&identity.tckn, client, now);
+    let method = (LoginMethod::EImza, None);
     let raw_session_id =
-        start_applicant_session(conn, &identity, LoginMethod::EImza, previous_session, &ctx, config)?;
+        start_applicant_session(conn, &identity, method, previous_session, &ctx, config)?;
     let expires_at = from_db_time(row.expires_at);
     Ok(Some(Collected::LoggedIn {
         status: EImzaLoginStatus {

@@ -14,6 +14,7 @@ use super::transport::{DeliveredMessage, TransportError, Transports};
 use super::{mask_recipient, Channel};
 use crate::clock::Clock;
 use crate::db::DbPool;
+use crate::metrics::Metrics;
 use crate::secrets::Secrets;
 
 /// How often the worker looks for due messages when nobody rings the bell (retries come due
@@ -55,6 +56,7 @@ pub fn spawn_worker(
     clock: Arc<dyn Clock>,
     secrets: Secrets,
     bell: Arc<Notify>,
+    metrics: Arc<Metrics>,
 ) -> WorkerHandle {
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
@@ -64,7 +66,15 @@ pub fn spawn_worker(
             if *stopped.borrow() {
                 break;
             }
-            if let Err(e) = deliver(&pool, &transports, clock.as_ref(), &secrets, &stopped).await {
+            let round = deliver(
+                &pool,
+                &transports,
+                clock.as_ref(),
+                &secrets,
+                &stopped,
+                &metrics,
+            );
+            if let Err(e) = round.await {
                 tracing::error!("outbox worker: {e}");
             }
             if *stopped.borrow() {
@@ -92,9 +102,10 @@ pub async fn deliver_due(
     transports: &Transports,
     clock: &dyn Clock,
     secrets: &Secrets,
+    metrics: &Arc<Metrics>,
 ) -> Result<usize, String> {
     let (_keep_open, never) = watch::channel(false);
-    deliver(pool, transports, clock, secrets, &never).await
+    deliver(pool, transports, clock, secrets, &never, metrics).await
 }
 
 async fn deliver(
@@ -103,6 +114,7 @@ async fn deliver(
     clock: &dyn Clock,
     secrets: &Secrets,
     stop: &watch::Receiver<bool>,
+    metrics: &Arc<Metrics>,
 ) -> Result<usize, String> {
     let mut attempted = 0;
     // Ids attempted in this round: a message whose retry falls due while the round still runs
@@ -111,20 +123,20 @@ async fn deliver(
     loop {
         let now = clock.now();
         let lock_until = now + outbox::claim_duration();
-        let batch = blocking(pool, move |conn| {
+        let batch = blocking(pool, metrics, move |conn| {
             outbox::claim_due(conn, now, lock_until, BATCH_SIZE)
         })
         .await?;
         let (batch, repeated): (Vec<_>, Vec<_>) =
             batch.into_iter().partition(|row| !seen.contains(&row.id));
-        release(pool, repeated).await;
+        release(pool, metrics, repeated).await;
         if batch.is_empty() {
             return Ok(attempted);
         }
         let mut rows = batch.into_iter();
         while let Some(row) = rows.next() {
             if *stop.borrow() {
-                release(pool, std::iter::once(row).chain(rows).collect()).await;
+                release(pool, metrics, std::iter::once(row).chain(rows).collect()).await;
                 return Ok(attempted);
             }
             seen.insert(row.id.clone());
@@ -133,10 +145,13 @@ async fn deliver(
             let now = clock.now();
             let id = row.id.clone();
             log_outcome(&row, &outcome);
-            let recorded =
-                blocking(pool, move |conn| outbox::record(conn, &row, &outcome, now)).await;
+            metrics.outbox_delivery(&row.channel, &outcome);
+            let recorded = blocking(pool, metrics, move |conn| {
+                outbox::record(conn, &row, &outcome, now)
+            })
+            .await;
             if let Err(e) = recorded {
-                release(pool, rows.collect()).await;
+                release(pool, metrics, rows.collect()).await;
                 return Err(format!("cannot record the outcome of message {id}: {e}"));
             }
         }
@@ -241,12 +256,12 @@ fn log_outcome(row: &OutboxRow, outcome: &Outcome) {
 }
 
 /// Gives claimed-but-untried messages back; a failure only delays them until the claim expires.
-async fn release(pool: &DbPool, rows: Vec<OutboxRow>) {
+async fn release(pool: &DbPool, metrics: &Arc<Metrics>, rows: Vec<OutboxRow>) {
     if rows.is_empty() {
         return;
     }
     let ids: Vec<String> = rows.into_iter().map(|row| row.id).collect();
-    let result = blocking(pool, move |conn| {
+    let result = blocking(pool, metrics, move |conn| {
         ids.iter().try_for_each(|id| outbox::release(conn, id))
     })
     .await;
@@ -258,15 +273,14 @@ async fn release(pool: &DbPool, rows: Vec<OutboxRow>) {
 }
 
 /// Runs database work with a pooled connection on the blocking pool.
-async fn blocking<T, F>(pool: &DbPool, work: F) -> Result<T, String>
+async fn blocking<T, F>(pool: &DbPool, metrics: &Arc<Metrics>, work: F) -> Result<T, String>
 where
     T: Send + 'static,
     F: FnOnce(&mut crate::db::AnyConnection) -> diesel::QueryResult<T> + Send + 'static,
 {
-    let pool = pool.clone();
+    let (pool, metrics) = (pool.clone(), Arc::clone(metrics));
     tokio::task::spawn_blocking(move || {
-        let mut conn = pool
-            .get()
+        let mut conn = crate::metrics::checkout(&pool, &metrics)
             .map_err(|e| format!("no database connection: {e}"))?;
         work(&mut conn).map_err(|e| format!("database error: {e}"))
     })

@@ -12,7 +12,8 @@ use super::store;
 use crate::applications::transition::ActorKind;
 use crate::applications::{Actor, EventContext};
 use crate::audit::{self, AuditAction};
-use crate::auth::session::{start_applicant_session, Identity, LoginMethod};
+use crate::auth::session::{start_applicant_session, Identity};
+use crate::auth::LoginMethod;
 use crate::auth::ClientInfo;
 use crate::config::Config;
 use crate::db::{write_transaction, AnyConnection};
@@ -114,9 +115,7 @@ pub fn finish(
     let ctx = EventContext::applicant(&identity.tckn, client.clone(), now);
     let raw_session_id = write_transaction(conn, |conn| {
         store::record_use(conn, &found.id, &found.passkey, now)?;
-        let method = LoginMethod::Passkey {
-            credential_id: found.id.clone(),
-        };
+        let method = (LoginMethod::Passkey, Some(found.id.as_str()));
         start_applicant_session(conn, &identity, method, previous_session, &ctx, config)
     })?;
     Ok(LoggedIn {

@@ -9,6 +9,7 @@ pub mod e_imza;
 pub mod e_imza_login;
 pub mod fallback;
 pub mod health;
+pub mod metrics;
 pub mod officer;
 pub mod operator;
 pub mod passkeys;

@@ -13,6 +13,7 @@ mod fakes;
 mod helpers;
 mod institution_scope;
 mod login;
+mod metrics;
 mod notifications;
 mod officer;
 mod officer_helpers;

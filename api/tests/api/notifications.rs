@@ -91,6 +91,7 @@ impl Outbox {
             &self.transports,
             self.clock.as_ref(),
             &self.secrets,
+            &Default::default(),
         )
         .await
         .unwrap()
@@ -468,6 +469,7 @@ async fn the_worker_sends_when_the_bell_rings_and_stops_on_shutdown() {
         outbox.clock.clone(),
         outbox.secrets.clone(),
         bell.clone(),
+        Default::default(),
     );
 
     outbox.enqueue(&[code_sms("192837")]);

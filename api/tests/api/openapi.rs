@@ -72,6 +72,7 @@ const REQUIRED_OPERATIONS: &[&str] = &[
     "get_application_audit_trail",
     "healthz",
     "readyz",
+    "metrics",
 ];
 
 async fn spec() -> (crate::helpers::TestApp, Value) {

@@ -47,6 +47,7 @@ pub async fn send_sms_code(
                 .ok_or_else(|| ApiError::Internal("a code was just sent".into()))
         })
         .await?;
+    state.metrics.sms_code(crate::metrics::SmsCodeEvent::Sent);
     state.outbox_bell.notify_one();
     Ok(HttpResponse::Accepted().json(status))
 }

@@ -8,6 +8,7 @@ use crate::applications::{form, read, EventContext};
 use crate::auth::{Applicant, ClientInfo};
 use crate::db::write_transaction;
 use crate::error::ApiError;
+use crate::metrics::SmsCodeEvent;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -42,16 +43,19 @@ pub async fn submit_application_form(
     let caller = Caller::Applicant(applicant.tckn);
     let (id, input) = (id.into_inner(), body.into_inner());
     let secrets = state.config.secrets.clone();
-    let detail = state
+    let (detail, code_sent) = state
         .db(move |conn| {
-            let app = write_transaction(conn, |conn| {
+            let (app, code_sent) = write_transaction(conn, |conn| {
                 let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                form::submit(conn, &mut app, &input, &ctx, &secrets)?;
-                Ok::<_, ApiError>(app)
+                let code_sent = form::submit(conn, &mut app, &input, &ctx, &secrets)?;
+                Ok::<_, ApiError>((app, code_sent))
             })?;
-            read::detail(conn, &app, ctx.at)
+            Ok((read::detail(conn, &app, ctx.at)?, code_sent))
         })
         .await?;
+    if code_sent {
+        state.metrics.sms_code(SmsCodeEvent::Sent);
+    }
     state.outbox_bell.notify_one();
     Ok(web::Json(detail))
 }

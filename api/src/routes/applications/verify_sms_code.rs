@@ -46,7 +46,7 @@ pub async fn verify_sms_code(
     let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
     let caller = Caller::Applicant(applicant.tckn);
     let id = id.into_inner();
-    let secrets = state.config.secrets.clone();
+    let (secrets, metrics) = (state.config.secrets.clone(), state.metrics.clone());
     let detail = state
         .db(move |conn| {
             let (app, outcome) = write_transaction(conn, |conn| {
@@ -54,6 +54,7 @@ pub async fn verify_sms_code(
                 let outcome = sms::verify(conn, &mut app, &code, &ctx, &secrets)?;
                 Ok::<_, ApiError>((app, outcome))
             })?;
+            metrics.sms_code(crate::metrics::SmsCodeEvent::of(&outcome));
             match outcome {
                 Verification::Verified => read::detail(conn, &app, ctx.at),
                 Verification::Wrong { tries_left } => {

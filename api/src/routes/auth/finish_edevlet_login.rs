@@ -4,12 +4,13 @@ use utoipa::IntoParams;
 
 use crate::applications::EventContext;
 use crate::auth::session::{
-    session_cookie, start_applicant_session, Identity, LoginMethod, SESSION_COOKIE,
+    session_cookie, start_applicant_session, Identity, SESSION_COOKIE,
 };
 use crate::auth::ClientInfo;
 use crate::db::write_transaction;
 use crate::edevlet::{self, Callback, LOGIN_STATE_COOKIE};
 use crate::error::ApiError;
+use crate::metrics::LoginMethod;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -53,7 +54,8 @@ pub async fn finish_edevlet_login(
     req: HttpRequest,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    match log_in(&req, &app).await {
+    let logged_in = log_in(&req, &app).await;
+    match app.metrics.login_result(LoginMethod::EDevlet, logged_in) {
         Ok((identity, raw_session_id)) => {
             tracing::info!(tckn = %identity.tckn.masked(), "logged in with e-Devlet");
             Ok(super::see_other(super::AFTER_LOGIN)
@@ -87,7 +89,7 @@ async fn log_in(req: &HttpRequest, app: &AppState) -> Result<(Identity, String),
                 start_applicant_session(
                     conn,
                     &who,
-                    LoginMethod::EDevlet,
+                    (LoginMethod::EDevlet, None),
                     previous.as_deref(),
                     &ctx,
                     &config,

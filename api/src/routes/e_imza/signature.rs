@@ -62,12 +62,14 @@ pub async fn submit_e_imza_signature(
         .clone()
         .ok_or(ApiError::EImzaUnavailable)?;
     let now = state.now();
-    let config = state.config.clone();
+    let (config, metrics) = (state.config.clone(), state.metrics.clone());
     let accepted = state
         .db(move |conn| {
             // A login challenge's token: verified and recorded as a login (e_imza_login).
             if let Some(challenge) = e_imza_login::signing_app::by_token(conn, &token, now)? {
-                return submit_login_signature(conn, &challenge, &body, &verifier, client, now);
+                return submit_login_signature(
+                    conn, &challenge, &body, &verifier, client, now, &metrics,
+                );
             }
             let session = e_imza::by_token(conn, &token, now)?;
             // The token names its application: no person's scope to check.

@@ -16,6 +16,7 @@ use crate::db::{write_transaction, AnyConnection};
 use crate::e_imza_login::signing_app::{record_upload, LoginVerdict};
 use crate::e_imza_login::ChallengeRow;
 use crate::error::ApiError;
+use crate::metrics::{LoginMethod, LoginOutcome, Metrics};
 
 /// Verifies the CMS over the challenge's login document with the approval's verifier (same
 /// roots, CRLs and checks; the signer is whoever the certificate names), records the outcome
@@ -28,6 +29,7 @@ pub fn submit_login_signature(
     verifier: &Arc<Verifier>,
     client: ClientInfo,
     now: DateTime<Utc>,
+    metrics: &Metrics,
 ) -> Result<SignatureAccepted, ApiError> {
     let verdict = match verifier.verify_identity(cms, challenge.document.as_bytes(), now) {
         Ok(signature) => LoginVerdict::Accepted(Box::new(signature)),
@@ -37,6 +39,7 @@ pub fn submit_login_signature(
     };
     if let LoginVerdict::Refused(code) = &verdict {
         tracing::info!(refusal = %code, "e-İmza login signature refused");
+        metrics.login(LoginMethod::EImza, LoginOutcome::Failure);
     }
     let ctx = EventContext::anonymous(client, now);
     write_transaction(conn, |conn| record_upload(conn, challenge, &verdict, &ctx))?;

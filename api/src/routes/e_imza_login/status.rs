@@ -8,6 +8,7 @@ use crate::auth::ClientInfo;
 use crate::db::write_transaction;
 use crate::e_imza_login::{self, binding_removal_cookie, Collected};
 use crate::error::ApiError;
+use crate::metrics::{LoginMethod, LoginOutcome};
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -63,6 +64,9 @@ pub async fn get_e_imza_login_status(
             raw_session_id,
         } => {
             tracing::info!(tckn = %identity.tckn.masked(), "logged in with e-İmza");
+            state
+                .metrics
+                .login(LoginMethod::EImza, LoginOutcome::Success);
             Ok(response
                 .cookie(session_cookie(raw_session_id, &state.config))
                 .cookie(binding_removal_cookie(&state.config))

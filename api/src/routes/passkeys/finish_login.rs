@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use crate::auth::session::{session_cookie, SESSION_COOKIE};
 use crate::auth::ClientInfo;
 use crate::error::ApiError;
+use crate::metrics::LoginMethod;
 use crate::passkeys::{login, webauthn_of};
 use crate::routes::tags;
 use crate::state::AppState;
@@ -50,7 +51,8 @@ pub async fn finish_passkey_login(
                 &config,
             )
         })
-        .await?;
+        .await;
+    let logged_in = app.metrics.login_result(LoginMethod::Passkey, logged_in)?;
     tracing::info!(tckn = %logged_in.identity.tckn.masked(), "logged in with a passkey");
     Ok(HttpResponse::NoContent()
         .cookie(session_cookie(logged_in.raw_session_id, &app.config))

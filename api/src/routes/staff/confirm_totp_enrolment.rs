@@ -6,6 +6,7 @@ use super::{active_session_response, parse_code};
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, PendingStaff};
 use crate::error::ApiError;
+use crate::metrics::LoginMethod;
 use crate::routes::tags;
 use crate::staff::login;
 use crate::state::AppState;
@@ -39,12 +40,15 @@ pub async fn confirm_totp_enrolment(
     let code = parse_code(&body.code)?;
     let ctx = EventContext::staff(&pending.staff, client, state.now());
     let config = state.config.clone();
-    let (raw_id, info) = state
+    let result = state
         .db(move |conn| {
             let raw_id = login::confirm_enrolment(conn, &pending, &code, &ctx, &config)?;
             let info = login::session_info(conn, &pending)?;
             Ok((raw_id, info))
         })
-        .await?;
+        .await;
+    let (raw_id, info) = state
+        .metrics
+        .login_result(LoginMethod::StaffTotpEnrolment, result)?;
     Ok(active_session_response(&state, raw_id, info))
 }

@@ -6,6 +6,7 @@ use crate::applications::EventContext;
 use crate::auth::staff::{delete_staff_session, staff_session_cookie, STAFF_SESSION_COOKIE};
 use crate::auth::ClientInfo;
 use crate::error::ApiError;
+use crate::metrics::LoginMethod;
 use crate::routes::tags;
 use crate::staff::login;
 use crate::staff::password::Password;
@@ -51,14 +52,17 @@ pub async fn staff_login(
         .cookie(STAFF_SESSION_COOKIE)
         .map(|c| c.value().to_owned())
         .filter(|v| !v.is_empty());
-    let (raw_id, answer) = state
+    let result = state
         .db(move |conn| {
             if let Some(previous) = previous {
                 delete_staff_session(conn, &previous)?;
             }
             login::login_with_password(conn, &username, &password, &ctx, &config)
         })
-        .await?;
+        .await;
+    let (raw_id, answer) = state
+        .metrics
+        .login_result(LoginMethod::StaffPassword, result)?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .cookie(staff_session_cookie(raw_id, &state.config))

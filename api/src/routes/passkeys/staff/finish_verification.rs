@@ -6,6 +6,7 @@ use crate::applications::EventContext;
 use crate::auth::staff::staff_session_cookie;
 use crate::auth::{ClientInfo, PendingStaff};
 use crate::error::ApiError;
+use crate::metrics::LoginMethod;
 use crate::passkeys::{staff_verification, webauthn_of};
 use crate::routes::tags;
 use crate::state::AppState;
@@ -43,7 +44,10 @@ pub async fn finish_staff_passkey_verification(
         .db(move |conn| {
             staff_verification::finish(conn, &webauthn, &pending, &request, &ctx, &config)
         })
-        .await?;
+        .await;
+    let raw_session_id = app
+        .metrics
+        .login_result(LoginMethod::StaffPasskey, raw_session_id)?;
     Ok(HttpResponse::NoContent()
         .cookie(staff_session_cookie(raw_session_id, &app.config))
         .finish())
