@@ -341,6 +341,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    edevlet_simulator_codes (code_hash) {
+        code_hash -> Text,
+        client_id -> Text,
+        redirect_uri -> Text,
+        code_challenge -> Text,
+        tckn -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    edevlet_simulator_tokens (token_hash) {
+        token_hash -> Text,
+        tckn -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -366,4 +385,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webauthn_ceremonies,
     shipments,
     e_imza_login_challenges,
+    edevlet_simulator_codes,
+    edevlet_simulator_tokens,
 );
