@@ -360,6 +360,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    scheduled_jobs (name) {
+        name -> Text,
+        next_run_at -> Timestamp,
+        last_run_at -> Timestamp,
+        last_run_by -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -387,4 +396,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     e_imza_login_challenges,
     edevlet_simulator_codes,
     edevlet_simulator_tokens,
+    scheduled_jobs,
 );

@@ -199,8 +199,7 @@ pub fn claim_due(
         })?,
     };
     // RETURNING and IN (…) keep no order.
-    claimed
-        .sort_by(|a, b| (a.next_attempt_at, a.created_at).cmp(&(b.next_attempt_at, b.created_at)));
+    claimed.sort_by_key(|row| (row.next_attempt_at, row.created_at));
     Ok(claimed)
 }
 
