@@ -15,6 +15,7 @@ pub mod e_imza_login;
 pub mod edevlet;
 pub mod error;
 pub mod institutions;
+pub mod jobs;
 pub mod metrics;
 pub mod notify;
 pub mod officer;

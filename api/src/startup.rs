@@ -16,6 +16,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::malformed_request;
 use crate::metrics::Metrics;
+use crate::jobs::{self, Claim, InstanceName};
 use crate::notify::{self, WorkerHandle};
 use crate::openapi::ApiDoc;
 use crate::routes;
@@ -115,7 +116,10 @@ impl Application {
                 .map_err(|e| std::io::Error::other(format!("development API key: {e}")))?;
         }
         let metrics_server = crate::metrics::server::MetricsServer::start(&state)?;
-        let expiry_sweeper = tokio::spawn(sweep_expired_applications(state.clone()));
+        let expiry_sweeper = tokio::spawn(sweep_expired_applications(
+            state.clone(),
+            InstanceName::of_this_process(),
+        ));
         let server = HttpServer::new(move || app(state.clone()))
             .listen(listener)?
             .shutdown_timeout(10)
@@ -147,20 +151,27 @@ impl Application {
     }
 }
 
-/// How often pre-applications past their deadline are marked expired.
-const EXPIRY_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
-
-async fn sweep_expired_applications(state: AppState) {
-    let mut ticks = tokio::time::interval(EXPIRY_SWEEP_EVERY);
+/// Marks pre-applications past their deadline expired, once a minute across all instances:
+/// every instance asks, the one that claims the minute's run sweeps.
+async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
+    let mut ticks = tokio::time::interval(jobs::ASK_EVERY);
     loop {
         ticks.tick().await;
         let now = state.now();
-        match state
-            .db(move |conn| crate::applications::back_office::expire_overdue(conn, now))
-            .await
-        {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(expired = n, "applications past their deadline expired"),
+        let instance = instance.clone();
+        let swept = state
+            .db(
+                move |conn| match jobs::claim_run(conn, &jobs::EXPIRE_OVERDUE, &instance, now)? {
+                    Claim::Won => {
+                        crate::applications::back_office::expire_overdue(conn, now).map(Some)
+                    }
+                    Claim::NotDue => Ok(None),
+                },
+            )
+            .await;
+        match swept {
+            Ok(None | Some(0)) => {}
+            Ok(Some(n)) => tracing::info!(expired = n, "applications past their deadline expired"),
             Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
         }
     }

@@ -343,6 +343,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    edevlet_simulator_codes (code_hash) {
+        code_hash -> Text,
+        client_id -> Text,
+        redirect_uri -> Text,
+        code_challenge -> Text,
+        tckn -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    edevlet_simulator_tokens (token_hash) {
+        token_hash -> Text,
+        tckn -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    scheduled_jobs (name) {
+        name -> Text,
+        next_run_at -> Timestamp,
+        last_run_at -> Timestamp,
+        last_run_by -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -368,4 +396,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     webauthn_ceremonies,
     shipments,
     e_imza_login_challenges,
+    edevlet_simulator_codes,
+    edevlet_simulator_tokens,
+    scheduled_jobs,
 );

@@ -1,13 +1,15 @@
 //! The `outbox` table: queueing, claiming due messages, and recording outcomes. Blocking
 //! diesel calls; the worker runs them on the blocking pool.
 //!
-//! A message is `pending` until it is `delivered` or `failed`. A worker claims a due message by
-//! setting `locked_until` in an UPDATE that only matches while nobody else holds it, so two API
-//! instances never send the same message; a worker that dies mid-send leaves a lock that
-//! expires, and the message is tried again.
+//! A message is `pending` until it is `delivered` or `failed`. A worker claims a batch of due
+//! messages by setting their `locked_until` ([`claim_due`]); a claimed message is invisible to
+//! every other worker until the claim expires, so two API instances never send the same
+//! message. A worker that dies mid-send leaves a claim that expires, and the message is tried
+//! again.
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Timestamp};
 
 use super::seal::{self, SealError};
 use super::{Channel, OutgoingMessage};
@@ -44,7 +46,7 @@ struct NewOutboxRow<'a> {
 }
 
 /// One stored message, as the worker and tests see it.
-#[derive(Queryable, Selectable, Clone)]
+#[derive(Queryable, QueryableByName, Selectable, Clone)]
 #[diesel(table_name = outbox)]
 pub struct OutboxRow {
     pub id: String,
@@ -141,53 +143,64 @@ pub fn insert(
 }
 
 /// Claims up to `limit` due messages for this worker until `lock_until`, oldest first.
-/// A message another worker claimed between the look-up and the UPDATE is skipped.
+///
+/// Each backend claims a whole batch atomically, so of two workers asking at once each gets
+/// its own messages: PostgreSQL in one UPDATE whose subquery locks the due rows with
+/// `FOR UPDATE SKIP LOCKED` (a row another worker is claiming is passed over, not waited
+/// for); SQLite in one `BEGIN IMMEDIATE` transaction, which holds the database's one writer
+/// lock from the look-up to the UPDATE.
 pub fn claim_due(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     lock_until: DateTime<Utc>,
     limit: i64,
 ) -> QueryResult<Vec<OutboxRow>> {
-    let now = to_db_time(now);
-    let candidates: Vec<String> = outbox::table
-        .filter(outbox::status.eq(STATUS_PENDING))
-        .filter(outbox::next_attempt_at.le(now))
-        .filter(
-            outbox::locked_until
-                .is_null()
-                .or(outbox::locked_until.lt(now)),
+    let (now, lock_until) = (to_db_time(now), to_db_time(lock_until));
+    let mut claimed = match conn {
+        // Diesel's query builder cannot name `outbox` in its own subquery, hence the text.
+        AnyConnection::Postgresql(pg) => diesel::sql_query(
+            "UPDATE outbox SET locked_until = $1 \
+             WHERE id IN (SELECT id FROM outbox \
+                          WHERE status = $2 AND next_attempt_at <= $3 \
+                            AND (locked_until IS NULL OR locked_until < $3) \
+                          ORDER BY next_attempt_at, created_at \
+                          LIMIT $4 \
+                          FOR UPDATE SKIP LOCKED) \
+             RETURNING *",
         )
-        .order((outbox::next_attempt_at.asc(), outbox::created_at.asc()))
-        .select(outbox::id)
-        .limit(limit)
-        .load(conn)?;
-
-    let mut claimed = Vec::with_capacity(candidates.len());
-    for id in candidates {
-        let won = diesel::update(
-            outbox::table
-                .filter(outbox::id.eq(&id))
+        .bind::<Timestamp, _>(lock_until)
+        .bind::<Text, _>(STATUS_PENDING)
+        .bind::<Timestamp, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load(pg)?,
+        AnyConnection::Sqlite(sqlite) => sqlite.immediate_transaction(|sqlite| {
+            let due_ids: Vec<String> = outbox::table
                 .filter(outbox::status.eq(STATUS_PENDING))
+                .filter(outbox::next_attempt_at.le(now))
                 .filter(
                     outbox::locked_until
                         .is_null()
                         .or(outbox::locked_until.lt(now)),
-                ),
-        )
-        .set(outbox::locked_until.eq(Some(to_db_time(lock_until))))
-        .execute(conn)?;
-        if won == 1 {
-            claimed.push(id);
-        }
-    }
-    if claimed.is_empty() {
-        return Ok(Vec::new());
-    }
-    outbox::table
-        .filter(outbox::id.eq_any(&claimed))
-        .order((outbox::next_attempt_at.asc(), outbox::created_at.asc()))
-        .select(OutboxRow::as_select())
-        .load(conn)
+                )
+                .order((outbox::next_attempt_at.asc(), outbox::created_at.asc()))
+                .select(outbox::id)
+                .limit(limit)
+                .load(sqlite)?;
+            if due_ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            diesel::update(outbox::table.filter(outbox::id.eq_any(&due_ids)))
+                .set(outbox::locked_until.eq(Some(lock_until)))
+                .execute(sqlite)?;
+            outbox::table
+                .filter(outbox::id.eq_any(&due_ids))
+                .select(OutboxRow::as_select())
+                .load(sqlite)
+        })?,
+    };
+    // RETURNING and IN (…) keep no order.
+    claimed.sort_by_key(|row| (row.next_attempt_at, row.created_at));
+    Ok(claimed)
 }
 
 /// Gives a claimed message back untried (the worker is shutting down).

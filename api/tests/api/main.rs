@@ -23,6 +23,7 @@ mod operations;
 mod operator;
 mod operator_helpers;
 mod operator_production;
+mod outbox_workers;
 mod passkey_helpers;
 mod passkeys;
 mod pre_applications;

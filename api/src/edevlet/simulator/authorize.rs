@@ -7,11 +7,10 @@
 use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 
 use super::citizens::{self, TestCitizen};
 use super::html;
-use super::store::{is_pkce_syntax, CodeRequest, SimulatorStore};
+use super::store::{self, is_pkce_syntax, CodeRequest};
 use super::{parse_pairs, Params, Registration, SUPPORTED_SCOPE};
 use crate::state::AppState;
 
@@ -193,11 +192,7 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
 
 /// `POST /oauth2/authorize`: "Giriş Yap" checks the credentials and sends a code back;
 /// "İptal" sends `access_denied` back.
-pub async fn submit(
-    body: web::Bytes,
-    app: web::Data<AppState>,
-    store: web::Data<SimulatorStore>,
-) -> HttpResponse {
+pub async fn submit(body: web::Bytes, app: web::Data<AppState>) -> HttpResponse {
     let registration = Registration::of(&app.config);
     let Ok(params) = parse_pairs(&body) else {
         return error_page(
@@ -254,24 +249,39 @@ pub async fn submit(
             Some(html::WRONG_CREDENTIALS),
         );
     };
-    approve(&request, &registration, citizen, &store)
+    approve(request, &registration, citizen, &app).await
 }
 
-fn approve(
-    request: &AuthorizationRequest,
+async fn approve(
+    request: AuthorizationRequest,
     registration: &Registration,
     citizen: &'static TestCitizen,
-    store: &SimulatorStore,
+    app: &AppState,
 ) -> HttpResponse {
-    let code = store.issue_code(
-        CodeRequest {
-            client_id: &request.client_id,
-            redirect_uri: &request.redirect_uri,
-            code_challenge: &request.code_challenge,
-            citizen,
-        },
-        Utc::now(),
-    );
+    let now = app.now();
+    let issued = {
+        let request = request.clone();
+        app.db(move |conn| {
+            let code = CodeRequest {
+                client_id: &request.client_id,
+                redirect_uri: &request.redirect_uri,
+                code_challenge: &request.code_challenge,
+                citizen,
+            };
+            Ok(store::issue_code(conn, code, now)?)
+        })
+        .await
+    };
+    let code = match issued {
+        Ok(code) => code,
+        Err(e) => {
+            tracing::error!(error = %e, "simulator: cannot store the authorization code");
+            return error_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Beklenmeyen bir hata oluştu; lütfen yeniden deneyin.",
+            );
+        }
+    };
     match back_to_client(
         &request.redirect_uri,
         &[("code", &code), ("state", &request.state)],

@@ -17,13 +17,11 @@ mod store;
 mod token;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use actix_web::web;
 
 pub use citizens::{test_citizens, TestCitizen};
 pub use html::BANNER;
-pub use store::SimulatorStore;
 
 use crate::config::Config;
 
@@ -31,21 +29,16 @@ use crate::config::Config;
 pub const SUPPORTED_SCOPE: &str = "Kimlik-Dogrula";
 
 /// Registers the simulator's routes, relative to the scope it is mounted in
-/// (`/edevlet-sim`).
-///
-/// actix calls this once per worker thread, but a code issued on one worker must be
-/// redeemable on another, so all workers share one process-wide store.
+/// (`/edevlet-sim`). What it remembers between requests is in the database (`store`), so
+/// any worker of any API process can answer any of them.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    static STORE: OnceLock<web::Data<SimulatorStore>> = OnceLock::new();
-    let store = STORE.get_or_init(|| web::Data::new(SimulatorStore::default()));
-    cfg.app_data(store.clone())
-        .service(
-            web::resource("/oauth2/authorize")
-                .route(web::get().to(authorize::show))
-                .route(web::post().to(authorize::submit)),
-        )
-        .service(web::resource("/oauth2/token").route(web::post().to(token::token)))
-        .service(web::resource("/oauth2/userinfo").route(web::get().to(token::userinfo)));
+    cfg.service(
+        web::resource("/oauth2/authorize")
+            .route(web::get().to(authorize::show))
+            .route(web::post().to(authorize::submit)),
+    )
+    .service(web::resource("/oauth2/token").route(web::post().to(token::token)))
+    .service(web::resource("/oauth2/userinfo").route(web::get().to(token::userinfo)));
 }
 
 /// The one client the simulator knows: this service, as configured.

@@ -1,31 +1,20 @@
 //! What the simulator remembers between requests: authorization codes (single use, 60 s)
-//! and access tokens (300 s), in memory. Time is a parameter of every operation.
-
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+//! and access tokens (300 s). They live in the database, not in a process's memory, because
+//! several API processes serve behind one load balancer: the code one of them issues is
+//! redeemed at whichever answers the token request. Only their SHA-256 is stored. Time is a
+//! parameter of every operation.
 
 use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::citizens::TestCitizen;
-use crate::secrets::{constant_time_eq, random_token};
+use super::citizens::{self, TestCitizen};
+use crate::db::schema::{edevlet_simulator_codes as codes, edevlet_simulator_tokens as tokens};
+use crate::db::{from_db_time, to_db_time, write_transaction, AnyConnection};
+use crate::secrets::{constant_time_eq, random_token, sha256_hex};
 
 pub const CODE_LIFETIME: Duration = Duration::seconds(60);
 pub const TOKEN_LIFETIME: Duration = Duration::seconds(300);
-
-/// What a code was issued for; the token request must match all of it.
-struct CodeGrant {
-    client_id: String,
-    redirect_uri: String,
-    code_challenge: String,
-    citizen: &'static TestCitizen,
-    expires_at: DateTime<Utc>,
-}
-
-struct TokenGrant {
-    citizen: &'static TestCitizen,
-    expires_at: DateTime<Utc>,
-}
 
 /// The binding of a new code: who approved, for which client, redirect and PKCE challenge.
 pub struct CodeRequest<'a> {
@@ -74,17 +63,74 @@ pub struct IssuedToken {
     pub expires_in: i64,
 }
 
-#[derive(Default)]
-pub struct SimulatorStore {
-    codes: Mutex<HashMap<String, CodeGrant>>,
-    tokens: Mutex<HashMap<String, TokenGrant>>,
+impl std::fmt::Debug for IssuedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedToken")
+            .field("access_token", &"<redacted>")
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    // The maps stay consistent even if a holder panicked: every change is one insert or remove.
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+#[derive(Insertable)]
+#[diesel(table_name = codes)]
+struct NewCodeRow<'a> {
+    code_hash: &'a str,
+    client_id: &'a str,
+    redirect_uri: &'a str,
+    code_challenge: &'a str,
+    tckn: &'a str,
+    expires_at: chrono::NaiveDateTime,
+}
+
+/// A stored code, as read before the DELETE that redeems it.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = codes)]
+struct CodeRow {
+    client_id: String,
+    redirect_uri: String,
+    code_challenge: String,
+    tckn: String,
+    expires_at: chrono::NaiveDateTime,
+}
+
+impl CodeRow {
+    /// Everything the token request must match, in the order RFC 6749 §4.1.3 lists it;
+    /// the citizen the code speaks for when it all does.
+    fn check(
+        &self,
+        redemption: &Redemption<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<&'static TestCitizen, GrantError> {
+        if now >= from_db_time(self.expires_at) {
+            return Err(GrantError::Expired);
+        }
+        if self.client_id != redemption.client_id {
+            return Err(GrantError::ClientMismatch);
+        }
+        if self.redirect_uri != redemption.redirect_uri {
+            return Err(GrantError::RedirectUriMismatch);
+        }
+        if !is_pkce_syntax(redemption.code_verifier)
+            || !constant_time_eq(
+                &s256_challenge(redemption.code_verifier),
+                &self.code_challenge,
+            )
+        {
+            return Err(GrantError::PkceMismatch);
+        }
+        // A code names a citizen of the static list; one dropped from the list since is
+        // nobody the simulator can speak for any more.
+        citizens::find(&self.tckn).ok_or(GrantError::UnknownCode)
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = tokens)]
+struct NewTokenRow<'a> {
+    token_hash: &'a str,
+    tckn: &'a str,
+    expires_at: chrono::NaiveDateTime,
 }
 
 /// `BASE64URL(SHA256(verifier))` without padding (RFC 7636 §4.2).
@@ -102,109 +148,144 @@ pub fn is_pkce_syntax(value: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
-impl SimulatorStore {
-    /// Issues a single-use authorization code.
-    pub fn issue_code(&self, request: CodeRequest<'_>, now: DateTime<Utc>) -> String {
-        let code = random_token();
-        let mut codes = lock(&self.codes);
-        codes.retain(|_, grant| grant.expires_at > now);
-        codes.insert(
-            code.clone(),
-            CodeGrant {
-                client_id: request.client_id.to_owned(),
-                redirect_uri: request.redirect_uri.to_owned(),
-                code_challenge: request.code_challenge.to_owned(),
-                citizen: request.citizen,
-                expires_at: now + CODE_LIFETIME,
-            },
-        );
-        code
-    }
-
-    /// Trades a code for an access token. The code is gone after the first attempt,
-    /// whether that attempt succeeds or not.
-    pub fn redeem_code(
-        &self,
-        redemption: Redemption<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<IssuedToken, GrantError> {
-        let grant = lock(&self.codes)
-            .remove(redemption.code)
-            .ok_or(GrantError::UnknownCode)?;
-        if now >= grant.expires_at {
-            return Err(GrantError::Expired);
-        }
-        if grant.client_id != redemption.client_id {
-            return Err(GrantError::ClientMismatch);
-        }
-        if grant.redirect_uri != redemption.redirect_uri {
-            return Err(GrantError::RedirectUriMismatch);
-        }
-        if !is_pkce_syntax(redemption.code_verifier)
-            || !constant_time_eq(
-                &s256_challenge(redemption.code_verifier),
-                &grant.code_challenge,
-            )
-        {
-            return Err(GrantError::PkceMismatch);
-        }
-
-        let access_token = random_token();
-        let mut tokens = lock(&self.tokens);
-        tokens.retain(|_, token| token.expires_at > now);
-        tokens.insert(
-            access_token.clone(),
-            TokenGrant {
-                citizen: grant.citizen,
-                expires_at: now + TOKEN_LIFETIME,
-            },
-        );
-        Ok(IssuedToken {
-            access_token,
-            expires_in: TOKEN_LIFETIME.num_seconds(),
+/// Issues a single-use authorization code, and forgets the codes that expired unused.
+pub fn issue_code(
+    conn: &mut AnyConnection,
+    request: CodeRequest<'_>,
+    now: DateTime<Utc>,
+) -> QueryResult<String> {
+    diesel::delete(codes::table.filter(codes::expires_at.le(to_db_time(now)))).execute(conn)?;
+    let code = random_token();
+    diesel::insert_into(codes::table)
+        .values(NewCodeRow {
+            code_hash: &sha256_hex(code.as_bytes()),
+            client_id: request.client_id,
+            redirect_uri: request.redirect_uri,
+            code_challenge: request.code_challenge,
+            tckn: request.citizen.tckn,
+            expires_at: to_db_time(now + CODE_LIFETIME),
         })
-    }
+        .execute(conn)?;
+    Ok(code)
+}
 
-    /// The person an access token speaks for, while it is valid.
-    pub fn citizen_for_token(
-        &self,
-        token: &str,
-        now: DateTime<Utc>,
-    ) -> Option<&'static TestCitizen> {
-        lock(&self.tokens)
-            .get(token)
-            .filter(|grant| now < grant.expires_at)
-            .map(|grant| grant.citizen)
-    }
+/// Trades a code for an access token. The code is gone after the first attempt, whether
+/// that attempt succeeds or not, so a refusal is committed too: the outer `Result` is the
+/// database failing, the inner one the simulator's answer.
+///
+/// The DELETE decides who redeems: of two concurrent requests with one code only one removes
+/// the row (PostgreSQL makes the second DELETE wait for the first and then find nothing;
+/// SQLite lets one writer at a time, and the loser's retry reads the row gone).
+pub fn redeem_code(
+    conn: &mut AnyConnection,
+    redemption: Redemption<'_>,
+    now: DateTime<Utc>,
+) -> QueryResult<Result<IssuedToken, GrantError>> {
+    let code_hash = sha256_hex(redemption.code.as_bytes());
+    write_transaction(conn, |conn| {
+        let Some(code) = codes::table
+            .find(&code_hash)
+            .select(CodeRow::as_select())
+            .first(conn)
+            .optional()?
+        else {
+            return Ok(Err(GrantError::UnknownCode));
+        };
+        let removed = diesel::delete(codes::table.find(&code_hash)).execute(conn)?;
+        if removed != 1 {
+            return Ok(Err(GrantError::UnknownCode));
+        }
+        let citizen = match code.check(&redemption, now) {
+            Ok(citizen) => citizen,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        issue_token(conn, citizen, now).map(Ok)
+    })
+}
+
+/// Stores a new access token for `citizen`, and forgets the tokens that expired.
+fn issue_token(
+    conn: &mut AnyConnection,
+    citizen: &'static TestCitizen,
+    now: DateTime<Utc>,
+) -> QueryResult<IssuedToken> {
+    diesel::delete(tokens::table.filter(tokens::expires_at.le(to_db_time(now)))).execute(conn)?;
+    let access_token = random_token();
+    diesel::insert_into(tokens::table)
+        .values(NewTokenRow {
+            token_hash: &sha256_hex(access_token.as_bytes()),
+            tckn: citizen.tckn,
+            expires_at: to_db_time(now + TOKEN_LIFETIME),
+        })
+        .execute(conn)?;
+    Ok(IssuedToken {
+        access_token,
+        expires_in: TOKEN_LIFETIME.num_seconds(),
+    })
+}
+
+/// The person an access token speaks for, while it is valid.
+pub fn citizen_for_token(
+    conn: &mut AnyConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<&'static TestCitizen>> {
+    let tckn: Option<String> = tokens::table
+        .find(sha256_hex(token.as_bytes()))
+        .filter(tokens::expires_at.gt(to_db_time(now)))
+        .select(tokens::tckn)
+        .first(conn)
+        .optional()?;
+    Ok(tckn.and_then(|tckn| citizens::find(&tckn)))
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::clock::{Clock, SystemClock};
+    use crate::db::testing::{fresh_database, TestDatabase};
     use crate::edevlet::simulator::citizens::test_citizens;
 
     const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    const REDIRECT: &str = "http://127.0.0.1:8080/api/auth/edevlet/callback";
 
-    fn issue(store: &SimulatorStore, now: DateTime<Utc>) -> String {
-        store.issue_code(
+    /// A fresh database and a connection to it.
+    fn store() -> (TestDatabase, crate::db::DbConn) {
+        let db = fresh_database();
+        let conn = db.pool.get().unwrap();
+        (db, conn)
+    }
+
+    fn issue(conn: &mut AnyConnection, now: DateTime<Utc>) -> String {
+        issue_code(
+            conn,
             CodeRequest {
                 client_id: "nes-basvuru",
-                redirect_uri: "http://127.0.0.1:8080/api/auth/edevlet/callback",
+                redirect_uri: REDIRECT,
                 code_challenge: &s256_challenge(VERIFIER),
                 citizen: &test_citizens()[0],
             },
             now,
         )
+        .unwrap()
     }
 
     fn redemption(code: &str) -> Redemption<'_> {
         Redemption {
             code,
             client_id: "nes-basvuru",
-            redirect_uri: "http://127.0.0.1:8080/api/auth/edevlet/callback",
+            redirect_uri: REDIRECT,
             code_verifier: VERIFIER,
         }
+    }
+
+    fn redeem(
+        conn: &mut AnyConnection,
+        redemption: Redemption<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<IssuedToken, GrantError> {
+        redeem_code(conn, redemption, now).unwrap()
     }
 
     #[test]
@@ -217,120 +298,207 @@ mod tests {
 
     #[test]
     fn a_code_buys_a_token_that_names_the_citizen() {
-        let store = SimulatorStore::default();
-        let now = Utc::now();
-        let code = issue(&store, now);
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue(&mut conn, now);
         assert!(code.len() >= 22, "at least 128 bits");
-        let token = store.redeem_code(redemption(&code), now).unwrap();
+        let token = redeem(&mut conn, redemption(&code), now).unwrap();
         assert_eq!(token.expires_in, 300);
-        let citizen = store.citizen_for_token(&token.access_token, now).unwrap();
+        let citizen = citizen_for_token(&mut conn, &token.access_token, now)
+            .unwrap()
+            .unwrap();
         assert_eq!(citizen.tckn, test_citizens()[0].tckn);
     }
 
     #[test]
-    fn a_code_can_be_used_only_once() {
-        let store = SimulatorStore::default();
-        let now = Utc::now();
-        let code = issue(&store, now);
-        assert!(store.redeem_code(redemption(&code), now).is_ok());
+    fn codes_and_tokens_are_stored_only_as_their_sha256() {
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue(&mut conn, now);
+        let stored_codes: Vec<String> = codes::table
+            .select(codes::code_hash)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(stored_codes, vec![sha256_hex(code.as_bytes())]);
+
+        let token = redeem(&mut conn, redemption(&code), now).unwrap();
+        let stored_tokens: Vec<String> = tokens::table
+            .select(tokens::token_hash)
+            .load(&mut conn)
+            .unwrap();
         assert_eq!(
-            store.redeem_code(redemption(&code), now).err(),
+            stored_tokens,
+            vec![sha256_hex(token.access_token.as_bytes())]
+        );
+    }
+
+    #[test]
+    fn a_code_can_be_used_only_once() {
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue(&mut conn, now);
+        assert!(redeem(&mut conn, redemption(&code), now).is_ok());
+        assert_eq!(
+            redeem(&mut conn, redemption(&code), now).err(),
             Some(GrantError::UnknownCode)
         );
     }
 
     #[test]
+    fn of_two_concurrent_redemptions_of_one_code_exactly_one_wins() {
+        let db = fresh_database();
+        let now = SystemClock.now();
+        for _ in 0..10 {
+            let code = issue(&mut db.pool.get().unwrap(), now);
+            let start = std::sync::Barrier::new(2);
+            let results: Vec<Result<IssuedToken, GrantError>> = std::thread::scope(|scope| {
+                let racers: Vec<_> = (0..2)
+                    .map(|_| {
+                        let mut conn = db.pool.get().unwrap();
+                        let (code, start) = (&code, &start);
+                        scope.spawn(move || {
+                            start.wait();
+                            redeem(&mut conn, redemption(code), now)
+                        })
+                    })
+                    .collect();
+                racers.into_iter().map(|r| r.join().unwrap()).collect()
+            });
+            let winners = results.iter().filter(|r| r.is_ok()).count();
+            assert_eq!(winners, 1, "{results:?}");
+            assert!(results
+                .iter()
+                .any(|r| r.as_ref().err() == Some(&GrantError::UnknownCode)));
+        }
+    }
+
+    #[test]
     fn a_wrong_code_verifier_is_refused_and_burns_the_code() {
-        let store = SimulatorStore::default();
-        let now = Utc::now();
-        let code = issue(&store, now);
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue(&mut conn, now);
         let other_verifier = "x".repeat(43);
         let wrong = Redemption {
             code_verifier: &other_verifier,
             ..redemption(&code)
         };
         assert_eq!(
-            store.redeem_code(wrong, now).err(),
+            redeem(&mut conn, wrong, now).err(),
             Some(GrantError::PkceMismatch)
         );
         assert_eq!(
-            store.redeem_code(redemption(&code), now).err(),
+            redeem(&mut conn, redemption(&code), now).err(),
             Some(GrantError::UnknownCode)
         );
     }
 
     #[test]
     fn a_verifier_of_bad_syntax_is_refused_even_if_it_hashes_right() {
-        let store = SimulatorStore::default();
-        let now = Utc::now();
-        let code = store.issue_code(
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue_code(
+            &mut conn,
             CodeRequest {
                 client_id: "nes-basvuru",
-                redirect_uri: "http://127.0.0.1:8080/api/auth/edevlet/callback",
+                redirect_uri: REDIRECT,
                 code_challenge: &s256_challenge("short"),
                 citizen: &test_citizens()[0],
             },
             now,
-        );
+        )
+        .unwrap();
         let short = Redemption {
             code_verifier: "short",
             ..redemption(&code)
         };
         assert_eq!(
-            store.redeem_code(short, now).err(),
+            redeem(&mut conn, short, now).err(),
             Some(GrantError::PkceMismatch)
         );
     }
 
     #[test]
     fn a_code_expires_after_sixty_seconds() {
-        let store = SimulatorStore::default();
-        let now = Utc::now();
-        let code = issue(&store, now);
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue(&mut conn, now);
         assert_eq!(
-            store
-                .redeem_code(redemption(&code), now + Duration::seconds(60))
-                .err(),
+            redeem(&mut conn, redemption(&code), now + Duration::seconds(60)).err(),
             Some(GrantError::Expired)
         );
     }
 
     #[test]
+    fn issuing_a_code_forgets_the_codes_that_expired() {
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let stale = issue(&mut conn, now);
+        let later = now + CODE_LIFETIME;
+        let fresh = issue(&mut conn, later);
+        let stored: Vec<String> = codes::table
+            .select(codes::code_hash)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(stored, vec![sha256_hex(fresh.as_bytes())]);
+        assert_eq!(
+            redeem(&mut conn, redemption(&stale), later).err(),
+            Some(GrantError::UnknownCode)
+        );
+    }
+
+    #[test]
     fn a_code_is_bound_to_its_client_and_redirect_uri() {
-        let store = SimulatorStore::default();
-        let now = Utc::now();
-        let code = issue(&store, now);
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue(&mut conn, now);
         let other_client = Redemption {
             client_id: "someone-else",
             ..redemption(&code)
         };
         assert_eq!(
-            store.redeem_code(other_client, now).err(),
+            redeem(&mut conn, other_client, now).err(),
             Some(GrantError::ClientMismatch)
         );
-        let code = issue(&store, now);
+        let code = issue(&mut conn, now);
         let other_redirect = Redemption {
             redirect_uri: "http://evil.example/callback",
             ..redemption(&code)
         };
         assert_eq!(
-            store.redeem_code(other_redirect, now).err(),
+            redeem(&mut conn, other_redirect, now).err(),
             Some(GrantError::RedirectUriMismatch)
         );
     }
 
     #[test]
     fn an_access_token_expires_after_five_minutes() {
-        let store = SimulatorStore::default();
-        let now = Utc::now();
-        let code = issue(&store, now);
-        let token = store.redeem_code(redemption(&code), now).unwrap();
-        assert!(store
-            .citizen_for_token(&token.access_token, now + Duration::seconds(299))
-            .is_some());
-        assert!(store
-            .citizen_for_token(&token.access_token, now + Duration::seconds(300))
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue(&mut conn, now);
+        let token = redeem(&mut conn, redemption(&code), now).unwrap();
+        let citizen_at = |conn: &mut AnyConnection, at| {
+            citizen_for_token(conn, &token.access_token, at).unwrap()
+        };
+        assert!(citizen_at(&mut conn, now + Duration::seconds(299)).is_some());
+        assert!(citizen_at(&mut conn, now + Duration::seconds(300)).is_none());
+        assert!(citizen_for_token(&mut conn, "made-up", now)
+            .unwrap()
             .is_none());
-        assert!(store.citizen_for_token("made-up", now).is_none());
+    }
+
+    #[test]
+    fn issuing_a_token_forgets_the_tokens_that_expired() {
+        let (_db, mut conn) = store();
+        let now = SystemClock.now();
+        let code = issue(&mut conn, now);
+        redeem(&mut conn, redemption(&code), now).unwrap();
+        let later = now + TOKEN_LIFETIME;
+        let code = issue(&mut conn, later);
+        let fresh = redeem(&mut conn, redemption(&code), later).unwrap();
+        let stored: Vec<String> = tokens::table
+            .select(tokens::token_hash)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(stored, vec![sha256_hex(fresh.access_token.as_bytes())]);
     }
 }

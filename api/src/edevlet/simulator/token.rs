@@ -3,11 +3,12 @@
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::store::{GrantError, Redemption, SimulatorStore};
+use super::store::{self, GrantError, IssuedToken, Redemption};
 use super::{parse_pairs, Params, Registration, SUPPORTED_SCOPE};
+use crate::db::AnyConnection;
 use crate::secrets::constant_time_eq;
 use crate::state::AppState;
 
@@ -47,15 +48,17 @@ impl TokenError {
     }
 
     fn response(self) -> HttpResponse {
-        let mut response = if self.error == "invalid_client" {
-            let mut r = HttpResponse::build(StatusCode::UNAUTHORIZED);
-            r.insert_header((
-                header::WWW_AUTHENTICATE,
-                r#"Basic realm="e-Devlet simulator""#,
-            ));
-            r
-        } else {
-            HttpResponse::build(StatusCode::BAD_REQUEST)
+        let mut response = match self.error {
+            "invalid_client" => {
+                let mut r = HttpResponse::build(StatusCode::UNAUTHORIZED);
+                r.insert_header((
+                    header::WWW_AUTHENTICATE,
+                    r#"Basic realm="e-Devlet simulator""#,
+                ));
+                r
+            }
+            "server_error" => HttpResponse::build(StatusCode::INTERNAL_SERVER_ERROR),
+            _ => HttpResponse::build(StatusCode::BAD_REQUEST),
         };
         response
             .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -68,6 +71,11 @@ impl TokenError {
 
 const INVALID_CLIENT: TokenError =
     TokenError::new("invalid_client", "client authentication failed");
+/// The simulator's own failure (its database); the client may simply try again.
+const SERVER_ERROR: TokenError = TokenError::new(
+    "server_error",
+    "the simulator could not complete the request",
+);
 
 /// Who is calling, by `client_secret` in the body (`client_secret_post`) or HTTP Basic
 /// (`client_secret_basic`, the `oauth2` crate's default); never both (§2.3).
@@ -155,14 +163,30 @@ fn is_form(req: &HttpRequest) -> bool {
         })
 }
 
-/// The whole token request, separate from HTTP so it can be tested.
+/// The whole token request, separate from HTTP so it can be tested. The outer `Result` is
+/// the database failing, the inner one the answer to the client.
 pub fn exchange(
+    conn: &mut AnyConnection,
     headers: &HeaderMap,
     params: &Params,
     registration: &Registration,
-    store: &SimulatorStore,
-    now: chrono::DateTime<Utc>,
-) -> Result<super::store::IssuedToken, TokenError> {
+    now: DateTime<Utc>,
+) -> diesel::QueryResult<Result<IssuedToken, TokenError>> {
+    let redemption = match parse_redemption(headers, params, registration) {
+        Ok(redemption) => redemption,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    Ok(store::redeem_code(conn, redemption, now)?
+        .map_err(|e: GrantError| TokenError::new("invalid_grant", e.description())))
+}
+
+/// The code exchange a well-formed request from the authenticated client asks for. A request
+/// refused here leaves the code untouched.
+fn parse_redemption<'a>(
+    headers: &HeaderMap,
+    params: &'a Params,
+    registration: &'a Registration,
+) -> Result<Redemption<'a>, TokenError> {
     authenticate_client(headers, params, registration)?;
     let get = |name: &str| params.get(name).map(String::as_str);
     match get("grant_type") {
@@ -183,26 +207,16 @@ pub fn exchange(
             "code, redirect_uri and code_verifier are required",
         ));
     };
-    store
-        .redeem_code(
-            Redemption {
-                code,
-                client_id: &registration.client_id,
-                redirect_uri,
-                code_verifier,
-            },
-            now,
-        )
-        .map_err(|e: GrantError| TokenError::new("invalid_grant", e.description()))
+    Ok(Redemption {
+        code,
+        client_id: &registration.client_id,
+        redirect_uri,
+        code_verifier,
+    })
 }
 
 /// `POST /oauth2/token`.
-pub async fn token(
-    req: HttpRequest,
-    body: web::Bytes,
-    app: web::Data<AppState>,
-    store: web::Data<SimulatorStore>,
-) -> HttpResponse {
+pub async fn token(req: HttpRequest, body: web::Bytes, app: web::Data<AppState>) -> HttpResponse {
     if !is_form(&req) {
         return TokenError::new("invalid_request", "send application/x-www-form-urlencoded")
             .response();
@@ -212,7 +226,16 @@ pub async fn token(
             .response();
     };
     let registration = Registration::of(&app.config);
-    match exchange(req.headers(), &params, &registration, &store, Utc::now()) {
+    let headers = req.headers().clone();
+    let now = app.now();
+    let answer = app
+        .db(move |conn| Ok(exchange(conn, &headers, &params, &registration, now)?))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "simulator: the token request failed");
+            Err(SERVER_ERROR)
+        });
+    match answer {
         Ok(issued) => HttpResponse::Ok()
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .insert_header((header::PRAGMA, "no-cache"))
@@ -234,14 +257,14 @@ pub async fn token(
 }
 
 /// `GET /oauth2/userinfo` with `Authorization: Bearer <access token>` (RFC 6750).
-pub async fn userinfo(req: HttpRequest, store: web::Data<SimulatorStore>) -> HttpResponse {
+pub async fn userinfo(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     let token = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
+        .map(|(_, token)| token.trim().to_owned());
     let Some(token) = token else {
         return HttpResponse::Unauthorized()
             .insert_header((
@@ -250,15 +273,25 @@ pub async fn userinfo(req: HttpRequest, store: web::Data<SimulatorStore>) -> Htt
             ))
             .finish();
     };
-    match store.citizen_for_token(token, Utc::now()) {
-        Some(citizen) => HttpResponse::Ok()
+    let now = app.now();
+    let citizen = app
+        .db(move |conn| Ok(store::citizen_for_token(conn, &token, now)?))
+        .await;
+    match citizen {
+        Err(e) => {
+            tracing::error!(error = %e, "simulator: the userinfo request failed");
+            HttpResponse::InternalServerError()
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .finish()
+        }
+        Ok(Some(citizen)) => HttpResponse::Ok()
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .json(UserInfo {
                 tckn: citizen.tckn,
                 ad: citizen.first_name,
                 soyad: citizen.last_name,
             }),
-        None => HttpResponse::Unauthorized()
+        Ok(None) => HttpResponse::Unauthorized()
             .insert_header((
                 header::WWW_AUTHENTICATE,
                 r#"Bearer realm="e-Devlet simulator", error="invalid_token""#,
@@ -274,6 +307,8 @@ pub async fn userinfo(req: HttpRequest, store: web::Data<SimulatorStore>) -> Htt
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::clock::{Clock, SystemClock};
+    use crate::db::testing::fresh_database;
     use crate::edevlet::simulator::citizens::test_citizens;
     use crate::edevlet::simulator::store::{s256_challenge, CodeRequest};
     use actix_web::http::header::HeaderValue;
@@ -322,16 +357,27 @@ mod tests {
         ])
     }
 
-    fn issue(store: &SimulatorStore) -> String {
-        store.issue_code(
+    fn issue(conn: &mut AnyConnection) -> String {
+        store::issue_code(
+            conn,
             CodeRequest {
                 client_id: "nes-basvuru",
                 redirect_uri: REDIRECT,
                 code_challenge: &s256_challenge(VERIFIER),
                 citizen: &test_citizens()[1],
             },
-            Utc::now(),
+            SystemClock.now(),
         )
+        .unwrap()
+    }
+
+    /// The token request's answer; the database must not fail.
+    fn exchange_now(
+        conn: &mut AnyConnection,
+        headers: &HeaderMap,
+        params: &Params,
+    ) -> Result<IssuedToken, TokenError> {
+        exchange(conn, headers, params, &registration(), SystemClock.now()).unwrap()
     }
 
     #[test]
@@ -397,78 +443,55 @@ mod tests {
 
     #[test]
     fn a_code_exchanged_twice_is_invalid_grant_the_second_time() {
-        let store = SimulatorStore::default();
+        let db = fresh_database();
+        let conn = &mut db.pool.get().unwrap();
         let headers = basic("nes-basvuru", "simulator secret/+");
-        let code = issue(&store);
-        let issued = exchange(
-            &headers,
-            &code_params(&code),
-            &registration(),
-            &store,
-            Utc::now(),
-        )
-        .unwrap();
+        let code = issue(conn);
+        let issued = exchange_now(conn, &headers, &code_params(&code)).unwrap();
         assert_eq!(
-            store
-                .citizen_for_token(&issued.access_token, Utc::now())
+            store::citizen_for_token(conn, &issued.access_token, SystemClock.now())
+                .unwrap()
                 .unwrap()
                 .tckn,
             test_citizens()[1].tckn
         );
-        let again = exchange(
-            &headers,
-            &code_params(&code),
-            &registration(),
-            &store,
-            Utc::now(),
-        );
+        let again = exchange_now(conn, &headers, &code_params(&code));
         assert_eq!(again.err().map(|e| e.error), Some("invalid_grant"));
     }
 
     #[test]
     fn a_wrong_code_verifier_is_invalid_grant() {
-        let store = SimulatorStore::default();
+        let db = fresh_database();
+        let conn = &mut db.pool.get().unwrap();
         let headers = basic("nes-basvuru", "simulator secret/+");
-        let code = issue(&store);
+        let code = issue(conn);
         let mut request = code_params(&code);
         request.insert("code_verifier".into(), "A".repeat(43));
-        let result = exchange(&headers, &request, &registration(), &store, Utc::now());
+        let result = exchange_now(conn, &headers, &request);
         assert_eq!(result.err().map(|e| e.error), Some("invalid_grant"));
     }
 
     #[test]
     fn a_wrong_secret_does_not_even_burn_the_code() {
-        let store = SimulatorStore::default();
-        let code = issue(&store);
-        let wrong = exchange(
-            &basic("nes-basvuru", "guess"),
-            &code_params(&code),
-            &registration(),
-            &store,
-            Utc::now(),
-        );
+        let db = fresh_database();
+        let conn = &mut db.pool.get().unwrap();
+        let code = issue(conn);
+        let wrong = exchange_now(conn, &basic("nes-basvuru", "guess"), &code_params(&code));
         assert_eq!(wrong.err().map(|e| e.error), Some("invalid_client"));
-        let right = exchange(
+        let right = exchange_now(
+            conn,
             &basic("nes-basvuru", "simulator secret/+"),
             &code_params(&code),
-            &registration(),
-            &store,
-            Utc::now(),
         );
         assert!(right.is_ok());
     }
 
     #[test]
     fn only_the_authorization_code_grant_is_supported() {
-        let store = SimulatorStore::default();
+        let db = fresh_database();
+        let conn = &mut db.pool.get().unwrap();
         let headers = basic("nes-basvuru", "simulator secret/+");
-        let result = exchange(
-            &headers,
-            &params(&[("grant_type", "password")]),
-            &registration(),
-            &store,
-            Utc::now(),
-        );
+        let result = exchange_now(conn, &headers, &params(&[("grant_type", "password")]));
         assert_eq!(
             result.err().map(|e| e.error),
             Some("unsupported_grant_type")

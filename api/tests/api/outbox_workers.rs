@@ -1,0 +1,162 @@
+//! Two API instances share one database, and each runs an outbox worker: every message must
+//! leave exactly once. The workers here are the real worker loops, each with its own
+//! connection pool (as two processes would have), handing messages to a transport that
+//! records every delivery.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use api::clock::{Clock, ManualClock};
+use api::db::schema::outbox as outbox_table;
+use api::db::testing::fresh_database;
+use api::db::{write_transaction, AnyConnection, DbPool};
+use api::notify::outbox::{self, STATUS_DELIVERED};
+use api::notify::{
+    spawn_worker, Channel, DeliveredMessage, OutgoingMessage, Transport, TransportError, Transports,
+};
+use api::secrets::Secrets;
+use diesel::prelude::*;
+use tokio::sync::Notify;
+
+const MESSAGES: usize = 1_000;
+const ALL_DELIVERED_WITHIN: Duration = Duration::from_secs(60);
+
+/// Every delivery either worker made, by message (its subject is unique).
+#[derive(Default)]
+struct Ledger {
+    deliveries: Mutex<HashMap<String, Vec<&'static str>>>,
+}
+
+impl Ledger {
+    fn deliveries(&self) -> HashMap<String, Vec<&'static str>> {
+        self.deliveries.lock().unwrap().clone()
+    }
+}
+
+/// One worker's transport: accepts everything and writes it in the shared ledger under the
+/// worker's name.
+struct RecordingTransport {
+    worker: &'static str,
+    ledger: Arc<Ledger>,
+}
+
+#[async_trait::async_trait]
+impl Transport for RecordingTransport {
+    async fn send(&self, message: &DeliveredMessage) -> Result<(), TransportError> {
+        self.ledger
+            .deliveries
+            .lock()
+            .unwrap()
+            .entry(message.subject.clone())
+            .or_default()
+            .push(self.worker);
+        // A real transport waits on the network: let the other worker run meanwhile.
+        tokio::task::yield_now().await;
+        Ok(())
+    }
+}
+
+fn recording_transports(worker: &'static str, ledger: &Arc<Ledger>) -> Transports {
+    let transport: Arc<dyn Transport> = Arc::new(RecordingTransport {
+        worker,
+        ledger: ledger.clone(),
+    });
+    Transports {
+        email: transport.clone(),
+        sms: transport,
+    }
+}
+
+fn numbered_email(n: usize) -> OutgoingMessage {
+    OutgoingMessage {
+        channel: Channel::Email,
+        purpose: "load_test",
+        recipient: "ayse.yilmaz@kurum.gov.tr".into(),
+        subject: format!("message {n:04}"),
+        body: format!("Mesaj {n}."),
+        application_id: None,
+        sensitive: false,
+    }
+}
+
+fn delivered_count(pool: &DbPool) -> i64 {
+    outbox_table::table
+        .filter(outbox_table::status.eq(STATUS_DELIVERED))
+        .count()
+        .get_result(&mut pool.get().unwrap())
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_workers_on_one_database_deliver_each_of_a_thousand_messages_exactly_once() {
+    let db = fresh_database();
+    let second_instance_pool = api::db::connect(&db.url, 4).unwrap();
+    let clock = Arc::new(ManualClock::default());
+    let secrets = Secrets::derive(b"a test secret that is long enough for the key derivation");
+
+    let now = clock.now();
+    let subject_of: HashMap<String, String> =
+        write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+            (0..MESSAGES)
+                .map(|n| {
+                    let message = numbered_email(n);
+                    let id = outbox::insert(conn, &message, &secrets, now)?;
+                    Ok((id, message.subject))
+                })
+                .collect::<Result<_, diesel::result::Error>>()
+        })
+        .unwrap();
+
+    let ledger = Arc::new(Ledger::default());
+    let started = Instant::now();
+    let workers =
+        [(db.pool.clone(), "first"), (second_instance_pool, "second")].map(|(pool, name)| {
+            spawn_worker(
+                pool,
+                recording_transports(name, &ledger),
+                clock.clone(),
+                secrets.clone(),
+                Arc::new(Notify::new()),
+                Default::default(),
+            )
+        });
+    while delivered_count(&db.pool) < MESSAGES as i64 {
+        assert!(
+            started.elapsed() < ALL_DELIVERED_WITHIN,
+            "only {} of {MESSAGES} delivered in {ALL_DELIVERED_WITHIN:?}",
+            delivered_count(&db.pool)
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    for worker in workers {
+        worker.shutdown().await;
+    }
+
+    let deliveries = ledger.deliveries();
+    let rows = outbox::all(&mut db.pool.get().unwrap()).unwrap();
+    assert_eq!(rows.len(), MESSAGES);
+    for row in &rows {
+        let subject = &subject_of[&row.id];
+        assert_eq!(row.subject, *subject);
+        assert_eq!(
+            deliveries.get(subject).map(Vec::len),
+            Some(1),
+            "message {} ({subject}) went {:?}",
+            row.id,
+            deliveries.get(subject)
+        );
+        assert_eq!(row.status, STATUS_DELIVERED);
+        assert_eq!(row.attempts, 1);
+        assert!(row.locked_until.is_none());
+    }
+    assert_eq!(deliveries.len(), MESSAGES, "nothing else was delivered");
+    let by_worker = |name| deliveries.values().filter(|w| w[0] == name).count();
+    assert!(
+        by_worker("first") > 0 && by_worker("second") > 0,
+        "both workers took part: first {}, second {}",
+        by_worker("first"),
+        by_worker("second")
+    );
+}

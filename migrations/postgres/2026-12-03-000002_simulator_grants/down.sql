@@ -1,0 +1,2 @@
+DROP TABLE edevlet_simulator_tokens;
+DROP TABLE edevlet_simulator_codes;
