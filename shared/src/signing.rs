@@ -89,11 +89,9 @@ impl SigningState {
         match (command, self) {
             (_, Superseded) => Err(SigningError::Superseded),
             (LogInSigningApp, Waiting) if live => Ok(Signing),
-            (Accept | Refuse, Signing) if live => Ok(if command == Accept {
-                Accepted
-            } else {
-                Refused
-            }),
+            (Accept | Refuse, Signing) if live => {
+                Ok(if command == Accept { Accepted } else { Refused })
+            }
             (LogInSigningApp, Waiting) | (Accept | Refuse, Signing) => Err(SigningError::Expired),
             (Supersede, Waiting | Signing) => Ok(Superseded),
             (Supersede, Accepted) if login => Ok(Superseded),
@@ -181,10 +179,22 @@ mod tests {
 
     #[test]
     fn a_live_code_takes_the_signing_app_to_signing_and_a_signature_closes_it() {
-        assert_eq!(Waiting.decide(APPROVAL, LogInSigningApp, now(), valid()), Ok(Signing));
-        assert_eq!(Signing.decide(APPROVAL, Accept, now(), valid()), Ok(Accepted));
-        assert_eq!(Signing.decide(APPROVAL, Refuse, now(), valid()), Ok(Refused));
-        assert_eq!(Accepted.decide(LOGIN, CollectLogin, now(), valid()), Ok(LoggedIn));
+        assert_eq!(
+            Waiting.decide(APPROVAL, LogInSigningApp, now(), valid()),
+            Ok(Signing)
+        );
+        assert_eq!(
+            Signing.decide(APPROVAL, Accept, now(), valid()),
+            Ok(Accepted)
+        );
+        assert_eq!(
+            Signing.decide(APPROVAL, Refuse, now(), valid()),
+            Ok(Refused)
+        );
+        assert_eq!(
+            Accepted.decide(LOGIN, CollectLogin, now(), valid()),
+            Ok(LoggedIn)
+        );
     }
 
     #[test]
@@ -223,8 +233,14 @@ mod tests {
 
     #[test]
     fn only_an_open_code_is_superseded_and_a_superseded_one_does_nothing_more() {
-        assert_eq!(Waiting.decide(APPROVAL, Supersede, now(), valid()), Ok(Superseded));
-        assert_eq!(Signing.decide(APPROVAL, Supersede, now(), over()), Ok(Superseded));
+        assert_eq!(
+            Waiting.decide(APPROVAL, Supersede, now(), valid()),
+            Ok(Superseded)
+        );
+        assert_eq!(
+            Signing.decide(APPROVAL, Supersede, now(), over()),
+            Ok(Superseded)
+        );
         assert_eq!(
             Accepted.decide(APPROVAL, Supersede, now(), valid()),
             Err(SigningError::Closed)
@@ -257,7 +273,10 @@ mod tests {
             Accepted.decide(APPROVAL, CollectLogin, now(), valid()),
             Err(SigningError::Used)
         );
-        assert_eq!(Accepted.decide(LOGIN, Supersede, now(), valid()), Ok(Superseded));
+        assert_eq!(
+            Accepted.decide(LOGIN, Supersede, now(), valid()),
+            Ok(Superseded)
+        );
     }
 
     #[test]

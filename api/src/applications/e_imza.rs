@@ -47,7 +47,10 @@ pub struct SigningSessionRow {
 impl SigningSessionRow {
     pub fn state(&self) -> Result<SigningState, ApiError> {
         SigningState::parse(&self.status).ok_or_else(|| {
-            ApiError::Internal(format!("signing session {} has status {}", self.id, self.status))
+            ApiError::Internal(format!(
+                "signing session {} has status {}",
+                self.id, self.status
+            ))
         })
     }
 

@@ -6,8 +6,8 @@ use shared::form::{validate_form, ApplicationForm, ApplicationFormInput};
 use shared::workflow::Command;
 
 use super::row::Application;
-use super::{e_imza, sms};
 use super::transition::{self, EventContext};
+use super::{e_imza, sms};
 use crate::db::schema::applications;
 use crate::db::{to_db_time, AnyConnection};
 use crate::error::ApiError;
@@ -35,8 +35,8 @@ pub fn submit(
     // The state is checked before the fields, so that a form for an approved application
     // answers "not possible now" rather than listing field errors.
     app.workflow.decide(Command::SubmitForm, ctx.at)?;
-    let form = validate_form(input, &app.person, ctx.at.date_naive())
-        .map_err(ApiError::Validation)?;
+    let form =
+        validate_form(input, &app.person, ctx.at.date_naive()).map_err(ApiError::Validation)?;
     let form_json = serde_json::to_string(&form).map_err(|e| ApiError::Internal(e.to_string()))?;
     transition::apply(conn, app, Command::SubmitForm, ctx)?;
     e_imza::supersede_open_sessions(conn, &app.id, ctx.at)?;

@@ -52,7 +52,15 @@ pub fn start_applicant_session(
         LoginMethod::Passkey => (AuditAction::PasskeyLogin, None),
         _ => (AuditAction::ApplicantLogin, Some(method.as_str())),
     };
-    audit::record(conn, ctx, action, Outcome::Success, passkey_id, None, detail)?;
+    audit::record(
+        conn,
+        ctx,
+        action,
+        Outcome::Success,
+        passkey_id,
+        None,
+        detail,
+    )?;
     Ok(raw_id)
 }
 

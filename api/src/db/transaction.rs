@@ -42,7 +42,9 @@ where
     match run_once(conn, &mut work) {
         Err(e) if e.as_diesel().and_then(failure_of) == Some(DbFailure::Busy) => {
             // Let the winner finish before trying again.
-            std::thread::sleep(Duration::from_millis(5 + u64::from(rand::random::<u8>() % 20)));
+            std::thread::sleep(Duration::from_millis(
+                5 + u64::from(rand::random::<u8>() % 20),
+            ));
             run_once(conn, &mut work)
         }
         other => other,

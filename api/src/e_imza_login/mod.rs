@@ -63,7 +63,10 @@ pub struct ChallengeRow {
 impl ChallengeRow {
     pub fn state(&self) -> Result<SigningState, ApiError> {
         SigningState::parse(&self.status).ok_or_else(|| {
-            ApiError::Internal(format!("login challenge {} has status {}", self.id, self.status))
+            ApiError::Internal(format!(
+                "login challenge {} has status {}",
+                self.id, self.status
+            ))
         })
     }
 
@@ -76,7 +79,12 @@ impl ChallengeRow {
     ) -> Result<(SigningState, SigningState), ApiError> {
         let from = self.state()?;
         let to = from
-            .decide(SigningPurpose::Login, command, now, from_db_time(self.expires_at))
+            .decide(
+                SigningPurpose::Login,
+                command,
+                now,
+                from_db_time(self.expires_at),
+            )
             .map_err(|e| match e {
                 SigningError::Expired => ApiError::SigningCodeExpired,
                 SigningError::Used | SigningError::Closed => ApiError::SigningCodeUsed,

@@ -121,7 +121,10 @@ pub fn resend(
         Outcome::Success,
         Some(&app.id),
         app.institution_id.as_deref(),
-        Some(&notify::mask_recipient(Channel::Email, app.person.email.as_str())),
+        Some(&notify::mask_recipient(
+            Channel::Email,
+            app.person.email.as_str(),
+        )),
     )?;
     Ok(NotificationResent {
         queued_at: ctx.at,

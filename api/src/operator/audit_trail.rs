@@ -26,7 +26,10 @@ type EventRow = (
 );
 
 /// The trail of `app` (the caller loaded it through `access`).
-pub fn for_application(conn: &mut AnyConnection, app: &Application) -> Result<AuditTrail, ApiError> {
+pub fn for_application(
+    conn: &mut AnyConnection,
+    app: &Application,
+) -> Result<AuditTrail, ApiError> {
     let mut entries: Vec<AuditEntry> = audit::entries_for_target(conn, &app.id, MAX_AUDIT_ENTRIES)?
         .into_iter()
         .map(|entry| {

@@ -6,6 +6,7 @@ mod access;
 mod applicant_path;
 mod audit_chain;
 mod back_office;
+mod concurrency;
 mod e_imza;
 mod e_imza_login;
 mod e_onay;

@@ -3,9 +3,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::applications::EventContext;
-use crate::auth::session::{
-    session_cookie, start_applicant_session, Identity, SESSION_COOKIE,
-};
+use crate::auth::session::{session_cookie, start_applicant_session, Identity, SESSION_COOKIE};
 use crate::auth::ClientInfo;
 use crate::db::write_transaction;
 use crate::edevlet::{self, Callback, LOGIN_STATE_COOKIE};

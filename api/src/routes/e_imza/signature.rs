@@ -5,8 +5,8 @@ use shared::problem::{ErrorCode, Problem};
 use shared::signing::SigningState;
 
 use super::signing_token;
-use crate::applications::e_imza::{self, Verdict};
 use crate::applications::access::{self, Caller};
+use crate::applications::e_imza::{self, Verdict};
 use crate::applications::EventContext;
 use crate::auth::ClientInfo;
 use crate::db::write_transaction;

@@ -2,8 +2,8 @@ use actix_web::{get, web};
 use shared::api::EImzaSigningStatus;
 use shared::problem::Problem;
 
-use crate::applications::e_imza;
 use crate::applications::access::{self, Caller};
+use crate::applications::e_imza;
 use crate::applications::EventContext;
 use crate::auth::{Applicant, ClientInfo};
 use crate::error::ApiError;
