@@ -69,3 +69,57 @@ impl Modify for SecuritySchemes {
         );
     }
 }
+
+/// Every operation that touches the database can meet it unavailable or busy: each is
+/// documented with that `503` here, in one place, rather than in every handler (which still
+/// documents its own `503`s, such as e-İmza not configured, extended with this one).
+pub fn describe_database_failures(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::header::HeaderBuilder;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+
+    const WITHOUT_DATABASE: [&str; 2] = ["healthz", "metrics"];
+    const DESCRIPTION: &str = "The database is unreachable (`database_unavailable`) or too busy \
+        (`database_busy`): nothing was changed; repeat after `Retry-After` seconds";
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            if operation
+                .operation_id
+                .as_deref()
+                .is_some_and(|id| WITHOUT_DATABASE.contains(&id))
+            {
+                continue;
+            }
+            let description = match operation.responses.responses.get("503") {
+                Some(RefOr::T(own)) => format!("{}; or: {DESCRIPTION}", own.description),
+                _ => DESCRIPTION.to_owned(),
+            };
+            let response = ResponseBuilder::new()
+                .description(description)
+                .header(
+                    "Retry-After",
+                    HeaderBuilder::new()
+                        .schema(utoipa::openapi::ObjectBuilder::new().schema_type(utoipa::openapi::schema::Type::Integer))
+                        .description(Some("Seconds to wait"))
+                        .build(),
+                )
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build();
+            operation
+                .responses
+                .responses
+                .insert("503".to_owned(), RefOr::T(response));
+        }
+    }
+}

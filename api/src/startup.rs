@@ -221,6 +221,8 @@ fn app(
                 .default_service(web::to(routes::fallback::api_route_not_found)),
         )
         .split_for_parts();
+    let mut api_doc = api_doc;
+    crate::openapi::describe_database_failures(&mut api_doc);
     let known_routes = routes::fallback::KnownRoutes::from_openapi(&api_doc);
     let operation_ids = crate::metrics::http::OperationIds::from_openapi(&api_doc);
     let app = app

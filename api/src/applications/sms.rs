@@ -235,6 +235,7 @@ pub fn verify(
     if latest.used_at.is_some() {
         return Err(ApiError::SmsCodeAlreadyUsed);
     }
+    refuse_when_locked(conn, &app.id)?;
     if ctx.at >= from_db_time(latest.expires_at) {
         return Err(ApiError::SmsCodeExpired);
     }
@@ -242,7 +243,6 @@ pub fn verify(
         // The form's number changed after this code was sent.
         return Err(ApiError::SmsCodeNotRequested);
     }
-    refuse_when_locked(conn, &app.id)?;
     let counted = diesel::update(
         sms_codes::table
             .find(&latest.id)

@@ -475,3 +475,92 @@ async fn the_page_offers_the_signing_application_builds_the_server_has() {
     assert_eq!(file.status(), 200);
     assert_eq!(file.bytes().await.unwrap().as_ref(), b"\x7fELF binary");
 }
+
+#[tokio::test]
+async fn a_form_submitted_again_supersedes_the_signing_session_and_its_signature_is_refused() {
+    let pki = pki(&[]);
+    let app = app_trusting(&pki).await;
+    let (id, code) = start_signing(&app).await;
+    let (token, document) = signing_app_login(&app, &code).await;
+    let certificate = person(&pki.ca, &citizen(0).tckn, KeyType::P256, |_| {});
+    let old_signature = sign(&document, &certificate, &pki.ca);
+    assert!(String::from_utf8(document).unwrap().contains("form_sha256"));
+
+    // The person changes the form and verifies the phone again: the application can be
+    // approved once more, but not by a signature over the form it no longer has.
+    let changed = json!({
+        "mobile_phone": "0532 123 45 67",
+        "birth_date": "1985-04-23",
+        "title": "Daire Başkanı",
+        "address_il": "Ankara",
+        "address_ilce": "Çankaya",
+        "address_line": "Atatürk Bulvarı No: 221 Kavaklıdere",
+        "postal_code": "06680",
+        "certificate_term_years": "3",
+    });
+    assert_eq!(app.submit_form(&id, changed).await.status(), 200);
+    app.clock.advance(Duration::seconds(61));
+    assert_eq!(app.send_sms_code(&id).await.status(), 202);
+    let fresh = app.sms_code_sent_to("+905321234567", 2).await;
+    assert_eq!(app.verify_sms_code(&id, &fresh).await.status(), 200);
+
+    let (status, body) = problem(upload(&app, &token, old_signature).await).await;
+    assert_eq!(status, 409);
+    assert_eq!(body["code"], "signing_session_superseded");
+    let (_, detail) = app.get_json(&format!("/api/applications/{id}")).await;
+    assert_eq!(detail["state"], "phone_verified", "nothing was approved");
+
+    // A new session over the new form approves it, and the approval keeps that form's hash.
+    let code = open_signing_session(&app, &id).await;
+    let (token, document) = signing_app_login(&app, &code).await;
+    assert!(String::from_utf8(document.clone()).unwrap().contains("Daire Başkanı"));
+    let response = upload(&app, &token, sign(&document, &certificate, &pki.ca)).await;
+    assert_eq!(response.status(), 200);
+    use api::db::schema::{approvals, signing_sessions};
+    use diesel::prelude::*;
+    let mut conn = app.db.pool.get().unwrap();
+    let approved: Option<String> = approvals::table
+        .find(&id)
+        .select(approvals::form_sha256)
+        .first(&mut conn)
+        .unwrap();
+    let signed: Option<String> = signing_sessions::table
+        .filter(signing_sessions::application_id.eq(&id))
+        .filter(signing_sessions::status.eq("accepted"))
+        .select(signing_sessions::form_sha256)
+        .first(&mut conn)
+        .unwrap();
+    assert!(approved.is_some());
+    assert_eq!(approved, signed);
+}
+
+#[tokio::test]
+async fn fifty_e_imza_starts_at_once_leave_one_live_code() {
+    let pki = pki(&[]);
+    let app = app_trusting(&pki).await;
+    let id = app
+        .phone_verified_application(&citizen(0), "institution", false)
+        .await;
+    let (version, sha256) = app.taahhutname().await;
+    let path = format!("/api/applications/{id}/e-imza");
+    let body = json!({ "taahhutname_version": version, "taahhutname_sha256": sha256, "accepted": true });
+    let responses = futures_util::future::join_all(
+        (0..50).map(|_| app.call(Method::POST, &path, Some(body.clone()))),
+    )
+    .await;
+    let mut codes = Vec::new();
+    for response in responses {
+        assert_eq!(response.status(), 201);
+        let session: Value = response.json().await.unwrap();
+        codes.push(session["verification_code"].as_str().unwrap().to_owned());
+    }
+    let mut live = 0;
+    for code in &codes {
+        match login_response(&app, code).await.status().as_u16() {
+            200 => live += 1,
+            409 => {}
+            other => panic!("unexpected answer {other}"),
+        }
+    }
+    assert_eq!(live, 1, "exactly one code still works");
+}

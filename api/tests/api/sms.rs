@@ -173,3 +173,53 @@ async fn codes_are_stored_only_as_keyed_hashes() {
         .unwrap();
     assert!(bodies.iter().all(|b| !b.contains(&code)));
 }
+
+#[tokio::test]
+async fn a_hundred_wrong_tries_in_a_row_across_codes_lock_the_phone_verification() {
+    let app = spawn_app().await;
+    let (id, mut code) = awaiting_code(&app).await;
+    for sent in 1..=20 {
+        if sent > 1 {
+            // Thirteen minutes apart: past the cooldown, and never six sends in an hour.
+            app.clock.advance(Duration::minutes(13));
+            assert_eq!(app.send_sms_code(&id).await.status(), 202, "send {sent}");
+            code = app.sms_code_sent_to(PHONE, sent).await;
+        }
+        for _ in 0..5 {
+            let status = app.verify_sms_code(&id, &wrong(&code)).await.status();
+            assert!(status == 422 || status == 410, "{status}");
+        }
+    }
+    // The hundredth wrong try is behind: neither the right code nor a new one helps now.
+    app.clock.advance(Duration::minutes(13));
+    let (status, body) = problem(app.send_sms_code(&id).await).await;
+    assert_eq!(status, 423);
+    assert_eq!(body["code"], "sms_verification_locked");
+    let (status, body) = problem(app.verify_sms_code(&id, &code).await).await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (423, Some("sms_verification_locked"))
+    );
+}
+
+#[tokio::test]
+async fn a_right_code_forgets_the_wrong_tries_before_it() {
+    let app = spawn_app().await;
+    let (id, code) = awaiting_code(&app).await;
+    for _ in 0..4 {
+        assert_eq!(app.verify_sms_code(&id, &wrong(&code)).await.status(), 422);
+    }
+    assert_eq!(app.verify_sms_code(&id, &code).await.status(), 200);
+    // Back to the form and a new code: five tries again, the earlier four not counted.
+    assert_eq!(
+        app.submit_form(&id, valid_form("05321234567"))
+            .await
+            .status(),
+        200
+    );
+    app.clock.advance(Duration::seconds(61));
+    assert_eq!(app.send_sms_code(&id).await.status(), 202);
+    let fresh = app.sms_code_sent_to(PHONE, 2).await;
+    let (_, body) = problem(app.verify_sms_code(&id, &wrong(&fresh)).await).await;
+    assert_eq!(body["tries_left"], 4);
+}

@@ -23,6 +23,7 @@ use crate::state::AppState;
         (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this person", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No form awaiting SMS verification", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "Phone verification locked after 100 wrong codes in a row (`sms_verification_locked`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too soon, or too many this hour (see `retry_after_seconds`)", body = Problem, content_type = "application/problem+json"),
     )
 )]

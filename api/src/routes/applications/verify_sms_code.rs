@@ -13,7 +13,8 @@ use crate::routes::tags;
 use crate::state::AppState;
 
 /// "Devam" on the SMS Onayı page: checks the code typed (spaces and hyphens allowed).
-/// A wrong code says how many tries remain; the fifth wrong try kills the code.
+/// A wrong code says how many tries remain; the fifth wrong try kills the code, and a hundred
+/// wrong tries in a row (across codes) lock the phone verification of the application.
 #[utoipa::path(
     tag = tags::APPLICANT,
     operation_id = "verify_sms_code",
@@ -28,6 +29,7 @@ use crate::state::AppState;
         (status = 409, description = "No code sent, code already used, or a concurrent change", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Code expired or dead after too many wrong tries", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong code (see `tries_left`), or not six digits", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "Phone verification locked after 100 wrong codes in a row (`sms_verification_locked`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/applications/{id}/sms-code/verification")]

@@ -18,7 +18,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The document", content_type = "application/json", body = String),
         (status = 401, description = "Missing or unknown signing token", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already signed", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already signed (`signing_code_used`), or a newer code or a changed form replaced the session (`signing_session_superseded`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The signing session has expired", body = Problem, content_type = "application/problem+json"),
     )
 )]

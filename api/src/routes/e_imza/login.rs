@@ -19,7 +19,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "Logged in", body = EImzaLogin),
         (status = 401, description = "Unknown code", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The code was already used", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The code was already used (`signing_code_used`), or a newer code or a changed form replaced it (`signing_session_superseded`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The code has expired", body = Problem, content_type = "application/problem+json"),
     )
 )]

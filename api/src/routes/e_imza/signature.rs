@@ -36,7 +36,7 @@ const MAX_CMS_BYTES: usize = 256 * 1024;
     responses(
         (status = 200, description = "Accepted: the application is approved (or the login can be collected)", body = SignatureAccepted),
         (status = 401, description = "Missing or unknown signing token", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already signed, or the application can no longer be approved", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already signed, the application can no longer be approved, or the form changed after the code was given (`signing_session_superseded`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The signing session has expired", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than any signature", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Refused; `code` names the failed check", body = Problem, content_type = "application/problem+json"),
