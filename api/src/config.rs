@@ -101,6 +101,9 @@ pub struct Config {
     /// How long a request waits for a pooled connection before it is answered `503
     /// database_unavailable` (the database is down, or every connection is busy).
     pub database_pool_timeout: std::time::Duration,
+    /// How long a write waits for a lock another transaction holds (SQLite's writer lock, a
+    /// PostgreSQL row) before it is answered `503 database_busy`.
+    pub database_lock_timeout: std::time::Duration,
     pub secrets: Secrets,
     pub edevlet: EdevletConfig,
     pub email: EmailTransportConfig,
@@ -264,6 +267,11 @@ impl Config {
                 &get,
                 "DATABASE_POOL_TIMEOUT_SECONDS",
                 "5",
+            )?),
+            database_lock_timeout: std::time::Duration::from_millis(parse(
+                &get,
+                "DATABASE_LOCK_TIMEOUT_MS",
+                "5000",
             )?),
             secrets: Secrets::derive(secret.as_bytes()),
             edevlet,

@@ -105,7 +105,10 @@ pub fn describe_database_failures(openapi: &mut utoipa::openapi::OpenApi) {
                 .header(
                     "Retry-After",
                     HeaderBuilder::new()
-                        .schema(utoipa::openapi::ObjectBuilder::new().schema_type(utoipa::openapi::schema::Type::Integer))
+                        .schema(
+                            utoipa::openapi::ObjectBuilder::new()
+                                .schema_type(utoipa::openapi::schema::Type::Integer),
+                        )
                         .description(Some("Seconds to wait"))
                         .build(),
                 )

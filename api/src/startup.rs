@@ -68,6 +68,7 @@ impl Application {
         let settings = crate::db::PoolSettings {
             max_connections: config.database_max_connections,
             checkout_timeout: config.database_pool_timeout,
+            lock_timeout: config.database_lock_timeout,
         };
         let pool = tokio::task::spawn_blocking(move || crate::db::connect(&url, settings))
             .await

@@ -15,10 +15,11 @@ pub enum DbFailure {
 }
 
 /// Messages of errors that libpq and SQLite report without a kind of their own.
-const BUSY_MESSAGES: [&str; 3] = [
+const BUSY_MESSAGES: [&str; 4] = [
     "database is locked",
     "database table is locked",
     "deadlock detected",
+    "canceling statement due to lock timeout",
 ];
 const UNAVAILABLE_MESSAGES: [&str; 6] = [
     "terminating connection",

@@ -15,10 +15,6 @@ use super::{AnyConnection, Backend};
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
-/// How long SQLite waits for another writer before answering "database is locked". Write
-/// transactions take the lock at `BEGIN IMMEDIATE`, so this is a wait in a queue.
-const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
-
 pub type DbPool = Pool<ConnectionFactory>;
 pub type DbConn = PooledConnection<ConnectionFactory>;
 
@@ -37,12 +33,16 @@ pub enum DbSetupError {
     Pool(#[from] r2d2::PoolError),
 }
 
-/// The pool's size and how long a request waits for a connection before it is told the
-/// database is unavailable.
+/// The pool's size, how long a request waits for a connection before it is told the
+/// database is unavailable, and how long it waits for a lock another transaction holds
+/// before it is told the database is busy: SQLite's writer lock (taken at `BEGIN IMMEDIATE`,
+/// so this is a wait in a queue) or a PostgreSQL row lock. Nobody waits forever behind a
+/// stuck transaction.
 #[derive(Debug, Clone, Copy)]
 pub struct PoolSettings {
     pub max_connections: u32,
     pub checkout_timeout: Duration,
+    pub lock_timeout: Duration,
 }
 
 /// A pool of `max_connections` with the default checkout timeout (tests and tools).
@@ -51,6 +51,7 @@ impl From<u32> for PoolSettings {
         PoolSettings {
             max_connections,
             checkout_timeout: Duration::from_secs(5),
+            lock_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -59,6 +60,7 @@ impl From<u32> for PoolSettings {
 #[derive(Debug, Clone)]
 pub struct ConnectionFactory {
     url: String,
+    lock_timeout: Duration,
 }
 
 impl ConnectionFactory {
@@ -68,7 +70,15 @@ impl ConnectionFactory {
 
     fn establish(&self) -> Result<AnyConnection, diesel::ConnectionError> {
         Ok(match Backend::of(&self.url) {
-            Backend::Postgres => AnyConnection::Postgresql(PgConnection::establish(&self.url)?),
+            Backend::Postgres => {
+                let mut pg = PgConnection::establish(&self.url)?;
+                pg.batch_execute(&format!(
+                    "SET lock_timeout = {}",
+                    self.lock_timeout.as_millis()
+                ))
+                .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+                AnyConnection::Postgresql(pg)
+            }
             Backend::Sqlite => {
                 let mut sqlite = SqliteConnection::establish(self.sqlite_path())?;
                 // WAL lets readers run beside the writer, `busy_timeout` makes writers queue
@@ -76,8 +86,9 @@ impl ConnectionFactory {
                 // is acknowledged, and foreign keys are off by default.
                 sqlite
                     .batch_execute(&format!(
-                        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
-                         PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {}; \
+                         PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+                        self.lock_timeout.as_millis()
                     ))
                     .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
                 AnyConnection::Sqlite(sqlite)
@@ -109,6 +120,7 @@ pub fn connect(url: &str, settings: impl Into<PoolSettings>) -> Result<DbPool, D
     let settings = settings.into();
     let factory = ConnectionFactory {
         url: url.to_owned(),
+        lock_timeout: settings.lock_timeout,
     };
     if Backend::of(url) == Backend::Sqlite {
         let path = std::path::Path::new(factory.sqlite_path());

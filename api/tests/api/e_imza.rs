@@ -513,7 +513,9 @@ async fn a_form_submitted_again_supersedes_the_signing_session_and_its_signature
     // A new session over the new form approves it, and the approval keeps that form's hash.
     let code = open_signing_session(&app, &id).await;
     let (token, document) = signing_app_login(&app, &code).await;
-    assert!(String::from_utf8(document.clone()).unwrap().contains("Daire Başkanı"));
+    assert!(String::from_utf8(document.clone())
+        .unwrap()
+        .contains("Daire Başkanı"));
     let response = upload(&app, &token, sign(&document, &certificate, &pki.ca)).await;
     assert_eq!(response.status(), 200);
     use api::db::schema::{approvals, signing_sessions};
@@ -543,7 +545,8 @@ async fn fifty_e_imza_starts_at_once_leave_one_live_code() {
         .await;
     let (version, sha256) = app.taahhutname().await;
     let path = format!("/api/applications/{id}/e-imza");
-    let body = json!({ "taahhutname_version": version, "taahhutname_sha256": sha256, "accepted": true });
+    let body =
+        json!({ "taahhutname_version": version, "taahhutname_sha256": sha256, "accepted": true });
     let responses = futures_util::future::join_all(
         (0..50).map(|_| app.call(Method::POST, &path, Some(body.clone()))),
     )
