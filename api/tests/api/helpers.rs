@@ -1,6 +1,10 @@
 //! `spawn_app()`: the real server on a free port, with a fresh database, a manual clock, a
 //! fake SMTP server and a fake SMS gateway on loopback. Methods speak to the API the way a
 //! browser or an integrator would.
+//!
+//! `TEST_INSTANCES=2` (or more) starts that many servers on the one database behind a
+//! round-robin balancer (`proxy.rs`), and the test talks to the balancer: every request of a
+//! flow may reach another instance, as behind a real load balancer without sticky sessions.
 
 use std::collections::HashMap;
 use std::net::TcpListener;
@@ -16,6 +20,7 @@ use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 
 use crate::fakes::{FakeSmsGateway, FakeSmtpServer};
+use crate::proxy::RoundRobinProxy;
 
 pub const SMS_GATEWAY_TOKEN: &str = "test-gateway-token";
 
@@ -27,6 +32,8 @@ pub struct TestApp {
     pub sms: FakeSmsGateway,
     pub smtp: FakeSmtpServer,
     pub db: TestDatabase,
+    /// The balancer in front of the instances, when there are several.
+    pub balancer: Option<RoundRobinProxy>,
     csrf: Mutex<Option<String>>,
     _data_dir: TempDir,
 }
@@ -55,6 +62,16 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like `spawn_app`, with some configuration variables set.
 pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
+    let instances: usize = std::env::var("TEST_INSTANCES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    spawn_instances(instances, vars).await
+}
+
+/// `instances` servers on one fresh database, behind a round-robin balancer when more than one.
+pub async fn spawn_instances(instances: usize, vars: &[(&str, &str)]) -> TestApp {
+    let instances = instances.max(1);
     // The server's logs only when asked for (`TEST_LOG=1 cargo test`): quiet CI output.
     if std::env::var_os("TEST_LOG").is_some() {
         api::telemetry::init();
@@ -65,38 +82,51 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
     let data_dir = TempDir(std::env::temp_dir().join(format!("nes-test-{}", uuid::Uuid::new_v4())));
     std::fs::create_dir_all(&data_dir.0).expect("data dir");
 
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let port = listener.local_addr().expect("address").port();
-    let address = format!("http://127.0.0.1:{port}");
-    let mut env: HashMap<String, String> = [
-        ("NES_BIND", format!("127.0.0.1:{port}")),
-        ("NES_PUBLIC_URL", address.clone()),
-        ("DATABASE_URL", db.url.clone()),
-        ("NES_DATA_DIR", data_dir.0.display().to_string()),
-        ("NES_SMS_TRANSPORT", "http".into()),
-        ("SMS_GATEWAY_URL", sms.url()),
-        ("SMS_GATEWAY_TOKEN", SMS_GATEWAY_TOKEN.into()),
-        ("NES_EMAIL_TRANSPORT", "smtp".into()),
-        ("SMTP_HOST", "127.0.0.1".into()),
-        ("SMTP_PORT", smtp.port().to_string()),
-        ("SMTP_TLS", "none".into()),
-        (
-            "NES_STATIC_DIR",
-            data_dir.0.join("no-spa").display().to_string(),
-        ),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    for (k, v) in vars {
-        env.insert((*k).to_owned(), (*v).to_owned());
-    }
-    let config = Config::from_lookup(|k| env.get(k).cloned()).expect("a valid test configuration");
+    let front = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = format!("http://127.0.0.1:{}", front.local_addr().expect("address").port());
     let clock = Arc::new(ManualClock::default());
-    let app = Application::build_on(listener, config, clock.clone())
-        .await
-        .expect("the application starts");
-    tokio::spawn(app.run_until_stopped());
+    let mut servers = Vec::new();
+    let mut front = Some(front);
+    for _ in 0..instances {
+        let listener = if instances == 1 {
+            front.take().expect("the one listener")
+        } else {
+            TcpListener::bind("127.0.0.1:0").expect("a free port")
+        };
+        let port = listener.local_addr().expect("address").port();
+        let mut env: HashMap<String, String> = [
+            ("NES_BIND", format!("127.0.0.1:{port}")),
+            // Behind the balancer, people reach the service at its address.
+            ("NES_PUBLIC_URL", address.clone()),
+            ("DATABASE_URL", db.url.clone()),
+            ("NES_DATA_DIR", data_dir.0.display().to_string()),
+            ("NES_SMS_TRANSPORT", "http".into()),
+            ("SMS_GATEWAY_URL", sms.url()),
+            ("SMS_GATEWAY_TOKEN", SMS_GATEWAY_TOKEN.into()),
+            ("NES_EMAIL_TRANSPORT", "smtp".into()),
+            ("SMTP_HOST", "127.0.0.1".into()),
+            ("SMTP_PORT", smtp.port().to_string()),
+            ("SMTP_TLS", "none".into()),
+            (
+                "NES_STATIC_DIR",
+                data_dir.0.join("no-spa").display().to_string(),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        for (k, v) in vars {
+            env.insert((*k).to_owned(), (*v).to_owned());
+        }
+        let config =
+            Config::from_lookup(|k| env.get(k).cloned()).expect("a valid test configuration");
+        let app = Application::build_on(listener, config, clock.clone())
+            .await
+            .expect("the application starts");
+        servers.push(format!("http://{}", app.address()));
+        tokio::spawn(app.run_until_stopped());
+    }
+    let balancer = front.map(|listener| RoundRobinProxy::start(listener, servers));
 
     TestApp {
         address,
@@ -105,6 +135,7 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
         sms,
         smtp,
         db,
+        balancer,
         csrf: Mutex::new(None),
         _data_dir: data_dir,
     }

@@ -7,7 +7,17 @@ use std::time::Duration as StdDuration;
 use chrono::Duration;
 use reqwest::StatusCode;
 
-use crate::helpers::{citizen, spawn_app, spawn_app_with, valid_form, TestApp};
+use crate::helpers::{citizen, spawn_instances, valid_form, TestApp};
+
+/// Metrics are each instance's own: these tests talk to one instance, whatever
+/// `TEST_INSTANCES` says.
+async fn spawn_app() -> TestApp {
+    spawn_instances(1, &[]).await
+}
+
+async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
+    spawn_instances(1, vars).await
+}
 use crate::staff_helpers::{create_operator_account, StaffBrowser};
 
 const REQUESTS: &str = "nes_http_requests_total";

@@ -1,0 +1,53 @@
+//! Two API instances on one database behind a round-robin balancer with no sticky sessions:
+//! every request of a flow may land on the other instance, so whatever lived only in one
+//! process's memory (a session, a login's state, a counter, a ceremony) would break here.
+//! CI also runs a large part of the suite this way (`TEST_INSTANCES=2`, `scripts/test`).
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{citizen, spawn_instances, valid_form};
+use crate::staff_helpers::{code, create_operator_account, enrolled, PASSWORD};
+
+#[tokio::test]
+async fn the_applicant_path_and_a_staff_login_work_with_requests_alternating_between_instances() {
+    let app = spawn_instances(2, &[]).await;
+    let ayse = citizen(0);
+    let id = app.pre_application_for(&ayse, "person", true).await;
+    // The e-Devlet login: start, the simulator's form, its code, our callback — each step
+    // on the other instance from the one before.
+    app.login_as(&ayse).await;
+    assert_eq!(
+        app.submit_form(&id, valid_form("0532 123 45 67"))
+            .await
+            .status(),
+        200
+    );
+    let sms = app.sms_code_sent_to("+905321234567", 1).await;
+    assert_eq!(app.verify_sms_code(&id, &sms).await.status(), 200);
+    assert_eq!(app.give_consent().await.status(), 200);
+    let (version, sha256) = app.taahhutname().await;
+    let response = app.approve(&id, &version, &sha256, true).await;
+    assert_eq!(response.status(), 200);
+    let (_, detail) = app.get_json(&format!("/api/applications/{id}")).await;
+    assert_eq!(detail["state"], "awaiting_payment");
+    let logout = app.call(Method::POST, "/api/session/logout", None).await;
+    assert_eq!(logout.status(), 204);
+    let (status, _) = app.get_json("/api/session").await;
+    assert_eq!(status, 401, "the session ended on both instances");
+
+    // A staff login: the password on one instance, the TOTP code on the other.
+    create_operator_account(&app, "operator.two");
+    let (mut operator, secret) = enrolled(&app, "operator.two", PASSWORD).await;
+    crate::staff_helpers::next_step(&app);
+    assert_eq!(operator.logout().await.status(), 204);
+    assert_eq!(operator.login("operator.two", PASSWORD).await.status(), 200);
+    assert_eq!(operator.totp(&code(&app, &secret, 0)).await.status(), 200);
+    let (status, session) = operator.get("/api/staff/session").await;
+    assert_eq!(status, 200);
+    assert_eq!(session["stage"], json!("active"));
+
+    let served = app.balancer.as_ref().expect("a balancer").served();
+    assert_eq!(served.len(), 2);
+    assert!(served.iter().all(|n| *n > 10), "both instances served: {served:?}");
+}
