@@ -24,6 +24,17 @@ async fn a_person_cannot_see_anothers_application() {
     let (_, list) = app.get_json("/api/applications").await;
     assert_eq!(list["ongoing"].as_array().unwrap().len(), 1);
     assert_ne!(list["ongoing"][0]["id"], ayses.as_str());
+    // The read and the change were both refused and audited like an institution's would be.
+    let denied = crate::officer_helpers::audit_entries(&app, "access_denied");
+    assert_eq!(denied.len(), 2, "{denied:?}");
+    assert!(denied.iter().all(|(target, _, detail)| {
+        target.as_deref() == Some(ayses.as_str())
+            && detail.as_deref() == Some("application of another person")
+    }));
+    let (_, detail) = app
+        .get_json_with_key(&format!("/api/pre-applications/{ayses}"))
+        .await;
+    assert_eq!(detail["state"], "pre_application", "nothing changed");
 }
 
 #[tokio::test]

@@ -24,7 +24,7 @@ const GATEWAY_TOKEN: &str = "fault-test-gateway";
 fn assert_only_success_or_503(ledger: &Ledger) {
     let statuses = ledger.statuses();
     eprintln!("answers: {statuses:?}; problems: {:?}", ledger.problems());
-    for (status, _) in &statuses {
+    for status in statuses.keys() {
         assert!(
             matches!(status, 200 | 204 | 503),
             "unexpected status {status}: {statuses:?} {:?}",
@@ -146,7 +146,7 @@ async fn connections_killed_under_load_are_answered_503_and_the_pool_heals_by_it
 
     assert_only_success_or_503(&ledger);
     assert!(
-        ledger.statuses().get(&503).is_some(),
+        ledger.statuses().contains_key(&503),
         "{:?}",
         ledger.statuses()
     );
@@ -189,8 +189,8 @@ async fn postgresql_restarted_under_load_is_answered_503_and_the_api_recovers_wi
 
     assert_only_success_or_503(&ledger);
     let statuses = ledger.statuses();
-    assert!(statuses.get(&503).is_some(), "{statuses:?}");
-    assert!(statuses.get(&200).is_some(), "{statuses:?}");
+    assert!(statuses.contains_key(&503), "{statuses:?}");
+    assert!(statuses.contains_key(&200), "{statuses:?}");
     let (status, _) = app.get_json("/api/taahhutname").await;
     assert_eq!(status, 200);
 }

@@ -83,7 +83,10 @@ pub async fn spawn_instances(instances: usize, vars: &[(&str, &str)]) -> TestApp
     std::fs::create_dir_all(&data_dir.0).expect("data dir");
 
     let front = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let address = format!("http://127.0.0.1:{}", front.local_addr().expect("address").port());
+    let address = format!(
+        "http://127.0.0.1:{}",
+        front.local_addr().expect("address").port()
+    );
     let clock = Arc::new(ManualClock::default());
     let mut servers = Vec::new();
     let mut front = Some(front);

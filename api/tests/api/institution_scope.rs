@@ -85,6 +85,26 @@ async fn a_key_cannot_see_or_cancel_another_institutions_application() {
         summary["state"], "pre_application",
         "still open after the refused cancel"
     );
+    // Both refusals are in the audit trail, filed under the institution that asked.
+    let other_institution: String = {
+        use api::db::schema::institutions;
+        let mut conn = app.db.pool.get().unwrap();
+        institutions::table
+            .filter(institutions::code.eq("OTHER"))
+            .select(institutions::id)
+            .first(&mut conn)
+            .unwrap()
+    };
+    let denied = crate::officer_helpers::audit_entries(&app, "access_denied");
+    assert_eq!(denied.len(), 2, "{denied:?}");
+    for (target, institution, detail) in denied {
+        assert_eq!(target.as_deref(), Some(id.as_str()));
+        assert_eq!(institution.as_deref(), Some(other_institution.as_str()));
+        assert_eq!(
+            detail.as_deref(),
+            Some("application of another institution")
+        );
+    }
 }
 
 #[tokio::test]

@@ -95,8 +95,8 @@ async fn forward(
             .path_and_query()
             .map_or("/", |path| path.as_str())
     );
-    let method = reqwest::Method::from_bytes(request.method().as_str().as_bytes())
-        .expect("an HTTP method");
+    let method =
+        reqwest::Method::from_bytes(request.method().as_str().as_bytes()).expect("an HTTP method");
     let mut outgoing = upstreams.client.request(method, target);
     for (name, value) in request.headers() {
         if !HOP_BY_HOP.contains(&name.as_str()) {

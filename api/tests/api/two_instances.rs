@@ -49,5 +49,8 @@ async fn the_applicant_path_and_a_staff_login_work_with_requests_alternating_bet
 
     let served = app.balancer.as_ref().expect("a balancer").served();
     assert_eq!(served.len(), 2);
-    assert!(served.iter().all(|n| *n > 10), "both instances served: {served:?}");
+    assert!(
+        served.iter().all(|n| *n > 10),
+        "both instances served: {served:?}"
+    );
 }
