@@ -237,18 +237,13 @@ impl ApiError {
             SmsCodeIncorrect { tries_left } => {
                 format!("The code is not correct; {tries_left} tries left.")
             }
-            SmsResendTooSoon {
-                retry_after_seconds,
-            }
-            | SmsSendLimitReached {
-                retry_after_seconds,
-            }
-            | LoginThrottled {
-                retry_after_seconds,
-            }
-            | NotificationResendTooSoon {
-                retry_after_seconds,
-            } => format!("Try again in {retry_after_seconds} seconds."),
+            SmsResendTooSoon { .. }
+            | SmsSendLimitReached { .. }
+            | LoginThrottled { .. }
+            | NotificationResendTooSoon { .. } => format!(
+                "Try again in {} seconds.",
+                self.retry_after_seconds().unwrap_or_default()
+            ),
             CsvMalformed(why) => format!("The CSV file could not be read: {why}"),
             MethodNotAllowed { allow } => format!("This route takes {allow}."),
             PayloadTooLarge { got, max } => format!("{got} bytes sent; at most {max}."),

@@ -11,7 +11,7 @@ use futures_util::future::join_all;
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
-use crate::helpers::{citizen, spawn_app_with, valid_form, TestApp};
+use crate::helpers::{citizen, spawn_app_with, valid_form, wrong_code, TestApp};
 use crate::officer_helpers::dev_officer;
 use crate::staff_helpers::{audit_trail, create_operator_account, StaffBrowser};
 
@@ -48,11 +48,6 @@ fn answered(tally: &BTreeMap<(u16, String), usize>) -> usize {
     tally.values().sum()
 }
 
-fn wrong(code: &str) -> String {
-    let first = code.as_bytes()[0] - b'0';
-    format!("{}{}", (first + 1) % 10, &code[1..])
-}
-
 /// Logged in, form submitted, first code sent: the id and that code.
 async fn awaiting_code(app: &TestApp) -> (String, String) {
     let ayse = citizen(0);
@@ -81,7 +76,7 @@ fn sms_codes_of(app: &TestApp, id: &str) -> Vec<i32> {
 async fn forty_wrong_codes_at_once_are_compared_five_times_and_the_right_one_is_refused_after() {
     let app = app().await;
     let (id, code) = awaiting_code(&app).await;
-    let wrong = wrong(&code);
+    let wrong = wrong_code(&code);
     let answers = tally((0..40).map(|_| app.verify_sms_code(&id, &wrong))).await;
 
     assert_eq!(count(&answers, 422, "sms_code_incorrect"), 4, "{answers:?}");

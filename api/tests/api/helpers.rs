@@ -173,6 +173,12 @@ fn ascii(s: &str) -> String {
         .collect()
 }
 
+/// Another six-digit code than `code` (its first digit moved on by one).
+pub fn wrong_code(code: &str) -> String {
+    let first = code.as_bytes()[0] - b'0';
+    format!("{}{}", (first + 1) % 10, &code[1..])
+}
+
 /// A valid form for the SMS tests: `phone` in any spelling.
 pub fn valid_form(phone: &str) -> Value {
     json!({

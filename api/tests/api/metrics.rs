@@ -7,7 +7,7 @@ use std::time::Duration as StdDuration;
 use chrono::Duration;
 use reqwest::StatusCode;
 
-use crate::helpers::{citizen, spawn_instances, valid_form, TestApp};
+use crate::helpers::{citizen, spawn_instances, valid_form, wrong_code, TestApp};
 
 /// Metrics are each instance's own: these tests talk to one instance, whatever
 /// `TEST_INSTANCES` says.
@@ -276,8 +276,7 @@ async fn a_resent_code_and_five_wrong_tries_are_counted() {
     app.clock.advance(Duration::seconds(61));
     assert_eq!(app.send_sms_code(&id).await.status(), 202);
     let code = app.sms_code_sent_to(PHONE, 2).await;
-    let first = code.as_bytes()[0] - b'0';
-    let wrong = format!("{}{}", (first + 1) % 10, &code[1..]);
+    let wrong = wrong_code(&code);
 
     for _ in 0..5 {
         app.verify_sms_code(&id, &wrong).await;

@@ -1,7 +1,7 @@
 use chrono::Duration;
 use serde_json::Value;
 
-use crate::helpers::{citizen, problem, spawn_app, valid_form, TestApp};
+use crate::helpers::{citizen, problem, spawn_app, valid_form, wrong_code, TestApp};
 
 const PHONE: &str = "+905321234567";
 
@@ -20,11 +20,6 @@ async fn awaiting_code(app: &TestApp) -> (String, String) {
     (id, code)
 }
 
-fn wrong(code: &str) -> String {
-    let first = code.as_bytes()[0] - b'0';
-    format!("{}{}", (first + 1) % 10, &code[1..])
-}
-
 #[tokio::test]
 async fn the_sms_carries_a_six_digit_code_and_the_reference() {
     let app = spawn_app().await;
@@ -39,7 +34,7 @@ async fn the_sms_carries_a_six_digit_code_and_the_reference() {
 async fn a_wrong_code_says_how_many_tries_are_left() {
     let app = spawn_app().await;
     let (id, code) = awaiting_code(&app).await;
-    let (status, body) = problem(app.verify_sms_code(&id, &wrong(&code)).await).await;
+    let (status, body) = problem(app.verify_sms_code(&id, &wrong_code(&code)).await).await;
     assert_eq!(status, 422);
     assert_eq!(body["code"], "sms_code_incorrect");
     assert_eq!(body["tries_left"], 4);
@@ -50,10 +45,10 @@ async fn five_wrong_codes_kill_the_code_even_for_the_right_one() {
     let app = spawn_app().await;
     let (id, code) = awaiting_code(&app).await;
     for expected_left in [4, 3, 2, 1] {
-        let (_, body) = problem(app.verify_sms_code(&id, &wrong(&code)).await).await;
+        let (_, body) = problem(app.verify_sms_code(&id, &wrong_code(&code)).await).await;
         assert_eq!(body["tries_left"], expected_left);
     }
-    let (status, body) = problem(app.verify_sms_code(&id, &wrong(&code)).await).await;
+    let (status, body) = problem(app.verify_sms_code(&id, &wrong_code(&code)).await).await;
     assert_eq!(status, 410);
     assert_eq!(body["code"], "sms_code_attempts_exhausted");
     let (_, body) = problem(app.verify_sms_code(&id, &code).await).await;
@@ -186,7 +181,7 @@ async fn a_hundred_wrong_tries_in_a_row_across_codes_lock_the_phone_verification
             code = app.sms_code_sent_to(PHONE, sent).await;
         }
         for _ in 0..5 {
-            let status = app.verify_sms_code(&id, &wrong(&code)).await.status();
+            let status = app.verify_sms_code(&id, &wrong_code(&code)).await.status();
             assert!(status == 422 || status == 410, "{status}");
         }
     }
@@ -207,7 +202,10 @@ async fn a_right_code_forgets_the_wrong_tries_before_it() {
     let app = spawn_app().await;
     let (id, code) = awaiting_code(&app).await;
     for _ in 0..4 {
-        assert_eq!(app.verify_sms_code(&id, &wrong(&code)).await.status(), 422);
+        assert_eq!(
+            app.verify_sms_code(&id, &wrong_code(&code)).await.status(),
+            422
+        );
     }
     assert_eq!(app.verify_sms_code(&id, &code).await.status(), 200);
     // Back to the form and a new code: five tries again, the earlier four not counted.
@@ -220,6 +218,6 @@ async fn a_right_code_forgets_the_wrong_tries_before_it() {
     app.clock.advance(Duration::seconds(61));
     assert_eq!(app.send_sms_code(&id).await.status(), 202);
     let fresh = app.sms_code_sent_to(PHONE, 2).await;
-    let (_, body) = problem(app.verify_sms_code(&id, &wrong(&fresh)).await).await;
+    let (_, body) = problem(app.verify_sms_code(&id, &wrong_code(&fresh)).await).await;
     assert_eq!(body["tries_left"], 4);
 }
