@@ -49,6 +49,8 @@ pub enum SmsTransportConfig {
 pub struct EdevletConfig {
     /// Serve the built-in gateway simulator under `/edevlet-sim`.
     pub simulator: bool,
+    /// Whom the simulator knows: its five test citizens, and generated ones for load tests.
+    pub citizens: crate::edevlet::simulator::citizens::Citizens,
     pub authorize_url: String,
     pub token_url: String,
     pub userinfo_url: String,
@@ -61,6 +63,7 @@ impl std::fmt::Debug for EdevletConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EdevletConfig")
             .field("simulator", &self.simulator)
+            .field("citizens", &self.citizens)
             .field("authorize_url", &self.authorize_url)
             .field("token_url", &self.token_url)
             .field("userinfo_url", &self.userinfo_url)
@@ -187,9 +190,23 @@ impl Config {
             ));
         }
 
+        let generated: u32 = parse(&get, "EDEVLET_SIMULATOR_GENERATED_CITIZENS", "0")?;
+        if generated > 0 && !simulator {
+            return Err(invalid(
+                "EDEVLET_SIMULATOR_GENERATED_CITIZENS",
+                "generated citizens exist only on the simulator (EDEVLET_SIMULATOR=true)".into(),
+            ));
+        }
+        if generated > crate::edevlet::simulator::citizens::MAX_GENERATED {
+            return Err(invalid(
+                "EDEVLET_SIMULATOR_GENERATED_CITIZENS",
+                "at most 100000000".into(),
+            ));
+        }
         let simulator_base = format!("{public_url}/edevlet-sim/oauth2");
         let edevlet = EdevletConfig {
             simulator,
+            citizens: crate::edevlet::simulator::citizens::Citizens { generated },
             authorize_url: required(
                 "EDEVLET_AUTHORIZE_URL",
                 format!("{simulator_base}/authorize"),
@@ -403,6 +420,34 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(err, ConfigError::SimulatorInProduction);
+    }
+
+    #[test]
+    fn generated_citizens_exist_only_with_the_simulator() {
+        let err = config(&[
+            ("EDEVLET_SIMULATOR", "false"),
+            ("EDEVLET_SIMULATOR_GENERATED_CITIZENS", "100"),
+        ])
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::Invalid {
+                name: "EDEVLET_SIMULATOR_GENERATED_CITIZENS",
+                ..
+            }
+        ));
+        let err = config(&[
+            ("NES_ENV", "production"),
+            ("NES_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+            ("EDEVLET_SIMULATOR_GENERATED_CITIZENS", "100"),
+        ])
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::Invalid { .. } | ConfigError::MissingInProduction(_)
+        ));
+        let ok = config(&[("EDEVLET_SIMULATOR_GENERATED_CITIZENS", "100")]).unwrap();
+        assert_eq!(ok.edevlet.citizens.generated, 100);
     }
 
     #[test]

@@ -405,3 +405,35 @@ async fn a_session_cookie_kept_after_logout_no_longer_works() {
         .unwrap();
     assert_eq!(stale.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_generated_citizen_logs_in_when_the_simulator_is_told_to_know_that_many() {
+    use api::edevlet::simulator::citizens::{generated_citizen, generated_password};
+    let app = spawn_app_with(&[("EDEVLET_SIMULATOR_GENERATED_CITIZENS", "1000")]).await;
+    let known = generated_citizen(999);
+    let person = Citizen {
+        password: generated_password(&known.tckn),
+        tckn: known.tckn,
+        first_name: known.first_name,
+        last_name: known.last_name,
+    };
+    let client = browser_client();
+    login(&client, &app.address, &person).await;
+    let session: Value = session(&client, &app.address).await.json().await.unwrap();
+    assert_eq!(session["first_name"], "Deneme");
+    assert_eq!(session["last_name"], person.last_name.as_str());
+    assert!(session["tckn_masked"].as_str().unwrap().ends_with(&person.tckn[9..]));
+
+    // One past the configured number is nobody.
+    let unknown = generated_citizen(1000);
+    let (authorize, _) = start_login(&client, &app.address).await;
+    let password = generated_password(&unknown.tckn);
+    let page = post_form(
+        &client,
+        &authorize,
+        &[("tckn", &unknown.tckn), ("password", &password)],
+    )
+    .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains(WRONG_CREDENTIALS));
+}

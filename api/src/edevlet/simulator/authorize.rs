@@ -8,7 +8,7 @@ use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::citizens::{self, TestCitizen};
+use super::citizens::Citizen;
 use super::html;
 use super::store::{self, is_pkce_syntax, CodeRequest};
 use super::{parse_pairs, Params, Registration, SUPPORTED_SCOPE};
@@ -229,8 +229,8 @@ pub async fn submit(body: web::Bytes, app: web::Data<AppState>) -> HttpResponse 
     let citizen = if password.len() > MAX_PASSWORD_LENGTH {
         None
     } else {
-        let typed = tckn.clone();
-        match web::block(move || citizens::verify_password(&typed, &password)).await {
+        let (typed, citizens) = (tckn.clone(), app.config.edevlet.citizens);
+        match web::block(move || citizens.verify_password(&typed, &password)).await {
             Ok(citizen) => citizen,
             Err(e) => {
                 tracing::error!(error = %e, "simulator: password check did not run");
@@ -255,7 +255,7 @@ pub async fn submit(body: web::Bytes, app: web::Data<AppState>) -> HttpResponse 
 async fn approve(
     request: AuthorizationRequest,
     registration: &Registration,
-    citizen: &'static TestCitizen,
+    citizen: Citizen,
     app: &AppState,
 ) -> HttpResponse {
     let now = app.now();
@@ -266,7 +266,7 @@ async fn approve(
                 client_id: &request.client_id,
                 redirect_uri: &request.redirect_uri,
                 code_challenge: &request.code_challenge,
-                citizen,
+                tckn: &citizen.tckn,
             };
             Ok(store::issue_code(conn, code, now)?)
         })

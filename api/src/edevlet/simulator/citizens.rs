@@ -2,6 +2,12 @@
 //! right) but belong to nobody; their passwords are public test credentials listed in the
 //! README, stored here only as argon2id PHC strings (default parameters), computed once
 //! beforehand so that start-up hashes nothing.
+//!
+//! For load tests a development server may also know many generated citizens
+//! (`EDEVLET_SIMULATOR_GENERATED_CITIZENS=N`): the `n`-th (0 ≤ n < N) has the TC Kimlik No
+//! `9` + `n` in eight digits + its two check digits, the name "Deneme Vatandaş" with a
+//! letter code of `n`, and the password `Deneme-` + its TC Kimlik No. Their passwords are
+//! compared as text, without argon2: they exist only where the simulator does.
 
 /// A person who can log in at the simulator.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -74,24 +80,107 @@ pub fn test_citizens() -> &'static [TestCitizen] {
     CITIZENS
 }
 
-pub fn find(tckn: &str) -> Option<&'static TestCitizen> {
-    CITIZENS.iter().find(|c| c.tckn == tckn)
+/// A person as e-Devlet describes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citizen {
+    pub tckn: String,
+    pub first_name: String,
+    pub last_name: String,
 }
 
-/// Checks `password` against the citizen's hash, or against the dummy hash when there is
-/// no such citizen, so both cases take the same time. Slow (argon2): call it on a blocking
-/// thread.
-pub fn verify_password(tckn: &str, password: &str) -> Option<&'static TestCitizen> {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+impl From<&TestCitizen> for Citizen {
+    fn from(known: &TestCitizen) -> Citizen {
+        Citizen {
+            tckn: known.tckn.to_owned(),
+            first_name: known.first_name.to_owned(),
+            last_name: known.last_name.to_owned(),
+        }
+    }
+}
 
-    let citizen = find(tckn);
-    let phc = citizen.map_or(DUMMY_PASSWORD_HASH, |c| c.password_hash);
-    let matches = PasswordHash::new(phc).is_ok_and(|hash| {
-        argon2::Argon2::default()
-            .verify_password(password.as_bytes(), &hash)
-            .is_ok()
-    });
-    citizen.filter(|_| matches)
+/// The most generated citizens a server may know (eight digits of index).
+pub const MAX_GENERATED: u32 = 100_000_000;
+
+/// Everyone the simulator knows: the five test citizens and, when configured, `generated`
+/// generated ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Citizens {
+    pub generated: u32,
+}
+
+impl Citizens {
+    pub fn find(self, tckn: &str) -> Option<Citizen> {
+        if let Some(known) = CITIZENS.iter().find(|c| c.tckn == tckn) {
+            return Some(known.into());
+        }
+        generated_index(tckn)
+            .filter(|n| *n < self.generated)
+            .map(generated_citizen)
+    }
+
+    /// Checks `password`. A test citizen's is checked against its argon2 hash, an unknown
+    /// number's against the dummy hash, so both take the same time. Slow (argon2): call it on
+    /// a blocking thread.
+    pub fn verify_password(self, tckn: &str, password: &str) -> Option<Citizen> {
+        use argon2::password_hash::{PasswordHash, PasswordVerifier};
+
+        if let Some(citizen) = self.find(tckn).filter(|_| is_generated(tckn)) {
+            let expected = generated_password(tckn);
+            return crate::secrets::constant_time_eq(password, &expected).then_some(citizen);
+        }
+        let known = CITIZENS.iter().find(|c| c.tckn == tckn);
+        let phc = known.map_or(DUMMY_PASSWORD_HASH, |c| c.password_hash);
+        let matches = PasswordHash::new(phc).is_ok_and(|hash| {
+            argon2::Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        });
+        known.filter(|_| matches).map(Citizen::from)
+    }
+}
+
+/// The `n`-th generated citizen (whether a server knows it depends on its configuration).
+pub fn generated_citizen(n: u32) -> Citizen {
+    let first_nine = format!("9{:08}", n % MAX_GENERATED);
+    let digits: Vec<u32> = first_nine.chars().filter_map(|c| c.to_digit(10)).collect();
+    let odd: u32 = digits.iter().step_by(2).sum();
+    let even: u32 = digits.iter().skip(1).step_by(2).sum();
+    let tenth = (odd * 7 + 10 * 9 - even) % 10;
+    let eleventh = (digits.iter().sum::<u32>() + tenth) % 10;
+    Citizen {
+        tckn: format!("{first_nine}{tenth}{eleventh}"),
+        first_name: "Deneme".to_owned(),
+        last_name: format!("Vatandaş {}", letter_code(n)),
+    }
+}
+
+/// The documented password of a generated citizen.
+pub fn generated_password(tckn: &str) -> String {
+    format!("Deneme-{tckn}")
+}
+
+fn is_generated(tckn: &str) -> bool {
+    generated_index(tckn).is_some()
+}
+
+/// `n` when `tckn` is the `n`-th generated citizen's number.
+fn generated_index(tckn: &str) -> Option<u32> {
+    let rest = tckn.strip_prefix('9')?;
+    let n: u32 = rest.get(..8)?.parse().ok()?;
+    (tckn.len() == 11 && generated_citizen(n).tckn == tckn).then_some(n)
+}
+
+/// `n` in letters (A, B, … Z, BA, BB …): names take no digits.
+fn letter_code(mut n: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(char::from(b'A' + u8::try_from(n % 26).unwrap_or(0)));
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    letters.iter().rev().collect()
 }
 
 #[cfg(test)]
@@ -130,25 +219,63 @@ mod tests {
         assert!(citizens.iter().any(|c| c.first_name == "İbrahim"));
     }
 
+    const KNOWN: Citizens = Citizens { generated: 0 };
+
     #[test]
     fn every_password_hint_verifies_against_its_own_hash_only() {
         for citizen in test_citizens() {
             assert!(citizen.password_hash.starts_with("$argon2id$"));
             assert_eq!(
-                verify_password(citizen.tckn, citizen.password_hint),
-                Some(citizen)
+                KNOWN.verify_password(citizen.tckn, citizen.password_hint),
+                Some(Citizen::from(citizen))
             );
         }
         let [first, second, ..] = test_citizens() else {
             panic!("need two citizens")
         };
-        assert_eq!(verify_password(first.tckn, second.password_hint), None);
+        assert_eq!(
+            KNOWN.verify_password(first.tckn, second.password_hint),
+            None
+        );
     }
 
     #[test]
     fn an_unknown_tckn_never_verifies() {
-        assert_eq!(verify_password("10000000078", "Test-1001"), None);
-        assert_eq!(verify_password("", ""), None);
+        assert_eq!(KNOWN.verify_password("10000000078", "Test-1001"), None);
+        assert_eq!(KNOWN.verify_password("", ""), None);
+    }
+
+    #[test]
+    fn generated_citizens_have_valid_distinct_numbers_and_names() {
+        let mut numbers = std::collections::HashSet::new();
+        for n in (0..2_000).chain([MAX_GENERATED - 1]) {
+            let citizen = generated_citizen(n);
+            assert!(check_digits_hold(&citizen.tckn), "{}", citizen.tckn);
+            assert!(Tckn::parse(&citizen.tckn).is_ok());
+            assert!(shared::PersonName::parse(&citizen.last_name).is_ok());
+            assert!(numbers.insert(citizen.tckn));
+        }
+        assert_eq!(generated_citizen(27).last_name, "Vatandaş BB");
+    }
+
+    #[test]
+    fn a_server_knows_only_the_generated_citizens_it_was_told_to() {
+        let some = Citizens { generated: 10 };
+        let ninth = generated_citizen(9);
+        assert_eq!(some.find(&ninth.tckn), Some(ninth.clone()));
+        assert_eq!(some.find(&generated_citizen(10).tckn), None);
+        assert_eq!(KNOWN.find(&ninth.tckn), None);
+        let password = generated_password(&ninth.tckn);
+        assert_eq!(
+            some.verify_password(&ninth.tckn, &password),
+            Some(ninth.clone())
+        );
+        assert_eq!(some.verify_password(&ninth.tckn, "Deneme-"), None);
+        assert_eq!(KNOWN.verify_password(&ninth.tckn, &password), None);
+        assert_eq!(
+            some.find(test_citizens()[0].tckn).map(|c| c.first_name),
+            Some("Ayşe".into())
+        );
     }
 
     #[test]

@@ -8,7 +8,6 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::citizens::{self, TestCitizen};
 use crate::db::schema::{edevlet_simulator_codes as codes, edevlet_simulator_tokens as tokens};
 use crate::db::{from_db_time, to_db_time, write_transaction, AnyConnection};
 use crate::secrets::{constant_time_eq, random_token, sha256_hex};
@@ -16,12 +15,13 @@ use crate::secrets::{constant_time_eq, random_token, sha256_hex};
 pub const CODE_LIFETIME: Duration = Duration::seconds(60);
 pub const TOKEN_LIFETIME: Duration = Duration::seconds(300);
 
-/// The binding of a new code: who approved, for which client, redirect and PKCE challenge.
+/// The binding of a new code: who approved (their TC Kimlik No), for which client, redirect
+/// and PKCE challenge.
 pub struct CodeRequest<'a> {
     pub client_id: &'a str,
     pub redirect_uri: &'a str,
     pub code_challenge: &'a str,
-    pub citizen: &'static TestCitizen,
+    pub tckn: &'a str,
 }
 
 /// The code exchange as the token endpoint received it.
@@ -95,13 +95,8 @@ struct CodeRow {
 }
 
 impl CodeRow {
-    /// Everything the token request must match, in the order RFC 6749 §4.1.3 lists it;
-    /// the citizen the code speaks for when it all does.
-    fn check(
-        &self,
-        redemption: &Redemption<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<&'static TestCitizen, GrantError> {
+    /// Everything the token request must match, in the order RFC 6749 §4.1.3 lists it.
+    fn check(&self, redemption: &Redemption<'_>, now: DateTime<Utc>) -> Result<(), GrantError> {
         if now >= from_db_time(self.expires_at) {
             return Err(GrantError::Expired);
         }
@@ -119,9 +114,7 @@ impl CodeRow {
         {
             return Err(GrantError::PkceMismatch);
         }
-        // A code names a citizen of the static list; one dropped from the list since is
-        // nobody the simulator can speak for any more.
-        citizens::find(&self.tckn).ok_or(GrantError::UnknownCode)
+        Ok(())
     }
 }
 
@@ -162,7 +155,7 @@ pub fn issue_code(
             client_id: request.client_id,
             redirect_uri: request.redirect_uri,
             code_challenge: request.code_challenge,
-            tckn: request.citizen.tckn,
+            tckn: request.tckn,
             expires_at: to_db_time(now + CODE_LIFETIME),
         })
         .execute(conn)?;
@@ -195,18 +188,17 @@ pub fn redeem_code(
         if removed != 1 {
             return Ok(Err(GrantError::UnknownCode));
         }
-        let citizen = match code.check(&redemption, now) {
-            Ok(citizen) => citizen,
-            Err(refused) => return Ok(Err(refused)),
-        };
-        issue_token(conn, citizen, now).map(Ok)
+        if let Err(refused) = code.check(&redemption, now) {
+            return Ok(Err(refused));
+        }
+        issue_token(conn, &code.tckn, now).map(Ok)
     })
 }
 
-/// Stores a new access token for `citizen`, and forgets the tokens that expired.
+/// Stores a new access token for the citizen `tckn`, and forgets the tokens that expired.
 fn issue_token(
     conn: &mut AnyConnection,
-    citizen: &'static TestCitizen,
+    tckn: &str,
     now: DateTime<Utc>,
 ) -> QueryResult<IssuedToken> {
     diesel::delete(tokens::table.filter(tokens::expires_at.le(to_db_time(now)))).execute(conn)?;
@@ -214,7 +206,7 @@ fn issue_token(
     diesel::insert_into(tokens::table)
         .values(NewTokenRow {
             token_hash: &sha256_hex(access_token.as_bytes()),
-            tckn: citizen.tckn,
+            tckn,
             expires_at: to_db_time(now + TOKEN_LIFETIME),
         })
         .execute(conn)?;
@@ -224,19 +216,18 @@ fn issue_token(
     })
 }
 
-/// The person an access token speaks for, while it is valid.
-pub fn citizen_for_token(
+/// The TC Kimlik No of the person an access token speaks for, while it is valid.
+pub fn tckn_for_token(
     conn: &mut AnyConnection,
     token: &str,
     now: DateTime<Utc>,
-) -> QueryResult<Option<&'static TestCitizen>> {
-    let tckn: Option<String> = tokens::table
+) -> QueryResult<Option<String>> {
+    tokens::table
         .find(sha256_hex(token.as_bytes()))
         .filter(tokens::expires_at.gt(to_db_time(now)))
         .select(tokens::tckn)
         .first(conn)
-        .optional()?;
-    Ok(tckn.and_then(|tckn| citizens::find(&tckn)))
+        .optional()
 }
 
 #[cfg(test)]
@@ -264,7 +255,7 @@ mod tests {
                 client_id: "nes-basvuru",
                 redirect_uri: REDIRECT,
                 code_challenge: &s256_challenge(VERIFIER),
-                citizen: &test_citizens()[0],
+                tckn: test_citizens()[0].tckn,
             },
             now,
         )
@@ -304,10 +295,10 @@ mod tests {
         assert!(code.len() >= 22, "at least 128 bits");
         let token = redeem(&mut conn, redemption(&code), now).unwrap();
         assert_eq!(token.expires_in, 300);
-        let citizen = citizen_for_token(&mut conn, &token.access_token, now)
+        let citizen = tckn_for_token(&mut conn, &token.access_token, now)
             .unwrap()
             .unwrap();
-        assert_eq!(citizen.tckn, test_citizens()[0].tckn);
+        assert_eq!(citizen, test_citizens()[0].tckn);
     }
 
     #[test]
@@ -402,7 +393,7 @@ mod tests {
                 client_id: "nes-basvuru",
                 redirect_uri: REDIRECT,
                 code_challenge: &s256_challenge("short"),
-                citizen: &test_citizens()[0],
+                tckn: test_citizens()[0].tckn,
             },
             now,
         )
@@ -476,14 +467,11 @@ mod tests {
         let now = SystemClock.now();
         let code = issue(&mut conn, now);
         let token = redeem(&mut conn, redemption(&code), now).unwrap();
-        let citizen_at = |conn: &mut AnyConnection, at| {
-            citizen_for_token(conn, &token.access_token, at).unwrap()
-        };
+        let citizen_at =
+            |conn: &mut AnyConnection, at| tckn_for_token(conn, &token.access_token, at).unwrap();
         assert!(citizen_at(&mut conn, now + Duration::seconds(299)).is_some());
         assert!(citizen_at(&mut conn, now + Duration::seconds(300)).is_none());
-        assert!(citizen_for_token(&mut conn, "made-up", now)
-            .unwrap()
-            .is_none());
+        assert!(tckn_for_token(&mut conn, "made-up", now).unwrap().is_none());
     }
 
     #[test]
