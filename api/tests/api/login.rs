@@ -422,7 +422,10 @@ async fn a_generated_citizen_logs_in_when_the_simulator_is_told_to_know_that_man
     let session: Value = session(&client, &app.address).await.json().await.unwrap();
     assert_eq!(session["first_name"], "Deneme");
     assert_eq!(session["last_name"], person.last_name.as_str());
-    assert!(session["tckn_masked"].as_str().unwrap().ends_with(&person.tckn[9..]));
+    assert!(session["tckn_masked"]
+        .as_str()
+        .unwrap()
+        .ends_with(&person.tckn[9..]));
 
     // One past the configured number is nobody.
     let unknown = generated_citizen(1000);

@@ -1,0 +1,189 @@
+//! `nes-bench`: the load benchmark behind `scripts/bench` (docs/benchmarks.md). For each
+//! database it starts the release API with a fake SMS gateway, creates the pre-applications
+//! through the bulk API, logs the applicants in through the e-Devlet simulator, runs the
+//! applicant path (get → form → SMS code → verify → e-Onay) at the given concurrency, reads
+//! `GET /api/session` and `GET /api/applications/{id}` in closed loops, imports a bulk of
+//! pre-applications, and reports every throughput beside a bare actix-web handler measured by
+//! the same client in the same run. It measures; it asserts only that the run completed
+//! (every application approved), which is what `--quick` checks in CI.
+
+mod applicant;
+mod gateway;
+mod report;
+mod scenario;
+mod server;
+mod stats;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use gateway::Gateway;
+use report::{DatabaseFigures, Report};
+use server::{Database, Process};
+
+/// What to run; every field has a command-line flag of the same name.
+#[derive(Debug, Clone)]
+struct Options {
+    databases: Vec<String>,
+    applicants: usize,
+    concurrency: usize,
+    read_seconds: u64,
+    bulk_rows: usize,
+    api_bin: PathBuf,
+    ceiling_bin: PathBuf,
+    postgres_url: String,
+}
+
+impl Options {
+    fn parse() -> Result<Options, String> {
+        let mut options = Options {
+            databases: vec!["sqlite".into(), "postgres".into()],
+            applicants: 2000,
+            concurrency: 64,
+            read_seconds: 10,
+            bulk_rows: 100_000,
+            api_bin: PathBuf::from("target/release/api"),
+            ceiling_bin: PathBuf::from("target/release/bench-ceiling"),
+            postgres_url: std::env::var("BENCH_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(flag) = args.next() {
+            if flag == "--quick" {
+                options.applicants = 40;
+                options.concurrency = 8;
+                options.read_seconds = 1;
+                options.bulk_rows = 2000;
+                continue;
+            }
+            let value = args.next().ok_or(format!("{flag} wants a value"))?;
+            let number = || value.parse::<usize>().map_err(|e| format!("{flag}: {e}"));
+            match flag.as_str() {
+                "--databases" => options.databases = value.split(',').map(str::to_owned).collect(),
+                "--applicants" => options.applicants = number()?,
+                "--concurrency" => options.concurrency = number()?,
+                "--read-seconds" => options.read_seconds = number()? as u64,
+                "--bulk-rows" => options.bulk_rows = number()?,
+                "--api-bin" => options.api_bin = PathBuf::from(value),
+                "--ceiling-bin" => options.ceiling_bin = PathBuf::from(value),
+                "--postgres-url" => options.postgres_url = value,
+                other => return Err(format!("unknown flag {other} (see scripts/bench)")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(report) => {
+            println!("{report}");
+            if report.complete() {
+                std::process::ExitCode::SUCCESS
+            } else {
+                eprintln!("nes-bench: not every application was approved");
+                std::process::ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("nes-bench: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<Report, String> {
+    let options = Options::parse()?;
+    let gateway = Arc::new(Gateway::start().map_err(|e| e.to_string())?);
+    let read_time = Duration::from_secs(options.read_seconds);
+
+    eprintln!("== ceiling: a bare actix-web handler");
+    let ceiling = Process::ceiling(&options.ceiling_bin).await?;
+    let client = reqwest::Client::new();
+    let url = format!("{}/ceiling", ceiling.base);
+    let ceiling_figures = scenario::closed_loop(options.concurrency, read_time, move |_| {
+        let (client, url) = (client.clone(), url.clone());
+        async move {
+            let started = std::time::Instant::now();
+            let answer = client.get(&url).send().await.map_err(|e| e.to_string())?;
+            answer.bytes().await.map_err(|e| e.to_string())?;
+            Ok(started.elapsed())
+        }
+    })
+    .await;
+    drop(ceiling);
+
+    let mut report = Report {
+        applicants: options.applicants,
+        concurrency: options.concurrency,
+        ceiling_per_second: ceiling_figures.per_second(),
+        databases: Vec::new(),
+    };
+    for name in &options.databases {
+        let database = match name.as_str() {
+            "sqlite" => Database::sqlite().map_err(|e| e.to_string())?,
+            "postgres" => Database::postgres(&options.postgres_url)?,
+            other => return Err(format!("unknown database {other}: sqlite or postgres")),
+        };
+        eprintln!("== {}", database.label());
+        report
+            .databases
+            .push(one_database(&options, &database, &gateway, read_time).await?);
+    }
+    Ok(report)
+}
+
+async fn one_database(
+    options: &Options,
+    database: &Database,
+    gateway: &Arc<Gateway>,
+    read_time: Duration,
+) -> Result<DatabaseFigures, String> {
+    let api = Process::api(&options.api_bin, database, &gateway.url, options.applicants).await?;
+    eprintln!("   pre-applications for {} applicants", options.applicants);
+    let prepared = scenario::bulk_create(&api.base, 0, options.applicants).await?;
+    report::wait_for_empty_outbox(&api.base).await?;
+    eprintln!("   logging them in through the e-Devlet simulator");
+    let applicants =
+        Arc::new(scenario::log_in_all(&api.base, prepared.ids, options.concurrency).await?);
+    let taahhutname = report::taahhutname(&api.base).await?;
+
+    eprintln!("   the applicant path, {} at a time", options.concurrency);
+    let path = scenario::applicant_path(
+        applicants.clone(),
+        gateway.clone(),
+        options.concurrency,
+        taahhutname,
+    )
+    .await;
+    report::wait_for_empty_outbox(&api.base).await?;
+
+    eprintln!("   reads");
+    let readers = applicants.clone();
+    let session = scenario::closed_loop(options.concurrency, read_time, move |worker| {
+        let readers = readers.clone();
+        async move { scenario::applicant_read(&readers, worker, "/api/session").await }
+    })
+    .await;
+    let readers = applicants.clone();
+    let application = scenario::closed_loop(options.concurrency, read_time, move |worker| {
+        let readers = readers.clone();
+        async move { scenario::applicant_read(&readers, worker, "/api/applications/{id}").await }
+    })
+    .await;
+
+    eprintln!("   bulk import of {} rows", options.bulk_rows);
+    let bulk = scenario::bulk_create(&api.base, options.applicants, options.bulk_rows).await?;
+    let memory = api.memory_mib();
+    Ok(DatabaseFigures {
+        label: database.label(),
+        path,
+        session,
+        application,
+        bulk_rows: bulk.rows,
+        bulk_took: bulk.took,
+        memory_mib: memory,
+    })
+}
