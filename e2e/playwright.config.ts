@@ -34,6 +34,10 @@ const clusterApiPorts: number[] = process.env.E2E_CLUSTER_API_PORTS
  * ceremonies and redirects span several requests — so several instances. */
 const CLUSTER_SPECS = ['e-onay.spec.ts', 'staff-login.spec.ts', 'passkeys.spec.ts', 'e-imza.spec.ts'];
 
+/** A cluster-only run (scripts/test runs it after the main one) keeps its report, JUnit file
+ * and artifacts apart, so that it does not replace the main run's. */
+const runSuffix = wanted.length === 1 && wanted[0] === 'cluster' ? '-cluster' : '';
+
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -84,7 +88,7 @@ const webServer: PlaywrightTestConfig['webServer'] = wanted.map((name) => ({
   name: `api-${name}`,
   command: `bash support/start-server.sh ${name} ${DATABASES[name]}`,
   url: `http://localhost:${DATABASES[name]}/readyz`,
-  env: name === 'cluster' ? { E2E_CLUSTER_API_PORTS: clusterApiPorts.join(',') } : {},
+  env: (name === 'cluster' ? { E2E_CLUSTER_API_PORTS: clusterApiPorts.join(',') } : {}) as Record<string, string>,
   // A fresh database per run: consent and applications must not survive from earlier runs.
   reuseExistingServer: false,
   // The first run may have to build the API binary.
@@ -97,7 +101,7 @@ const webServer: PlaywrightTestConfig['webServer'] = wanted.map((name) => ({
 
 export default defineConfig({
   testDir: './tests',
-  outputDir: './test-results/artifacts',
+  outputDir: `./test-results/artifacts${runSuffix}`,
   globalSetup: './support/global-setup.ts',
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -107,8 +111,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [
     ['list'],
-    ['html', { outputFolder: 'playwright-report', open: 'never' }],
-    ['junit', { outputFile: 'test-results/junit.xml' }],
+    ['html', { outputFolder: `playwright-report${runSuffix}`, open: 'never' }],
+    ['junit', { outputFile: `test-results/junit${runSuffix}.xml` }],
   ],
   use: {
     locale: 'tr-TR',

@@ -58,7 +58,7 @@ nes_api_binary() {
 
 nes_create_database() {
   local admin_url="$1" name="$2"
-  psql "$admin_url" -v ON_ERROR_STOP=1 -q \
+  PGOPTIONS="-c client_min_messages=warning" psql "$admin_url" -v ON_ERROR_STOP=1 -q \
     -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" \
     -c "CREATE DATABASE \"$name\"" >/dev/null
 }
