@@ -13,7 +13,8 @@
 #   (default 2) API processes on the ports after it (E2E_CLUSTER_API_PORTS overrides), all on
 #   one new PostgreSQL database `nes_e2e_cluster_<random>`; `scripts/cluster stop
 #   --drop-database` when Playwright stops this script. The run directory (logs, nginx.conf,
-#   access.log) is the data directory's `cluster/`.
+#   access.log) is the data directory's `cluster/`; its logs are copied to
+#   test-results/cluster-logs/ at the end.
 # - SMS go through the HTTP transport to the suite's fake gateway (support/sms-gateway.ts) on
 #   127.0.0.1:${E2E_SMS_GATEWAY_PORT:-8190}; e-mail is written to the temporary directory.
 # The steps shared with scripts/cluster (binary, database, PKI, first operator) are in
@@ -68,6 +69,11 @@ cleanup() {
   fi
   if $cluster_started; then
     CLUSTER_RUN_DIR="$cluster_run_dir" "$repo/scripts/cluster" stop --drop-database || true
+    # Which instance served what, for after the run: test-results/cluster-logs/.
+    local keep="$here/../test-results/cluster-logs"
+    rm -rf "$keep"
+    mkdir -p "$keep"
+    cp "$cluster_run_dir"/api-*.log "$cluster_run_dir"/nginx/*.log "$cluster_run_dir"/nginx/nginx.conf "$keep/" 2>/dev/null || true
   elif [[ -n "$pg_database" ]]; then
     nes_drop_database "$admin_url" "$pg_database"
   fi
