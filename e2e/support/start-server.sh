@@ -38,7 +38,7 @@ if [[ ! -f "$static_dir/index.html" ]]; then
   exit 1
 fi
 
-# shellcheck source=../../scripts/lib/dev-instance.sh
+# shellcheck source=scripts/lib/dev-instance.sh
 source "$repo/scripts/lib/dev-instance.sh"
 
 # ----------------------------------------------------------------------------- the binary

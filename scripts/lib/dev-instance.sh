@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared steps for starting API servers in development and in the end-to-end tests; sourced
 # (not run) by e2e/support/start-server.sh (one server) and scripts/cluster (several behind
 # nginx). Every function reports on standard error; none of them exits the caller's shell on
