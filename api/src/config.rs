@@ -107,6 +107,9 @@ pub struct Config {
     /// How long a write waits for a lock another transaction holds (SQLite's writer lock, a
     /// PostgreSQL row) before it is answered `503 database_busy`.
     pub database_lock_timeout: std::time::Duration,
+    /// PostgreSQL prepared statements kept per connection (off behind PgBouncer < 1.21 in
+    /// transaction mode: docs/deployment.md).
+    pub database_statement_cache: bool,
     pub secrets: Secrets,
     pub edevlet: EdevletConfig,
     pub email: EmailTransportConfig,
@@ -285,6 +288,7 @@ impl Config {
                 "DATABASE_POOL_TIMEOUT_SECONDS",
                 "5",
             )?),
+            database_statement_cache: parse_bool(&get, "DATABASE_STATEMENT_CACHE", true)?,
             database_lock_timeout: std::time::Duration::from_millis(parse(
                 &get,
                 "DATABASE_LOCK_TIMEOUT_MS",

@@ -70,8 +70,9 @@ pub enum ApiError {
     AcceptanceRequired,
     #[error("batch of {got} rows exceeds {max}")]
     BatchTooLarge { got: usize, max: usize },
-    #[error("payload of {got} bytes exceeds {max}")]
-    PayloadTooLarge { got: usize, max: usize },
+    #[error("payload larger than {max} bytes")]
+    /// `got` is `None` when the body came in chunks and reading stopped at the limit.
+    PayloadTooLarge { got: Option<usize>, max: usize },
     #[error("e-İmza not configured")]
     EImzaUnavailable,
     #[error("unknown signing code")]
@@ -246,7 +247,11 @@ impl ApiError {
             ),
             CsvMalformed(why) => format!("The CSV file could not be read: {why}"),
             MethodNotAllowed { allow } => format!("This route takes {allow}."),
-            PayloadTooLarge { got, max } => format!("{got} bytes sent; at most {max}."),
+            PayloadTooLarge {
+                got: Some(got),
+                max,
+            } => format!("{got} bytes sent; at most {max}."),
+            PayloadTooLarge { got: None, max } => format!("More than {max} bytes sent."),
             BatchTooLarge { got, max } => format!("{got} rows sent; at most {max} per request."),
             LoginFailed(why) => format!("The e-Devlet login could not be completed: {why}."),
             IdentityProviderUnavailable(_) => {
@@ -344,6 +349,28 @@ impl ResponseError for ApiError {
             }
         }
         response.json(problem)
+    }
+}
+
+/// A JSON body that could not be read: too large (`413 payload_too_large`, as the CSV import
+/// answers), or malformed.
+pub fn unreadable_json(
+    err: actix_web::error::JsonPayloadError,
+    req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError;
+    match err {
+        JsonPayloadError::OverflowKnownLength { length, limit } => ApiError::PayloadTooLarge {
+            got: Some(length),
+            max: limit,
+        }
+        .into(),
+        JsonPayloadError::Overflow { limit } => ApiError::PayloadTooLarge {
+            got: None,
+            max: limit,
+        }
+        .into(),
+        other => malformed_request(other, req),
     }
 }
 

@@ -14,7 +14,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
-use crate::error::malformed_request;
+use crate::error::{malformed_request, unreadable_json};
 use crate::jobs::{self, Claim, InstanceName};
 use crate::metrics::Metrics;
 use crate::notify::{self, WorkerHandle};
@@ -69,6 +69,7 @@ impl Application {
             max_connections: config.database_max_connections,
             checkout_timeout: config.database_pool_timeout,
             lock_timeout: config.database_lock_timeout,
+            statement_cache: config.database_statement_cache,
         };
         let pool = tokio::task::spawn_blocking(move || crate::db::connect(&url, settings))
             .await
@@ -207,7 +208,7 @@ fn app(
         .app_data(
             web::JsonConfig::default()
                 .limit(2 * 1024 * 1024)
-                .error_handler(malformed_request),
+                .error_handler(unreadable_json),
         )
         .app_data(web::PathConfig::default().error_handler(malformed_request))
         .app_data(web::QueryConfig::default().error_handler(malformed_request))

@@ -95,7 +95,11 @@ impl fmt::Display for Report {
             ("`GET /api/applications/{id}` req/s (share)", false),
         ] {
             row(what, &|db| {
-                let read = if session { &db.session } else { &db.application };
+                let read = if session {
+                    &db.session
+                } else {
+                    &db.application
+                };
                 format!(
                     "{:.0} ({:.1} %), p50 {:.1} ms, p99 {:.1} ms{}",
                     read.per_second(),

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use diesel::connection::CacheSize;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -43,6 +44,10 @@ pub struct PoolSettings {
     pub max_connections: u32,
     pub checkout_timeout: Duration,
     pub lock_timeout: Duration,
+    /// Keep PostgreSQL prepared statements per connection (faster). Off behind a pooler that
+    /// shares server connections between transactions (PgBouncer before 1.21 in transaction
+    /// mode), where one client's named statement is not another's.
+    pub statement_cache: bool,
 }
 
 /// A pool of `max_connections` with the default checkout timeout (tests and tools).
@@ -52,6 +57,7 @@ impl From<u32> for PoolSettings {
             max_connections,
             checkout_timeout: Duration::from_secs(5),
             lock_timeout: Duration::from_secs(5),
+            statement_cache: true,
         }
     }
 }
@@ -61,6 +67,7 @@ impl From<u32> for PoolSettings {
 pub struct ConnectionFactory {
     url: String,
     lock_timeout: Duration,
+    statement_cache: bool,
 }
 
 impl ConnectionFactory {
@@ -72,6 +79,9 @@ impl ConnectionFactory {
         Ok(match Backend::of(&self.url) {
             Backend::Postgres => {
                 let mut pg = PgConnection::establish(&self.url)?;
+                if !self.statement_cache {
+                    pg.set_prepared_statement_cache_size(CacheSize::Disabled);
+                }
                 pg.batch_execute(&format!(
                     "SET lock_timeout = {}",
                     self.lock_timeout.as_millis()
@@ -81,16 +91,36 @@ impl ConnectionFactory {
             }
             Backend::Sqlite => {
                 let mut sqlite = SqliteConnection::establish(self.sqlite_path())?;
-                // WAL lets readers run beside the writer, `busy_timeout` makes writers queue
-                // instead of failing, `synchronous = FULL` makes each commit durable before it
+                // `busy_timeout` makes writers queue instead of failing, WAL lets readers run
+                // beside the writer, `synchronous = FULL` makes each commit durable before it
                 // is acknowledged, and foreign keys are off by default.
                 sqlite
                     .batch_execute(&format!(
-                        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {}; \
-                         PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+                        "PRAGMA busy_timeout = {};",
                         self.lock_timeout.as_millis()
                     ))
                     .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+                // Turning a new file to WAL takes the database for a moment without waiting
+                // in the busy queue: processes starting together try again.
+                let deadline = std::time::Instant::now() + self.lock_timeout;
+                loop {
+                    let set = sqlite.batch_execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                         PRAGMA synchronous = FULL;",
+                    );
+                    match set {
+                        Ok(()) => break,
+                        Err(e)
+                            if std::time::Instant::now() < deadline
+                                && super::failure_of(&e) == Some(super::DbFailure::Busy) =>
+                        {
+                            std::thread::sleep(Duration::from_millis(10));
+                        }
+                        Err(e) => {
+                            return Err(diesel::ConnectionError::BadConnection(e.to_string()))
+                        }
+                    }
+                }
                 AnyConnection::Sqlite(sqlite)
             }
         })
@@ -121,6 +151,7 @@ pub fn connect(url: &str, settings: impl Into<PoolSettings>) -> Result<DbPool, D
     let factory = ConnectionFactory {
         url: url.to_owned(),
         lock_timeout: settings.lock_timeout,
+        statement_cache: settings.statement_cache,
     };
     if Backend::of(url) == Backend::Sqlite {
         let path = std::path::Path::new(factory.sqlite_path());
@@ -143,10 +174,33 @@ pub fn connect(url: &str, settings: impl Into<PoolSettings>) -> Result<DbPool, D
         .build(factory)?)
 }
 
+/// Any number for the advisory lock under which migrations run, the same in every instance.
+const MIGRATION_LOCK: i64 = 0x4e45_535f_4d49_4752; // "NES_MIGR"
+
+/// Runs the pending migrations, all in one transaction. Several instances starting at once
+/// take turns: on PostgreSQL the first takes a transaction-scoped advisory lock (it works
+/// through a pooler in transaction mode too) and the others, once it commits, find nothing
+/// pending; on SQLite the writer lock taken at `BEGIN IMMEDIATE` does the same.
 fn run_migrations(conn: &mut AnyConnection) -> Result<(), DbSetupError> {
-    let result = match conn {
-        AnyConnection::Postgresql(pg) => pg.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop),
-        AnyConnection::Sqlite(sqlite) => sqlite.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
-    };
-    result.map_err(|e| DbSetupError::Migrations(e.to_string()))
+    let failed = |e: &dyn std::fmt::Display| DbSetupError::Migrations(e.to_string());
+    let pending_of =
+        |e: Box<dyn std::error::Error + Send + Sync>| diesel::result::Error::QueryBuilderError(e);
+    match conn {
+        AnyConnection::Postgresql(pg) => pg
+            .transaction(|pg| {
+                pg.batch_execute(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))?;
+                pg.run_pending_migrations(POSTGRES_MIGRATIONS)
+                    .map(drop)
+                    .map_err(pending_of)
+            })
+            .map_err(|e| failed(&e)),
+        AnyConnection::Sqlite(sqlite) => sqlite
+            .immediate_transaction(|sqlite| {
+                sqlite
+                    .run_pending_migrations(SQLITE_MIGRATIONS)
+                    .map(drop)
+                    .map_err(pending_of)
+            })
+            .map_err(|e| failed(&e)),
+    }
 }

@@ -10,7 +10,8 @@ use super::{connect, Backend, DbPool};
 pub struct TestDatabase {
     pub url: String,
     pub pool: DbPool,
-    cleanup: Cleanup,
+    /// Removes the database when dropped (after the pool, declared before it).
+    _cleanup: Cleanup,
 }
 
 enum Cleanup {
@@ -33,6 +34,24 @@ pub fn test_backend() -> Backend {
 
 #[allow(clippy::expect_used)] // test support: a failure here should stop the test loudly
 pub fn fresh_database() -> TestDatabase {
+    let empty = empty_database();
+    let pool = connect(&empty.url, 4).expect("migrate the test database");
+    let EmptyDatabase { url, cleanup } = empty;
+    TestDatabase {
+        url,
+        pool,
+        _cleanup: cleanup,
+    }
+}
+
+/// A new database with nothing in it, not even the migrations; dropped with this value.
+pub struct EmptyDatabase {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+#[allow(clippy::expect_used)] // test support: a failure here should stop the test loudly
+pub fn empty_database() -> EmptyDatabase {
     let name = format!("nes_test_{}", uuid::Uuid::new_v4().simple());
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if Backend::of(&admin_url) == Backend::Postgres => {
@@ -41,22 +60,16 @@ pub fn fresh_database() -> TestDatabase {
             diesel::sql_query(format!("CREATE DATABASE {name}"))
                 .execute(&mut admin)
                 .expect("create the test database");
-            let url = replace_database(&admin_url, &name);
-            let pool = connect(&url, 4).expect("migrate the test database");
-            TestDatabase {
-                url,
-                pool,
+            EmptyDatabase {
+                url: replace_database(&admin_url, &name),
                 cleanup: Cleanup::PostgresDatabase { admin_url, name },
             }
         }
         _ => {
             let dir = std::env::temp_dir().join(&name);
             std::fs::create_dir_all(&dir).expect("create a temporary directory");
-            let url = dir.join("nes.sqlite3").display().to_string();
-            let pool = connect(&url, 4).expect("migrate the test database");
-            TestDatabase {
-                url,
-                pool,
+            EmptyDatabase {
+                url: dir.join("nes.sqlite3").display().to_string(),
                 cleanup: Cleanup::SqliteDir(dir),
             }
         }
@@ -80,9 +93,9 @@ fn replace_database(url: &str, name: &str) -> String {
     }
 }
 
-impl Drop for TestDatabase {
+impl Drop for Cleanup {
     fn drop(&mut self) {
-        match &self.cleanup {
+        match self {
             Cleanup::SqliteDir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }

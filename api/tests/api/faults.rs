@@ -179,7 +179,10 @@ async fn postgresql_restarted_under_load_is_answered_503_and_the_api_recovers_wi
     postgres.stop();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
-    assert_eq!(ready.status(), 503, "not ready while the database is down");
+    assert!(ready.headers().contains_key("retry-after"));
+    let (status, body) = problem(ready).await;
+    assert_eq!(status, 503, "not ready while the database is down");
+    assert_eq!(body["code"], "database_unavailable");
     tokio::time::sleep(Duration::from_secs(2)).await;
     postgres.start_again();
     eventually_ok(&app, "/readyz", Duration::from_secs(20)).await;

@@ -87,3 +87,24 @@ async fn the_browser_app_is_served_with_a_fallback_for_deep_links() {
     assert_eq!(status, 404);
     assert_eq!(body["code"], "route_not_found");
 }
+
+#[tokio::test]
+async fn a_json_body_over_two_mebibytes_is_answered_413_payload_too_large() {
+    let app = crate::helpers::spawn_app().await;
+    let too_large = format!(
+        r#"{{"items": [], "padding": "{}"}}"#,
+        "x".repeat(2 * 1024 * 1024)
+    );
+    let response = app
+        .client
+        .post(app.url("/api/pre-applications"))
+        .bearer_auth(api::config::DEV_INTEGRATOR_KEY)
+        .header("content-type", "application/json")
+        .body(too_large)
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = crate::helpers::problem(response).await;
+    assert_eq!(status, 413);
+    assert_eq!(body["code"], "payload_too_large");
+}

@@ -54,3 +54,18 @@ async fn the_applicant_path_and_a_staff_login_work_with_requests_alternating_bet
         "both instances served: {served:?}"
     );
 }
+
+#[tokio::test]
+async fn instances_starting_together_on_an_empty_database_take_turns_with_the_migrations() {
+    let empty = api::db::testing::empty_database();
+    let starts: Vec<_> = (0..3)
+        .map(|_| {
+            let url = empty.url.clone();
+            std::thread::spawn(move || api::db::connect(&url, 1).map(drop))
+        })
+        .collect();
+    for start in starts {
+        let started = start.join().unwrap();
+        assert!(started.is_ok(), "{started:?}");
+    }
+}

@@ -53,7 +53,7 @@ pub async fn submit_e_imza_signature(
     let token = signing_token(&req)?;
     if body.len() > MAX_CMS_BYTES {
         return Err(ApiError::PayloadTooLarge {
-            got: body.len(),
+            got: Some(body.len()),
             max: MAX_CMS_BYTES,
         });
     }

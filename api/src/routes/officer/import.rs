@@ -48,7 +48,7 @@ pub async fn import_pre_applications_csv(
         let chunk = chunk.map_err(|e| ApiError::Malformed(e.to_string()))?;
         if bytes.len() + chunk.len() > MAX_CSV_IMPORT_BYTES {
             return Err(ApiError::PayloadTooLarge {
-                got: bytes.len() + chunk.len(),
+                got: Some(bytes.len() + chunk.len()),
                 max: MAX_CSV_IMPORT_BYTES,
             });
         }
