@@ -69,3 +69,37 @@ async fn instances_starting_together_on_an_empty_database_take_turns_with_the_mi
         assert!(started.is_ok(), "{started:?}");
     }
 }
+
+#[tokio::test]
+async fn without_the_statement_cache_no_named_statement_outlives_a_query_for_a_pooler_to_mix_up() {
+    use api::db::{connect, PoolSettings};
+    use diesel::prelude::*;
+    // PgBouncer in transaction mode hands each transaction another server connection: named
+    // prepared statements (diesel's cache) would be looked up on the wrong one. SQLite has no
+    // such pooler.
+    if api::db::testing::test_backend() != api::db::Backend::Postgres {
+        return;
+    }
+    let db = api::db::testing::fresh_database();
+    let named_statements = |statement_cache: bool| {
+        let settings = PoolSettings {
+            statement_cache,
+            ..PoolSettings::from(1)
+        };
+        let pool = connect(&db.url, settings).unwrap();
+        let mut conn = pool.get().unwrap();
+        for _ in 0..2 {
+            let _: i64 = api::db::schema::applications::table
+                .count()
+                .get_result(&mut *conn)
+                .unwrap();
+        }
+        diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "(SELECT count(*) FROM pg_prepared_statements)",
+        ))
+        .get_result::<i64>(&mut *conn)
+        .unwrap()
+    };
+    assert!(named_statements(true) > 0, "the cache is on by default");
+    assert_eq!(named_statements(false), 0);
+}
