@@ -126,6 +126,9 @@ pub enum ApiError {
     /// No pooled connection within the timeout: the database is down or overwhelmed.
     #[error("no database connection: {0}")]
     NoConnection(String),
+    /// A change waited too long for its turn: the database is busy.
+    #[error("database busy: {0}")]
+    Busy(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -188,6 +191,7 @@ impl ApiError {
                 None => ErrorCode::InternalError,
             },
             NoConnection(_) => ErrorCode::DatabaseUnavailable,
+            Busy(_) => ErrorCode::DatabaseBusy,
             Internal(_) => ErrorCode::InternalError,
         }
     }
@@ -222,6 +226,7 @@ impl ApiError {
             self,
             ApiError::Database(_)
                 | ApiError::NoConnection(_)
+                | ApiError::Busy(_)
                 | ApiError::Internal(_)
                 | ApiError::Unavailable(_)
                 | ApiError::IdentityProviderUnavailable(_)
@@ -257,7 +262,7 @@ impl ApiError {
             IdentityProviderUnavailable(_) => {
                 "e-Devlet did not answer properly; please try again later.".into()
             }
-            Unavailable(_) | NoConnection(_) => "Please try again in a moment.".into(),
+            Unavailable(_) | NoConnection(_) | Busy(_) => "Please try again in a moment.".into(),
             Database(_) if self.code() != ErrorCode::InternalError => {
                 "Nothing was changed; please try again in a moment.".into()
             }

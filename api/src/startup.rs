@@ -71,16 +71,18 @@ impl Application {
             lock_timeout: config.database_lock_timeout,
             statement_cache: config.database_statement_cache,
         };
-        let pool = tokio::task::spawn_blocking(move || crate::db::connect(&url, settings))
-            .await
-            .map_err(|e| std::io::Error::other(e.to_string()))??;
+        let metrics = Arc::new(Metrics::new());
+        let opened = metrics.clone();
+        let database =
+            tokio::task::spawn_blocking(move || crate::db::Database::open(&url, settings, opened))
+                .await
+                .map_err(|e| std::io::Error::other(e.to_string()))??;
 
         let transports =
             notify::transports_from_config(&config).map_err(StartupError::Transport)?;
         let outbox_bell = Arc::new(Notify::new());
-        let metrics = Arc::new(Metrics::new());
         let worker = notify::spawn_worker(
-            pool.clone(),
+            database.clone(),
             transports,
             clock.clone(),
             config.secrets.clone(),
@@ -100,7 +102,7 @@ impl Application {
         let state = AppState {
             metrics,
             signature_verifier,
-            pool,
+            database,
             config: Arc::new(config),
             clock,
             outbox_bell,

@@ -3,19 +3,18 @@
 
 use std::sync::Arc;
 
-use actix_web::web;
 use tokio::sync::Notify;
 
-use crate::audit::{self, AuditAction};
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::{AnyConnection, DbPool};
+use crate::db::{AnyConnection, Database};
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: DbPool,
+    /// The database: reads on the pool, changes through SQLite's writer or PostgreSQL's pool.
+    pub database: Database,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     /// Rung after a transaction queued a message, so it leaves at once instead of at the
@@ -34,32 +33,32 @@ impl AppState {
         self.clock.now()
     }
 
-    /// Runs blocking database work on actix's thread pool, never on the async executor.
-    /// A refused access to an application (`ApiError::AccessDenied`) is audited here, after
-    /// the work's transaction has rolled back, so the refusal stays in the trail.
+    /// Database work that reads (see [`Database::read`]).
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let (pool, metrics) = (self.pool.clone(), self.metrics.clone());
-        web::block(move || {
-            let mut conn = crate::metrics::checkout(&pool, &metrics)?;
-            match work(&mut conn) {
-                Err(ApiError::AccessDenied(denied)) => {
-                    audit::record_now(
-                        &mut conn,
-                        &denied.ctx,
-                        AuditAction::AccessDenied,
-                        Some(&denied.application_id),
-                        denied.institution_id.as_deref(),
-                        Some(denied.detail),
-                    )?;
-                    Err(ApiError::AccessDenied(denied))
-                }
-                other => other,
-            }
-        })
-        .await?
+        self.database.read(work).await
+    }
+
+    /// Database work that changes something (see [`Database::change`]).
+    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.database.change(work).await
+    }
+
+    /// A change, then a read for the answer (see [`Database::change_then_read`]).
+    pub async fn write_then_read<T, U, W, R>(&self, change: W, read: R) -> Result<U, ApiError>
+    where
+        T: Send + 'static,
+        U: Send + 'static,
+        W: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        R: FnOnce(&mut AnyConnection, T) -> Result<U, ApiError> + Send + 'static,
+    {
+        self.database.change_then_read(change, read).await
     }
 }

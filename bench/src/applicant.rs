@@ -26,6 +26,9 @@ fn browser() -> Result<reqwest::Client, String> {
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(4)
+        // Below the server's keep-alive (5 s): a connection idle between phases is not reused
+        // just as the server closes it.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .map_err(|e| e.to_string())
 }

@@ -3,16 +3,19 @@
 //! write transactions that take their locks up front; and what a database failure means
 //! to the caller.
 
+mod database;
 mod failure;
 mod pool;
 pub mod schema;
 pub mod testing;
 mod transaction;
+mod writer;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::{PgConnection, SqliteConnection};
 
+pub use database::Database;
 pub use failure::{failure_of, DbFailure};
 pub use pool::{connect, DbConn, DbPool, DbSetupError, PoolSettings};
 pub use transaction::{write_transaction, AsDieselError};

@@ -145,6 +145,17 @@ impl ManageConnection for ConnectionFactory {
     }
 }
 
+/// One connection outside the pool, made like the pool's (SQLite's writer).
+pub fn establish(url: &str, settings: PoolSettings) -> Result<AnyConnection, DbSetupError> {
+    ConnectionFactory {
+        url: url.to_owned(),
+        lock_timeout: settings.lock_timeout,
+        statement_cache: settings.statement_cache,
+    }
+    .establish()
+    .map_err(|e| DbSetupError::Connect(e.to_string()))
+}
+
 /// Creates the data directory when needed, runs the migrations and builds the pool.
 pub fn connect(url: &str, settings: impl Into<PoolSettings>) -> Result<DbPool, DbSetupError> {
     let settings = settings.into();

@@ -59,7 +59,7 @@ impl ScrapeTime {
             .ok();
         // Read after the outbox query, whose connection is back in the pool by now.
         ScrapeTime {
-            pool: PoolState::of(&state.pool),
+            pool: PoolState::of(&state.database.pool),
             outbox,
         }
     }

@@ -147,8 +147,7 @@ pub fn insert(
 /// Each backend claims a whole batch atomically, so of two workers asking at once each gets
 /// its own messages: PostgreSQL in one UPDATE whose subquery locks the due rows with
 /// `FOR UPDATE SKIP LOCKED` (a row another worker is claiming is passed over, not waited
-/// for); SQLite in one `BEGIN IMMEDIATE` transaction, which holds the database's one writer
-/// lock from the look-up to the UPDATE.
+/// for); on SQLite the writer lock held from the look-up to the UPDATE does it.
 pub fn claim_due(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
@@ -173,7 +172,9 @@ pub fn claim_due(
         .bind::<Timestamp, _>(now)
         .bind::<BigInt, _>(limit)
         .load(pg)?,
-        AnyConnection::Sqlite(sqlite) => sqlite.immediate_transaction(|sqlite| {
+        // In one write transaction (the server's SQLite writer's, where it runs), which holds
+        // the database's one writer lock from the look-up to the UPDATE.
+        AnyConnection::Sqlite(_) => crate::db::write_transaction(conn, |sqlite| {
             let due_ids: Vec<String> = outbox::table
                 .filter(outbox::status.eq(STATUS_PENDING))
                 .filter(outbox::next_attempt_at.le(now))
@@ -227,6 +228,19 @@ pub enum Outcome {
     Failed {
         error: String,
     },
+}
+
+/// Records the attempts of a batch, in one transaction.
+pub fn record_all(
+    conn: &mut AnyConnection,
+    settled: &[(OutboxRow, Outcome)],
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    crate::db::write_transaction(conn, |conn| {
+        settled
+            .iter()
+            .try_for_each(|(row, outcome)| record(conn, row, outcome, now))
+    })
 }
 
 /// Records an attempt. A settled (delivered or failed) sealed message loses its body.

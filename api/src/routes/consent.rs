@@ -34,7 +34,7 @@ pub async fn give_e_onay_consent(
     let now = state.now();
     let tckn = applicant.tckn;
     let consented_at = state
-        .db(move |conn| consent::give_consent(conn, &tckn, now))
+        .write(move |conn| consent::give_consent(conn, &tckn, now))
         .await?;
     Ok(web::Json(EOnayConsent { consented_at }))
 }

@@ -33,7 +33,7 @@ const READINESS_CHECKOUT: std::time::Duration = std::time::Duration::from_secs(1
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let pool = state.pool.clone();
+    let pool = state.database.pool.clone();
     web::block(move || {
         let mut conn = pool.get_timeout(READINESS_CHECKOUT)?;
         conn.batch_execute("SELECT 1")

@@ -87,7 +87,7 @@ impl Outbox {
 
     async fn deliver(&self) -> usize {
         deliver_due(
-            &self.db.pool,
+            &self.database(),
             &self.transports,
             self.clock.as_ref(),
             &self.secrets,
@@ -95,6 +95,11 @@ impl Outbox {
         )
         .await
         .unwrap()
+    }
+
+    /// The test database as a server opens it (a pool, and SQLite's writer).
+    fn database(&self) -> api::db::Database {
+        api::db::Database::open(&self.db.url, 4, Default::default()).unwrap()
     }
 
     fn rows(&self) -> Vec<OutboxRow> {
@@ -464,7 +469,7 @@ async fn the_worker_sends_when_the_bell_rings_and_stops_on_shutdown() {
     let outbox = outbox_with(None, Some(&gateway));
     let bell = Arc::new(tokio::sync::Notify::new());
     let worker = spawn_worker(
-        outbox.db.pool.clone(),
+        outbox.database(),
         outbox.transports.clone(),
         outbox.clock.clone(),
         outbox.secrets.clone(),

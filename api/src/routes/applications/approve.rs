@@ -43,14 +43,17 @@ pub async fn approve_with_e_onay(
     let (id, request) = (id.into_inner(), body.into_inner());
     let config = state.config.clone();
     let result = state
-        .db(move |conn| {
-            let app = write_transaction(conn, |conn| {
-                let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                approval::approve_with_e_onay(conn, &mut app, &request, &ctx, &config)?;
-                Ok::<_, ApiError>(app)
-            })?;
-            read::result(conn, &app, &config)
-        })
+        .write_then_read(
+            move |conn| {
+                let app = write_transaction(conn, |conn| {
+                    let mut app = access::lock(conn, &id, &caller, &ctx)?;
+                    approval::approve_with_e_onay(conn, &mut app, &request, &ctx, &config)?;
+                    Ok::<_, ApiError>(app)
+                })?;
+                Ok((app, config))
+            },
+            |conn, (app, config)| read::result(conn, &app, &config),
+        )
         .await?;
     state.outbox_bell.notify_one();
     Ok(web::Json(result))

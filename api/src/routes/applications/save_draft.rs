@@ -38,7 +38,7 @@ pub async fn save_form_draft(
     let caller = Caller::Applicant(applicant.tckn);
     let (id, input) = (id.into_inner(), body.into_inner());
     state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 let app = access::lock(conn, &id, &caller, &ctx)?;
                 form::save_draft(conn, &app, &input, &ctx)

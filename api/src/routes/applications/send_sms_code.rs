@@ -38,15 +38,21 @@ pub async fn send_sms_code(
     let caller = Caller::Applicant(applicant.tckn);
     let id = id.into_inner();
     let secrets = state.config.secrets.clone();
+    let at = ctx.at;
     let status = state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let app = access::lock(conn, &id, &caller, &ctx)?;
-                sms::resend(conn, &app, &ctx, &secrets)
-            })?;
-            sms::status(conn, &id, ctx.at)?
-                .ok_or_else(|| ApiError::Internal("a code was just sent".into()))
-        })
+        .write_then_read(
+            move |conn| {
+                write_transaction(conn, |conn| {
+                    let app = access::lock(conn, &id, &caller, &ctx)?;
+                    sms::resend(conn, &app, &ctx, &secrets)?;
+                    Ok::<_, ApiError>(app.id)
+                })
+            },
+            move |conn, id| {
+                sms::status(conn, &id, at)?
+                    .ok_or_else(|| ApiError::Internal("a code was just sent".into()))
+            },
+        )
         .await?;
     state.metrics.sms_code(crate::metrics::SmsCodeEvent::Sent);
     state.outbox_bell.notify_one();

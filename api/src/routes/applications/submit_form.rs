@@ -43,15 +43,18 @@ pub async fn submit_application_form(
     let caller = Caller::Applicant(applicant.tckn);
     let (id, input) = (id.into_inner(), body.into_inner());
     let secrets = state.config.secrets.clone();
+    let at = ctx.at;
     let (detail, code_sent) = state
-        .db(move |conn| {
-            let (app, code_sent) = write_transaction(conn, |conn| {
-                let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                let code_sent = form::submit(conn, &mut app, &input, &ctx, &secrets)?;
-                Ok::<_, ApiError>((app, code_sent))
-            })?;
-            Ok((read::detail(conn, &app, ctx.at)?, code_sent))
-        })
+        .write_then_read(
+            move |conn| {
+                write_transaction(conn, |conn| {
+                    let mut app = access::lock(conn, &id, &caller, &ctx)?;
+                    let code_sent = form::submit(conn, &mut app, &input, &ctx, &secrets)?;
+                    Ok::<_, ApiError>((app, code_sent))
+                })
+            },
+            move |conn, (app, code_sent)| Ok((read::detail(conn, &app, at)?, code_sent)),
+        )
         .await?;
     if code_sent {
         state.metrics.sms_code(SmsCodeEvent::Sent);

@@ -49,22 +49,27 @@ pub async fn verify_sms_code(
     let caller = Caller::Applicant(applicant.tckn);
     let id = id.into_inner();
     let (secrets, metrics) = (state.config.secrets.clone(), state.metrics.clone());
+    let at = ctx.at;
     let detail = state
-        .db(move |conn| {
-            let (app, outcome) = write_transaction(conn, |conn| {
-                let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                let outcome = sms::verify(conn, &mut app, &code, &ctx, &secrets)?;
-                Ok::<_, ApiError>((app, outcome))
-            })?;
-            metrics.sms_code(crate::metrics::SmsCodeEvent::of(&outcome));
-            match outcome {
-                Verification::Verified => read::detail(conn, &app, ctx.at),
-                Verification::Wrong { tries_left } => {
-                    Err(ApiError::SmsCodeIncorrect { tries_left })
+        .write_then_read(
+            move |conn| {
+                write_transaction(conn, |conn| {
+                    let mut app = access::lock(conn, &id, &caller, &ctx)?;
+                    let outcome = sms::verify(conn, &mut app, &code, &ctx, &secrets)?;
+                    Ok::<_, ApiError>((app, outcome))
+                })
+            },
+            move |conn, (app, outcome)| {
+                metrics.sms_code(crate::metrics::SmsCodeEvent::of(&outcome));
+                match outcome {
+                    Verification::Verified => read::detail(conn, &app, at),
+                    Verification::Wrong { tries_left } => {
+                        Err(ApiError::SmsCodeIncorrect { tries_left })
+                    }
+                    Verification::Exhausted => Err(ApiError::SmsCodeAttemptsExhausted),
                 }
-                Verification::Exhausted => Err(ApiError::SmsCodeAttemptsExhausted),
-            }
-        })
+            },
+        )
         .await?;
     Ok(web::Json(detail))
 }

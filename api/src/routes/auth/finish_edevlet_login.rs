@@ -82,7 +82,7 @@ async fn log_in(req: &HttpRequest, app: &AppState) -> Result<(Identity, String),
     let (now, config, who) = (app.now(), app.config.clone(), identity.clone());
     let ctx = EventContext::applicant(&identity.tckn, ClientInfo::of(req), now);
     let raw_session_id = app
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 start_applicant_session(
                     conn,

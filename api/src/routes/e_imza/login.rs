@@ -30,7 +30,7 @@ pub async fn e_imza_login(
 ) -> Result<HttpResponse, ApiError> {
     let (code, now) = (body.into_inner().code, state.now());
     let login = state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 // The code of a login challenge ("e-İmza ile Giriş"), or of an approval.
                 match login_challenge::log_in(conn, &code, now)? {

@@ -64,7 +64,7 @@ pub async fn submit_e_imza_signature(
     let now = state.now();
     let (config, metrics) = (state.config.clone(), state.metrics.clone());
     let accepted = state
-        .db(move |conn| {
+        .write(move |conn| {
             // A login challenge's token: verified and recorded as a login (e_imza_login).
             if let Some(challenge) = e_imza_login::signing_app::by_token(conn, &token, now)? {
                 return submit_login_signature(

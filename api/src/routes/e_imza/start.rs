@@ -48,7 +48,7 @@ pub async fn start_e_imza_signing(
     let caller = Caller::Applicant(applicant.tckn);
     let (id, request) = (id.into_inner(), body.into_inner());
     let session = state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 let app = access::lock(conn, &id, &caller, &ctx)?;
                 e_imza::start(

@@ -41,7 +41,7 @@ pub async fn start_e_imza_login(
     let binding = sha256_hex(raw_binding.as_bytes());
     let now = state.now();
     let challenge = state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 e_imza_login::start(conn, &origin, &binding, previous.as_deref(), &client, now)
             })

@@ -40,7 +40,7 @@ pub async fn get_e_imza_login_status(
         .filter(|v| !v.is_empty());
     let (now, config) = (state.now(), state.config.clone());
     let collected = state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 e_imza_login::status(
                     conn,

@@ -62,7 +62,7 @@ pub async fn import_pre_applications_csv(
     let ctx = EventContext::staff(&officer.staff, client, state.now());
     let config = state.config.clone();
     let report = state
-        .db(move |conn| {
+        .write(move |conn| {
             let institution = scope::institution(conn, &officer.institution_id)?;
             import::import(conn, rows, mode, &institution, &ctx, &config)
         })

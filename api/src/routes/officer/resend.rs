@@ -40,7 +40,7 @@ pub async fn resend_pre_application_email(
     let config = state.config.clone();
     let id = id.into_inner();
     let resent = state
-        .db(move |conn| {
+        .write(move |conn| {
             let caller = Caller::Institution {
                 institution_id: officer.institution_id,
             };

@@ -41,7 +41,7 @@ pub async fn create_api_key(
     let ctx = EventContext::staff(&operator.0, client, state.now());
     let id = id.into_inner();
     let created = state
-        .db(move |conn| write_transaction(conn, |conn| api_keys::create(conn, &id, &name, &ctx)))
+        .write(move |conn| write_transaction(conn, |conn| api_keys::create(conn, &id, &name, &ctx)))
         .await?;
     // The key is in the body: no cache may keep it.
     Ok(HttpResponse::Created()

@@ -36,7 +36,7 @@ pub async fn create_institution(
     let new = validate_institution(&body).map_err(ApiError::Validation)?;
     let ctx = EventContext::staff(&operator.0, client, state.now());
     let created = state
-        .db(move |conn| write_transaction(conn, |conn| institutions::create(conn, &new, &ctx)))
+        .write(move |conn| write_transaction(conn, |conn| institutions::create(conn, &new, &ctx)))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }

@@ -43,7 +43,7 @@ pub async fn create_staff_account(
     let initial_password = random_password();
     let password = Password::new(initial_password.clone());
     let account = state
-        .db(move |conn| {
+        .write(move |conn| {
             // Hashing before the transaction, which may be retried.
             let new = NewStaff::with_password(input, &password)?;
             write_transaction(conn, |conn| accounts::create_staff(conn, &new, &ctx))

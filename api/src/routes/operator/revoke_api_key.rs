@@ -34,7 +34,7 @@ pub async fn revoke_api_key(
     let ctx = EventContext::staff(&operator.0, client, state.now());
     let id = id.into_inner();
     let key = state
-        .db(move |conn| write_transaction(conn, |conn| api_keys::revoke(conn, &id, &ctx)))
+        .write(move |conn| write_transaction(conn, |conn| api_keys::revoke(conn, &id, &ctx)))
         .await?;
     Ok(web::Json(key))
 }

@@ -37,7 +37,7 @@ pub async fn unlock_staff_account(
     let ctx = EventContext::staff(&operator.0, client, state.now());
     let id = id.into_inner();
     let account = state
-        .db(move |conn| write_transaction(conn, |conn| accounts::unlock(conn, &id, &ctx)))
+        .write(move |conn| write_transaction(conn, |conn| accounts::unlock(conn, &id, &ctx)))
         .await?;
     Ok(web::Json(account))
 }

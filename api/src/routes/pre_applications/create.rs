@@ -51,7 +51,7 @@ pub async fn create_pre_applications(
     let config = state.config.clone();
     let scope_id = caller.institution_scope().map(str::to_owned);
     let results = state
-        .db(move |conn| {
+        .write(move |conn| {
             let scope = match scope_id {
                 Some(id) => Some(institutions::find(conn, &id)?.ok_or_else(|| {
                     ApiError::Internal(format!("the caller's institution {id} is missing"))

@@ -29,14 +29,16 @@ async fn change_as(
         + 'static,
 ) -> Result<ApplicationSummary, ApiError> {
     let summary = state
-        .db(move |conn| {
-            let app = write_transaction(conn, |conn| {
-                let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                change(conn, &mut app, &ctx)?;
-                Ok::<_, ApiError>(app)
-            })?;
-            read::summary_of(conn, &app)
-        })
+        .write_then_read(
+            move |conn| {
+                write_transaction(conn, |conn| {
+                    let mut app = access::lock(conn, &id, &caller, &ctx)?;
+                    change(conn, &mut app, &ctx)?;
+                    Ok::<_, ApiError>(app)
+                })
+            },
+            |conn, app| read::summary_of(conn, &app),
+        )
         .await?;
     state.outbox_bell.notify_one();
     Ok(summary)

@@ -1,0 +1,149 @@
+//! The database as the server uses it. Reads run on the pool, at most as many at once as it
+//! has connections, so no thread waits for a connection and the blocking pool stays as small
+//! as the connection pool. Changes go to SQLite's one writer (group commit, `writer.rs`), or
+//! on PostgreSQL — which writes in parallel and groups its own commits — to the pool like
+//! reads.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
+
+use super::pool::{connect, establish, DbPool, DbSetupError, PoolSettings};
+use super::writer::Writer;
+use super::{AnyConnection, Backend};
+use crate::audit::{self, AuditAction};
+use crate::error::ApiError;
+use crate::metrics::Metrics;
+
+#[derive(Clone)]
+pub struct Database {
+    pub pool: DbPool,
+    slots: Arc<Semaphore>,
+    slot_timeout: Duration,
+    writer: Option<Arc<Writer>>,
+    metrics: Arc<Metrics>,
+}
+
+impl Database {
+    /// Opens the database at `url`: migrations, the pool, and on SQLite the writer.
+    pub fn open(
+        url: &str,
+        settings: impl Into<PoolSettings>,
+        metrics: Arc<Metrics>,
+    ) -> Result<Database, DbSetupError> {
+        let settings = settings.into();
+        let pool = connect(url, settings)?;
+        let writer = match Backend::of(url) {
+            Backend::Sqlite => {
+                let conn = establish(url, settings)?;
+                Some(Arc::new(Writer::start(conn).map_err(|e| {
+                    DbSetupError::Connect(format!("cannot start the SQLite writer: {e}"))
+                })?))
+            }
+            Backend::Postgres => None,
+        };
+        Ok(Database {
+            pool,
+            slots: Arc::new(Semaphore::new(
+                usize::try_from(settings.max_connections)
+                    .unwrap_or(1)
+                    .max(1),
+            )),
+            slot_timeout: settings.checkout_timeout,
+            writer,
+            metrics,
+        })
+    }
+
+    /// Runs blocking work that only reads (or writes outside a request's change, such as a
+    /// failed login's audit entry) with a pooled connection, off the async executor.
+    pub async fn read<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let _slot = tokio::time::timeout(self.slot_timeout, self.slots.clone().acquire_owned())
+            .await
+            .map_err(|_| ApiError::NoConnection("every database connection is busy".into()))?
+            .map_err(|_| ApiError::Internal("the database slots are closed".into()))?;
+        let (pool, metrics) = (self.pool.clone(), self.metrics.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut conn = crate::metrics::checkout(&pool, &metrics)?;
+            audited(&mut conn, work)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("a database task failed: {e}")))?
+    }
+
+    /// Runs work that changes something (its own `write_transaction`s become savepoints of the
+    /// writer's group on SQLite) and answers once it is durable.
+    pub async fn change<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.change(false, work).await,
+            None => self.read(work).await,
+        }
+    }
+
+    /// Like [`Database::change`], ahead of the requests' changes waiting (the outbox worker).
+    pub async fn change_first<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.change(true, work).await,
+            None => self.read(work).await,
+        }
+    }
+
+    /// A change, then a read of what it left (for the answer) once it is committed: on SQLite
+    /// the read runs on the pool, not on the writer; on PostgreSQL both run in one task.
+    pub async fn change_then_read<T, U, W, R>(&self, change: W, read: R) -> Result<U, ApiError>
+    where
+        T: Send + 'static,
+        U: Send + 'static,
+        W: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        R: FnOnce(&mut AnyConnection, T) -> Result<U, ApiError> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => {
+                let changed = writer.change(false, change).await?;
+                self.read(move |conn| read(conn, changed)).await
+            }
+            None => {
+                self.read(move |conn| {
+                    let changed = change(conn)?;
+                    read(conn, changed)
+                })
+                .await
+            }
+        }
+    }
+}
+
+/// Runs `work`; a refused access to an application (`ApiError::AccessDenied`) is audited
+/// here, after the work's transaction has rolled back, so the refusal stays in the trail.
+fn audited<T>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    match work(conn) {
+        Err(ApiError::AccessDenied(denied)) => {
+            audit::record_now(
+                conn,
+                &denied.ctx,
+                AuditAction::AccessDenied,
+                Some(&denied.application_id),
+                denied.institution_id.as_deref(),
+                Some(denied.detail),
+            )?;
+            Err(ApiError::AccessDenied(denied))
+        }
+        other => other,
+    }
+}
