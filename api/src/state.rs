@@ -1,10 +1,12 @@
 //! What every handler can reach: the pool, the configuration, the clock, and the outbox
 //! worker's wake-up bell.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use tokio::sync::Notify;
 
+use crate::auth::session::{Applicant, ApplicantSession};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{AnyConnection, Database};
@@ -51,6 +53,69 @@ impl AppState {
         self.database.change(work).await
     }
 
+    /// Reading work as the applicant of `session`, looked up in the same trip to the
+    /// database. A session due for its once-a-minute touch is touched afterwards, before the
+    /// answer, as a change of its own (on SQLite only the writer writes).
+    pub async fn read_as<T, F>(&self, session: ApplicantSession, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
+    {
+        let touch_due = Arc::new(AtomicBool::new(false));
+        let (due, looking) = (touch_due.clone(), session.clone());
+        let answer = self
+            .db(move |conn| {
+                let seen = looking.look_up(conn)?;
+                due.store(seen.touch_due, Ordering::Relaxed);
+                work(conn, &seen.applicant)
+            })
+            .await;
+        if touch_due.load(Ordering::Relaxed) {
+            // A touch that fails costs the person nothing now: the read stands.
+            if let Err(e) = self.write(move |conn| session.touch(conn)).await {
+                tracing::warn!(error = %e, "a session could not be touched");
+            }
+        }
+        answer
+    }
+
+    /// Changing work as the applicant of `session`, looked up (and touched when due) in the
+    /// same change.
+    pub async fn write_as<T, F>(&self, session: ApplicantSession, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.write(move |conn| {
+            let applicant = seen_and_touched(&session, conn)?;
+            work(conn, &applicant)
+        })
+        .await
+    }
+
+    /// [`AppState::write_then_read`] as the applicant of `session`.
+    pub async fn write_then_read_as<T, U, W, R>(
+        &self,
+        session: ApplicantSession,
+        change: W,
+        read: R,
+    ) -> Result<U, ApiError>
+    where
+        T: Send + 'static,
+        U: Send + 'static,
+        W: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
+        R: FnOnce(&mut AnyConnection, T) -> Result<U, ApiError> + Send + 'static,
+    {
+        self.write_then_read(
+            move |conn| {
+                let applicant = seen_and_touched(&session, conn)?;
+                change(conn, &applicant)
+            },
+            read,
+        )
+        .await
+    }
+
     /// A change, then a read for the answer (see [`Database::change_then_read`]).
     pub async fn write_then_read<T, U, W, R>(&self, change: W, read: R) -> Result<U, ApiError>
     where
@@ -61,4 +126,16 @@ impl AppState {
     {
         self.database.change_then_read(change, read).await
     }
+}
+
+/// The applicant of `session`, its session touched when due, inside a change.
+fn seen_and_touched(
+    session: &ApplicantSession,
+    conn: &mut AnyConnection,
+) -> Result<Applicant, ApiError> {
+    let seen = session.look_up(conn)?;
+    if seen.touch_due {
+        session.touch(conn)?;
+    }
+    Ok(seen.applicant)
 }

@@ -14,7 +14,7 @@ use shared::Tckn;
 
 use super::row::{Application, ApplicationRow};
 use super::transition::EventContext;
-use crate::auth::BackOffice;
+use crate::auth::{Applicant, BackOffice};
 use crate::db::schema::applications;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -58,6 +58,12 @@ impl Caller {
             Caller::Applicant(_) => "application of another person",
             _ => "application of another institution",
         }
+    }
+}
+
+impl From<&Applicant> for Caller {
+    fn from(applicant: &Applicant) -> Caller {
+        Caller::Applicant(applicant.tckn.clone())
     }
 }
 

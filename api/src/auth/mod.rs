@@ -13,5 +13,5 @@ pub use back_office::BackOffice;
 pub use client_info::ClientInfo;
 pub use integrator::Integrator;
 pub use login_method::LoginMethod;
-pub use session::{Applicant, Identity};
+pub use session::{Applicant, ApplicantSession, Identity};
 pub use staff::{Officer, Operator, PendingStaff, Staff, StaffRole};

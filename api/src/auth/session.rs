@@ -6,7 +6,6 @@ use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{dev::Payload, http::Method, web, FromRequest, HttpRequest};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use futures_util::future::LocalBoxFuture;
 use shared::Tckn;
 
 use crate::applications::EventContext;
@@ -111,8 +110,7 @@ pub fn removal_cookie(config: &Config) -> Cookie<'static> {
     cookie
 }
 
-/// A logged-in applicant. Extracting it checks the session and, for state-changing
-/// methods, the CSRF token.
+/// A logged-in applicant, as the session says.
 #[derive(Debug, Clone)]
 pub struct Applicant {
     pub tckn: Tckn,
@@ -130,13 +128,96 @@ impl Applicant {
     }
 }
 
-impl FromRequest for Applicant {
+/// An applicant's session as the request carries it: the cookie, with its CSRF token checked
+/// on state-changing methods. Whose it is, is looked up with the request's own database work
+/// (`AppState::read_as` and friends), not in a trip to the database of its own.
+#[derive(Debug, Clone)]
+pub struct ApplicantSession {
+    raw_id: String,
+    csrf_token: String,
+    now: DateTime<Utc>,
+    idle: Duration,
+}
+
+/// What the look-up found: the applicant, and whether the session is due to be touched.
+pub struct Seen {
+    pub applicant: Applicant,
+    pub touch_due: bool,
+}
+
+impl FromRequest for ApplicantSession {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move { authenticate(&req).await })
+        std::future::ready(session_cookie_and_csrf(req, SESSION_COOKIE).map(
+            |(state, raw_id, csrf_token)| ApplicantSession {
+                raw_id,
+                csrf_token,
+                now: state.now(),
+                idle: state.config.session_idle,
+            },
+        ))
+    }
+}
+
+impl ApplicantSession {
+    fn id_hash(&self) -> String {
+        sha256_hex(self.raw_id.as_bytes())
+    }
+
+    /// The applicant, while the session lives (idle and absolute expiry). An ended session
+    /// is only refused here; the sweep removes it.
+    pub fn look_up(&self, conn: &mut AnyConnection) -> Result<Seen, ApiError> {
+        type Row = (
+            String,
+            String,
+            String,
+            chrono::NaiveDateTime,
+            chrono::NaiveDateTime,
+        );
+        let row: Option<Row> = sessions::table
+            .find(self.id_hash())
+            .select((
+                sessions::tckn,
+                sessions::first_name,
+                sessions::last_name,
+                sessions::last_seen_at,
+                sessions::absolute_expires_at,
+            ))
+            .first(conn)
+            .optional()?;
+        let (tckn, first_name, last_name, last_seen, absolute) =
+            row.ok_or(ApiError::Unauthenticated)?;
+        let (last_seen, absolute) = (from_db_time(last_seen), from_db_time(absolute));
+        if self.now >= last_seen + self.idle || self.now >= absolute {
+            return Err(ApiError::Unauthenticated);
+        }
+        let touch_due = self.now - last_seen >= TOUCH_EVERY;
+        let seen = if touch_due { self.now } else { last_seen };
+        let tckn = Tckn::parse(&tckn)
+            .map_err(|e| ApiError::Internal(format!("stored session has a bad TCKN: {e}")))?;
+        Ok(Seen {
+            applicant: Applicant {
+                tckn,
+                first_name,
+                last_name,
+                csrf_token: self.csrf_token.clone(),
+                raw_session_id: self.raw_id.clone(),
+                idle_expires_at: (seen + self.idle).min(absolute),
+                absolute_expires_at: absolute,
+            },
+            touch_due,
+        })
+    }
+
+    /// Records that the session was used now (idle expiry counts from here), a write done at
+    /// most once a minute.
+    pub fn touch(&self, conn: &mut AnyConnection) -> Result<(), ApiError> {
+        diesel::update(sessions::table.find(self.id_hash()))
+            .set(sessions::last_seen_at.eq(to_db_time(self.now)))
+            .execute(conn)?;
+        Ok(())
     }
 }
 
@@ -167,83 +248,4 @@ pub(super) fn session_cookie_and_csrf(
         }
     }
     Ok((state, raw_id, csrf_token))
-}
-
-async fn authenticate(req: &HttpRequest) -> Result<Applicant, ApiError> {
-    let (state, raw_id, csrf_token) = session_cookie_and_csrf(req, SESSION_COOKIE)?;
-
-    let now = state.now();
-    let idle = state.config.session_idle;
-    let id_hash = sha256_hex(raw_id.as_bytes());
-    let session = state
-        .db(move |conn| load_and_touch(conn, &id_hash, now, idle))
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    let tckn = Tckn::parse(&session.tckn)
-        .map_err(|e| ApiError::Internal(format!("stored session has a bad TCKN: {e}")))?;
-    Ok(Applicant {
-        tckn,
-        first_name: session.first_name,
-        last_name: session.last_name,
-        csrf_token,
-        raw_session_id: raw_id,
-        idle_expires_at: session.idle_expires_at,
-        absolute_expires_at: session.absolute_expires_at,
-    })
-}
-
-struct LiveSession {
-    tckn: String,
-    first_name: String,
-    last_name: String,
-    idle_expires_at: DateTime<Utc>,
-    absolute_expires_at: DateTime<Utc>,
-}
-
-/// The session if it is still alive; an expired one is deleted on sight.
-fn load_and_touch(
-    conn: &mut AnyConnection,
-    id_hash: &str,
-    now: DateTime<Utc>,
-    idle: Duration,
-) -> Result<Option<LiveSession>, ApiError> {
-    let row: Option<(
-        String,
-        String,
-        String,
-        chrono::NaiveDateTime,
-        chrono::NaiveDateTime,
-    )> = sessions::table
-        .find(id_hash)
-        .select((
-            sessions::tckn,
-            sessions::first_name,
-            sessions::last_name,
-            sessions::last_seen_at,
-            sessions::absolute_expires_at,
-        ))
-        .first(conn)
-        .optional()?;
-    let Some((tckn, first_name, last_name, last_seen, absolute)) = row else {
-        return Ok(None);
-    };
-    let (last_seen, absolute) = (from_db_time(last_seen), from_db_time(absolute));
-    if now >= last_seen + idle || now >= absolute {
-        diesel::delete(sessions::table.find(id_hash)).execute(conn)?;
-        return Ok(None);
-    }
-    let mut seen = last_seen;
-    if now - last_seen >= TOUCH_EVERY {
-        diesel::update(sessions::table.find(id_hash))
-            .set(sessions::last_seen_at.eq(to_db_time(now)))
-            .execute(conn)?;
-        seen = now;
-    }
-    Ok(Some(LiveSession {
-        tckn,
-        first_name,
-        last_name,
-        idle_expires_at: (seen + idle).min(absolute),
-        absolute_expires_at: absolute,
-    }))
 }

@@ -67,6 +67,14 @@ impl Database {
             .await
             .map_err(|_| ApiError::NoConnection("every database connection is busy".into()))?
             .map_err(|_| ApiError::Internal("the database slots are closed".into()))?;
+        self.pooled(work).await
+    }
+
+    async fn pooled<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
         let (pool, metrics) = (self.pool.clone(), self.metrics.clone());
         tokio::task::spawn_blocking(move || {
             let mut conn = crate::metrics::checkout(&pool, &metrics)?;
@@ -89,7 +97,9 @@ impl Database {
         }
     }
 
-    /// Like [`Database::change`], ahead of the requests' changes waiting (the outbox worker).
+    /// Like [`Database::change`], ahead of the requests waiting (the outbox worker: a person
+    /// waits on their screen for the SMS code it sends). On PostgreSQL it takes the next free
+    /// connection without queueing behind the requests for a slot.
     pub async fn change_first<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -97,7 +107,7 @@ impl Database {
     {
         match &self.writer {
             Some(writer) => writer.change(true, work).await,
-            None => self.read(work).await,
+            None => self.pooled(work).await,
         }
     }
 

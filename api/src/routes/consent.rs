@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use super::tags;
 use crate::applications::consent;
-use crate::auth::Applicant;
+use crate::auth::ApplicantSession;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -25,16 +25,17 @@ use crate::state::AppState;
 #[put("/me/e-onay-consent")]
 pub async fn give_e_onay_consent(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     body: web::Json<EOnayConsentRequest>,
 ) -> Result<web::Json<EOnayConsent>, ApiError> {
     if !body.accepted {
         return Err(ApiError::AcceptanceRequired);
     }
     let now = state.now();
-    let tckn = applicant.tckn;
     let consented_at = state
-        .write(move |conn| consent::give_consent(conn, &tckn, now))
+        .write_as(session, move |conn, applicant| {
+            consent::give_consent(conn, &applicant.tckn, now)
+        })
         .await?;
     Ok(web::Json(EOnayConsent { consented_at }))
 }

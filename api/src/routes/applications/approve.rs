@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use crate::applications::access::{self, Caller};
 use crate::applications::{approval, read, EventContext};
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -33,18 +33,20 @@ use crate::state::AppState;
 #[post("/applications/{id}/e-onay")]
 pub async fn approve_with_e_onay(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
     body: web::Json<ApproveWithEOnayRequest>,
 ) -> Result<web::Json<ApplicationResult>, ApiError> {
-    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let caller = Caller::Applicant(applicant.tckn);
+    let now = state.now();
     let (id, request) = (id.into_inner(), body.into_inner());
     let config = state.config.clone();
     let result = state
-        .write_then_read(
-            move |conn| {
+        .write_then_read_as(
+            session,
+            move |conn, applicant| {
+                let ctx = EventContext::applicant(&applicant.tckn, client, now);
+                let caller = Caller::from(applicant);
                 let app = write_transaction(conn, |conn| {
                     let mut app = access::lock(conn, &id, &caller, &ctx)?;
                     approval::approve_with_e_onay(conn, &mut app, &request, &ctx, &config)?;

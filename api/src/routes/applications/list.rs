@@ -3,7 +3,7 @@ use shared::api::MyApplications;
 use shared::problem::Problem;
 
 use crate::applications::read;
-use crate::auth::Applicant;
+use crate::auth::ApplicantSession;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -22,11 +22,12 @@ use crate::state::AppState;
 #[get("/applications")]
 pub async fn list_my_applications(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
 ) -> Result<web::Json<MyApplications>, ApiError> {
-    let tckn = applicant.tckn;
     let list = state
-        .db(move |conn| read::my_applications(conn, &tckn))
+        .read_as(session, move |conn, applicant| {
+            read::my_applications(conn, &applicant.tckn)
+        })
         .await?;
     Ok(web::Json(list))
 }

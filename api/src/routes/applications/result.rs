@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use crate::applications::access::{self, Caller};
 use crate::applications::{read, EventContext};
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -25,17 +25,16 @@ use crate::state::AppState;
 #[get("/applications/{id}/result")]
 pub async fn get_application_result(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationResult>, ApiError> {
-    let id = id.into_inner();
-    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let caller = Caller::Applicant(applicant.tckn);
+    let (id, now) = (id.into_inner(), state.now());
     let config = state.config.clone();
     let result = state
-        .db(move |conn| {
-            let app = access::read(conn, &id, &caller, &ctx)?;
+        .read_as(session, move |conn, applicant| {
+            let ctx = EventContext::applicant(&applicant.tckn, client, now);
+            let app = access::read(conn, &id, &Caller::from(applicant), &ctx)?;
             read::result(conn, &app, &config)
         })
         .await?;

@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use crate::applications::access::{self, Caller};
 use crate::applications::{form, EventContext};
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -29,18 +29,17 @@ use crate::state::AppState;
 #[put("/applications/{id}/draft")]
 pub async fn save_form_draft(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
     body: web::Json<ApplicationFormInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let caller = Caller::Applicant(applicant.tckn);
-    let (id, input) = (id.into_inner(), body.into_inner());
+    let (id, input, now) = (id.into_inner(), body.into_inner(), state.now());
     state
-        .write(move |conn| {
+        .write_as(session, move |conn, applicant| {
+            let ctx = EventContext::applicant(&applicant.tckn, client, now);
             write_transaction(conn, |conn| {
-                let app = access::lock(conn, &id, &caller, &ctx)?;
+                let app = access::lock(conn, &id, &Caller::from(applicant), &ctx)?;
                 form::save_draft(conn, &app, &input, &ctx)
             })
         })

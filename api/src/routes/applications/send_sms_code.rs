@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use crate::applications::access::{self, Caller};
 use crate::applications::{sms, EventContext};
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -30,18 +30,20 @@ use crate::state::AppState;
 #[post("/applications/{id}/sms-code")]
 pub async fn send_sms_code(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let caller = Caller::Applicant(applicant.tckn);
+    let now = state.now();
     let id = id.into_inner();
     let secrets = state.config.secrets.clone();
-    let at = ctx.at;
+    let at = now;
     let status = state
-        .write_then_read(
-            move |conn| {
+        .write_then_read_as(
+            session,
+            move |conn, applicant| {
+                let ctx = EventContext::applicant(&applicant.tckn, client, now);
+                let caller = Caller::from(applicant);
                 write_transaction(conn, |conn| {
                     let app = access::lock(conn, &id, &caller, &ctx)?;
                     sms::resend(conn, &app, &ctx, &secrets)?;

@@ -5,7 +5,7 @@ use shared::problem::Problem;
 
 use crate::applications::access::{self, Caller};
 use crate::applications::{form, read, EventContext};
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::metrics::SmsCodeEvent;
@@ -34,19 +34,21 @@ use crate::state::AppState;
 #[put("/applications/{id}/form")]
 pub async fn submit_application_form(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
     body: web::Json<ApplicationFormInput>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
-    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let caller = Caller::Applicant(applicant.tckn);
+    let now = state.now();
     let (id, input) = (id.into_inner(), body.into_inner());
     let secrets = state.config.secrets.clone();
-    let at = ctx.at;
+    let at = now;
     let (detail, code_sent) = state
-        .write_then_read(
-            move |conn| {
+        .write_then_read_as(
+            session,
+            move |conn, applicant| {
+                let ctx = EventContext::applicant(&applicant.tckn, client, now);
+                let caller = Caller::from(applicant);
                 write_transaction(conn, |conn| {
                     let mut app = access::lock(conn, &id, &caller, &ctx)?;
                     let code_sent = form::submit(conn, &mut app, &input, &ctx, &secrets)?;

@@ -6,7 +6,7 @@ use shared::problem::Problem;
 use crate::applications::access::{self, Caller};
 use crate::applications::sms::{self, Verification};
 use crate::applications::{read, EventContext};
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -35,7 +35,7 @@ use crate::state::AppState;
 #[post("/applications/{id}/sms-code/verification")]
 pub async fn verify_sms_code(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
     body: web::Json<VerifySmsCodeRequest>,
@@ -45,14 +45,16 @@ pub async fn verify_sms_code(
         fields.add("code", "sms_code_format");
         return Err(ApiError::Validation(fields));
     };
-    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let caller = Caller::Applicant(applicant.tckn);
+    let now = state.now();
     let id = id.into_inner();
     let (secrets, metrics) = (state.config.secrets.clone(), state.metrics.clone());
-    let at = ctx.at;
+    let at = now;
     let detail = state
-        .write_then_read(
-            move |conn| {
+        .write_then_read_as(
+            session,
+            move |conn, applicant| {
+                let ctx = EventContext::applicant(&applicant.tckn, client, now);
+                let caller = Caller::from(applicant);
                 write_transaction(conn, |conn| {
                     let mut app = access::lock(conn, &id, &caller, &ctx)?;
                     let outcome = sms::verify(conn, &mut app, &code, &ctx, &secrets)?;

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use shared::api::SessionInfo;
 use shared::problem::Problem;
 
-use crate::auth::Applicant;
+use crate::auth::ApplicantSession;
 use crate::db::schema::persons;
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -27,17 +27,16 @@ use crate::state::AppState;
 #[get("/session")]
 pub async fn get_session(
     app: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
 ) -> Result<HttpResponse, ApiError> {
-    let tckn = applicant.tckn.as_str().to_owned();
-    let consent_given = app
-        .db(move |conn| {
+    let (applicant, consent_given) = app
+        .read_as(session, move |conn, applicant| {
             let consent: Option<Option<NaiveDateTime>> = persons::table
-                .find(tckn)
+                .find(applicant.tckn.as_str())
                 .select(persons::e_onay_consent_at)
                 .first(conn)
                 .optional()?;
-            Ok(consent.flatten().is_some())
+            Ok((applicant.clone(), consent.flatten().is_some()))
         })
         .await?;
     let info = SessionInfo {

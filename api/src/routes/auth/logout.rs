@@ -2,7 +2,7 @@ use actix_web::{post, web, HttpResponse};
 use shared::problem::Problem;
 
 use crate::auth::session::{delete_session, removal_cookie};
-use crate::auth::Applicant;
+use crate::auth::ApplicantSession;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -27,11 +27,12 @@ use crate::state::AppState;
 #[post("/session/logout")]
 pub async fn logout(
     app: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
 ) -> Result<HttpResponse, ApiError> {
-    let raw_session_id = applicant.raw_session_id().to_owned();
-    app.db(move |conn| Ok(delete_session(conn, &raw_session_id)?))
-        .await?;
+    app.write_as(session, move |conn, applicant| {
+        Ok(delete_session(conn, applicant.raw_session_id())?)
+    })
+    .await?;
     Ok(HttpResponse::NoContent()
         .cookie(removal_cookie(&app.config))
         .finish())

@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use crate::applications::access::{self, Caller};
 use crate::applications::{e_imza, EventContext};
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -35,7 +35,7 @@ use crate::state::AppState;
 #[post("/applications/{id}/e-imza")]
 pub async fn start_e_imza_signing(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
     body: web::Json<StartEImzaSigningRequest>,
@@ -43,14 +43,13 @@ pub async fn start_e_imza_signing(
     if state.signature_verifier.is_none() {
         return Err(ApiError::EImzaUnavailable);
     }
-    let ctx = EventContext::applicant(&applicant.tckn, client, state.now());
-    let browser = sha256_hex(applicant.raw_session_id().as_bytes());
-    let caller = Caller::Applicant(applicant.tckn);
-    let (id, request) = (id.into_inner(), body.into_inner());
+    let (id, request, now) = (id.into_inner(), body.into_inner(), state.now());
     let session = state
-        .write(move |conn| {
+        .write_as(session, move |conn, applicant| {
+            let ctx = EventContext::applicant(&applicant.tckn, client, now);
+            let browser = sha256_hex(applicant.raw_session_id().as_bytes());
             write_transaction(conn, |conn| {
-                let app = access::lock(conn, &id, &caller, &ctx)?;
+                let app = access::lock(conn, &id, &Caller::from(applicant), &ctx)?;
                 e_imza::start(
                     conn,
                     &app,

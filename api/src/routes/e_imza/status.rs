@@ -5,7 +5,7 @@ use shared::problem::Problem;
 use crate::applications::access::{self, Caller};
 use crate::applications::e_imza;
 use crate::applications::EventContext;
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::secrets::sha256_hex;
@@ -27,17 +27,16 @@ use crate::state::AppState;
 #[get("/applications/{id}/e-imza")]
 pub async fn get_e_imza_signing_status(
     state: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<EImzaSigningStatus>, ApiError> {
-    let browser = sha256_hex(applicant.raw_session_id().as_bytes());
     let (id, now) = (id.into_inner(), state.now());
-    let ctx = EventContext::applicant(&applicant.tckn, client, now);
-    let caller = Caller::Applicant(applicant.tckn);
     let status = state
-        .db(move |conn| {
-            let app = access::read(conn, &id, &caller, &ctx)?;
+        .read_as(session, move |conn, applicant| {
+            let browser = sha256_hex(applicant.raw_session_id().as_bytes());
+            let ctx = EventContext::applicant(&applicant.tckn, client, now);
+            let app = access::read(conn, &id, &Caller::from(applicant), &ctx)?;
             e_imza::status(conn, &app.id, &browser, now)?.ok_or(ApiError::NotFound)
         })
         .await?;

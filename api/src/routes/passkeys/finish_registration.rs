@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use super::applicant_owner;
 use crate::applications::EventContext;
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::passkeys::{registration, webauthn_of};
 use crate::routes::tags;
@@ -31,16 +31,16 @@ use crate::state::AppState;
 #[post("/me/passkeys")]
 pub async fn finish_passkey_registration(
     app: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     body: web::Json<FinishPasskeyRegistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
-    let owner = applicant_owner(&applicant);
-    let ctx = EventContext::applicant(&applicant.tckn, client, app.now());
-    let request = body.into_inner();
+    let (request, now) = (body.into_inner(), app.now());
     let info = app
-        .db(move |conn| {
+        .read_as(session, move |conn, applicant| {
+            let owner = applicant_owner(applicant);
+            let ctx = EventContext::applicant(&applicant.tckn, client, now);
             registration::finish(
                 conn,
                 &webauthn,

@@ -3,7 +3,7 @@ use shared::api::passkeys::MyPasskeys;
 use shared::problem::Problem;
 
 use super::applicant_owner;
-use crate::auth::Applicant;
+use crate::auth::ApplicantSession;
 use crate::error::ApiError;
 use crate::passkeys::store;
 use crate::routes::tags;
@@ -22,9 +22,12 @@ use crate::state::AppState;
 #[get("/me/passkeys")]
 pub async fn list_my_passkeys(
     app: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
 ) -> Result<web::Json<MyPasskeys>, ApiError> {
-    let owner = applicant_owner(&applicant);
-    let items = app.db(move |conn| store::list(conn, &owner)).await?;
+    let items = app
+        .read_as(session, move |conn, applicant| {
+            store::list(conn, &applicant_owner(applicant))
+        })
+        .await?;
     Ok(web::Json(MyPasskeys { items }))
 }

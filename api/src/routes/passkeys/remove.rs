@@ -3,7 +3,7 @@ use shared::problem::Problem;
 
 use super::applicant_owner;
 use crate::applications::EventContext;
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::passkeys::manage;
 use crate::routes::tags;
@@ -29,14 +29,15 @@ use crate::state::AppState;
 #[delete("/me/passkeys/{id}")]
 pub async fn remove_passkey(
     app: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let owner = applicant_owner(&applicant);
-    let ctx = EventContext::applicant(&applicant.tckn, client, app.now());
-    let id = id.into_inner();
-    app.db(move |conn| manage::remove(conn, &owner, None, &id, &ctx))
-        .await?;
+    let (id, now) = (id.into_inner(), app.now());
+    app.read_as(session, move |conn, applicant| {
+        let ctx = EventContext::applicant(&applicant.tckn, client, now);
+        manage::remove(conn, &applicant_owner(applicant), None, &id, &ctx)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

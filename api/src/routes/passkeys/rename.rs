@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use super::{applicant_owner, parse_name};
 use crate::applications::EventContext;
-use crate::auth::{Applicant, ClientInfo};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::passkeys::manage;
 use crate::routes::tags;
@@ -31,17 +31,18 @@ use crate::state::AppState;
 #[patch("/me/passkeys/{id}")]
 pub async fn rename_passkey(
     app: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
     body: web::Json<RenamePasskeyRequest>,
 ) -> Result<web::Json<PasskeyInfo>, ApiError> {
     let name = parse_name(&body.name)?;
-    let owner = applicant_owner(&applicant);
-    let ctx = EventContext::applicant(&applicant.tckn, client, app.now());
-    let id = id.into_inner();
+    let (id, now) = (id.into_inner(), app.now());
     let info = app
-        .db(move |conn| manage::rename(conn, &owner, None, &id, &name, &ctx))
+        .read_as(session, move |conn, applicant| {
+            let ctx = EventContext::applicant(&applicant.tckn, client, now);
+            manage::rename(conn, &applicant_owner(applicant), None, &id, &name, &ctx)
+        })
         .await?;
     Ok(web::Json(info))
 }

@@ -3,7 +3,7 @@ use shared::api::passkeys::{PasskeyRegistrationChallenge, StartPasskeyRegistrati
 use shared::problem::Problem;
 
 use super::{applicant_owner, parse_name};
-use crate::auth::Applicant;
+use crate::auth::ApplicantSession;
 use crate::error::ApiError;
 use crate::passkeys::{registration, webauthn_of};
 use crate::routes::tags;
@@ -29,16 +29,18 @@ use crate::state::AppState;
 #[post("/me/passkeys/registration")]
 pub async fn start_passkey_registration(
     app: web::Data<AppState>,
-    applicant: Applicant,
+    session: ApplicantSession,
     body: web::Json<StartPasskeyRegistrationRequest>,
 ) -> Result<web::Json<PasskeyRegistrationChallenge>, ApiError> {
     let name = parse_name(&body.name)?;
     let webauthn = webauthn_of(&app.config)?;
-    let owner = applicant_owner(&applicant);
-    let display_name = format!("{} {}", applicant.first_name, applicant.last_name);
     let now = app.now();
     let challenge = app
-        .db(move |conn| registration::start(conn, &webauthn, &owner, &display_name, name, now))
+        .read_as(session, move |conn, applicant| {
+            let display_name = format!("{} {}", applicant.first_name, applicant.last_name);
+            let owner = applicant_owner(applicant);
+            registration::start(conn, &webauthn, &owner, &display_name, name, now)
+        })
         .await?;
     Ok(web::Json(challenge))
 }
