@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use api::edevlet::simulator::hidden_inputs;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -142,34 +143,4 @@ fn location(response: &reqwest::Response) -> Result<String, String> {
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .ok_or_else(|| format!("no Location in a {} answer", response.status()))
-}
-
-/// `<input type="hidden" name="…" value="…">` pairs of the simulator's form.
-fn hidden_inputs(html: &str) -> Vec<(String, String)> {
-    html.split("<input")
-        .skip(1)
-        .filter_map(|tag| {
-            let tag = tag.split('>').next()?;
-            if !tag.contains("type=\"hidden\"") {
-                return None;
-            }
-            Some((
-                attribute(tag, "name")?,
-                attribute(tag, "value").unwrap_or_default(),
-            ))
-        })
-        .collect()
-}
-
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
-    let end = tag[start..].find('"')? + start;
-    Some(
-        tag[start..end]
-            .replace("&amp;", "&")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">"),
-    )
 }

@@ -16,7 +16,7 @@ use super::row::{Application, ApplicationRow};
 use super::transition::EventContext;
 use crate::auth::{Applicant, BackOffice};
 use crate::db::schema::applications;
-use crate::db::AnyConnection;
+use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
 
 /// Who asks.
@@ -103,7 +103,7 @@ pub fn read(
 }
 
 /// The application, for changing: its row stays locked until the caller's transaction ends.
-/// Call it inside `db::write_transaction`.
+/// Call it inside `db::write_transaction` (or use [`change`], which does).
 pub fn lock(
     conn: &mut AnyConnection,
     id: &str,
@@ -125,6 +125,22 @@ pub fn lock(
             .optional()?,
     };
     admit(row, caller, ctx)
+}
+
+/// `work` on application `id` as `caller`, its row locked in a write transaction of its own
+/// (a savepoint inside a larger one): the application as `work` left it, and what it returned.
+pub fn change<T>(
+    conn: &mut AnyConnection,
+    id: &str,
+    caller: &Caller,
+    ctx: &EventContext,
+    mut work: impl FnMut(&mut AnyConnection, &mut Application) -> Result<T, ApiError>,
+) -> Result<(Application, T), ApiError> {
+    write_transaction(conn, |conn| {
+        let mut app = lock(conn, id, caller, ctx)?;
+        let done = work(conn, &mut app)?;
+        Ok((app, done))
+    })
 }
 
 fn admit(

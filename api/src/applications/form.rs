@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 use shared::form::{validate_form, ApplicationForm, ApplicationFormInput};
-use shared::workflow::Command;
+use shared::workflow::{ApplicationState, Command};
 
 use super::row::Application;
 use super::transition::{self, EventContext};
@@ -38,8 +38,12 @@ pub fn submit(
     let form =
         validate_form(input, &app.person, ctx.at.date_naive()).map_err(ApiError::Validation)?;
     let form_json = serde_json::to_string(&form).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let was = app.state();
     transition::apply(conn, app, Command::SubmitForm, ctx)?;
-    e_imza::supersede_open_sessions(conn, &app.id, ctx.at)?;
+    // Signing sessions are opened only once the phone is verified.
+    if was == ApplicationState::PhoneVerified {
+        e_imza::supersede_open_sessions(conn, &app.id, ctx.at)?;
+    }
     diesel::update(applications::table.find(&app.id))
         .set((
             applications::form_json.eq(Some(form_json)),

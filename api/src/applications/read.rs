@@ -59,8 +59,15 @@ pub fn detail(
         prefilled: app.person.clone(),
         form: app.form.clone(),
         draft: app.draft.clone(),
-        sms: sms::status(conn, &app.id, now)?,
-        approval: approval(conn, &app.id)?,
+        // No code goes out before the form, no approval exists before it is approved.
+        sms: match app.form {
+            Some(_) => sms::status(conn, &app.id, now)?,
+            None => None,
+        },
+        approval: match app.state().is_before_approval() {
+            true => None,
+            false => approval(conn, &app.id)?,
+        },
     })
 }
 
@@ -90,10 +97,7 @@ pub fn summary_of(
     conn: &mut AnyConnection,
     app: &Application,
 ) -> Result<ApplicationSummary, ApiError> {
-    let timeline = timelines(conn, &[app.id.as_str()])?
-        .remove(&app.id)
-        .unwrap_or_default();
-    Ok(summary(app, timeline))
+    Ok(summary(app, timeline(conn, &app.id)?))
 }
 
 pub fn summary(app: &Application, timeline: Vec<TimelineEvent>) -> ApplicationSummary {
@@ -144,55 +148,75 @@ fn timelines(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(String, chrono::NaiveDateTime, String, String)> = application_events::table
+    let rows: Vec<EventRow> = application_events::table
         .filter(application_events::application_id.eq_any(ids))
         .order(application_events::id.asc())
-        .select((
-            application_events::application_id,
-            application_events::at,
-            application_events::kind,
-            application_events::actor_kind,
-        ))
+        .select(EVENT_COLUMNS)
         .load(conn)?;
-    let mut shipped: HashMap<String, Shipment> = shipments::table
-        .filter(shipments::application_id.eq_any(ids))
-        .select((
-            shipments::application_id,
-            shipments::courier,
-            shipments::tracking_number,
-        ))
-        .load::<(String, String, String)>(conn)?
+    let mut by_application: HashMap<String, Vec<EventRow>> = HashMap::new();
+    for row in rows {
+        by_application.entry(row.0.clone()).or_default().push(row);
+    }
+    by_application
         .into_iter()
-        .map(|(id, courier, tracking_number)| {
-            (
-                id,
-                Shipment {
-                    courier,
-                    tracking_number,
-                },
-            )
-        })
-        .collect();
-    let mut by_application: HashMap<String, Vec<TimelineEvent>> = HashMap::new();
+        .map(|(id, rows)| Ok((id, timeline_of(conn, rows)?)))
+        .collect()
+}
+
+/// One application's events, oldest first: a query the database keeps prepared.
+fn timeline(conn: &mut AnyConnection, id: &str) -> Result<Vec<TimelineEvent>, ApiError> {
+    let rows: Vec<EventRow> = application_events::table
+        .filter(application_events::application_id.eq(id))
+        .order(application_events::id.asc())
+        .select(EVENT_COLUMNS)
+        .load(conn)?;
+    timeline_of(conn, rows)
+}
+
+type EventRow = (String, chrono::NaiveDateTime, String, String);
+
+const EVENT_COLUMNS: (
+    application_events::application_id,
+    application_events::at,
+    application_events::kind,
+    application_events::actor_kind,
+) = (
+    application_events::application_id,
+    application_events::at,
+    application_events::kind,
+    application_events::actor_kind,
+);
+
+/// The timeline of one application's event rows. The courier and tracking number belong to
+/// the `shipped` step; they are looked up only for an application that was shipped.
+fn timeline_of(
+    conn: &mut AnyConnection,
+    rows: Vec<EventRow>,
+) -> Result<Vec<TimelineEvent>, ApiError> {
+    let mut events = Vec::with_capacity(rows.len());
     for (application_id, at, kind, actor) in rows {
         let kind = EventKind::parse(&kind)
             .ok_or_else(|| ApiError::Internal(format!("unknown event kind {kind}")))?;
-        // The courier and tracking number belong to the `shipped` step.
         let shipment = match kind {
-            EventKind::Shipped => shipped.remove(&application_id),
+            EventKind::Shipped => shipments::table
+                .find(&application_id)
+                .select((shipments::courier, shipments::tracking_number))
+                .first::<(String, String)>(conn)
+                .optional()?
+                .map(|(courier, tracking_number)| Shipment {
+                    courier,
+                    tracking_number,
+                }),
             _ => None,
         };
-        by_application
-            .entry(application_id)
-            .or_default()
-            .push(TimelineEvent {
-                at: from_db_time(at),
-                kind,
-                actor,
-                label_tr: kind.label_tr().to_owned(),
-                label_en: kind.label_en().to_owned(),
-                shipment,
-            });
+        events.push(TimelineEvent {
+            at: from_db_time(at),
+            kind,
+            actor,
+            label_tr: kind.label_tr().to_owned(),
+            label_en: kind.label_en().to_owned(),
+            shipment,
+        });
     }
-    Ok(by_application)
+    Ok(events)
 }

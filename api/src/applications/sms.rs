@@ -43,30 +43,52 @@ struct CodeRow {
     used_at: Option<chrono::NaiveDateTime>,
 }
 
-fn latest_code(
-    conn: &mut AnyConnection,
-    application_id: &str,
-) -> Result<Option<CodeRow>, ApiError> {
-    Ok(sms_codes::table
-        .filter(sms_codes::application_id.eq(application_id))
-        .order((sms_codes::sent_at.desc(), sms_codes::id.desc()))
-        .select(CodeRow::as_select())
-        .first(conn)
-        .optional()?)
-}
+/// Every code the application was sent, oldest first: one small read (the limits keep it to
+/// a few rows an hour) from which the latest code, the hour's sends and the failures in a row
+/// are all taken.
+struct Codes(Vec<CodeRow>);
 
-fn sends_in_last_hour(
-    conn: &mut AnyConnection,
-    application_id: &str,
-    now: DateTime<Utc>,
-) -> Result<Vec<DateTime<Utc>>, ApiError> {
-    let times: Vec<chrono::NaiveDateTime> = sms_codes::table
-        .filter(sms_codes::application_id.eq(application_id))
-        .filter(sms_codes::sent_at.gt(to_db_time(now - Duration::hours(1))))
-        .order(sms_codes::sent_at.asc())
-        .select(sms_codes::sent_at)
-        .load(conn)?;
-    Ok(times.into_iter().map(from_db_time).collect())
+impl Codes {
+    fn of(conn: &mut AnyConnection, application_id: &str) -> Result<Codes, ApiError> {
+        Ok(Codes(
+            sms_codes::table
+                .filter(sms_codes::application_id.eq(application_id))
+                .order((sms_codes::sent_at.asc(), sms_codes::id.asc()))
+                .select(CodeRow::as_select())
+                .load(conn)?,
+        ))
+    }
+
+    fn latest(&self) -> Option<&CodeRow> {
+        self.0.last()
+    }
+
+    /// When the codes of the last hour were sent, oldest first.
+    fn sends_in_last_hour(&self, now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        let hour_ago = to_db_time(now - Duration::hours(1));
+        self.0
+            .iter()
+            .filter(|code| code.sent_at > hour_ago)
+            .map(|code| from_db_time(code.sent_at))
+            .collect()
+    }
+
+    /// Wrong tries since the phone was last verified, across every code sent since.
+    fn consecutive_failures(&self) -> i64 {
+        self.0
+            .iter()
+            .rev()
+            .take_while(|code| code.used_at.is_none())
+            .map(|code| i64::from(code.failed_attempts))
+            .sum()
+    }
+
+    fn refuse_when_locked(&self) -> Result<(), ApiError> {
+        if self.consecutive_failures() >= MAX_CONSECUTIVE_FAILURES {
+            return Err(ApiError::SmsVerificationLocked);
+        }
+        Ok(())
+    }
 }
 
 /// Where verification stands for the latest code, for the SMS Onayı page.
@@ -75,10 +97,11 @@ pub fn status(
     application_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<SmsStatus>, ApiError> {
-    let Some(code) = latest_code(conn, application_id)? else {
+    let codes = Codes::of(conn, application_id)?;
+    let Some(code) = codes.latest() else {
         return Ok(None);
     };
-    let sends = sends_in_last_hour(conn, application_id, now)?;
+    let sends = codes.sends_in_last_hour(now);
     let sent_at = from_db_time(code.sent_at);
     let expires_at = from_db_time(code.expires_at);
     let sent_to = MobilePhone::parse(&code.phone)
@@ -112,8 +135,9 @@ pub fn issue_code(
     secrets: &Secrets,
 ) -> Result<(), ApiError> {
     let now = ctx.at;
-    refuse_when_locked(conn, &app.id)?;
-    let sends = sends_in_last_hour(conn, &app.id, now)?;
+    let codes = Codes::of(conn, &app.id)?;
+    codes.refuse_when_locked()?;
+    let sends = codes.sends_in_last_hour(now);
     if sends.len() >= usize::try_from(MAX_SENDS_PER_HOUR).unwrap_or(usize::MAX) {
         let oldest = sends.first().copied().unwrap_or(now);
         return Err(ApiError::SmsSendLimitReached {
@@ -173,30 +197,6 @@ pub fn resend(
     issue_code(conn, app, &app.submitted_form()?.mobile_phone, ctx, secrets)
 }
 
-/// Wrong tries since the phone was last verified, across every code sent since.
-fn consecutive_failures(conn: &mut AnyConnection, application_id: &str) -> Result<i64, ApiError> {
-    let last_success: Option<chrono::NaiveDateTime> = sms_codes::table
-        .filter(sms_codes::application_id.eq(application_id))
-        .filter(sms_codes::used_at.is_not_null())
-        .select(diesel::dsl::max(sms_codes::sent_at))
-        .first(conn)?;
-    let mut since = sms_codes::table
-        .filter(sms_codes::application_id.eq(application_id))
-        .into_boxed();
-    if let Some(at) = last_success {
-        since = since.filter(sms_codes::sent_at.gt(at));
-    }
-    let tries: Vec<i32> = since.select(sms_codes::failed_attempts).load(conn)?;
-    Ok(tries.into_iter().map(i64::from).sum())
-}
-
-fn refuse_when_locked(conn: &mut AnyConnection, application_id: &str) -> Result<(), ApiError> {
-    if consecutive_failures(conn, application_id)? >= MAX_CONSECUTIVE_FAILURES {
-        return Err(ApiError::SmsVerificationLocked);
-    }
-    Ok(())
-}
-
 /// Accepts what people type: `123 456`, `123-456`.
 pub fn normalise_typed_code(typed: &str) -> Option<String> {
     let digits: String = typed
@@ -229,13 +229,14 @@ pub fn verify(
         .as_ref()
         .map(|form| form.mobile_phone.clone())
         .ok_or(ApiError::SmsCodeNotRequested)?;
-    let Some(latest) = latest_code(conn, &app.id)? else {
+    let codes = Codes::of(conn, &app.id)?;
+    let Some(latest) = codes.latest() else {
         return Err(ApiError::SmsCodeNotRequested);
     };
     if latest.used_at.is_some() {
         return Err(ApiError::SmsCodeAlreadyUsed);
     }
-    refuse_when_locked(conn, &app.id)?;
+    codes.refuse_when_locked()?;
     if ctx.at >= from_db_time(latest.expires_at) {
         return Err(ApiError::SmsCodeExpired);
     }

@@ -8,7 +8,7 @@ use shared::workflow::{ApplicationState, Command, EventKind, Transition};
 use super::row::Application;
 use crate::auth::ClientInfo;
 use crate::db::schema::{application_events, applications};
-use crate::db::{to_db_time, AnyConnection};
+use crate::db::{insert_rows, to_db_time, AnyConnection, ROWS_PER_STATEMENT};
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,18 +159,36 @@ pub fn record_event(
     states: Option<(ApplicationState, ApplicationState)>,
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
-    diesel::insert_into(application_events::table)
-        .values((
-            application_events::application_id.eq(application_id),
-            application_events::at.eq(to_db_time(ctx.at)),
-            application_events::kind.eq(kind.as_str()),
-            application_events::from_state.eq(states.map(|(from, _)| from.as_str())),
-            application_events::to_state.eq(states.map(|(_, to)| to.as_str())),
-            application_events::actor_kind.eq(ctx.actor.kind.as_str()),
-            application_events::actor_id.eq(ctx.actor.id.as_deref()),
-            application_events::client_ip.eq(ctx.client.ip.as_deref()),
-            application_events::user_agent.eq(ctx.client.user_agent.as_deref()),
-        ))
-        .execute(conn)?;
+    record_events(conn, &[application_id], kind, states, ctx)
+}
+
+/// [`record_event`] for many applications at once: one multi-row insert.
+pub fn record_events(
+    conn: &mut AnyConnection,
+    application_ids: &[&str],
+    kind: EventKind,
+    states: Option<(ApplicationState, ApplicationState)>,
+    ctx: &EventContext,
+) -> Result<(), ApiError> {
+    let at = to_db_time(ctx.at);
+    let rows: Vec<_> = application_ids
+        .iter()
+        .map(|application_id| {
+            (
+                application_events::application_id.eq(*application_id),
+                application_events::at.eq(at),
+                application_events::kind.eq(kind.as_str()),
+                application_events::from_state.eq(states.map(|(from, _)| from.as_str())),
+                application_events::to_state.eq(states.map(|(_, to)| to.as_str())),
+                application_events::actor_kind.eq(ctx.actor.kind.as_str()),
+                application_events::actor_id.eq(ctx.actor.id.as_deref()),
+                application_events::client_ip.eq(ctx.client.ip.as_deref()),
+                application_events::user_agent.eq(ctx.client.user_agent.as_deref()),
+            )
+        })
+        .collect();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        insert_rows!(conn, application_events::table, chunk.to_vec())?;
+    }
     Ok(())
 }

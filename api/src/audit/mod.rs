@@ -10,7 +10,7 @@ use diesel::prelude::*;
 
 use crate::applications::EventContext;
 use crate::db::schema::{audit_head, audit_log};
-use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::db::{from_db_time, insert_rows, to_db_time, AnyConnection, ROWS_PER_STATEMENT};
 use crate::error::ApiError;
 
 pub use chain::{entry_hash, Entry, GENESIS_HASH};
@@ -97,7 +97,7 @@ impl Outcome {
     }
 }
 
-/// Appends one entry to the chain. Runs in the caller's transaction (or its own savepoint),
+/// Appends one entry to the chain. Runs as part of the caller's transaction (or in one of its own),
 /// so the entry is committed with the act it records — or not at all.
 pub fn record(
     conn: &mut AnyConnection,
@@ -108,52 +108,93 @@ pub fn record(
     institution_id: Option<&str>,
     detail: Option<&str>,
 ) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
-        // Touching the head first takes its row lock (PostgreSQL) or the write lock
-        // (SQLite): concurrent writers queue here instead of forking the chain.
-        diesel::update(audit_head::table.find(1))
-            .set(audit_head::last_seq.eq(audit_head::last_seq))
-            .execute(conn)?;
-        let (last_seq, last_hash): (i64, String) = audit_head::table
+    let act = Act {
+        action,
+        outcome,
+        target,
+        institution_id,
+        detail,
+    };
+    record_all(conn, ctx, &[act])
+}
+
+/// One act to enter in the chain: what was done, how it went, and to whom.
+pub struct Act<'a> {
+    pub action: AuditAction,
+    pub outcome: Outcome,
+    pub target: Option<&'a str>,
+    pub institution_id: Option<&'a str>,
+    pub detail: Option<&'a str>,
+}
+
+/// [`record`] for many acts of one actor at one moment (a bulk import): one head look-up, one
+/// multi-row insert per [`ROWS_PER_STATEMENT`], one head update.
+pub fn record_all(
+    conn: &mut AnyConnection,
+    ctx: &EventContext,
+    acts: &[Act],
+) -> Result<(), ApiError> {
+    if acts.is_empty() {
+        return Ok(());
+    }
+    crate::db::within_transaction(conn, |conn| {
+        // The head is read locked (PostgreSQL's row lock; SQLite's writer lock is held by the
+        // transaction already): concurrent writers queue here instead of forking the chain.
+        let head = audit_head::table
             .find(1)
-            .select((audit_head::last_seq, audit_head::last_hash))
-            .first(conn)?;
-        let entry = Entry {
-            seq: last_seq + 1,
-            at: from_db_time(to_db_time(ctx.at)),
-            actor_kind: ctx.actor.kind.as_str().to_owned(),
-            actor_id: ctx.actor.id.clone(),
-            action: action.as_str().to_owned(),
-            outcome: outcome.as_str().to_owned(),
-            target: target.map(str::to_owned),
-            institution_id: institution_id.map(str::to_owned),
-            detail: detail.map(str::to_owned),
-            client_ip: ctx.client.ip.clone(),
-            user_agent: ctx.client.user_agent.clone(),
-            prev_hash: last_hash,
+            .select((audit_head::last_seq, audit_head::last_hash));
+        let (mut last_seq, mut last_hash): (i64, String) = match conn {
+            AnyConnection::Postgresql(pg) => head.for_update().first(pg)?,
+            AnyConnection::Sqlite(_) => head.first(conn)?,
         };
-        let hash = entry_hash(&entry);
-        diesel::insert_into(audit_log::table)
-            .values((
-                audit_log::seq.eq(entry.seq),
-                audit_log::at.eq(to_db_time(entry.at)),
-                audit_log::actor_kind.eq(&entry.actor_kind),
-                audit_log::actor_id.eq(&entry.actor_id),
-                audit_log::action.eq(&entry.action),
-                audit_log::outcome.eq(&entry.outcome),
-                audit_log::target.eq(&entry.target),
-                audit_log::institution_id.eq(&entry.institution_id),
-                audit_log::detail.eq(&entry.detail),
-                audit_log::client_ip.eq(&entry.client_ip),
-                audit_log::user_agent.eq(&entry.user_agent),
-                audit_log::prev_hash.eq(&entry.prev_hash),
-                audit_log::hash.eq(&hash),
-            ))
-            .execute(conn)?;
+        let at = from_db_time(to_db_time(ctx.at));
+        let mut entries = Vec::with_capacity(acts.len());
+        for act in acts {
+            let entry = Entry {
+                seq: last_seq + 1,
+                at,
+                actor_kind: ctx.actor.kind.as_str().to_owned(),
+                actor_id: ctx.actor.id.clone(),
+                action: act.action.as_str().to_owned(),
+                outcome: act.outcome.as_str().to_owned(),
+                target: act.target.map(str::to_owned),
+                institution_id: act.institution_id.map(str::to_owned),
+                detail: act.detail.map(str::to_owned),
+                client_ip: ctx.client.ip.clone(),
+                user_agent: ctx.client.user_agent.clone(),
+                prev_hash: last_hash,
+            };
+            let hash = entry_hash(&entry);
+            (last_seq, last_hash) = (entry.seq, hash.clone());
+            entries.push((entry, hash));
+        }
+        for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+            let rows: Vec<_> = chunk
+                .iter()
+                .map(|(entry, hash)| {
+                    (
+                        audit_log::seq.eq(entry.seq),
+                        audit_log::at.eq(to_db_time(entry.at)),
+                        audit_log::actor_kind.eq(&entry.actor_kind),
+                        audit_log::actor_id.eq(&entry.actor_id),
+                        audit_log::action.eq(&entry.action),
+                        audit_log::outcome.eq(&entry.outcome),
+                        audit_log::target.eq(&entry.target),
+                        audit_log::institution_id.eq(&entry.institution_id),
+                        audit_log::detail.eq(&entry.detail),
+                        audit_log::client_ip.eq(&entry.client_ip),
+                        audit_log::user_agent.eq(&entry.user_agent),
+                        audit_log::prev_hash.eq(&entry.prev_hash),
+                        audit_log::hash.eq(hash),
+                    )
+                })
+                .collect();
+            insert_rows!(conn, audit_log::table, rows)?;
+        }
         diesel::update(audit_head::table.find(1))
             .set((
-                audit_head::last_seq.eq(entry.seq),
-                audit_head::last_hash.eq(&hash),
+                audit_head::last_seq.eq(last_seq),
+                audit_head::last_hash.eq(&last_hash),
             ))
             .execute(conn)?;
         Ok(())

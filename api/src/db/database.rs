@@ -138,7 +138,7 @@ impl Database {
 
 /// Runs `work`; a refused access to an application (`ApiError::AccessDenied`) is audited
 /// here, after the work's transaction has rolled back, so the refusal stays in the trail.
-fn audited<T>(
+pub(super) fn audited<T>(
     conn: &mut AnyConnection,
     work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {

@@ -18,7 +18,28 @@ use diesel::{PgConnection, SqliteConnection};
 pub use database::Database;
 pub use failure::{failure_of, DbFailure};
 pub use pool::{connect, DbConn, DbPool, DbSetupError, PoolSettings};
-pub use transaction::{write_transaction, AsDieselError};
+pub use transaction::{within_transaction, write_transaction, AsDieselError};
+
+/// Rows per multi-row INSERT or `IN (…)` list: well under both databases' limits on bound
+/// parameters (SQLite 32,766, PostgreSQL 65,535) at twenty columns a row.
+pub const ROWS_PER_STATEMENT: usize = 500;
+
+/// One multi-row INSERT of `rows` (a slice or `Vec` of insertable values) into `table`.
+/// Diesel's `MultiConnection` cannot build a batch insert, so the statement is built for the
+/// connection's own backend.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Postgresql(conn) => {
+                diesel::RunQueryDsl::execute(diesel::insert_into($table).values($rows), conn)
+            }
+            $crate::db::AnyConnection::Sqlite(conn) => {
+                diesel::RunQueryDsl::execute(diesel::insert_into($table).values($rows), conn)
+            }
+        }
+    };
+}
+pub(crate) use insert_rows;
 
 #[derive(diesel::MultiConnection)]
 pub enum AnyConnection {

@@ -93,7 +93,8 @@ impl ConnectionFactory {
                 let mut sqlite = SqliteConnection::establish(self.sqlite_path())?;
                 // `busy_timeout` makes writers queue instead of failing, WAL lets readers run
                 // beside the writer, `synchronous = FULL` makes each commit durable before it
-                // is acknowledged, and foreign keys are off by default.
+                // is acknowledged, and foreign keys are off by default. Savepoints' journals
+                // stay in memory (`temp_store`): they never need to outlive the transaction.
                 sqlite
                     .batch_execute(&format!(
                         "PRAGMA busy_timeout = {};",
@@ -106,7 +107,7 @@ impl ConnectionFactory {
                 loop {
                     let set = sqlite.batch_execute(
                         "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                         PRAGMA synchronous = FULL;",
+                         PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
                     );
                     match set {
                         Ok(()) => break,

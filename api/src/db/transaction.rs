@@ -51,6 +51,22 @@ where
     }
 }
 
+/// Runs `work` as part of the transaction the caller is in (no savepoint: its failure fails
+/// that transaction), or in a write transaction of its own when there is none.
+pub fn within_transaction<T, E>(
+    conn: &mut AnyConnection,
+    mut work: impl FnMut(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<DieselError> + AsDieselError,
+{
+    if is_in_transaction(conn)? {
+        work(conn)
+    } else {
+        write_transaction(conn, work)
+    }
+}
+
 fn is_in_transaction(conn: &mut AnyConnection) -> Result<bool, DieselError> {
     Ok(AnyTransactionManager::transaction_manager_status_mut(conn)
         .transaction_depth()?

@@ -18,9 +18,9 @@ use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::Connection;
 use tokio::sync::oneshot;
 
+use super::database::audited;
 use super::failure::{failure_of, DbFailure};
 use super::AnyConnection;
-use crate::audit::{self, AuditAction};
 use crate::error::ApiError;
 
 /// The most changes committed together.
@@ -93,24 +93,8 @@ where
         // No savepoint around the whole change: its own `write_transaction`s are the
         // savepoints, kept or rolled back one by one, as each would commit or not on a pooled
         // connection. A refusal that must stay recorded although the request fails (a wrong
-        // SMS code counted, a refused signature) stays recorded here too.
-        let outcome = work(conn);
-        if let Err(ApiError::AccessDenied(denied)) = &outcome {
-            // The refusal stays in the audit trail though the change itself rolled back.
-            if let Err(e) = audit::record_now(
-                conn,
-                &denied.ctx,
-                AuditAction::AccessDenied,
-                Some(&denied.application_id),
-                denied.institution_id.as_deref(),
-                Some(denied.detail),
-            ) {
-                return Box::new(Answer {
-                    outcome: Err(e),
-                    answer,
-                });
-            }
-        }
+        // SMS code counted, a refused signature, a refused access) stays recorded here too.
+        let outcome = audited(conn, work);
         Box::new(Answer { outcome, answer })
     }
 

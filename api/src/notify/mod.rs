@@ -99,7 +99,17 @@ pub fn enqueue(
     secrets: &Secrets,
     now: DateTime<Utc>,
 ) -> Result<(), diesel::result::Error> {
-    outbox::insert(conn, message, secrets, now).map(drop)
+    enqueue_all(conn, std::slice::from_ref(message), secrets, now)
+}
+
+/// [`enqueue`] for many messages at once: one multi-row insert.
+pub fn enqueue_all(
+    conn: &mut AnyConnection,
+    messages: &[OutgoingMessage],
+    secrets: &Secrets,
+    now: DateTime<Utc>,
+) -> Result<(), diesel::result::Error> {
+    outbox::insert_all(conn, messages, secrets, now).map(drop)
 }
 
 /// Enough of a recipient to tell which one it was, without revealing it in logs:

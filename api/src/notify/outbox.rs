@@ -14,7 +14,7 @@ use diesel::sql_types::{BigInt, Text, Timestamp};
 use super::seal::{self, SealError};
 use super::{Channel, OutgoingMessage};
 use crate::db::schema::outbox;
-use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::db::{from_db_time, insert_rows, to_db_time, AnyConnection, ROWS_PER_STATEMENT};
 use crate::secrets::Secrets;
 
 pub const STATUS_PENDING: &str = "pending";
@@ -112,22 +112,44 @@ pub fn insert(
     secrets: &Secrets,
     now: DateTime<Utc>,
 ) -> QueryResult<String> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let body = if message.sensitive {
-        seal::seal(secrets.outbox_seal_key(), &id, &message.body)
-            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?
-    } else {
-        message.body.clone()
-    };
+    let mut ids = insert_all(conn, std::slice::from_ref(message), secrets, now)?;
+    Ok(ids.remove(0))
+}
+
+/// [`insert`] for many messages: one multi-row insert per [`ROWS_PER_STATEMENT`]; their ids.
+pub fn insert_all(
+    conn: &mut AnyConnection,
+    messages: &[OutgoingMessage],
+    secrets: &Secrets,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<String>> {
+    let ids: Vec<String> = messages
+        .iter()
+        .map(|_| uuid::Uuid::new_v4().to_string())
+        .collect();
+    let bodies = messages
+        .iter()
+        .zip(&ids)
+        .map(|(message, id)| {
+            if message.sensitive {
+                seal::seal(secrets.outbox_seal_key(), id, &message.body)
+                    .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+            } else {
+                Ok(message.body.clone())
+            }
+        })
+        .collect::<QueryResult<Vec<String>>>()?;
     let now = to_db_time(now);
-    diesel::insert_into(outbox::table)
-        .values(NewOutboxRow {
-            id: &id,
+    let rows: Vec<NewOutboxRow> = messages
+        .iter()
+        .zip(ids.iter().zip(&bodies))
+        .map(|(message, (id, body))| NewOutboxRow {
+            id,
             channel: message.channel.as_str(),
             purpose: message.purpose,
             recipient: &message.recipient,
             subject: &message.subject,
-            body: &body,
+            body,
             sealed: message.sensitive,
             application_id: message.application_id.as_deref(),
             status: STATUS_PENDING,
@@ -138,8 +160,11 @@ pub fn insert(
             created_at: now,
             delivered_at: None,
         })
-        .execute(conn)?;
-    Ok(id)
+        .collect();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        insert_rows!(conn, outbox::table, chunk)?;
+    }
+    Ok(ids)
 }
 
 /// Claims up to `limit` due messages for this worker until `lock_until`, oldest first.

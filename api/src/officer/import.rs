@@ -1,7 +1,7 @@
 //! Many pre-applications from one CSV file: every row checked by the very rules of
 //! `create_pre_applications` (`pre_application::validate_row`), then, in a commit, every valid
-//! row created exactly as that endpoint creates it (its own transaction, `existing` for an
-//! open pre-application of the same person). A dry run saves nothing at all.
+//! row created exactly as that endpoint creates it (together, `existing` for an open
+//! pre-application of the same person). A dry run saves nothing at all.
 
 use shared::api::officer::{
     CsvPreApplicationRow, ImportMode, ImportRowOutcome, ImportedRow, PreApplicationImport,
@@ -10,7 +10,7 @@ use shared::api::{PreApplicationInput, RowOutcome};
 use shared::form::FieldErrors;
 
 use super::csv_file::{fold, CsvRow};
-use crate::applications::pre_application::{create_one, validate_row};
+use crate::applications::pre_application::{create_all, validate_row, NewPreApplication};
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
 use crate::config::Config;
@@ -28,6 +28,7 @@ pub fn import(
     config: &Config,
 ) -> Result<PreApplicationImport, ApiError> {
     let mut results = Vec::with_capacity(rows.len());
+    let mut to_create = Vec::new();
     for row in rows {
         let (input, mut errors) = to_input(&row, institution);
         let checked = validate_row(conn, Some(institution), &input)?;
@@ -55,17 +56,24 @@ pub fn import(
             (None, _) => result.errors = Some(errors),
             (Some(_), ImportMode::DryRun) => result.outcome = ImportRowOutcome::Valid,
             (Some(valid), ImportMode::Commit) => {
-                let (outcome, id, reference) = create_one(conn, &valid, ctx, config)?;
-                result.outcome = match outcome {
-                    RowOutcome::Created => ImportRowOutcome::Created,
-                    RowOutcome::Existing => ImportRowOutcome::Existing,
-                    RowOutcome::Rejected => ImportRowOutcome::Rejected,
-                };
-                result.application_id = Some(id);
-                result.reference = Some(reference);
+                to_create.push((results.len(), valid));
             }
         }
         results.push(result);
+    }
+    let (slots, valid): (Vec<usize>, Vec<NewPreApplication>) = to_create.into_iter().unzip();
+    for (slot, (outcome, id, reference)) in slots
+        .into_iter()
+        .zip(create_all(conn, &valid, ctx, config)?)
+    {
+        let result = &mut results[slot];
+        result.outcome = match outcome {
+            RowOutcome::Created => ImportRowOutcome::Created,
+            RowOutcome::Existing => ImportRowOutcome::Existing,
+            RowOutcome::Rejected => ImportRowOutcome::Rejected,
+        };
+        result.application_id = Some(id);
+        result.reference = Some(reference);
     }
     let report = report(mode, results);
     if mode == ImportMode::Commit {

@@ -7,13 +7,12 @@ use shared::api::operator::{
     Applicant, ApplicationFilter, OperatorAction, OperatorApplication, OperatorApplicationPage,
     OperatorApplicationRow,
 };
-use shared::api::Shipment;
 use shared::workflow::Command;
 
 use crate::applications::row::{Application, ApplicationRow};
 use crate::applications::{payment, read};
 use crate::config::Config;
-use crate::db::schema::{applications, shipments};
+use crate::db::schema::applications;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 
@@ -110,17 +109,15 @@ pub fn get(
             &config.tariff,
         )
     });
-    let shipment = shipments::table
-        .find(&app.id)
-        .select((shipments::courier, shipments::tracking_number))
-        .first::<(String, String)>(conn)
-        .optional()?
-        .map(|(courier, tracking_number)| Shipment {
-            courier,
-            tracking_number,
-        });
+    let summary = read::summary_of(conn, app)?;
+    // The courier and tracking number travel with the timeline's `shipped` step.
+    let shipment = summary
+        .timeline
+        .iter()
+        .rev()
+        .find_map(|event| event.shipment.clone());
     Ok(OperatorApplication {
-        summary: read::summary_of(conn, app)?,
+        summary,
         institution_id: app.institution_id.clone(),
         applicant: Applicant {
             first_name: app.person.first_name.to_string(),

@@ -15,6 +15,7 @@ use api::clock::ManualClock;
 use api::config::{Config, DEV_INTEGRATOR_KEY};
 use api::db::testing::{fresh_database, TestDatabase};
 use api::edevlet::simulator::citizens::test_citizens;
+pub use api::edevlet::simulator::hidden_inputs;
 use api::startup::Application;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
@@ -430,36 +431,6 @@ pub fn location(response: &Response) -> String {
         .and_then(|v| v.to_str().ok())
         .expect("a Location header")
         .to_owned()
-}
-
-/// `<input type="hidden" name="…" value="…">` pairs of a server-rendered form.
-pub fn hidden_inputs(html: &str) -> Vec<(String, String)> {
-    html.split("<input")
-        .skip(1)
-        .filter_map(|tag| {
-            let tag = tag.split('>').next()?;
-            if !tag.contains("type=\"hidden\"") {
-                return None;
-            }
-            Some((
-                attribute(tag, "name")?,
-                attribute(tag, "value").unwrap_or_default(),
-            ))
-        })
-        .collect()
-}
-
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
-    let end = tag[start..].find('"')? + start;
-    Some(
-        tag[start..end]
-            .replace("&amp;", "&")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">"),
-    )
 }
 
 pub async fn problem(response: Response) -> (StatusCode, Value) {

@@ -73,15 +73,7 @@ async fn references_count_up_without_gaps_or_repeats() {
         .json()
         .await
         .unwrap();
-    let sequences: Vec<u64> = body["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let reference = r["reference"].as_str().unwrap();
-            shared::ApplicationRef::parse(reference).unwrap().sequence()
-        })
-        .collect();
+    let sequences = sequences_of(&body);
     assert_eq!(sequences, vec![1, 2, 3]);
 }
 
@@ -140,4 +132,149 @@ async fn a_body_that_is_not_json_is_a_malformed_request() {
     let (status, body) = problem(response).await;
     assert_eq!(status, 400);
     assert_eq!(body["code"], "malformed_request");
+}
+
+/// Rows for the generated citizens `from..to` (valid, distinct TC Kimlik numbers).
+fn generated_rows(from: u32, to: u32) -> Vec<Value> {
+    (from..to)
+        .map(|n| {
+            let c = api::edevlet::simulator::citizens::generated_citizen(n);
+            pre_application(&c.tckn, &c.first_name, &c.last_name, "institution", false)
+        })
+        .collect()
+}
+
+fn rows_in(app: &crate::helpers::TestApp, table: &str) -> i64 {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = app.db.pool.get().unwrap();
+    diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+        .get_result::<Count>(&mut conn)
+        .unwrap()
+        .n
+}
+
+#[tokio::test]
+async fn a_thousand_rows_at_once_get_consecutive_references_their_audit_entries_and_e_mails() {
+    let app = spawn_app().await;
+    let body: Value = app
+        .create_pre_applications(generated_rows(0, 1000))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["created"], 1000, "{}", body["results"][0]);
+    let sequences = sequences_of(&body);
+    assert_eq!(sequences, (1..=1000).collect::<Vec<u64>>());
+    assert_eq!(rows_in(&app, "applications"), 1000);
+    assert_eq!(rows_in(&app, "application_events"), 1000);
+    assert_eq!(rows_in(&app, "outbox"), 1000);
+    let mut conn = app.db.pool.get().unwrap();
+    assert_eq!(
+        api::audit::verify::verify_chain(&mut conn).unwrap(),
+        api::audit::verify::ChainReport::Intact { entries: 1000 }
+    );
+    // The rows are all there for the person: the 500th's own page names its reference.
+    let id = body["results"][499]["application_id"].as_str().unwrap();
+    let entries = api::audit::entries_for_target(&mut conn, id, 10).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0].detail,
+        body["results"][499]["reference"]
+            .as_str()
+            .map(str::to_owned)
+    );
+}
+
+#[tokio::test]
+async fn the_same_person_twice_in_one_request_is_created_once() {
+    let app = spawn_app().await;
+    let mut rows = generated_rows(0, 3);
+    rows.push(rows[1].clone());
+    let body: Value = app
+        .create_pre_applications(rows)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (body["created"].clone(), body["existing"].clone()),
+        (3.into(), 1.into())
+    );
+    assert_eq!(body["results"][3]["outcome"], "existing");
+    assert_eq!(
+        body["results"][3]["application_id"],
+        body["results"][1]["application_id"]
+    );
+    assert_eq!(rows_in(&app, "applications"), 3);
+}
+
+#[tokio::test]
+async fn fifty_overlapping_lists_sent_at_once_create_each_person_once() {
+    let app = spawn_app().await;
+    // Fifty lists of 100 over 2,550 people, each overlapping its neighbours by half, every
+    // other one in reverse order (so their rows meet in opposite orders).
+    let lists: Vec<Vec<u32>> = (0..50u32)
+        .map(|k| {
+            let mut people: Vec<u32> = (k * 50..k * 50 + 100).collect();
+            if k % 2 == 1 {
+                people.reverse();
+            }
+            people
+        })
+        .collect();
+    let answers = futures_util::future::join_all(lists.iter().map(|people| {
+        let rows = people
+            .iter()
+            .flat_map(|&n| generated_rows(n, n + 1))
+            .collect();
+        let app = &app;
+        async move { app.create_pre_applications(rows).await }
+    }))
+    .await;
+    let mut by_person: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    let (mut created, mut acknowledged) = (0, 0);
+    for (people, answer) in lists.iter().zip(answers) {
+        // A list that waited too long for the lists before it is told to come back
+        // (nothing of it written); never a 500.
+        if answer.status() == 503 {
+            assert!(answer.headers().contains_key("retry-after"));
+            let (_, body) = problem(answer).await;
+            assert_eq!(body["code"], "database_busy");
+            continue;
+        }
+        assert_eq!(answer.status(), 200);
+        acknowledged += 1;
+        let body: Value = answer.json().await.unwrap();
+        assert_eq!(body["rejected"], 0);
+        created += body["created"].as_u64().unwrap();
+        for (&n, result) in people.iter().zip(body["results"].as_array().unwrap()) {
+            let tckn = api::edevlet::simulator::citizens::generated_citizen(n).tckn;
+            let id = result["application_id"].as_str().unwrap().to_owned();
+            by_person.entry(tckn).or_default().insert(id);
+        }
+    }
+    assert!(acknowledged > 0);
+    assert!(by_person.values().all(|ids| ids.len() == 1));
+    let stored = rows_in(&app, "applications");
+    assert_eq!(u64::try_from(stored).unwrap(), created);
+    assert_eq!(usize::try_from(stored).unwrap(), by_person.len());
+}
+
+/// The sequence numbers of the references in an answer's results, in order.
+fn sequences_of(body: &Value) -> Vec<u64> {
+    body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let reference = r["reference"].as_str().unwrap();
+            shared::ApplicationRef::parse(reference).unwrap().sequence()
+        })
+        .collect()
 }

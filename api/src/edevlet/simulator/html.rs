@@ -58,6 +58,38 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The `<input type="hidden" name="…" value="…">` pairs of a page rendered here, unescaped,
+/// as a browser would submit them: the test suite and the load benchmark play that browser.
+pub fn hidden_inputs(html: &str) -> Vec<(String, String)> {
+    html.split("<input")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = tag.split('>').next()?;
+            if !tag.contains("type=\"hidden\"") {
+                return None;
+            }
+            Some((
+                attribute(tag, "name")?,
+                attribute(tag, "value").unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+/// A double-quoted attribute's value, [`escape`] undone.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    let end = tag[start..].find('"')? + start;
+    Some(
+        tag[start..end]
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
+}
+
 fn page(title: &str, body: &str) -> String {
     format!(
         r#"<!DOCTYPE html>
@@ -198,7 +230,20 @@ pub fn respond(status: StatusCode, html: String, form_target: Option<&str>) -> H
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, hidden_inputs};
+
+    #[test]
+    fn hidden_inputs_read_back_what_was_escaped() {
+        let value = r#"a&lt;b "c" & 'd' <e>"#;
+        let html = format!(
+            r#"<form><input type="hidden" name="state" value="{}"><input type="text" name="tckn" value="1"></form>"#,
+            escape(value)
+        );
+        assert_eq!(
+            hidden_inputs(&html),
+            vec![("state".to_owned(), value.to_owned())]
+        );
+    }
 
     #[test]
     fn markup_in_values_is_escaped() {

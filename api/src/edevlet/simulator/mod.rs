@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use actix_web::web;
 
 pub use citizens::{test_citizens, TestCitizen};
-pub use html::BANNER;
+pub use html::{hidden_inputs, BANNER};
 
 use crate::config::Config;
 

@@ -2,10 +2,9 @@ use actix_web::{post, web};
 use shared::api::{ApplicationResult, ApproveWithEOnayRequest};
 use shared::problem::Problem;
 
-use crate::applications::access::{self, Caller};
+use crate::applications::access;
 use crate::applications::{approval, read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
-use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -46,11 +45,8 @@ pub async fn approve_with_e_onay(
             session,
             move |conn, applicant| {
                 let ctx = EventContext::applicant(&applicant.tckn, client, now);
-                let caller = Caller::from(applicant);
-                let app = write_transaction(conn, |conn| {
-                    let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                    approval::approve_with_e_onay(conn, &mut app, &request, &ctx, &config)?;
-                    Ok::<_, ApiError>(app)
+                let (app, ()) = access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
+                    approval::approve_with_e_onay(conn, app, &request, &ctx, &config)
                 })?;
                 Ok((app, config))
             },

@@ -2,10 +2,9 @@ use actix_web::{put, web, HttpResponse};
 use shared::form::ApplicationFormInput;
 use shared::problem::Problem;
 
-use crate::applications::access::{self, Caller};
+use crate::applications::access;
 use crate::applications::{form, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
-use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -38,9 +37,8 @@ pub async fn save_form_draft(
     state
         .write_as(session, move |conn, applicant| {
             let ctx = EventContext::applicant(&applicant.tckn, client, now);
-            write_transaction(conn, |conn| {
-                let app = access::lock(conn, &id, &Caller::from(applicant), &ctx)?;
-                form::save_draft(conn, &app, &input, &ctx)
+            access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
+                form::save_draft(conn, app, &input, &ctx)
             })
         })
         .await?;

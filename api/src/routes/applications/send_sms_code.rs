@@ -2,10 +2,9 @@ use actix_web::{post, web, HttpResponse};
 use shared::api::SmsStatus;
 use shared::problem::Problem;
 
-use crate::applications::access::{self, Caller};
+use crate::applications::access;
 use crate::applications::{sms, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
-use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -43,15 +42,12 @@ pub async fn send_sms_code(
             session,
             move |conn, applicant| {
                 let ctx = EventContext::applicant(&applicant.tckn, client, now);
-                let caller = Caller::from(applicant);
-                write_transaction(conn, |conn| {
-                    let app = access::lock(conn, &id, &caller, &ctx)?;
-                    sms::resend(conn, &app, &ctx, &secrets)?;
-                    Ok::<_, ApiError>(app.id)
+                access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
+                    sms::resend(conn, app, &ctx, &secrets)
                 })
             },
-            move |conn, id| {
-                sms::status(conn, &id, at)?
+            move |conn, (app, ())| {
+                sms::status(conn, &app.id, at)?
                     .ok_or_else(|| ApiError::Internal("a code was just sent".into()))
             },
         )

@@ -3,10 +3,9 @@ use shared::api::ApplicationDetail;
 use shared::form::ApplicationFormInput;
 use shared::problem::Problem;
 
-use crate::applications::access::{self, Caller};
+use crate::applications::access;
 use crate::applications::{form, read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
-use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::metrics::SmsCodeEvent;
 use crate::routes::tags;
@@ -48,11 +47,8 @@ pub async fn submit_application_form(
             session,
             move |conn, applicant| {
                 let ctx = EventContext::applicant(&applicant.tckn, client, now);
-                let caller = Caller::from(applicant);
-                write_transaction(conn, |conn| {
-                    let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                    let code_sent = form::submit(conn, &mut app, &input, &ctx, &secrets)?;
-                    Ok::<_, ApiError>((app, code_sent))
+                access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
+                    form::submit(conn, app, &input, &ctx, &secrets)
                 })
             },
             move |conn, (app, code_sent)| Ok((read::detail(conn, &app, at)?, code_sent)),

@@ -3,11 +3,10 @@ use shared::api::{ApplicationDetail, VerifySmsCodeRequest};
 use shared::form::FieldErrors;
 use shared::problem::Problem;
 
-use crate::applications::access::{self, Caller};
+use crate::applications::access;
 use crate::applications::sms::{self, Verification};
 use crate::applications::{read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
-use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -54,11 +53,8 @@ pub async fn verify_sms_code(
             session,
             move |conn, applicant| {
                 let ctx = EventContext::applicant(&applicant.tckn, client, now);
-                let caller = Caller::from(applicant);
-                write_transaction(conn, |conn| {
-                    let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                    let outcome = sms::verify(conn, &mut app, &code, &ctx, &secrets)?;
-                    Ok::<_, ApiError>((app, outcome))
+                access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
+                    sms::verify(conn, app, &code, &ctx, &secrets)
                 })
             },
             move |conn, (app, outcome)| {

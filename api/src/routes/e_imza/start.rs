@@ -2,10 +2,9 @@ use actix_web::{post, web, HttpResponse};
 use shared::api::{EImzaSigningSession, StartEImzaSigningRequest};
 use shared::problem::Problem;
 
-use crate::applications::access::{self, Caller};
+use crate::applications::access;
 use crate::applications::{e_imza, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
-use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::secrets::sha256_hex;
@@ -48,18 +47,18 @@ pub async fn start_e_imza_signing(
         .write_as(session, move |conn, applicant| {
             let ctx = EventContext::applicant(&applicant.tckn, client, now);
             let browser = sha256_hex(applicant.raw_session_id().as_bytes());
-            write_transaction(conn, |conn| {
-                let app = access::lock(conn, &id, &Caller::from(applicant), &ctx)?;
+            let (_, started) = access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
                 e_imza::start(
                     conn,
-                    &app,
+                    app,
                     &browser,
                     &request.taahhutname_version,
                     &request.taahhutname_sha256,
                     request.accepted,
                     &ctx,
                 )
-            })
+            })?;
+            Ok(started)
         })
         .await?;
     Ok(HttpResponse::Created()

@@ -5,7 +5,6 @@ use shared::problem::Problem;
 use crate::applications::access::{self, Caller};
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Officer};
-use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::officer::resend;
 use crate::routes::tags;
@@ -44,10 +43,10 @@ pub async fn resend_pre_application_email(
             let caller = Caller::Institution {
                 institution_id: officer.institution_id,
             };
-            write_transaction(conn, |conn| {
-                let app = access::lock(conn, &id, &caller, &ctx)?;
-                resend::resend(conn, &app, &ctx, &config)
-            })
+            let (_, resent) = access::change(conn, &id, &caller, &ctx, |conn, app| {
+                resend::resend(conn, app, &ctx, &config)
+            })?;
+            Ok(resent)
         })
         .await?;
     state.outbox_bell.notify_one();

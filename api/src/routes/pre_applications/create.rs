@@ -5,7 +5,9 @@ use shared::api::{
 };
 use shared::problem::Problem;
 
-use crate::applications::pre_application::{create_one, result_row, validate_row};
+use crate::applications::pre_application::{
+    create_all, result_row, validate_row, NewPreApplication,
+};
 use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::institutions;
@@ -58,12 +60,22 @@ pub async fn create_pre_applications(
                 })?),
                 None => None,
             };
-            items
+            let mut valid: Vec<NewPreApplication> = Vec::with_capacity(items.len());
+            let checked = items
                 .iter()
+                .map(
+                    |item| Ok(validate_row(conn, scope.as_ref(), item)?.map(|row| valid.push(row))),
+                )
+                .collect::<Result<Vec<_>, ApiError>>()?;
+            let mut created = create_all(conn, &valid, &ctx, &config)?.into_iter();
+            checked
+                .into_iter()
                 .enumerate()
-                .map(|(index, item)| {
-                    let outcome = match validate_row(conn, scope.as_ref(), item)? {
-                        Ok(row) => Ok(create_one(conn, &row, &ctx, &config)?),
+                .map(|(index, row)| {
+                    let outcome = match row {
+                        Ok(()) => Ok(created.next().ok_or_else(|| {
+                            ApiError::Internal("no outcome for a valid row".into())
+                        })?),
                         Err(errors) => Err(errors),
                     };
                     Ok(result_row(index, outcome))

@@ -12,7 +12,7 @@ use shared::api::ApplicationSummary;
 use crate::applications::access::{self, Caller};
 use crate::applications::row::Application;
 use crate::applications::{read, EventContext};
-use crate::db::{write_transaction, AnyConnection};
+use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -31,11 +31,10 @@ async fn change_as(
     let summary = state
         .write_then_read(
             move |conn| {
-                write_transaction(conn, |conn| {
-                    let mut app = access::lock(conn, &id, &caller, &ctx)?;
-                    change(conn, &mut app, &ctx)?;
-                    Ok::<_, ApiError>(app)
-                })
+                let (app, ()) = access::change(conn, &id, &caller, &ctx, |conn, app| {
+                    change(conn, app, &ctx)
+                })?;
+                Ok(app)
             },
             |conn, app| read::summary_of(conn, &app),
         )
