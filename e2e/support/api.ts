@@ -6,8 +6,7 @@
  */
 import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import type { Citizen } from './citizens';
-
-export const DEV_INTEGRATOR_KEY = process.env.E2E_INTEGRATOR_KEY ?? 'dev-integrator-key';
+import { newInstitutionKey } from './staff';
 
 export type Payer = 'institution' | 'person';
 
@@ -43,15 +42,18 @@ export class NesApi {
     return playwrightRequest.newContext({ baseURL: this.baseURL });
   }
 
-  /** `POST /api/pre-applications` as the development integrator. */
+  /** `POST /api/pre-applications` as the HR system of a new institution named
+   * `options.institution` (one open application per person and institution: each test's
+   * pre-application of the same few citizens is another institution's). */
   async createPreApplication(citizen: Citizen, options: PreApplicationOptions): Promise<PreApplication> {
     const payer = options.payer ?? 'institution';
     const prepaid = options.prepaid ?? false;
     const email = `${ascii(citizen.firstName)}.${ascii(citizen.lastName)}@kurum.gov.tr`;
+    const key = await newInstitutionKey(this.baseURL, options.institution);
     const api = await this.context();
     try {
       const response = await api.post('/api/pre-applications', {
-        headers: { Authorization: `Bearer ${DEV_INTEGRATOR_KEY}` },
+        headers: { Authorization: `Bearer ${key}` },
         data: {
           items: [
             {

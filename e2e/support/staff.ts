@@ -9,6 +9,7 @@
  * clock difference is accepted), or waits for the clock.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
@@ -212,5 +213,44 @@ export async function createOfficer(
     return { ...officer, totpSecret: officer.totpSecret ?? '', institutionId };
   } finally {
     await operator.api.dispose();
+  }
+}
+
+/** The first operator's API session, kept for the worker's life per server (a login may
+ * wait for a fresh TOTP step, so it is done once, and again only when the session ended). */
+const operatorSessions = new Map<string, Promise<{ api: APIRequestContext; csrf: string }>>();
+
+/**
+ * An API key of a new institution named `name`, made by the first operator. An institution
+ * has one open application per person, so each pre-application of the few test citizens
+ * comes from an institution of its own.
+ */
+export async function newInstitutionKey(baseURL: string, name: string): Promise<string> {
+  for (let attempt = 0; ; attempt += 1) {
+    let session = operatorSessions.get(baseURL);
+    if (!session) {
+      session = staffApi(baseURL, firstOperator());
+      operatorSessions.set(baseURL, session);
+    }
+    const { api, csrf } = await session;
+    const code = `E2E-${randomBytes(6).toString('hex').toUpperCase()}`;
+    const created = await api.post('/api/operator/institutions', {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { code, name },
+    });
+    if (created.status() === 401 && attempt === 0) {
+      // The session ended (a spec logged the operator out everywhere, say): log in again.
+      operatorSessions.delete(baseURL);
+      await api.dispose();
+      continue;
+    }
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = await created.json();
+    const key = await api.post(`/api/operator/institutions/${id}/api-keys`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { name: 'E2E HR' },
+    });
+    expect(key.status(), await key.text()).toBe(201);
+    return (await key.json()).api_key;
   }
 }

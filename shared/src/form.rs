@@ -7,10 +7,9 @@
 //! problem of every field, as stable snake_case codes that the browser translates. The browser
 //! and the API run this very same function.
 //!
-//! Text is cleaned before it is measured: surrounding whitespace is trimmed and inner runs of
-//! whitespace (line breaks and tabs included, as a pasted address may have them) become one
-//! space. Any other control character, and the invisible bidirectional and zero-width
-//! formatting characters, make a field `invalid_characters`.
+//! Text is cleaned before it is measured, as all free text is ([`crate::text`]): NFC, trimmed,
+//! inner whitespace collapsed; control and invisible formatting characters make a field
+//! `invalid_characters`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,6 +22,7 @@ use crate::il::Il;
 use crate::person_name::PersonName;
 use crate::phone::MobilePhone;
 use crate::tckn::Tckn;
+use crate::text::{bounded, required};
 
 /// The input field names, as used in [`ApplicationFormInput`] and as keys of [`FieldErrors`].
 pub mod field {
@@ -283,56 +283,6 @@ impl fmt::Display for FieldErrors {
 }
 
 impl std::error::Error for FieldErrors {}
-
-/// Invisible characters that can make text display differently from what it is.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
-/// Trims and collapses whitespace; `Err(code)` for a forbidden character.
-fn clean(raw: &str) -> Result<String, &'static str> {
-    if raw
-        .chars()
-        .any(|c| (c.is_control() && !c.is_whitespace()) || is_invisible_format(c))
-    {
-        return Err("invalid_characters");
-    }
-    Ok(raw.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// The cleaned, non-blank text of a required field, or `None` with the error recorded.
-fn required(errors: &mut FieldErrors, field: &'static str, raw: &str) -> Option<String> {
-    match clean(raw) {
-        Err(code) => {
-            errors.add(field, code);
-            None
-        }
-        Ok(text) if text.is_empty() => {
-            errors.add(field, "required");
-            None
-        }
-        Ok(text) => Some(text),
-    }
-}
-
-/// Checks the length in characters of an already cleaned text.
-fn bounded(
-    errors: &mut FieldErrors,
-    field: &'static str,
-    text: String,
-    limits: std::ops::RangeInclusive<usize>,
-) -> Option<String> {
-    let length = text.chars().count();
-    if length < *limits.start() {
-        errors.add(field, "too_short");
-        None
-    } else if length > *limits.end() {
-        errors.add(field, "too_long");
-        None
-    } else {
-        Some(text)
-    }
-}
 
 /// A real calendar date written exactly as `YYYY-MM-DD`.
 fn parse_iso_date(s: &str) -> Option<NaiveDate> {

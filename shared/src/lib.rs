@@ -14,6 +14,7 @@ pub mod phone;
 pub mod problem;
 pub mod signing;
 pub mod tckn;
+pub mod text;
 pub mod workflow;
 
 pub use application_ref::ApplicationRef;

@@ -4,12 +4,13 @@
 //! *letters* (any alphabetic character, Turkish `İ ı Ş ş Ğ ğ Ü ü Ö ö Ç ç` included, and
 //! combining accents after a letter) and strict about everything else: only spaces, hyphens,
 //! apostrophes (`'` and `’`) and dots may appear between them. Digits, symbols, emoji and
-//! control characters are refused. Surrounding whitespace is trimmed and inner runs of
+//! control characters are refused. The name is put in Unicode normalisation form C; surrounding whitespace is trimmed and inner runs of
 //! whitespace become one space. At most 60 characters (counted as characters, not bytes).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 /// The longest name accepted, in characters.
 pub const MAX_NAME_LENGTH: usize = 60;
@@ -57,7 +58,14 @@ fn is_punctuation_allowed(c: char) -> bool {
 
 impl PersonName {
     pub fn parse(s: &str) -> Result<PersonName, PersonNameError> {
-        let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // NFC, so that a name typed with precomposed letters and the same name pasted with
+        // combining marks are one name on the certificate and in the database.
+        let collapsed: String = s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .nfc()
+            .collect();
         if collapsed.is_empty() {
             return Err(PersonNameError::Empty);
         }
@@ -201,6 +209,13 @@ mod tests {
                 "{name:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_with_combining_marks_is_the_same_name_as_its_precomposed_spelling() {
+        let pasted = PersonName::parse("S\u{0327}u\u{0308}kru\u{0308} Og\u{0306}uz").unwrap();
+        assert_eq!(pasted.as_str(), "Şükrü Oğuz");
+        assert_eq!(pasted, PersonName::parse("Şükrü Oğuz").unwrap());
     }
 
     #[test]

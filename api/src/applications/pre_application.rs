@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use shared::api::{PreApplicationInput, PreApplicationRowResult, RowOutcome};
+use shared::api::{institution_label, PreApplicationInput, PreApplicationRowResult, RowOutcome};
 use shared::form::FieldErrors;
 use shared::workflow::{ApplicationState, EventKind, Payer};
 use shared::{ApplicationRef, Email, PersonName, Tckn};
@@ -61,29 +61,27 @@ pub fn validate_row(
     let email = Email::parse(&input.email)
         .map_err(|e| errors.add("email", e.code()))
         .ok();
-    let named = input
-        .institution
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    match named.chars().count() {
-        0 | 2..=200 => {}
-        1 => errors.add("institution", "too_short"),
-        _ => errors.add("institution", "too_long"),
-    }
+    let named = institution_label(&input.institution)
+        .map_err(|code| errors.add("institution", code))
+        .ok()
+        .flatten();
     let institution = match scope {
         Some(own) => Some(own.clone()),
-        None if named.is_empty() => {
-            errors.add("institution", "required");
-            None
-        }
-        None => {
-            let found = institutions::find_by_code_or_name(conn, &named)?;
-            if found.is_none() {
-                errors.add("institution", "institution_unknown");
+        None => match named.as_deref() {
+            Some(named) => {
+                let found = institutions::find_by_code_or_name(conn, named)?;
+                if found.is_none() {
+                    errors.add("institution", "institution_unknown");
+                }
+                found
             }
-            found
-        }
+            None => {
+                if errors.get("institution").is_empty() {
+                    errors.add("institution", "required");
+                }
+                None
+            }
+        },
     };
     let payer = Payer::parse(input.payer.trim());
     if payer.is_none() {
@@ -103,10 +101,9 @@ pub fn validate_row(
                 first_name,
                 last_name,
                 email,
-                institution_label: if named.is_empty() || scope.is_none() {
-                    institution.name.clone()
-                } else {
-                    named
+                institution_label: match named {
+                    Some(label) if scope.is_some() => label,
+                    _ => institution.name.clone(),
                 },
                 institution,
                 payer,
@@ -117,20 +114,30 @@ pub fn validate_row(
     )
 }
 
-/// What one row of a request came to: created or found open, with its id and reference.
+/// What one row of a request came to: created or found open, with its id and reference; or,
+/// should the open application it clashed with have closed at that very moment again and
+/// again, refused with `try_again`.
 pub type Created = (RowOutcome, String, String);
+pub type RowResult = Result<Created, FieldErrors>;
+
+/// How often one row is tried against open applications that keep closing under it.
+const ATTEMPTS_PER_ROW: usize = 3;
 
 /// Creates the pre-applications of one request together, or finds the open ones that already
 /// exist for the same person and institution (so an integrator can safely send the same list
 /// again; the same person twice in one list is created once). One look-up for the whole
 /// list and one multi-row insert per table, in one transaction: a thousand rows cost a few
 /// statements, not thousands.
+///
+/// "The same" is the person and the institution (its id, never its wording): another
+/// institution's application for the same person is none of this caller's business, so it
+/// neither blocks nor shows.
 pub fn create_all(
     conn: &mut AnyConnection,
     rows: &[NewPreApplication],
     ctx: &EventContext,
     config: &Config,
-) -> Result<Vec<Created>, ApiError> {
+) -> Result<Vec<RowResult>, ApiError> {
     let open = find_open(conn, rows)?;
     let mut fresh: Vec<&NewPreApplication> = Vec::new();
     let mut first_of: HashMap<OpenKey, usize> = HashMap::new();
@@ -145,23 +152,15 @@ pub fn create_all(
             })),
         })
         .collect();
-    let inserted = write_transaction(conn, |conn| insert_all(conn, &fresh, ctx, config));
-    let created = match inserted {
+    let created = match write_transaction(conn, |conn| insert_all(conn, &fresh, ctx, config)) {
         Ok(created) => created,
         // Somebody created one of the same open pre-applications at the same moment: row by
         // row, each finding what the other request made.
-        Err(ApiError::Database(e)) if is_unique_violation(&e) && rows.len() > 1 => {
+        Err(ApiError::Database(e)) if is_unique_violation(&e) => {
             return rows
                 .iter()
-                .map(|row| create_all(conn, std::slice::from_ref(row), ctx, config))
-                .map(|one| one.map(|mut one| one.remove(0)))
+                .map(|row| create_one(conn, row, ctx, config))
                 .collect();
-        }
-        Err(ApiError::Database(e)) if is_unique_violation(&e) => {
-            return match find_open(conn, rows)?.remove(&key(&rows[0])) {
-                Some((id, reference)) => Ok(vec![(RowOutcome::Existing, id, reference)]),
-                None => Err(ApiError::Database(e)),
-            }
         }
         Err(e) => return Err(e),
     };
@@ -169,7 +168,7 @@ pub fn create_all(
     Ok(plan
         .into_iter()
         .map(|step| match step {
-            Ok((id, reference)) => (RowOutcome::Existing, id, reference),
+            Ok((id, reference)) => Ok((RowOutcome::Existing, id, reference)),
             Err(index) => {
                 let (id, reference) = created[index].clone();
                 let first = !std::mem::replace(&mut reported[index], true);
@@ -178,13 +177,40 @@ pub fn create_all(
                 } else {
                     RowOutcome::Existing
                 };
-                (outcome, id, reference)
+                Ok((outcome, id, reference))
             }
         })
         .collect())
 }
 
-pub fn result_row(index: usize, outcome: Result<Created, FieldErrors>) -> PreApplicationRowResult {
+/// One row after a clash: the open application that won, or a fresh one if that has closed
+/// since; a few tries, then `try_again` for this row alone.
+fn create_one(
+    conn: &mut AnyConnection,
+    row: &NewPreApplication,
+    ctx: &EventContext,
+    config: &Config,
+) -> Result<RowResult, ApiError> {
+    let rows = std::slice::from_ref(row);
+    for _ in 0..ATTEMPTS_PER_ROW {
+        if let Some((id, reference)) = find_open(conn, rows)?.remove(&key(row)) {
+            return Ok(Ok((RowOutcome::Existing, id, reference)));
+        }
+        match write_transaction(conn, |conn| insert_all(conn, &[row], ctx, config)) {
+            Ok(mut created) => {
+                let (id, reference) = created.remove(0);
+                return Ok(Ok((RowOutcome::Created, id, reference)));
+            }
+            Err(ApiError::Database(e)) if is_unique_violation(&e) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    let mut errors = FieldErrors::default();
+    errors.add("tckn", "try_again");
+    Ok(Err(errors))
+}
+
+pub fn result_row(index: usize, outcome: RowResult) -> PreApplicationRowResult {
     match outcome {
         Ok((outcome, id, reference)) => PreApplicationRowResult {
             index,
@@ -203,15 +229,12 @@ pub fn result_row(index: usize, outcome: Result<Created, FieldErrors>) -> PreApp
     }
 }
 
-/// What makes two pre-applications the same one while it is open.
-type OpenKey = (String, String, String);
+/// What makes two pre-applications the same one while it is open: the person and the
+/// institution (the unique index `applications_one_open_per_institution`).
+type OpenKey = (String, String);
 
 fn key(row: &NewPreApplication) -> OpenKey {
-    (
-        row.tckn.as_str().to_owned(),
-        row.institution.id.clone(),
-        row.institution_label.clone(),
-    )
+    (row.tckn.as_str().to_owned(), row.institution.id.clone())
 }
 
 /// The open applications of these rows' people, by [`OpenKey`].
@@ -229,7 +252,7 @@ fn find_open(
     tckns.dedup();
     let mut open = HashMap::new();
     for chunk in tckns.chunks(ROWS_PER_STATEMENT) {
-        let found: Vec<(String, String, String, Option<String>, String)> = applications::table
+        let found: Vec<(String, String, String, Option<String>)> = applications::table
             .filter(applications::tckn.eq_any(chunk))
             .filter(applications::state.ne_all(closed))
             .select((
@@ -237,12 +260,11 @@ fn find_open(
                 applications::reference,
                 applications::tckn,
                 applications::institution_id,
-                applications::institution,
             ))
             .load(conn)?;
-        for (id, reference, tckn, institution_id, label) in found {
+        for (id, reference, tckn, institution_id) in found {
             if let Some(institution_id) = institution_id {
-                open.insert((tckn, institution_id, label), (id, reference));
+                open.insert((tckn, institution_id), (id, reference));
             }
         }
     }

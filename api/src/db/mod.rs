@@ -17,7 +17,7 @@ use diesel::{PgConnection, SqliteConnection};
 
 pub use database::Database;
 pub use failure::{failure_of, DbFailure};
-pub use pool::{connect, DbConn, DbPool, DbSetupError, PoolSettings};
+pub use pool::{connect, establish, DbConn, DbPool, DbSetupError, PoolSettings};
 pub use transaction::{within_transaction, write_transaction, AsDieselError};
 
 /// Rows per multi-row INSERT or `IN (…)` list: well under both databases' limits on bound

@@ -2,8 +2,12 @@
 //! `TEST_DATABASE_URL=postgres://…/postgres` gives each test its own PostgreSQL database
 //! (created on that server, dropped afterwards); without it each test gets a new SQLite file.
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
+use diesel::backend::Backend as DieselBackend;
+use diesel::migration::MigrationSource;
+use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness};
 
+use super::pool::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
 use super::{connect, Backend, DbPool};
 
 /// A database that lives as long as this value.
@@ -41,6 +45,41 @@ pub fn fresh_database() -> TestDatabase {
         url,
         pool,
         _cleanup: cleanup,
+    }
+}
+
+/// Runs the migrations of `url` up to and including the one named `last` (its folder name)
+/// and no further: a later migration can then be tested on data the earlier schema allowed.
+#[allow(clippy::expect_used)] // test support: a failure here should stop the test loudly
+pub fn migrate_through(url: &str, last: &str) {
+    fn run<B: DieselBackend, C: MigrationHarness<B>>(
+        conn: &mut C,
+        migrations: fn() -> EmbeddedMigrations,
+        last: &str,
+    ) where
+        EmbeddedMigrations: MigrationSource<B>,
+    {
+        let wanted = MigrationSource::<B>::migrations(&migrations())
+            .expect("the embedded migrations")
+            .iter()
+            .filter(|m| m.name().to_string().as_str() <= last)
+            .count();
+        for _ in 0..wanted {
+            conn.run_next_migration(migrations())
+                .expect("run the next migration");
+        }
+    }
+    match Backend::of(url) {
+        Backend::Postgres => run(
+            &mut PgConnection::establish(url).expect("connect"),
+            || POSTGRES_MIGRATIONS,
+            last,
+        ),
+        Backend::Sqlite => run(
+            &mut SqliteConnection::establish(url).expect("connect"),
+            || SQLITE_MIGRATIONS,
+            last,
+        ),
     }
 }
 

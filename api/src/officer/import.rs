@@ -62,18 +62,23 @@ pub fn import(
         results.push(result);
     }
     let (slots, valid): (Vec<usize>, Vec<NewPreApplication>) = to_create.into_iter().unzip();
-    for (slot, (outcome, id, reference)) in slots
+    for (slot, created) in slots
         .into_iter()
         .zip(create_all(conn, &valid, ctx, config)?)
     {
         let result = &mut results[slot];
-        result.outcome = match outcome {
-            RowOutcome::Created => ImportRowOutcome::Created,
-            RowOutcome::Existing => ImportRowOutcome::Existing,
-            RowOutcome::Rejected => ImportRowOutcome::Rejected,
-        };
-        result.application_id = Some(id);
-        result.reference = Some(reference);
+        match created {
+            Ok((outcome, id, reference)) => {
+                result.outcome = match outcome {
+                    RowOutcome::Created => ImportRowOutcome::Created,
+                    RowOutcome::Existing => ImportRowOutcome::Existing,
+                    RowOutcome::Rejected => ImportRowOutcome::Rejected,
+                };
+                result.application_id = Some(id);
+                result.reference = Some(reference);
+            }
+            Err(errors) => result.errors = Some(errors),
+        }
     }
     let report = report(mode, results);
     if mode == ImportMode::Commit {

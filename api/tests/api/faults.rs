@@ -65,9 +65,9 @@ async fn keep_working(
 }
 
 /// One pre-application per test citizen, each logged in.
-async fn logged_in_applicants(base: &str) -> Arc<Vec<(Applicant, String)>> {
+async fn logged_in_applicants(base: &str, app_db_url: &str) -> Arc<Vec<(Applicant, String)>> {
     let mut applicants = Vec::new();
-    for (person, ids) in load::pre_applications(base, 1).await {
+    for (person, ids) in load::pre_applications(base, &app_db_url, 1).await {
         applicants.push((Applicant::log_in(base, &person).await, ids[0].clone()));
     }
     Arc::new(applicants)
@@ -123,7 +123,7 @@ async fn connections_killed_under_load_are_answered_503_and_the_pool_heals_by_it
         return;
     }
     let app = spawn_app_with(&[("DATABASE_MAX_CONNECTIONS", "8")]).await;
-    let applicants = logged_in_applicants(&app.address).await;
+    let applicants = logged_in_applicants(&app.address, &app.db.url).await;
     let (ledger, stop) = (
         Arc::new(Ledger::default()),
         Arc::new(AtomicBool::new(false)),
@@ -168,7 +168,7 @@ async fn postgresql_restarted_under_load_is_answered_503_and_the_api_recovers_wi
         ("DATABASE_POOL_TIMEOUT_SECONDS", "1"),
     ])
     .await;
-    let applicants = logged_in_applicants(&app.address).await;
+    let applicants = logged_in_applicants(&app.address, &app.db.url).await;
     let (ledger, stop) = (
         Arc::new(Ledger::default()),
         Arc::new(AtomicBool::new(false)),
@@ -266,7 +266,7 @@ async fn every_step_acknowledged_before_a_sigkill_is_still_there_after_a_restart
     let mut server = ServerProcess::start(&db.url, &data_dir, &sms).await;
 
     let ledger = Arc::new(Ledger::default());
-    let people = load::pre_applications(&server.base, 4).await;
+    let people = load::pre_applications(&server.base, &db.url, 4).await;
     let mut work = Vec::new();
     let mut next_phone = 0;
     for (person, ids) in people {
@@ -334,6 +334,6 @@ async fn every_step_acknowledged_before_a_sigkill_is_still_there_after_a_restart
             assert_eq!(approved, 1, "{id}: approval record");
         }
     }
-    let (_, first_ids) = &load::pre_applications(&server.base, 1).await[0];
+    let (_, first_ids) = &load::pre_applications(&server.base, &db.url, 1).await[0];
     assert!(!first_ids.is_empty(), "the restarted server works");
 }

@@ -447,3 +447,37 @@ pub async fn problem(response: Response) -> (StatusCode, Value) {
     );
     (status, response.json().await.expect("problem json"))
 }
+
+/// An institution with an API key `key`, written straight into the database at `db_url` (the
+/// operator's screens for this have their own tests); answers (institution id, key id).
+pub fn institution_with_key(db_url: &str, code: &str, name: &str, key: &str) -> (String, String) {
+    use api::db::schema::{api_keys, institutions};
+    use diesel::prelude::*;
+    let mut conn = api::db::establish(db_url, 1.into()).expect("a connection");
+    let institution_id = uuid::Uuid::new_v4().to_string();
+    let now = api::db::to_db_time(chrono::Utc::now());
+    diesel::insert_into(institutions::table)
+        .values((
+            institutions::id.eq(&institution_id),
+            institutions::code.eq(code),
+            institutions::name.eq(name),
+            institutions::created_at.eq(now),
+            institutions::created_by.eq("test"),
+        ))
+        .execute(&mut conn)
+        .expect("an institution");
+    let key_id = uuid::Uuid::new_v4().to_string();
+    diesel::insert_into(api_keys::table)
+        .values((
+            api_keys::id.eq(&key_id),
+            api_keys::institution_id.eq(&institution_id),
+            api_keys::name.eq(format!("{code} hr")),
+            api_keys::key_prefix.eq(&key[..8]),
+            api_keys::key_hash.eq(api::secrets::sha256_hex(key.as_bytes())),
+            api_keys::created_at.eq(now),
+            api_keys::created_by.eq("test"),
+        ))
+        .execute(&mut conn)
+        .expect("an API key");
+    (institution_id, key_id)
+}

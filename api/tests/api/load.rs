@@ -10,7 +10,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::fakes::FakeSmsGateway;
-use crate::helpers::{browser_client, citizen, login, pre_application, valid_form, Citizen};
+use crate::helpers::{
+    browser_client, citizen, institution_with_key, login, pre_application, valid_form, Citizen,
+};
 
 /// A step of the path, in the order the workflow takes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -150,27 +152,39 @@ pub fn phone_of(n: usize) -> String {
 
 /// Pre-applications through the development API key: `per_person` for each of the five
 /// test citizens (each in its own unit, so none is the "existing" open one of another).
-pub async fn pre_applications(base: &str, per_person: usize) -> Vec<(Citizen, Vec<String>)> {
+pub async fn pre_applications(
+    base: &str,
+    db_url: &str,
+    per_person: usize,
+) -> Vec<(Citizen, Vec<String>)> {
     let client = reqwest::Client::new();
-    let mut people = Vec::new();
-    for index in 0..5 {
-        let person = citizen(index);
-        let items: Vec<Value> = (0..per_person)
-            .map(|unit| {
-                let mut row = pre_application(
+    // One open application per person and institution: the development institution's, and
+    // one of a further institution for each more.
+    let mut keys = vec![api::config::DEV_INTEGRATOR_KEY.to_owned()];
+    for unit in 1..per_person {
+        let code = format!("BIRIM-{}", uuid::Uuid::new_v4().simple());
+        let key = format!("{}-key-0123456789", code.to_lowercase());
+        institution_with_key(db_url, &code, &format!("Birim {unit}"), &key);
+        keys.push(key);
+    }
+    let mut people: Vec<(Citizen, Vec<String>)> =
+        (0..5).map(|index| (citizen(index), Vec::new())).collect();
+    for key in &keys {
+        let items: Vec<Value> = people
+            .iter()
+            .map(|(person, _)| {
+                pre_application(
                     &person.tckn,
                     &person.first_name,
                     &person.last_name,
                     "institution",
                     false,
-                );
-                row["institution"] = json!(format!("Birim {unit}"));
-                row
+                )
             })
             .collect();
         let response: Value = client
             .post(format!("{base}/api/pre-applications"))
-            .bearer_auth(api::config::DEV_INTEGRATOR_KEY)
+            .bearer_auth(key)
             .json(&json!({ "items": items }))
             .send()
             .await
@@ -178,13 +192,12 @@ pub async fn pre_applications(base: &str, per_person: usize) -> Vec<(Citizen, Ve
             .json()
             .await
             .unwrap();
-        let ids = response["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|row| row["application_id"].as_str().unwrap().to_owned())
-            .collect();
-        people.push((person, ids));
+        for ((_, ids), row) in people
+            .iter_mut()
+            .zip(response["results"].as_array().unwrap())
+        {
+            ids.push(row["application_id"].as_str().unwrap().to_owned());
+        }
     }
     people
 }

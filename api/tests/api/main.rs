@@ -17,6 +17,7 @@ mod institution_scope;
 mod load;
 mod login;
 mod metrics;
+mod migrations;
 mod notifications;
 mod officer;
 mod officer_helpers;

@@ -17,6 +17,28 @@ pub const MAX_PRE_APPLICATION_BATCH: usize = 1000;
 
 // ---------------------------------------------------------------- pre-applications
 
+/// How long an institution label (`PreApplicationInput::institution`) may be, in characters.
+pub const INSTITUTION_LABEL_LENGTH: std::ops::RangeInclusive<usize> = 2..=120;
+
+/// The cleaned institution label of a pre-application row: `Ok(None)` when left blank,
+/// `Err(code)` when it could mislead in an official e-mail (`invalid_characters`,
+/// `link_not_allowed`) or is `too_short` / `too_long`.
+pub fn institution_label(raw: &str) -> Result<Option<String>, &'static str> {
+    let text = crate::text::clean(raw)?;
+    let length = text.chars().count();
+    if length == 0 {
+        Ok(None)
+    } else if length < *INSTITUTION_LABEL_LENGTH.start() {
+        Err("too_short")
+    } else if length > *INSTITUTION_LABEL_LENGTH.end() {
+        Err("too_long")
+    } else if crate::text::contains_link(&text) {
+        Err("link_not_allowed")
+    } else {
+        Ok(Some(text))
+    }
+}
+
 /// One person an institution's e-signature officer named (raw, validated per row).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -30,6 +52,11 @@ pub struct PreApplicationInput {
     pub last_name: String,
     #[cfg_attr(feature = "server", schema(example = "ayse.yilmaz@kurum.gov.tr"))]
     pub email: String,
+    /// The institution as the person sees it in Kamu SM's e-mails and on their pages (a unit,
+    /// a directorate); empty for the institution's own name. 2–120 characters once cleaned
+    /// (NFC, whitespace collapsed); no control or bidirectional formatting characters, no
+    /// links or e-mail addresses. An operator names an existing institution here by code or
+    /// name instead.
     #[cfg_attr(feature = "server", schema(example = "T.C. Örnek Bakanlığı"))]
     pub institution: String,
     /// `institution` (Kurum Ödemeli) or `person` (Kişi Ödemeli).
@@ -418,4 +445,36 @@ pub struct SigningAppDownloads {
     /// How to build it from source where no download fits the platform.
     pub build_command: String,
     pub source_note: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_institution_label_is_cleaned_and_may_be_left_blank() {
+        assert_eq!(institution_label("   "), Ok(None));
+        assert_eq!(
+            institution_label("  Bilgi   İşlem Dairesi "),
+            Ok(Some("Bilgi İşlem Dairesi".into()))
+        );
+        assert_eq!(institution_label("A"), Err("too_short"));
+        assert_eq!(institution_label(&"a".repeat(121)), Err("too_long"));
+    }
+
+    #[test]
+    fn an_institution_label_that_could_mislead_in_an_e_mail_is_refused() {
+        assert_eq!(
+            institution_label("Geliştirme Kurumu \u{202e} https://evil.example"),
+            Err("invalid_characters")
+        );
+        assert_eq!(
+            institution_label("Geliştirme Kurumu https://evil.example"),
+            Err("link_not_allowed")
+        );
+        assert_eq!(
+            institution_label("Ödeme için: odeme.example"),
+            Err("link_not_allowed")
+        );
+    }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ApplicationSummary, ApprovalInfo, PaymentInstructions, ProductionEvent, Shipment};
 use crate::form::FieldErrors;
+use crate::text::required_bounded;
 use crate::workflow::{ApplicationState, Payer};
 
 /// The input field names, as keys of [`FieldErrors`].
@@ -303,47 +304,12 @@ pub struct AuditTrail {
 
 // ---------------------------------------------------------------- validation
 
-/// Invisible characters that can make text display differently from what it is.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
-/// Trims, collapses whitespace and checks the length; records the problem under `field`.
-fn cleaned(
-    errors: &mut FieldErrors,
-    field: &'static str,
-    raw: &str,
-    length: std::ops::RangeInclusive<usize>,
-) -> Option<String> {
-    if raw
-        .chars()
-        .any(|c| (c.is_control() && !c.is_whitespace()) || is_invisible_format(c))
-    {
-        errors.add(field, "invalid_characters");
-        return None;
-    }
-    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let count = text.chars().count();
-    if count == 0 {
-        errors.add(field, "required");
-        None
-    } else if count < *length.start() {
-        errors.add(field, "too_short");
-        None
-    } else if count > *length.end() {
-        errors.add(field, "too_long");
-        None
-    } else {
-        Some(text)
-    }
-}
-
 /// The code upper-case; letters A–Z, digits, `-` and `_`, starting with a letter.
 pub fn validate_institution(
     input: &CreateInstitutionRequest,
 ) -> Result<NewInstitution, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let code = cleaned(
+    let code = required_bounded(
         &mut errors,
         field::CODE,
         &input.code,
@@ -360,7 +326,7 @@ pub fn validate_institution(
         }
         well_formed
     });
-    let name = cleaned(
+    let name = required_bounded(
         &mut errors,
         field::NAME,
         &input.name,
@@ -375,20 +341,20 @@ pub fn validate_institution(
 /// The cleaned name of a new API key.
 pub fn validate_api_key_name(input: &CreateApiKeyRequest) -> Result<String, FieldErrors> {
     let mut errors = FieldErrors::new();
-    cleaned(&mut errors, field::NAME, &input.name, API_KEY_NAME_LENGTH).ok_or(errors)
+    required_bounded(&mut errors, field::NAME, &input.name, API_KEY_NAME_LENGTH).ok_or(errors)
 }
 
 /// The courier's name and the tracking number of a shipment. The tracking number keeps
 /// letters and digits (upper-case) and inner hyphens; spaces typed to group it are dropped.
 pub fn validate_shipment(courier: &str, tracking_number: &str) -> Result<Shipment, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let courier = cleaned(&mut errors, field::COURIER, courier, COURIER_LENGTH);
+    let courier = required_bounded(&mut errors, field::COURIER, courier, COURIER_LENGTH);
     let compact: String = tracking_number
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_uppercase();
-    let tracking = cleaned(
+    let tracking = required_bounded(
         &mut errors,
         field::TRACKING_NUMBER,
         &compact,
@@ -425,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn an_institution_code_is_kept_upper_case_and_its_name_cleaned() {
+    fn an_institution_code_is_kept_upper_case_and_its_name_required_bounded() {
         let ok = institution(" ornek-bak ", "  T.C.   Örnek Bakanlığı ").unwrap();
         assert_eq!(ok.code, "ORNEK-BAK");
         assert_eq!(ok.name, "T.C. Örnek Bakanlığı");

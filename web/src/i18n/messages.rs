@@ -32,6 +32,8 @@ pub const FIELD_ERROR_CODES: &[&str] = &[
     "invalid_characters",
     "sms_code_format",
     "institution_unknown",
+    "link_not_allowed",
+    "try_again",
     "payer_invalid",
 ];
 
@@ -236,6 +238,14 @@ pub fn field_error(lang: Lang, f: &str, code: &str) -> String {
         "institution_unknown" => fixed(
             "Bu kod ya da adla kayıtlı bir kurum yok",
             "No institution is registered with this code or name",
+        ),
+        "link_not_allowed" => fixed(
+            "Kurum adında bağlantı ya da e-posta adresi olamaz",
+            "The institution's name cannot contain a link or an e-mail address",
+        ),
+        "try_again" => fixed(
+            "Bu satır şu an işlenemedi; tekrar gönderin",
+            "This row could not be processed just now; send it again",
         ),
         "payer_invalid" => fixed(
             "Ödeme şekli kurum (institution) ya da kişi (person) olmalıdır",

@@ -22,7 +22,9 @@ use crate::state::AppState;
 /// existing institution by code or name).
 ///
 /// Each row is accepted or rejected on its own: a bad row never blocks the good ones.
-/// Sending the same open pre-application again answers `existing` with the same id.
+/// Sending the same person again while their pre-application with this institution is open
+/// answers `existing` with the same id (whatever the row's `institution` wording). Other
+/// institutions' applications for the same person neither block a row nor show in the answer.
 #[utoipa::path(
     tag = tags::INTEGRATOR,
     operation_id = "create_pre_applications",
@@ -73,9 +75,9 @@ pub async fn create_pre_applications(
                 .enumerate()
                 .map(|(index, row)| {
                     let outcome = match row {
-                        Ok(()) => Ok(created.next().ok_or_else(|| {
+                        Ok(()) => created.next().ok_or_else(|| {
                             ApiError::Internal("no outcome for a valid row".into())
-                        })?),
+                        })?,
                         Err(errors) => Err(errors),
                     };
                     Ok(result_row(index, outcome))
