@@ -164,6 +164,18 @@ impl Config {
             }
         };
         let production = environment == Environment::Production;
+        let bind: SocketAddr = parse(&get, "NES_BIND", "127.0.0.1:8080")?;
+        // Development defaults (the simulator, the published key and secret) only where nobody
+        // else can reach them: a server on a network address must say what it is.
+        if get("NES_ENV").is_none() && !bind.ip().is_loopback() {
+            return Err(invalid(
+                "NES_ENV",
+                format!(
+                    "unset while NES_BIND is {bind}, reachable from other machines: set \
+                     NES_ENV=production, or NES_ENV=development for a development server"
+                ),
+            ));
+        }
         let required = |name: &'static str, dev_default: String| -> Result<String, ConfigError> {
             match get(name) {
                 Some(v) => Ok(v),
@@ -176,7 +188,6 @@ impl Config {
         if simulator && production {
             return Err(ConfigError::SimulatorInProduction);
         }
-        let bind: SocketAddr = parse(&get, "NES_BIND", "127.0.0.1:8080")?;
         let public_url = get("NES_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{bind}"))
             .trim_end_matches('/')
@@ -185,11 +196,30 @@ impl Config {
         let database_url = get("DATABASE_URL")
             .unwrap_or_else(|| data_dir.join("nes.sqlite3").display().to_string());
 
+        if production {
+            match get("NES_PUBLIC_URL") {
+                None => return Err(ConfigError::MissingInProduction("NES_PUBLIC_URL")),
+                Some(url) if !url.starts_with("https://") => {
+                    return Err(invalid(
+                        "NES_PUBLIC_URL",
+                        "must be https:// in production (cookies are Secure only over TLS)".into(),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+
         let secret = required("NES_SECRET_KEY", DEV_SECRET.to_owned())?;
         if secret.len() < 32 {
             return Err(invalid(
                 "NES_SECRET_KEY",
                 "use at least 32 random characters".into(),
+            ));
+        }
+        if production && secret == DEV_SECRET {
+            return Err(invalid(
+                "NES_SECRET_KEY",
+                "the published development secret cannot be used in production".into(),
             ));
         }
 
@@ -260,6 +290,28 @@ impl Config {
                 ))
             }
         };
+        if production
+            && matches!(
+                email,
+                EmailTransportConfig::Smtp {
+                    tls: SmtpTls::None,
+                    ..
+                }
+            )
+        {
+            return Err(invalid(
+                "SMTP_TLS",
+                "`none` sends mail in clear text: use starttls or tls in production".into(),
+            ));
+        }
+        if let SmsTransportConfig::Http { url, .. } = &sms {
+            if production && !url.starts_with("https://") {
+                return Err(invalid(
+                    "SMS_GATEWAY_URL",
+                    "must be https:// in production (the codes travel in it)".into(),
+                ));
+            }
+        }
         if production && matches!(email, EmailTransportConfig::Log) {
             return Err(ConfigError::MissingInProduction("NES_EMAIL_TRANSPORT=smtp"));
         }
@@ -272,6 +324,24 @@ impl Config {
         let downloads_dir = get("NES_DOWNLOADS_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("downloads"));
+        // In production nothing is trusted implicitly: no development PKI from the data
+        // directory, and no roots without a revocation source.
+        let (trusted_roots, crls) = if production {
+            let roots = paths(&get, "ESIGN_TRUSTED_ROOTS");
+            let crls = paths(&get, "ESIGN_CRLS");
+            if !roots.is_empty() && crls.is_empty() {
+                return Err(invalid(
+                    "ESIGN_CRLS",
+                    "trusted roots without a revocation source: set the CRL files".into(),
+                ));
+            }
+            (roots, crls)
+        } else {
+            (
+                paths_or_default(&get, "ESIGN_TRUSTED_ROOTS", &dev_pki.join("root.pem")),
+                paths_or_default(&get, "ESIGN_CRLS", &dev_pki.join("crl.pem")),
+            )
+        };
         let passkeys = crate::passkeys::RelyingParty::from_lookup(&get, &public_url)?;
         let metrics = crate::metrics::MetricsExposure::from_lookup(&get, environment, bind)?;
         Ok(Config {
@@ -315,12 +385,8 @@ impl Config {
             ),
             downloads_dir,
             esign: ESignConfig {
-                trusted_roots: paths_or_default(
-                    &get,
-                    "ESIGN_TRUSTED_ROOTS",
-                    &dev_pki.join("root.pem"),
-                ),
-                crls: paths_or_default(&get, "ESIGN_CRLS", &dev_pki.join("crl.pem")),
+                trusted_roots,
+                crls,
                 signing_time_tolerance: Duration::seconds(parse(
                     &get,
                     "ESIGN_SIGNING_TIME_TOLERANCE_SECONDS",
@@ -336,19 +402,27 @@ impl Config {
     }
 }
 
-/// A comma-separated list of paths; when unset, `default` if that file exists.
+/// A comma-separated list of paths; empty when unset.
+fn paths(get: &impl Fn(&str) -> Option<String>, name: &str) -> Vec<PathBuf> {
+    get(name)
+        .map(|list| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// [`paths`]; when unset, `default` if that file exists.
 fn paths_or_default(
     get: &impl Fn(&str) -> Option<String>,
     name: &str,
     default: &std::path::Path,
 ) -> Vec<PathBuf> {
     match get(name) {
-        Some(list) => list
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(PathBuf::from)
-            .collect(),
+        Some(_) => paths(get, name),
         None if default.is_file() => vec![default.to_path_buf()],
         None => Vec::new(),
     }
@@ -454,9 +528,113 @@ mod tests {
         assert_eq!(ok.edevlet.citizens.generated, 100);
     }
 
+    /// A complete production configuration, with `changes` applied (an empty value unsets).
+    fn production(changes: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let mut vars: HashMap<&str, &str> = [
+            ("NES_ENV", "production"),
+            ("NES_BIND", "0.0.0.0:8080"),
+            ("NES_PUBLIC_URL", "https://nes.example.gov.tr"),
+            ("NES_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+            ("EDEVLET_AUTHORIZE_URL", "https://giris.turkiye.gov.tr/a"),
+            ("EDEVLET_TOKEN_URL", "https://giris.turkiye.gov.tr/t"),
+            ("EDEVLET_USERINFO_URL", "https://giris.turkiye.gov.tr/u"),
+            ("EDEVLET_CLIENT_ID", "nes"),
+            ("EDEVLET_CLIENT_SECRET", "s"),
+            ("NES_EMAIL_TRANSPORT", "smtp"),
+            ("SMTP_HOST", "smtp.example.gov.tr"),
+            ("NES_SMS_TRANSPORT", "http"),
+            ("SMS_GATEWAY_URL", "https://sms.example.gov.tr/send"),
+            ("SMS_GATEWAY_TOKEN", "t"),
+            ("ESIGN_TRUSTED_ROOTS", "/etc/nes/roots.pem"),
+            ("ESIGN_CRLS", "/etc/nes/crl.pem"),
+        ]
+        .into_iter()
+        .collect();
+        vars.extend(changes.iter().copied());
+        let vars: Vec<(&str, &str)> = vars.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        config(&vars)
+    }
+
+    fn refused_variable(result: Result<Config, ConfigError>) -> &'static str {
+        match result {
+            Err(ConfigError::Invalid { name, .. } | ConfigError::MissingInProduction(name)) => name,
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_complete_production_configuration_starts() {
+        let c = production(&[]).unwrap();
+        assert!(c.cookies_secure());
+        assert!(!c.edevlet.simulator);
+    }
+
+    #[test]
+    fn production_fails_closed_on_each_unsafe_setting() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("NES_PUBLIC_URL", "")], "NES_PUBLIC_URL"),
+            (
+                &[("NES_PUBLIC_URL", "http://nes.example.gov.tr")],
+                "NES_PUBLIC_URL",
+            ),
+            (&[("NES_SECRET_KEY", DEV_SECRET)], "NES_SECRET_KEY"),
+            (&[("NES_SECRET_KEY", "short")], "NES_SECRET_KEY"),
+            (&[("SMTP_TLS", "none")], "SMTP_TLS"),
+            (
+                &[("SMS_GATEWAY_URL", "http://sms.example.gov.tr/send")],
+                "SMS_GATEWAY_URL",
+            ),
+            (&[("ESIGN_CRLS", "")], "ESIGN_CRLS"),
+            (&[("NES_EMAIL_TRANSPORT", "")], "NES_EMAIL_TRANSPORT=smtp"),
+            (&[("NES_SMS_TRANSPORT", "")], "NES_SMS_TRANSPORT=http"),
+        ];
+        for (changes, variable) in cases {
+            assert_eq!(
+                refused_variable(production(changes)),
+                *variable,
+                "{changes:?}"
+            );
+        }
+        assert_eq!(
+            production(&[("EDEVLET_SIMULATOR", "true")]).unwrap_err(),
+            ConfigError::SimulatorInProduction
+        );
+    }
+
+    #[test]
+    fn production_trusts_no_development_pki_from_the_data_directory() {
+        let dir = std::env::temp_dir().join(format!("nes-config-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(dir.join("pki")).unwrap();
+        std::fs::write(dir.join("pki/root.pem"), "root").unwrap();
+        std::fs::write(dir.join("pki/crl.pem"), "crl").unwrap();
+        let data_dir = dir.display().to_string();
+        let c = production(&[
+            ("NES_DATA_DIR", &data_dir),
+            ("ESIGN_TRUSTED_ROOTS", ""),
+            ("ESIGN_CRLS", ""),
+        ])
+        .unwrap();
+        assert!(c.esign.trusted_roots.is_empty() && c.esign.crls.is_empty());
+        let dev = config(&[("NES_DATA_DIR", &data_dir)]).unwrap();
+        assert_eq!(dev.esign.trusted_roots.len(), 1);
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn development_defaults_only_on_a_loopback_address() {
+        assert_eq!(
+            refused_variable(config(&[("NES_BIND", "0.0.0.0:8080")])),
+            "NES_ENV"
+        );
+        let explicit = config(&[("NES_ENV", "development"), ("NES_BIND", "0.0.0.0:8080")]);
+        assert!(explicit.unwrap().edevlet.simulator);
+    }
+
     #[test]
     fn production_refuses_to_start_without_a_secret() {
-        let err = config(&[("NES_ENV", "production")]).unwrap_err();
-        assert_eq!(err, ConfigError::MissingInProduction("NES_SECRET_KEY"));
+        assert_eq!(
+            refused_variable(production(&[("NES_SECRET_KEY", "")])),
+            "NES_SECRET_KEY"
+        );
     }
 }

@@ -24,6 +24,7 @@ pub mod operator;
 pub mod passkeys;
 pub mod routes;
 pub mod secrets;
+pub mod security_headers;
 pub mod signature_trust;
 pub mod staff;
 pub mod startup;

@@ -4,7 +4,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
@@ -20,6 +20,7 @@ use crate::metrics::Metrics;
 use crate::notify::{self, WorkerHandle};
 use crate::openapi::ApiDoc;
 use crate::routes;
+use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +113,20 @@ impl Application {
                 .build()
                 .map_err(|e| std::io::Error::other(e.to_string()))?,
         };
+        if state.config.environment == crate::config::Environment::Production {
+            // A database that was once a development one still holds the published key.
+            let published = state
+                .db(crate::auth::integrator::development_key_is_active)
+                .await
+                .map_err(|e| std::io::Error::other(format!("development API key: {e}")))?;
+            if published {
+                return Err(std::io::Error::other(
+                    "the published development API key is active in this database: revoke it \
+                     (nes-admin, or the operator's screens) before starting in production",
+                )
+                .into());
+            }
+        }
         if state.config.edevlet.simulator {
             let now = state.now();
             state
@@ -199,13 +214,12 @@ fn app(
     let (app, api_doc) = App::new()
         // Innermost: sees the route that answered, times the handler alone.
         .wrap(from_fn(crate::metrics::http::record))
-        .wrap(
-            DefaultHeaders::new()
-                .add(("X-Content-Type-Options", "nosniff"))
-                .add(("Referrer-Policy", "same-origin"))
-                .add(("X-Frame-Options", "DENY")),
-        )
+        .wrap(from_fn(crate::security_headers::add))
         .wrap(TracingLogger::<crate::telemetry::RedactedRootSpan>::new())
+        .app_data(web::Data::new(SecurityHeaders::new(
+            &static_dir,
+            &state.config.public_url,
+        )))
         .app_data(web::Data::new(state))
         .app_data(
             web::JsonConfig::default()

@@ -1,6 +1,7 @@
 /**
  * The suite's fixtures: page objects, the API as an integrator, the fake SMS gateway's inbox, a
- * phone number of the test's own, and screenshots.
+ * phone number of the test's own, and screenshots. Every test fails on anything the browser
+ * refused under the Content Security Policy (the server's, as in production).
  */
 import crypto from 'node:crypto';
 import { test as base, expect } from '@playwright/test';
@@ -48,9 +49,23 @@ type Fixtures = {
   consentedCitizen: (citizen: Citizen) => Promise<Citizen>;
   /** Screenshot + axe check of the current screen. */
   checkScreen: (name: string, options?: { axe?: boolean }) => Promise<void>;
+  /** Fails the test when the browser refused anything under the Content Security Policy. */
+  cspViolations: void;
 };
 
 export const test = base.extend<Fixtures>({
+  cspViolations: [
+    async ({ page }, use) => {
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) refused.push(message.text());
+      });
+      await use();
+      expect(refused, 'what the Content Security Policy refused').toEqual([]);
+    },
+    { auto: true },
+  ],
+
   app: async ({ page }, use) => {
     await use(new App(page, 'tr'));
   },

@@ -148,6 +148,16 @@ pub fn ensure_development_key(
     })
 }
 
+/// Whether the published development key would be accepted: refused in production.
+pub fn development_key_is_active(conn: &mut AnyConnection) -> Result<bool, ApiError> {
+    let active: i64 = api_keys::table
+        .filter(api_keys::key_hash.eq(sha256_hex(DEV_INTEGRATOR_KEY.as_bytes())))
+        .filter(api_keys::revoked_at.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(active > 0)
+}
+
 /// What is shown of a key after its creation: enough to recognise it, too little to use it.
 pub fn key_prefix(key: &str) -> String {
     key.chars().take(8).collect()

@@ -67,7 +67,7 @@ async fn keep_working(
 /// One pre-application per test citizen, each logged in.
 async fn logged_in_applicants(base: &str, app_db_url: &str) -> Arc<Vec<(Applicant, String)>> {
     let mut applicants = Vec::new();
-    for (person, ids) in load::pre_applications(base, &app_db_url, 1).await {
+    for (person, ids) in load::pre_applications(base, app_db_url, 1).await {
         applicants.push((Applicant::log_in(base, &person).await, ids[0].clone()));
     }
     Arc::new(applicants)
