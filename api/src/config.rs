@@ -199,7 +199,7 @@ impl Config {
         if production {
             match get("NES_PUBLIC_URL") {
                 None => return Err(ConfigError::MissingInProduction("NES_PUBLIC_URL")),
-                Some(url) if !url.starts_with("https://") => {
+                Some(url) if !url.starts_with("https://") && !on_this_machine(&url) => {
                     return Err(invalid(
                         "NES_PUBLIC_URL",
                         "must be https:// in production (cookies are Secure only over TLS)".into(),
@@ -290,22 +290,21 @@ impl Config {
                 ))
             }
         };
-        if production
-            && matches!(
-                email,
-                EmailTransportConfig::Smtp {
-                    tls: SmtpTls::None,
-                    ..
-                }
-            )
+        if let EmailTransportConfig::Smtp {
+            tls: SmtpTls::None,
+            host,
+            ..
+        } = &email
         {
-            return Err(invalid(
-                "SMTP_TLS",
-                "`none` sends mail in clear text: use starttls or tls in production".into(),
-            ));
+            if production && !on_this_machine(&format!("smtp://{host}")) {
+                return Err(invalid(
+                    "SMTP_TLS",
+                    "`none` sends mail in clear text: use starttls or tls in production".into(),
+                ));
+            }
         }
         if let SmsTransportConfig::Http { url, .. } = &sms {
-            if production && !url.starts_with("https://") {
+            if production && !url.starts_with("https://") && !on_this_machine(url) {
                 return Err(invalid(
                     "SMS_GATEWAY_URL",
                     "must be https:// in production (the codes travel in it)".into(),
@@ -399,6 +398,23 @@ impl Config {
     /// Cookies get `Secure` when people reach us over TLS.
     pub fn cookies_secure(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+/// Whether `url` names this machine (a loopback address or `localhost`): clear text to a
+/// relay on the same machine (a mail or SMS sidecar) never crosses a network.
+fn on_this_machine(url: &str) -> bool {
+    match url::Url::parse(url).ok().as_ref().and_then(url::Url::host) {
+        // A scheme other than http(s) leaves an address unparsed, as a name.
+        Some(url::Host::Domain(name)) => {
+            name == "localhost"
+                || name
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -595,6 +611,13 @@ mod tests {
                 "{changes:?}"
             );
         }
+        // Clear text that never leaves the machine (a local relay) is not a network risk.
+        let local = production(&[
+            ("SMTP_HOST", "127.0.0.1"),
+            ("SMTP_TLS", "none"),
+            ("SMS_GATEWAY_URL", "http://localhost:9000/send"),
+        ]);
+        assert!(local.is_ok(), "{local:?}");
         assert_eq!(
             production(&[("EDEVLET_SIMULATOR", "true")]).unwrap_err(),
             ConfigError::SimulatorInProduction

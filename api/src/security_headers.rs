@@ -46,9 +46,11 @@ impl SecurityHeaders {
                 )
             })
             .collect();
+        // `data:` images: the TOTP enrolment QR code is an SVG drawn in an `<img>`, where it
+        // cannot run script.
         let policy = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
-             style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; \
+             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
         SecurityHeaders {
