@@ -129,6 +129,9 @@ pub struct Config {
     pub passkeys: Option<crate::passkeys::RelyingParty>,
     /// Where `/metrics` is served (`NES_METRICS_PUBLIC`, `NES_METRICS_BIND`).
     pub metrics: crate::metrics::MetricsExposure,
+    /// Client addresses that the per-client request budgets leave alone
+    /// (`NES_RATE_LIMIT_EXEMPT`): a load test's, a known office NAT's.
+    pub rate_limit_exempt: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -343,7 +346,22 @@ impl Config {
         };
         let passkeys = crate::passkeys::RelyingParty::from_lookup(&get, &public_url)?;
         let metrics = crate::metrics::MetricsExposure::from_lookup(&get, environment, bind)?;
+        let rate_limit_exempt = get("NES_RATE_LIMIT_EXEMPT")
+            .map(|list| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|ip| !ip.is_empty())
+                    .map(|ip| {
+                        ip.parse::<std::net::IpAddr>()
+                            .map(|ip| ip.to_string())
+                            .map_err(|e| invalid("NES_RATE_LIMIT_EXEMPT", format!("`{ip}`: {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?
+            .unwrap_or_default();
         Ok(Config {
+            rate_limit_exempt,
             passkeys,
             metrics,
             environment,

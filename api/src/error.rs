@@ -100,8 +100,10 @@ pub enum ApiError {
     StaffLoginFailed,
     #[error("login throttled")]
     LoginThrottled { retry_after_seconds: u64 },
+    #[error("rate limited")]
+    RateLimited { retry_after_seconds: u64 },
     #[error("account locked")]
-    AccountLocked,
+    AccountLocked { retry_after_seconds: u64 },
     #[error("second factor required")]
     SecondFactorRequired,
     #[error("TOTP enrolment required")]
@@ -175,7 +177,8 @@ impl ApiError {
             Forbidden => ErrorCode::Forbidden,
             StaffLoginFailed => ErrorCode::StaffLoginFailed,
             LoginThrottled { .. } => ErrorCode::LoginThrottled,
-            AccountLocked => ErrorCode::AccountLocked,
+            RateLimited { .. } => ErrorCode::RateLimited,
+            AccountLocked { .. } => ErrorCode::AccountLocked,
             SecondFactorRequired => ErrorCode::SecondFactorRequired,
             TotpEnrolmentRequired => ErrorCode::TotpEnrolmentRequired,
             TotpInvalid => ErrorCode::TotpInvalid,
@@ -207,6 +210,12 @@ impl ApiError {
                 retry_after_seconds,
             }
             | LoginThrottled {
+                retry_after_seconds,
+            }
+            | RateLimited {
+                retry_after_seconds,
+            }
+            | AccountLocked {
                 retry_after_seconds,
             }
             | NotificationResendTooSoon {
@@ -246,6 +255,7 @@ impl ApiError {
             SmsResendTooSoon { .. }
             | SmsSendLimitReached { .. }
             | LoginThrottled { .. }
+            | RateLimited { .. }
             | NotificationResendTooSoon { .. } => format!(
                 "Try again in {} seconds.",
                 self.retry_after_seconds().unwrap_or_default()

@@ -25,6 +25,12 @@ pub const EXPIRE_OVERDUE: PeriodicJob = PeriodicJob {
     every: Duration::seconds(60),
 };
 
+/// Deletes what unauthenticated calls left and sessions that ended (`purge::run`).
+pub const PURGE: PeriodicJob = PeriodicJob {
+    name: "purge",
+    every: Duration::seconds(600),
+};
+
 /// How often each instance asks whether a job is due: a fraction of the shortest period,
 /// so that a job runs soon after it falls due whichever instance's timer fires first.
 pub const ASK_EVERY: std::time::Duration = std::time::Duration::from_secs(10);

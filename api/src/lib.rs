@@ -22,6 +22,8 @@ pub mod officer;
 pub mod openapi;
 pub mod operator;
 pub mod passkeys;
+pub mod purge;
+pub mod rate_limit;
 pub mod routes;
 pub mod secrets;
 pub mod security_headers;

@@ -170,14 +170,15 @@ impl Application {
     }
 }
 
-/// Marks pre-applications past their deadline expired, once a minute across all instances:
-/// every instance asks, the one that claims the minute's run sweeps.
+/// Marks pre-applications past their deadline expired, once a minute across all instances,
+/// and purges what is left to purge every ten minutes (`purge::run`): every instance asks,
+/// the one that claims the run does it.
 async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
     let mut ticks = tokio::time::interval(jobs::ASK_EVERY);
     loop {
         ticks.tick().await;
         let now = state.now();
-        let instance = instance.clone();
+        let (instance, purger) = (instance.clone(), instance.clone());
         let swept = state
             .db(
                 move |conn| match jobs::claim_run(conn, &jobs::EXPIRE_OVERDUE, &instance, now)? {
@@ -192,6 +193,20 @@ async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
             Ok(None | Some(0)) => {}
             Ok(Some(n)) => tracing::info!(expired = n, "applications past their deadline expired"),
             Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
+        }
+        let idle = state.config.session_idle;
+        let purged = state
+            .write(
+                move |conn| match jobs::claim_run(conn, &jobs::PURGE, &purger, now)? {
+                    Claim::Won => crate::purge::run(conn, now, idle).map(Some),
+                    Claim::NotDue => Ok(None),
+                },
+            )
+            .await;
+        match purged {
+            Ok(Some(purged)) if purged.total() > 0 => tracing::info!(?purged, "purged"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "purge failed"),
         }
     }
 }

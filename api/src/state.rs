@@ -35,6 +35,22 @@ impl AppState {
         self.clock.now()
     }
 
+    /// Spends one call of `budget` for `client` (see [`crate::rate_limit`]): a change of its
+    /// own, so that the count stands whatever the work after it does.
+    pub async fn spend(
+        &self,
+        budget: &'static crate::rate_limit::Budget,
+        client: &crate::auth::ClientInfo,
+    ) -> Result<(), ApiError> {
+        let ip = client
+            .ip
+            .clone()
+            .filter(|ip| !self.config.rate_limit_exempt.contains(ip));
+        let now = self.now();
+        self.write(move |conn| crate::rate_limit::take(conn, budget, ip.as_deref(), now))
+            .await
+    }
+
     /// Database work that reads (see [`Database::read`]).
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where

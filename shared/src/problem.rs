@@ -124,7 +124,11 @@ pub enum ErrorCode {
     StaffLoginFailed,
     /// Too many failed logins in a row; `retry_after_seconds` says how long to wait.
     LoginThrottled,
-    /// The account is locked after too many failed logins; an operator must unlock it.
+    /// Too many requests of this kind from this client (or from everyone) just now;
+    /// `retry_after_seconds` says how long to wait.
+    RateLimited,
+    /// The account is locked for an hour after too many failed logins
+    /// (`retry_after_seconds`); an operator can unlock it sooner.
     AccountLocked,
     /// The password was right; the second factor (TOTP or passkey) is still to come.
     SecondFactorRequired,
@@ -193,9 +197,11 @@ impl ErrorCode {
             | RevocationStatusUnknown
             | KeyUsageNotNonRepudiation
             | TcknMismatch => 422,
-            SmsResendTooSoon | SmsSendLimitReached | LoginThrottled | NotificationResendTooSoon => {
-                429
-            }
+            SmsResendTooSoon
+            | SmsSendLimitReached
+            | LoginThrottled
+            | RateLimited
+            | NotificationResendTooSoon => 429,
             InternalError => 500,
             IdentityProviderUnavailable => 502,
             ServiceUnavailable | DatabaseUnavailable | DatabaseBusy | EImzaUnavailable => 503,
@@ -259,7 +265,8 @@ impl ErrorCode {
             Forbidden => "You may not do this",
             StaffLoginFailed => "The user name or password is wrong",
             LoginThrottled => "Too many failed logins; wait before trying again",
-            AccountLocked => "The account is locked after too many failed logins",
+            RateLimited => "Too many requests; wait before trying again",
+            AccountLocked => "The account is locked for a while after too many failed logins",
             SecondFactorRequired => "The second factor is still required",
             TotpEnrolmentRequired => "The authenticator app must be set up first",
             TotpInvalid => "The one-time code is not correct",
@@ -353,6 +360,7 @@ impl ErrorCode {
             Forbidden => "forbidden",
             StaffLoginFailed => "staff_login_failed",
             LoginThrottled => "login_throttled",
+            RateLimited => "rate_limited",
             AccountLocked => "account_locked",
             SecondFactorRequired => "second_factor_required",
             TotpEnrolmentRequired => "totp_enrolment_required",

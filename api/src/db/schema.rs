@@ -232,6 +232,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    rate_limits (bucket) {
+        bucket -> Text,
+        hits -> Integer,
+        window_ends_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     login_throttle (subject) {
         subject -> Text,
         consecutive_failures -> Integer,
@@ -389,6 +397,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_users,
     staff_sessions,
     login_throttle,
+    rate_limits,
     audit_log,
     audit_head,
     passkey_owners,

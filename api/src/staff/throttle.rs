@@ -1,8 +1,9 @@
 //! Throttling and lockout of staff logins, after NIST SP 800-63B §5.2.2: counted per user
 //! name as typed (known or not, so that the answers reveal nothing), free for the first few
-//! failures, then a delay that doubles with each failure up to a quarter of an hour, and a
-//! lock at 100 consecutive failures that only an operator lifts. A completed login (both
-//! factors) resets the count; TOTP failures count like password failures.
+//! failures, then a delay that doubles with each failure up to a quarter of an hour, and from
+//! 100 consecutive failures a lock of an hour after each further failure (time-boxed, so that
+//! nobody can lock a colleague out for good by typing their name; an operator can lift it
+//! sooner). A completed login (both factors) resets the count; TOTP failures count like password failures.
 //!
 //! The policy is pure (`delay_after`, `gate`); the rest reads and writes `login_throttle`
 //! inside the caller's transaction. An attempt is counted before it is judged (`reserve`), so
@@ -20,6 +21,8 @@ use crate::error::ApiError;
 pub const FREE_FAILURES: i32 = 5;
 /// The lock: NIST allows at most 100 consecutive failed attempts.
 pub const LOCK_AT: i32 = 100;
+/// How long a lock lasts after the failure that set or renewed it.
+pub const LOCK_DURATION: Duration = Duration::hours(1);
 /// The longest delay between two attempts.
 pub const MAX_DELAY: Duration = Duration::minutes(15);
 /// Longest stored subject: a typed user name is not trusted to be short.
@@ -61,7 +64,9 @@ pub enum Gate {
     Wait {
         retry_after_seconds: u64,
     },
-    Locked,
+    Locked {
+        retry_after_seconds: u64,
+    },
 }
 
 pub fn gate(state: Option<ThrottleState>, now: DateTime<Utc>) -> Gate {
@@ -69,7 +74,14 @@ pub fn gate(state: Option<ThrottleState>, now: DateTime<Utc>) -> Gate {
         return Gate::Open;
     };
     if state.locked || state.consecutive_failures >= LOCK_AT {
-        return Gate::Locked;
+        let open_at = state.last_failure_at + LOCK_DURATION;
+        return if now < open_at {
+            Gate::Locked {
+                retry_after_seconds: seconds_until(open_at, now).max(1),
+            }
+        } else {
+            Gate::Open
+        };
     }
     let open_at = state.last_failure_at + delay_after(state.consecutive_failures);
     if now < open_at {
@@ -91,7 +103,11 @@ impl Gate {
             } => Some(ApiError::LoginThrottled {
                 retry_after_seconds,
             }),
-            Gate::Locked => Some(ApiError::AccountLocked),
+            Gate::Locked {
+                retry_after_seconds,
+            } => Some(ApiError::AccountLocked {
+                retry_after_seconds,
+            }),
         }
     }
 }
@@ -281,15 +297,34 @@ mod tests {
     }
 
     #[test]
-    fn the_hundredth_failure_locks_until_unlocked() {
+    fn the_hundredth_failure_locks_for_an_hour_from_each_failure() {
         assert_eq!(gate(state(99, 0), at(3600)), Gate::Open);
-        assert_eq!(gate(state(100, 0), at(86_400 * 365)), Gate::Locked);
+        assert_eq!(
+            gate(state(100, 0), at(60)),
+            Gate::Locked {
+                retry_after_seconds: 3540
+            }
+        );
+        // Time-boxed: an hour after the last failure one more attempt may be made.
+        assert_eq!(gate(state(100, 0), at(3600)), Gate::Open);
+        assert_eq!(
+            gate(state(150, 0), at(3599)),
+            Gate::Locked {
+                retry_after_seconds: 1
+            }
+        );
         let locked = Some(ThrottleState {
             consecutive_failures: 3,
             last_failure_at: at(0),
             locked: true,
         });
-        assert_eq!(gate(locked, at(86_400)), Gate::Locked);
+        assert_eq!(
+            gate(locked, at(1800)),
+            Gate::Locked {
+                retry_after_seconds: 1800
+            }
+        );
+        assert_eq!(gate(locked, at(86_400)), Gate::Open);
     }
 
     #[test]

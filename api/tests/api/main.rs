@@ -34,6 +34,7 @@ mod passkeys;
 mod pre_applications;
 mod private_postgres;
 mod proxy;
+mod rate_limits;
 mod security_headers;
 mod sms;
 mod staff_accounts;

@@ -378,7 +378,42 @@ async fn a_completed_login_forgets_earlier_failures() {
 }
 
 #[tokio::test]
-async fn the_hundredth_failure_locks_the_account_until_an_operator_unlocks_it() {
+async fn the_lock_is_time_boxed_and_renewed_by_each_further_failure() {
+    let app = spawn_app().await;
+    create_operator_account(&app, "operator.second");
+    let mut browser = StaffBrowser::new(&app);
+    for _ in 1..=LOCK_AT {
+        app.clock.advance(MAX_DELAY);
+        browser
+            .login("operator.second", "yanlış ama uzun parola")
+            .await;
+    }
+    // An hour later one more try may be made; a wrong one locks for another hour.
+    app.clock.advance(Duration::hours(1));
+    let (status, code_name, _) = code_of(
+        browser
+            .login("operator.second", "yanlış ama uzun parola")
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, code_name.as_str()),
+        (StatusCode::LOCKED, "account_locked")
+    );
+    app.clock.advance(Duration::minutes(59));
+    let response = browser.login("operator.second", PASSWORD).await;
+    assert_eq!(response.headers()["retry-after"], "60");
+    assert_eq!(response.status(), StatusCode::LOCKED);
+    // Its owner, an hour after the last failure, with the right password.
+    app.clock.advance(Duration::minutes(1));
+    assert_eq!(
+        browser.login("operator.second", PASSWORD).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_hundredth_failure_locks_the_account_for_an_hour_unless_an_operator_unlocks_it() {
     let app = spawn_app().await;
     create_operator_account(&app, "operator.second");
     let mut browser = StaffBrowser::new(&app);
@@ -397,9 +432,11 @@ async fn the_hundredth_failure_locks_the_account_until_an_operator_unlocks_it() 
         (StatusCode::LOCKED, "account_locked")
     );
 
-    // Locked for good: time does not help, the right password does not help.
-    app.clock.advance(Duration::days(30));
-    let (status, code_name, _) = code_of(browser.login("operator.second", PASSWORD).await).await;
+    // Locked for the hour: the right password does not help.
+    app.clock.advance(Duration::minutes(30));
+    let response = browser.login("operator.second", PASSWORD).await;
+    assert_eq!(response.headers()["retry-after"], "1800");
+    let (status, code_name, _) = code_of(response).await;
     assert_eq!(
         (status, code_name.as_str()),
         (StatusCode::LOCKED, "account_locked")
@@ -408,7 +445,7 @@ async fn the_hundredth_failure_locks_the_account_until_an_operator_unlocks_it() 
         audited(&app, "staff_locked", "success", "operator.second"),
         1
     );
-    // An operator logged in after all that time.
+    // An operator lifts it sooner.
     let (operator, _) = first_operator(&app).await;
     let account = operator.account("operator.second").await;
     assert_eq!(account["locked"], true);

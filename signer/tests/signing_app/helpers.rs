@@ -189,6 +189,12 @@ where
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // One app at a time: SoftHSM2 keeps each token in files that two processes logging in
+    // to the same token at once can trip over (a run then stops at the PIN with exit 1).
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut child = command.spawn().unwrap();
     if let Some(text) = stdin {
         let mut pipe = child.stdin.take().unwrap();

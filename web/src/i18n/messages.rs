@@ -92,6 +92,7 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::Forbidden,
     ErrorCode::StaffLoginFailed,
     ErrorCode::LoginThrottled,
+    ErrorCode::RateLimited,
     ErrorCode::AccountLocked,
     ErrorCode::SecondFactorRequired,
     ErrorCode::TotpEnrolmentRequired,
@@ -455,9 +456,13 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
             "Çok sayıda başarısız giriş denemesi oldu. Belirtilen süre kadar bekleyip tekrar deneyin.",
             "There were too many failed login attempts. Wait for the time shown and try again.",
         ),
+        RateLimited => (
+            "Kısa sürede çok sayıda istek geldi. Biraz bekleyip tekrar deneyin.",
+            "Too many requests came in a short time. Wait a little and try again.",
+        ),
         AccountLocked => (
-            "Hesabınız çok sayıda başarısız giriş denemesi nedeniyle kilitlendi. Kamu SM ile iletişime geçin.",
-            "Your account is locked after too many failed login attempts. Contact Kamu SM.",
+            "Hesabınız çok sayıda başarısız giriş denemesi nedeniyle bir saatliğine kilitlendi. Daha önce açılması için Kamu SM ile iletişime geçin.",
+            "Your account is locked for an hour after too many failed login attempts. Contact Kamu SM to have it opened sooner.",
         ),
         SecondFactorRequired => (
             "Girişi tamamlamak için doğrulama kodunu girin ya da geçiş anahtarınızı kullanın.",

@@ -192,7 +192,17 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
 
 /// `POST /oauth2/authorize`: "Giriş Yap" checks the credentials and sends a code back;
 /// "İptal" sends `access_denied` back.
-pub async fn submit(body: web::Bytes, app: web::Data<AppState>) -> HttpResponse {
+pub async fn submit(
+    body: web::Bytes,
+    app: web::Data<AppState>,
+    client: crate::auth::ClientInfo,
+) -> HttpResponse {
+    if let Err(refused) = app
+        .spend(&crate::rate_limit::SIMULATOR_LOGIN, &client)
+        .await
+    {
+        return actix_web::ResponseError::error_response(&refused);
+    }
     let registration = Registration::of(&app.config);
     let Ok(params) = parse_pairs(&body) else {
         return error_page(

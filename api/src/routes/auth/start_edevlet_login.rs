@@ -1,7 +1,11 @@
 use actix_web::{get, web, HttpResponse};
 
+use shared::problem::Problem;
+
+use crate::auth::ClientInfo;
 use crate::edevlet;
 use crate::error::ApiError;
+use crate::rate_limit;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -20,10 +24,16 @@ use crate::state::AppState;
                 ("Set-Cookie" = String, description = "`nes_login_state`: HttpOnly, SameSite=Lax, 10 minutes"),
             )
         ),
+        (status = 429, description = "Too many of these from this client or from everyone just now (`rate_limited`)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/auth/edevlet/login")]
-pub async fn start_edevlet_login(app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn start_edevlet_login(
+    app: web::Data<AppState>,
+    client: ClientInfo,
+) -> Result<HttpResponse, ApiError> {
+    app.spend(&rate_limit::EDEVLET_LOGIN, &client).await?;
     match edevlet::start_login(&app).await {
         Ok(start) => Ok(super::see_other(&start.authorize_url)
             .cookie(edevlet::login_state_cookie(start.state, &app.config))

@@ -7,6 +7,7 @@ use crate::auth::ClientInfo;
 use crate::db::write_transaction;
 use crate::e_imza_login::{self, binding_cookie, public_origin};
 use crate::error::ApiError;
+use crate::rate_limit;
 use crate::routes::tags;
 use crate::secrets::{random_token, sha256_hex};
 use crate::state::AppState;
@@ -23,6 +24,8 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "Challenge opened", body = EImzaLoginChallenge,
             headers(("Set-Cookie" = String, description = "`nes_e_imza_login` (HttpOnly, SameSite=Strict, Path=/api/auth/e-imza)"))),
+        (status = 429, description = "Too many of these from this client or from everyone just now (`rate_limited`)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "e-İmza is not configured (no trusted roots)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -35,6 +38,7 @@ pub async fn start_e_imza_login(
     if state.signature_verifier.is_none() {
         return Err(ApiError::EImzaUnavailable);
     }
+    state.spend(&rate_limit::E_IMZA_LOGIN, &client).await?;
     let origin = public_origin(&state.config.public_url)?;
     let previous = binding_hash(&req);
     let raw_binding = random_token();

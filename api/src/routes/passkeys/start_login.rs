@@ -2,8 +2,10 @@ use actix_web::{post, web};
 use shared::api::passkeys::PasskeyAuthenticationChallenge;
 use shared::problem::Problem;
 
+use crate::auth::ClientInfo;
 use crate::error::ApiError;
 use crate::passkeys::{login, webauthn_of};
+use crate::rate_limit;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -15,14 +17,18 @@ use crate::state::AppState;
     operation_id = "start_passkey_login",
     responses(
         (status = 200, description = "Options for the browser and the ceremony id", body = PasskeyAuthenticationChallenge),
+        (status = 429, description = "Too many of these from this client or from everyone just now (`rate_limited`)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "Passkeys are not configured on this server", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/passkey/challenge")]
 pub async fn start_passkey_login(
     app: web::Data<AppState>,
+    client: ClientInfo,
 ) -> Result<web::Json<PasskeyAuthenticationChallenge>, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
+    app.spend(&rate_limit::PASSKEY_LOGIN, &client).await?;
     let now = app.now();
     let challenge = app
         .db(move |conn| login::start(conn, &webauthn, now))

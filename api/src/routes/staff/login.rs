@@ -7,6 +7,7 @@ use crate::auth::staff::{delete_staff_session, staff_session_cookie, STAFF_SESSI
 use crate::auth::ClientInfo;
 use crate::error::ApiError;
 use crate::metrics::LoginMethod;
+use crate::rate_limit;
 use crate::routes::tags;
 use crate::staff::login;
 use crate::staff::password::Password;
@@ -17,9 +18,11 @@ use crate::state::AppState;
 /// TOTP code (`totp`) or, on the first login, setting up the authenticator app
 /// (`totp_enrolment`). A wrong password and an unknown user name get the same answer, after
 /// the same work. Failures are counted per user name: no wait for the first five, then 2, 4,
-/// 8 … seconds (at most 15 minutes; `429 login_throttled` with `retry_after_seconds`), and the
-/// 100th failure in a row locks the account (`423 account_locked`) until an operator
-/// unlocks it.
+/// 8 … seconds (at most 15 minutes; `429 login_throttled` with `retry_after_seconds`), and
+/// from the 100th failure in a row each failure locks the account for an hour (`423
+/// account_locked` with `retry_after_seconds`), unless an operator unlocks it sooner. Each
+/// client address has a budget of logins per minute, and so has everyone together (`429
+/// rate_limited`).
 #[utoipa::path(
     tag = tags::STAFF,
     operation_id = "staff_login",
@@ -29,8 +32,9 @@ use crate::state::AppState;
             headers(("Set-Cookie" = String, description = "`nes_staff_session`, stage `password_ok`"))),
         (status = 400, description = "The body is not valid JSON of this shape", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong user name or password (`staff_login_failed`)", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "Locked after too many failures (`account_locked`)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failures: wait `retry_after_seconds` (`login_throttled`)", body = Problem, content_type = "application/problem+json",
+        (status = 423, description = "Locked for an hour after too many failures (`account_locked`)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until the lock ends"))),
+        (status = 429, description = "Too many failures for this user name (`login_throttled`), or too many logins from this client or from everyone just now (`rate_limited`): wait `retry_after_seconds`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 500, description = "Unexpected error (logged)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is not available", body = Problem, content_type = "application/problem+json"),
@@ -43,6 +47,7 @@ pub async fn staff_login(
     client: ClientInfo,
     body: web::Json<StaffLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    state.spend(&rate_limit::STAFF_LOGIN, &client).await?;
     let StaffLoginRequest { username, password } = body.into_inner();
     let password = Password::new(password);
     let ctx = EventContext::anonymous(client, state.now());

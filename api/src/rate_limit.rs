@@ -1,0 +1,198 @@
+//! Request budgets for what anyone may call without logging in and what costs us rows or CPU
+//! (login starts, the staff password check, the simulator's login): per client address and
+//! for everyone together, in fixed windows, kept in the database so that every API instance
+//! counts against the same budget.
+//!
+//! A hit is one conditional UPDATE in the common case (`hits < limit` and the window still
+//! open); the row is created or its window restarted by conditional statements too, so that
+//! parallel requests on several instances never count past the limit. An IPv6 client is
+//! counted by its /64, which one household or one attacker's machine usually has whole.
+//!
+//! The per-client budgets are generous on purpose: a ministry's thousands of public servants
+//! may reach us through one NAT address on a Monday morning. They stop a script, not an
+//! office; `NES_RATE_LIMIT_EXEMPT` lifts them for known addresses (the global budgets stay).
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+
+use crate::clock::seconds_until;
+use crate::db::schema::rate_limits;
+use crate::db::{from_db_time, is_unique_violation, to_db_time, AnyConnection};
+use crate::error::ApiError;
+
+/// How many calls of one kind a client, and everyone together, may make per window.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub name: &'static str,
+    pub per_client: i32,
+    pub global: i32,
+    pub window: Duration,
+}
+
+/// e-Devlet login starts: each writes a login attempt. A person needs one or two.
+pub const EDEVLET_LOGIN: Budget = Budget {
+    name: "edevlet_login",
+    per_client: 300,
+    global: 12_000,
+    window: Duration::minutes(1),
+};
+
+/// e-İmza login challenges: each writes a challenge row.
+pub const E_IMZA_LOGIN: Budget = Budget {
+    name: "e_imza_login",
+    per_client: 120,
+    global: 6_000,
+    window: Duration::minutes(1),
+};
+
+/// Passkey login starts: each writes a ceremony row.
+pub const PASSKEY_LOGIN: Budget = Budget {
+    name: "passkey_login",
+    per_client: 300,
+    global: 12_000,
+    window: Duration::minutes(1),
+};
+
+/// Staff password checks: argon2id with 19 MiB each. Staff are few; the global budget keeps
+/// two cores from being spent on hashing for anyone who asks.
+pub const STAFF_LOGIN: Budget = Budget {
+    name: "staff_login",
+    per_client: 60,
+    global: 600,
+    window: Duration::minutes(1),
+};
+
+/// The e-Devlet simulator's password form (development only).
+pub const SIMULATOR_LOGIN: Budget = Budget {
+    name: "simulator_login",
+    per_client: 300,
+    global: 12_000,
+    window: Duration::minutes(1),
+};
+
+/// The key a client is counted under: its address, or its /64 for IPv6.
+pub fn client_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map_or_else(String::new, |v4| v4.to_string()),
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => ip.chars().take(64).collect(),
+    }
+}
+
+/// Takes one call of `budget` for the client at `ip` (when known) and for everyone: refused
+/// with `429 rate_limited` and the seconds until the window that is full ends. Run it in a
+/// change of its own, before the work, so that the count stands whatever the work does.
+pub fn take(
+    conn: &mut AnyConnection,
+    budget: &Budget,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if let Some(ip) = ip {
+        let bucket = format!("{}:{}", budget.name, client_key(ip));
+        hit(conn, &bucket, budget.per_client, budget.window, now)?;
+    }
+    hit(conn, budget.name, budget.global, budget.window, now)
+}
+
+fn hit(
+    conn: &mut AnyConnection,
+    bucket: &str,
+    limit: i32,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let (at, ends) = (to_db_time(now), to_db_time(now + window));
+    // A few rounds at most: each round either counts the hit, refuses it, or loses a race
+    // that another request won (which moves the row on).
+    for _ in 0..4 {
+        let counted = diesel::update(
+            rate_limits::table
+                .filter(rate_limits::bucket.eq(bucket))
+                .filter(rate_limits::window_ends_at.gt(at))
+                .filter(rate_limits::hits.lt(limit)),
+        )
+        .set(rate_limits::hits.eq(rate_limits::hits + 1))
+        .execute(conn)?;
+        if counted == 1 {
+            return Ok(());
+        }
+        let row: Option<(i32, chrono::NaiveDateTime)> = rate_limits::table
+            .find(bucket)
+            .select((rate_limits::hits, rate_limits::window_ends_at))
+            .first(conn)
+            .optional()?;
+        match row {
+            None => {
+                // A savepoint: on PostgreSQL a failed insert would poison the transaction.
+                let inserted = conn.transaction(|conn| {
+                    diesel::insert_into(rate_limits::table)
+                        .values((
+                            rate_limits::bucket.eq(bucket),
+                            rate_limits::hits.eq(1),
+                            rate_limits::window_ends_at.eq(ends),
+                        ))
+                        .execute(conn)
+                });
+                match inserted {
+                    Ok(_) => return Ok(()),
+                    Err(e) if is_unique_violation(&e) => continue,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            Some((_, window_ends_at)) if window_ends_at <= at => {
+                let restarted = diesel::update(
+                    rate_limits::table
+                        .filter(rate_limits::bucket.eq(bucket))
+                        .filter(rate_limits::window_ends_at.le(at)),
+                )
+                .set((
+                    rate_limits::hits.eq(1),
+                    rate_limits::window_ends_at.eq(ends),
+                ))
+                .execute(conn)?;
+                if restarted == 1 {
+                    return Ok(());
+                }
+            }
+            Some((_, window_ends_at)) => {
+                return Err(ApiError::RateLimited {
+                    retry_after_seconds: seconds_until(from_db_time(window_ends_at), now).max(1),
+                })
+            }
+        }
+    }
+    Err(ApiError::Busy(format!("rate limit {bucket} kept moving")))
+}
+
+/// Deletes the windows that have ended (a purge job: anyone can make rows here).
+pub fn purge(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    Ok(
+        diesel::delete(rate_limits::table.filter(rate_limits::window_ends_at.le(to_db_time(now))))
+            .execute(conn)?,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64_and_ipv4_by_their_address() {
+        assert_eq!(client_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            client_key("2001:db8:1:2:ffff::9"),
+            client_key("2001:db8:1:2::7")
+        );
+        assert_eq!(client_key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(client_key("::ffff:192.0.2.7"), "192.0.2.7");
+    }
+}

@@ -1,0 +1,189 @@
+//! Request budgets on what anyone may call without logging in: they hold under parallel
+//! requests (and across instances, `TEST_INSTANCES=2`), answer 429 with Retry-After, open
+//! again when the window ends, and their rows are purged.
+
+use chrono::{Duration, Utc};
+use diesel::prelude::*;
+use futures_util::future::join_all;
+use reqwest::StatusCode;
+
+use api::db::schema::{login_throttle, rate_limits, sessions};
+use api::db::{to_db_time, AnyConnection};
+use api::rate_limit::{self, Budget, EDEVLET_LOGIN};
+
+use crate::helpers::{problem, spawn_app, spawn_app_with, TestApp};
+
+async fn login_starts(app: &TestApp, n: usize) -> Vec<reqwest::Response> {
+    join_all((0..n).map(|_| app.client.get(app.url("/api/auth/edevlet/login")).send()))
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[tokio::test]
+async fn one_client_gets_its_budget_of_login_starts_and_not_one_more() {
+    let app = spawn_app().await;
+    let budget = usize::try_from(EDEVLET_LOGIN.per_client).unwrap();
+    let answers = login_starts(&app, budget + 30).await;
+    let started = answers
+        .iter()
+        .filter(|r| r.status() == StatusCode::SEE_OTHER)
+        .count();
+    assert_eq!(started, budget);
+    let mut refused = 0;
+    for answer in answers {
+        if answer.status() == StatusCode::SEE_OTHER {
+            continue;
+        }
+        let retry_after: u64 = answer.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=60).contains(&retry_after), "{retry_after}");
+        let (status, body) = problem(answer).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(body["code"], "rate_limited");
+        refused += 1;
+    }
+    assert_eq!(refused, 30);
+
+    // The window ends: the client may start again.
+    app.clock.advance(Duration::seconds(61));
+    let again = login_starts(&app, 1).await;
+    assert_eq!(again[0].status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_exempt_address_is_held_only_by_the_global_budget() {
+    let app = spawn_app_with(&[("NES_RATE_LIMIT_EXEMPT", "127.0.0.1")]).await;
+    let n = usize::try_from(EDEVLET_LOGIN.per_client).unwrap() + 30;
+    let answers = login_starts(&app, n).await;
+    assert!(answers.iter().all(|r| r.status() == StatusCode::SEE_OTHER));
+}
+
+fn connection(app: &TestApp) -> AnyConnection {
+    api::db::establish(&app.db.url, 1.into()).unwrap()
+}
+
+#[tokio::test]
+async fn the_global_budget_holds_for_everyone_together() {
+    let app = spawn_app().await;
+    let mut conn = connection(&app);
+    const SMALL: Budget = Budget {
+        name: "test_budget",
+        per_client: 100,
+        global: 5,
+        window: Duration::minutes(1),
+    };
+    let now = Utc::now();
+    for n in 0..5 {
+        let ip = format!("192.0.2.{n}");
+        rate_limit::take(&mut conn, &SMALL, Some(&ip), now).unwrap();
+    }
+    let refused = rate_limit::take(&mut conn, &SMALL, Some("198.51.100.1"), now).unwrap_err();
+    assert!(matches!(
+        refused,
+        api::error::ApiError::RateLimited {
+            retry_after_seconds: 60
+        }
+    ));
+    // Counted whole at the window's end.
+    rate_limit::take(
+        &mut conn,
+        &SMALL,
+        Some("198.51.100.1"),
+        now + Duration::minutes(1),
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_purge_deletes_ended_windows_stale_throttles_and_ended_sessions_only() {
+    let app = spawn_app().await;
+    let mut conn = connection(&app);
+    let now = Utc::now();
+    let window = |bucket: &str, ends: chrono::DateTime<Utc>| {
+        (
+            rate_limits::bucket.eq(bucket.to_owned()),
+            rate_limits::hits.eq(1),
+            rate_limits::window_ends_at.eq(to_db_time(ends)),
+        )
+    };
+    for row in [
+        window("ended", now - Duration::seconds(1)),
+        window("open", now + Duration::seconds(30)),
+    ] {
+        diesel::insert_into(rate_limits::table)
+            .values(row)
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let throttle = |subject: &str, last: chrono::DateTime<Utc>, locked: bool| {
+        (
+            login_throttle::subject.eq(subject.to_owned()),
+            login_throttle::consecutive_failures.eq(3),
+            login_throttle::last_failure_at.eq(to_db_time(last)),
+            login_throttle::locked_at.eq(locked.then(|| to_db_time(last))),
+        )
+    };
+    for row in [
+        throttle("staff:random-1", now - Duration::days(2), false),
+        throttle("staff:recent", now - Duration::minutes(5), false),
+        throttle("staff:locked", now - Duration::days(2), true),
+    ] {
+        diesel::insert_into(login_throttle::table)
+            .values(row)
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let session = |id: &str, seen: chrono::DateTime<Utc>, ends: chrono::DateTime<Utc>| {
+        (
+            sessions::id_hash.eq(id.to_owned()),
+            sessions::tckn.eq("10000000146"),
+            sessions::first_name.eq("Ayşe"),
+            sessions::last_name.eq("Yılmaz"),
+            sessions::created_at.eq(to_db_time(now - Duration::hours(1))),
+            sessions::last_seen_at.eq(to_db_time(seen)),
+            sessions::absolute_expires_at.eq(to_db_time(ends)),
+        )
+    };
+    let later = now + Duration::hours(1);
+    for row in [
+        session("idle", now - Duration::minutes(31), later),
+        session("over", now, now - Duration::seconds(1)),
+        session("alive", now - Duration::minutes(1), later),
+    ] {
+        diesel::insert_into(sessions::table)
+            .values(row)
+            .execute(&mut conn)
+            .unwrap();
+    }
+
+    let purged = api::purge::run(&mut conn, now, Duration::minutes(30)).unwrap();
+    assert_eq!(
+        (
+            purged.rate_limit_windows,
+            purged.login_throttles,
+            purged.applicant_sessions
+        ),
+        (1, 1, 2)
+    );
+    let buckets: Vec<String> = rate_limits::table
+        .select(rate_limits::bucket)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(buckets, ["open"]);
+    let mut subjects: Vec<String> = login_throttle::table
+        .select(login_throttle::subject)
+        .load(&mut conn)
+        .unwrap();
+    subjects.sort();
+    assert_eq!(subjects, ["staff:locked", "staff:recent"]);
+    let left: Vec<String> = sessions::table
+        .select(sessions::id_hash)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(left, ["alive"]);
+}
