@@ -113,7 +113,7 @@ fn hit(
     let (at, ends) = (to_db_time(now), to_db_time(now + window));
     // A few rounds at most: each round either counts the hit, refuses it, or loses a race
     // that another request won (which moves the row on).
-    for _ in 0..4 {
+    for _ in 0..8 {
         let counted = diesel::update(
             rate_limits::table
                 .filter(rate_limits::bucket.eq(bucket))
@@ -163,11 +163,14 @@ fn hit(
                     return Ok(());
                 }
             }
-            Some((_, window_ends_at)) => {
+            Some((hits, window_ends_at)) if hits >= limit => {
                 return Err(ApiError::RateLimited {
                     retry_after_seconds: seconds_until(from_db_time(window_ends_at), now).max(1),
                 })
             }
+            // Room in an open window: another request created or restarted the row between
+            // our update and our read. Count again.
+            Some(_) => {}
         }
     }
     Err(ApiError::Busy(format!("rate limit {bucket} kept moving")))
