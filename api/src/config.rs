@@ -132,6 +132,9 @@ pub struct Config {
     /// Client addresses that the per-client request budgets leave alone
     /// (`NES_RATE_LIMIT_EXEMPT`): a load test's, a known office NAT's.
     pub rate_limit_exempt: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`NES_TRUSTED_PROXIES`,
+    /// addresses or CIDR networks); without them the peer address is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -346,21 +349,15 @@ impl Config {
         };
         let passkeys = crate::passkeys::RelyingParty::from_lookup(&get, &public_url)?;
         let metrics = crate::metrics::MetricsExposure::from_lookup(&get, environment, bind)?;
-        let rate_limit_exempt = get("NES_RATE_LIMIT_EXEMPT")
-            .map(|list| {
-                list.split(',')
-                    .map(str::trim)
-                    .filter(|ip| !ip.is_empty())
-                    .map(|ip| {
-                        ip.parse::<std::net::IpAddr>()
-                            .map(|ip| ip.to_string())
-                            .map_err(|e| invalid("NES_RATE_LIMIT_EXEMPT", format!("`{ip}`: {e}")))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?
-            .unwrap_or_default();
+        let rate_limit_exempt = list(&get, "NES_RATE_LIMIT_EXEMPT", |ip| {
+            ip.parse::<std::net::IpAddr>().map(|ip| ip.to_string())
+        })?;
+        let trusted_proxies = list(&get, "NES_TRUSTED_PROXIES", |net| {
+            net.parse::<ipnet::IpNet>()
+                .or_else(|_| net.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        })?;
         Ok(Config {
+            trusted_proxies,
             rate_limit_exempt,
             passkeys,
             metrics,
@@ -462,6 +459,21 @@ fn paths_or_default(
     }
 }
 
+/// A comma-separated list, each item read by `item`; unset is empty.
+fn list<T, E: std::fmt::Display>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    item: impl Fn(&str) -> Result<T, E>,
+) -> Result<Vec<T>, ConfigError> {
+    get(name)
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .map(|value| item(value).map_err(|e| invalid(name, format!("`{value}`: {e}"))))
+        .collect()
+}
+
 fn invalid(name: &'static str, reason: String) -> ConfigError {
     ConfigError::Invalid { name, reason }
 }
@@ -521,6 +533,21 @@ mod tests {
         assert!(c.edevlet.simulator);
         assert!(c.database_url.ends_with("nes.sqlite3"));
         assert!(!c.cookies_secure());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks_and_nothing_else() {
+        let c = config(&[("NES_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1")]).unwrap();
+        let listed: Vec<String> = c.trusted_proxies.iter().map(ToString::to_string).collect();
+        assert_eq!(listed, ["10.0.0.0/8", "127.0.0.1/32", "::1/128"]);
+        let err = config(&[("NES_TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")]).unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::Invalid {
+                name: "NES_TRUSTED_PROXIES",
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -72,6 +72,32 @@ pub const SIMULATOR_LOGIN: Budget = Budget {
     window: Duration::minutes(1),
 };
 
+/// A limit on one key of our own choosing rather than a client's address: say, a phone
+/// number's keyed hash, which no client controls.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyedLimit {
+    pub name: &'static str,
+    pub limit: i32,
+    pub window: Duration,
+}
+
+/// SMS codes to one phone number in an hour, across applications and people: the applicant
+/// types the number, so anyone's number can be typed. Two applications' worth of the
+/// per-application limit (five an hour), enough for a person with several institutions.
+pub const SMS_TO_ONE_PHONE_PER_HOUR: KeyedLimit = KeyedLimit {
+    name: "sms_phone_hour",
+    limit: 10,
+    window: Duration::hours(1),
+};
+
+/// SMS codes to one phone number in a day: a victim's phone gets at most this many texts
+/// from us a day, however many forms name it.
+pub const SMS_TO_ONE_PHONE_PER_DAY: KeyedLimit = KeyedLimit {
+    name: "sms_phone_day",
+    limit: 20,
+    window: Duration::days(1),
+};
+
 /// The key a client is counted under: its address, or its /64 for IPv6.
 pub fn client_key(ip: &str) -> String {
     match ip.parse::<IpAddr>() {
@@ -101,6 +127,18 @@ pub fn take(
         hit(conn, &bucket, budget.per_client, budget.window, now)?;
     }
     hit(conn, budget.name, budget.global, budget.window, now)
+}
+
+/// Takes one of `limit` for `key`. Inside the caller's transaction, a refusal of the work
+/// rolls the count back with it.
+pub fn take_keyed(
+    conn: &mut AnyConnection,
+    limit: &KeyedLimit,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let bucket = format!("{}:{key}", limit.name);
+    hit(conn, &bucket, limit.limit, limit.window, now)
 }
 
 fn hit(

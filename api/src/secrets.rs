@@ -14,6 +14,7 @@ pub struct Secrets {
     csrf_key: [u8; 32],
     outbox_seal_key: [u8; 32],
     totp_seal_key: [u8; 32],
+    limit_key: [u8; 32],
 }
 
 impl fmt::Debug for Secrets {
@@ -29,6 +30,7 @@ impl Secrets {
             csrf_key: hmac(master, b"nes/csrf/v1"),
             outbox_seal_key: hmac(master, b"nes/outbox-seal/v1"),
             totp_seal_key: hmac(master, b"nes/totp-seal/v1"),
+            limit_key: hmac(master, b"nes/limit-key/v1"),
         }
     }
 
@@ -48,6 +50,12 @@ impl Secrets {
         let mut mac = keyed(&self.csrf_key);
         mac.update(raw_session_id.as_bytes());
         hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// What a personal value (a phone number) is counted under in the request budgets: the
+    /// budget table never holds the number itself.
+    pub fn limit_key(&self, value: &str) -> String {
+        hex::encode(hmac(&self.limit_key, value.as_bytes()))
     }
 
     pub fn outbox_seal_key(&self) -> &[u8; 32] {

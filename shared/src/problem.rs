@@ -230,7 +230,7 @@ impl ErrorCode {
             SmsCodeAttemptsExhausted => "Too many wrong SMS codes",
             SmsCodeAlreadyUsed => "The SMS code was already used",
             SmsResendTooSoon => "Please wait before asking for a new code",
-            SmsSendLimitReached => "Too many SMS codes this hour",
+            SmsSendLimitReached => "Too many SMS codes were sent for now",
             SmsVerificationLocked => "Phone verification is locked after too many wrong codes",
             EOnayConsentRequired => "Consent to e-Onay is required first",
             TaahhutnameMismatch => "The Taahhütname read is not the current version",

@@ -1,7 +1,8 @@
 //! SMS verification of the applicant's mobile phone, after NIST SP 800-63B and GOV.UK Notify:
 //! six digits from the OS's CSPRNG, stored only as a keyed hash, valid ten minutes, single
 //! use, five wrong tries per code, five sends per application per hour, a minute between sends,
-//! and at most a hundred wrong tries in a row across codes (SP 800-63B §5.2.2).
+//! at most a hundred wrong tries in a row across codes (SP 800-63B §5.2.2), and ten sends an
+//! hour and twenty a day to one phone number whatever the application.
 //!
 //! Every function here runs on an application its caller locked (`access::lock`), so two
 //! requests never check the limits at once. A try is also counted before the code is
@@ -22,6 +23,7 @@ use crate::db::schema::sms_codes;
 use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
 use crate::notify::{self, templates, Channel, OutgoingMessage};
+use crate::rate_limit;
 use crate::secrets::{constant_time_eq, Secrets};
 
 pub const CODE_VALIDITY: Duration = Duration::minutes(10);
@@ -151,6 +153,7 @@ pub fn issue_code(
             });
         }
     }
+    refuse_when_phone_had_enough(conn, phone, secrets, now)?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
     diesel::insert_into(sms_codes::table)
         .values((
@@ -175,6 +178,35 @@ pub fn issue_code(
     notify::enqueue(conn, &message, secrets, now)?;
     record_event(conn, &app.id, EventKind::SmsCodeSent, None, ctx)?;
     Ok(())
+}
+
+/// Counts the send against the phone number's hourly and daily limits, across applications.
+fn refuse_when_phone_had_enough(
+    conn: &mut AnyConnection,
+    phone: &MobilePhone,
+    secrets: &Secrets,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let key = secrets.limit_key(phone.as_e164());
+    // A savepoint: a send the day refuses must not stay counted in the hour (the form is
+    // saved all the same, so the caller's transaction goes on).
+    conn.transaction(|conn| {
+        for limit in [
+            &rate_limit::SMS_TO_ONE_PHONE_PER_HOUR,
+            &rate_limit::SMS_TO_ONE_PHONE_PER_DAY,
+        ] {
+            rate_limit::take_keyed(conn, limit, &key, now)?;
+        }
+        Ok(())
+    })
+    .map_err(|refused| match refused {
+        ApiError::RateLimited {
+            retry_after_seconds,
+        } => ApiError::SmsSendLimitReached {
+            retry_after_seconds,
+        },
+        other => other,
+    })
 }
 
 /// "Yeni kod gönder": a new code to the phone of the submitted form, while the form waits for

@@ -37,6 +37,7 @@ mod proxy;
 mod rate_limits;
 mod security_headers;
 mod sms;
+mod sms_phone_limits;
 mod staff_accounts;
 mod staff_helpers;
 mod staff_login;

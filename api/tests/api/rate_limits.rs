@@ -187,3 +187,82 @@ async fn the_purge_deletes_ended_windows_stale_throttles_and_ended_sessions_only
         .unwrap();
     assert_eq!(left, ["alive"]);
 }
+
+async fn login_starts_from(app: &TestApp, forwarded_for: &str, n: usize) -> Vec<StatusCode> {
+    join_all((0..n).map(|_| {
+        app.client
+            .get(app.url("/api/auth/edevlet/login"))
+            .header("x-forwarded-for", forwarded_for)
+            .send()
+    }))
+    .await
+    .into_iter()
+    .map(|r| r.unwrap().status())
+    .collect()
+}
+
+/// The address the audit trail recorded for a failed staff login sent with `forwarded_for`.
+async fn audited_address(app: &TestApp, forwarded_for: &str) -> Option<String> {
+    use api::db::schema::audit_log;
+    let answer = app
+        .client
+        .post(app.url("/api/staff/session"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&serde_json::json!({ "username": "nobody.here", "password": "wrong password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+    audit_log::table
+        .filter(audit_log::action.eq("staff_login_failed"))
+        .order(audit_log::seq.desc())
+        .select(audit_log::client_ip)
+        .first(&mut connection(app))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget_and_address() {
+    let app = spawn_app_with(&[("NES_TRUSTED_PROXIES", "127.0.0.1, ::1")]).await;
+    let budget = usize::try_from(EDEVLET_LOGIN.per_client).unwrap();
+    let first = login_starts_from(&app, "203.0.113.9", budget + 1).await;
+    assert_eq!(
+        first
+            .iter()
+            .filter(|s| **s == StatusCode::SEE_OTHER)
+            .count(),
+        budget
+    );
+    // Another client behind the same proxy is not held by the first one's budget; what a
+    // client writes left of the proxy's entry is not believed.
+    let other = login_starts_from(&app, "203.0.113.9, 198.51.100.20", 1).await;
+    assert_eq!(other, [StatusCode::SEE_OTHER]);
+    assert_eq!(
+        audited_address(&app, "192.0.2.1, 203.0.113.77")
+            .await
+            .as_deref(),
+        Some("203.0.113.77")
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_x_forwarded_for_is_ignored() {
+    let app = spawn_app().await;
+    let budget = usize::try_from(EDEVLET_LOGIN.per_client).unwrap();
+    let answers = join_all((0..=budget).map(|n| {
+        app.client
+            .get(app.url("/api/auth/edevlet/login"))
+            .header("x-forwarded-for", format!("203.0.113.{}", n % 250))
+            .send()
+    }))
+    .await;
+    let refused = answers
+        .into_iter()
+        .filter(|r| r.as_ref().unwrap().status() == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(refused, 1);
+    assert_eq!(
+        audited_address(&app, "203.0.113.77").await.as_deref(),
+        Some("127.0.0.1")
+    );
+}

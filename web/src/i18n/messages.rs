@@ -334,8 +334,8 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
             "Please wait a little before asking for a new code.",
         ),
         SmsSendLimitReached => (
-            "Bu saat içinde çok sayıda kod gönderildi. Daha sonra tekrar deneyin.",
-            "Too many codes were sent this hour. Please try again later.",
+            "Çok sayıda kod gönderildi. Bir süre sonra tekrar deneyin.",
+            "Too many codes were sent. Please try again later.",
         ),
         SmsVerificationLocked => (
             "Çok sayıda hatalı kod girildiği için telefon doğrulaması kilitlendi. Kurumunuzun e-İmza sorumlusu ya da Kamu SM ile iletişime geçin.",
