@@ -56,15 +56,15 @@ impl Modify for SecuritySchemes {
         components.add_security_scheme(
             "staff_session_cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
-                crate::auth::staff::STAFF_SESSION_COOKIE,
-                "Set by the staff login once the second factor is done; state-changing requests also need the X-CSRF-Token header from GET /api/staff/session",
+                crate::auth::staff::STAFF_SESSION_COOKIE.base,
+                "Set by the staff login once the second factor is done (named `__Host-nes_staff_session` on https); state-changing requests also need the X-CSRF-Token header from GET /api/staff/session",
             ))),
         );
         components.add_security_scheme(
             "session_cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
-                crate::auth::session::SESSION_COOKIE,
-                "Set by the e-Devlet login; state-changing requests also need the X-CSRF-Token header from GET /api/session",
+                crate::auth::session::SESSION_COOKIE.base,
+                "Set by the e-Devlet, e-İmza or passkey login (named `__Host-nes_session` on https); state-changing requests also need the X-CSRF-Token header from GET /api/session",
             ))),
         );
     }

@@ -192,4 +192,31 @@ test.describe('Başvuru Formu', () => {
         .toEqual([]);
     });
   });
+  test('a copy of the form kept in this browser goes at logout and when the session ends', async ({ app, page, preApplicationFor }) => {
+    // The copy stays while the API has not confirmed a save: make every draft save fail.
+    await page.route('**/api/applications/*/draft', (route) => route.abort());
+    const localCopies = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('nes.draft.')));
+    const pre = await preApplicationFor(citizens.mehmet);
+
+    await test.step('typed, not saved: the browser keeps a copy; Çıkış removes it', async () => {
+      await logInWithEdevlet(app, citizens.mehmet);
+      await openForm(app, pre);
+      await app.form.title.fill('Şube Müdürü');
+      await expect.poll(localCopies).toEqual([`nes.draft.${pre.id}`]);
+      await page.getByRole('button', { name: app.list.t.layout.logout, exact: true }).click();
+      await app.landing.expectLoaded();
+      expect(await localCopies()).toEqual([]);
+    });
+
+    await test.step('typed again, then the session ends (its cookie gone): the next page load removes the copy', async () => {
+      await logInWithEdevlet(app, citizens.mehmet);
+      await openForm(app, pre);
+      await app.form.title.fill('Daire Başkanı');
+      await expect.poll(localCopies).toEqual([`nes.draft.${pre.id}`]);
+      await page.context().clearCookies();
+      await page.goto('/basvuru-islemleri');
+      await app.sessionExpired.expectLoaded();
+      expect(await localCopies()).toEqual([]);
+    });
+  });
 });

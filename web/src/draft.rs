@@ -18,7 +18,8 @@
 //! phone, birth date, title, address, certificate term), nothing from the pre-application,
 //! which is acceptable for save-and-return on the person's own device. It is removed as soon
 //! as the server has everything, when the form is submitted, when the application can no
-//! longer be changed, and on logout ([`forget_all_local`]).
+//! longer be changed, and when the session ends: logout, or any 401 such as an expired session
+//! ([`forget_all_local`]), so that the next person at a shared computer finds none.
 
 use serde::{Deserialize, Serialize};
 use shared::form::ApplicationFormInput;
@@ -239,7 +240,7 @@ pub fn forget_local(application_id: &str) {
     }
 }
 
-/// Removes the copies of every application (on logout).
+/// Removes the copies of every application (when the session ends: logout, a 401).
 pub fn forget_all_local() {
     let Some(storage) = storage() else {
         return;

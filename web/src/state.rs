@@ -112,11 +112,11 @@ impl Session {
     /// Asks the API who is logged in.
     pub async fn load(self) -> Result<SessionInfo, ApiError> {
         let result = api::session().await;
-        self.state.set(match &result {
-            Ok(info) => SessionState::Active(info.clone()),
-            Err(ApiError::Unauthenticated) => SessionState::Absent,
-            Err(other) => SessionState::Unavailable(other.clone()),
-        });
+        match &result {
+            Ok(info) => self.state.set(SessionState::Active(info.clone())),
+            Err(ApiError::Unauthenticated) => self.ended(),
+            Err(other) => self.state.set(SessionState::Unavailable(other.clone())),
+        }
         result
     }
 
@@ -128,9 +128,12 @@ impl Session {
         self.load().await.map(|info| info.csrf_token)
     }
 
-    /// After any 401: the header stops showing the person.
+    /// After logout or any 401: the header stops showing the person, and the form copies
+    /// kept in this browser go with the session, so that the next person at a shared
+    /// computer finds none of them.
     pub fn ended(&self) {
         self.state.set(SessionState::Absent);
+        crate::draft::forget_all_local();
     }
 
     /// The person has just consented to e-Onay.

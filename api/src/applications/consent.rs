@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::Tckn;
 
+use super::EventContext;
+use crate::audit::{self, AuditAction, Outcome};
 use crate::db::schema::persons;
 use crate::db::{from_db_time, is_unique_violation, to_db_time, AnyConnection};
 use crate::error::ApiError;
@@ -21,15 +23,36 @@ pub fn consent_given_at(
     Ok(at.flatten().map(from_db_time))
 }
 
-/// Records the consent; giving it again keeps the first moment.
+/// Records the consent, audited with the client it came from; giving it again keeps the
+/// first moment and records nothing more.
 pub fn give_consent(
     conn: &mut AnyConnection,
     tckn: &Tckn,
-    now: DateTime<Utc>,
+    ctx: &EventContext,
 ) -> Result<DateTime<Utc>, ApiError> {
     if let Some(at) = consent_given_at(conn, tckn)? {
         return Ok(at);
     }
+    if store_consent(conn, tckn, ctx.at)? {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::EOnayConsentGiven,
+            Outcome::Success,
+            None,
+            None,
+            None,
+        )?;
+    }
+    consent_given_at(conn, tckn)?.ok_or_else(|| ApiError::Internal("consent vanished".into()))
+}
+
+/// Stores the consent unless a parallel request did first: answers whether this one did.
+fn store_consent(
+    conn: &mut AnyConnection,
+    tckn: &Tckn,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
     let inserted = conn.transaction(|conn| {
         diesel::insert_into(persons::table)
             .values((
@@ -40,17 +63,16 @@ pub fn give_consent(
             .execute(conn)
     });
     match inserted {
-        Ok(_) => Ok(now),
+        Ok(_) => Ok(true),
         Err(e) if is_unique_violation(&e) => {
-            diesel::update(
+            let updated = diesel::update(
                 persons::table
                     .find(tckn.as_str())
                     .filter(persons::e_onay_consent_at.is_null()),
             )
             .set(persons::e_onay_consent_at.eq(Some(to_db_time(now))))
             .execute(conn)?;
-            consent_given_at(conn, tckn)?
-                .ok_or_else(|| ApiError::Internal("consent vanished".into()))
+            Ok(updated == 1)
         }
         Err(e) => Err(e.into()),
     }

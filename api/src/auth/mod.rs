@@ -4,6 +4,7 @@
 
 pub mod back_office;
 pub mod client_info;
+pub mod cookies;
 pub mod integrator;
 mod login_method;
 pub mod session;
@@ -11,6 +12,7 @@ pub mod staff;
 
 pub use back_office::BackOffice;
 pub use client_info::ClientInfo;
+pub use cookies::CookieKind;
 pub use integrator::Integrator;
 pub use login_method::LoginMethod;
 pub use session::{Applicant, ApplicantSession, Identity};

@@ -2,6 +2,7 @@
 //! SHA-256, so a copy of the table logs nobody in. Sessions end after an idle period and
 //! after an absolute lifetime, whichever comes first.
 
+use crate::auth::CookieKind;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{dev::Payload, http::Method, web, FromRequest, HttpRequest};
 use chrono::{DateTime, Duration, Utc};
@@ -18,7 +19,7 @@ use crate::error::ApiError;
 use crate::secrets::{constant_time_eq, random_token, sha256_hex};
 use crate::state::AppState;
 
-pub const SESSION_COOKIE: &str = "nes_session";
+pub const SESSION_COOKIE: CookieKind = CookieKind::new("nes_session", "/");
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
 /// `last_seen_at` is written at most this often, not on every request.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
@@ -91,9 +92,8 @@ pub fn delete_session(conn: &mut AnyConnection, raw_id: &str) -> Result<(), dies
 }
 
 pub fn session_cookie(raw_id: String, config: &Config) -> Cookie<'static> {
-    Cookie::build(SESSION_COOKIE, raw_id)
-        .path("/")
-        .http_only(true)
+    SESSION_COOKIE
+        .build(raw_id, config)
         // Lax, not Strict: the way back from e-Devlet is a cross-site top-level navigation.
         // State-changing requests are covered by the CSRF token instead.
         .same_site(SameSite::Lax)
@@ -225,16 +225,14 @@ impl ApplicantSession {
 /// against `X-CSRF-Token` on state-changing methods. Shared by applicant and staff sessions.
 pub(super) fn session_cookie_and_csrf(
     req: &HttpRequest,
-    cookie_name: &str,
+    cookie: CookieKind,
 ) -> Result<(web::Data<AppState>, String, String), ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?
         .clone();
-    let raw_id = req
-        .cookie(cookie_name)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty())
+    let raw_id = cookie
+        .read(req, &state.config)
         .ok_or(ApiError::Unauthenticated)?;
     let csrf_token = state.config.secrets.csrf_token(&raw_id);
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {

@@ -4,6 +4,7 @@
 //! `active` only after the second factor (TOTP or a passkey); nothing but the second-factor
 //! endpoints accepts it before that.
 
+use crate::auth::CookieKind;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
@@ -20,7 +21,7 @@ use crate::error::ApiError;
 use crate::secrets::{random_token, sha256_hex};
 use crate::state::AppState;
 
-pub const STAFF_SESSION_COOKIE: &str = "nes_staff_session";
+pub const STAFF_SESSION_COOKIE: CookieKind = CookieKind::new("nes_staff_session", "/");
 /// `last_seen_at` is written at most this often, not on every request.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
 
@@ -377,9 +378,8 @@ pub fn delete_all_staff_sessions(conn: &mut AnyConnection, staff_id: &str) -> Re
 }
 
 pub fn staff_session_cookie(raw_id: String, config: &Config) -> Cookie<'static> {
-    Cookie::build(STAFF_SESSION_COOKIE, raw_id)
-        .path("/")
-        .http_only(true)
+    STAFF_SESSION_COOKIE
+        .build(raw_id, config)
         // Staff never arrive from another site's redirect: Strict costs nothing here.
         .same_site(SameSite::Strict)
         .secure(config.cookies_secure())

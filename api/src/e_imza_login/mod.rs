@@ -11,6 +11,7 @@
 pub mod identity;
 pub mod signing_app;
 
+use crate::auth::CookieKind;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -33,9 +34,8 @@ use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
 
 /// The cookie binding a challenge to the browser that asked for it.
-pub const BINDING_COOKIE: &str = "nes_e_imza_login";
-/// The only path the binding cookie is sent to: the two challenge routes.
-pub const BINDING_COOKIE_PATH: &str = "/api/auth/e-imza";
+/// It is sent only to the two challenge routes.
+pub const BINDING_COOKIE: CookieKind = CookieKind::new("nes_e_imza_login", "/api/auth/e-imza");
 /// How long after the signature was accepted the page may still collect its session (it
 /// polls every two seconds; a signature made in the code's last seconds must still count).
 pub const COLLECT_WINDOW: Duration = Duration::minutes(2);
@@ -124,9 +124,8 @@ pub fn public_origin(public_url: &str) -> Result<String, ApiError> {
 
 /// The binding cookie for a new challenge: lives as long as the challenge can be collected.
 pub fn binding_cookie(raw: String, config: &Config) -> Cookie<'static> {
-    Cookie::build(BINDING_COOKIE, raw)
-        .path(BINDING_COOKIE_PATH)
-        .http_only(true)
+    BINDING_COOKIE
+        .build(raw, config)
         // Strict: only the login page's own requests carry it, never a cross-site one.
         .same_site(SameSite::Strict)
         .secure(config.cookies_secure())

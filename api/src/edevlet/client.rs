@@ -9,6 +9,7 @@
 //! Outbound HTTP uses `AppState::http`, which must not follow redirects (the `oauth2`
 //! crate's SSRF warning); `startup` builds it with `redirect::Policy::none()`.
 
+use crate::auth::CookieKind;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::http::header;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
@@ -31,9 +32,8 @@ use crate::secrets::{constant_time_eq, random_token, sha256_hex};
 use crate::state::AppState;
 
 /// The cookie binding a login attempt to the browser that started it.
-pub const LOGIN_STATE_COOKIE: &str = "nes_login_state";
-/// The cookie is sent only to the login routes.
-const LOGIN_STATE_COOKIE_PATH: &str = "/api/auth/edevlet";
+/// It is sent only to the login routes.
+pub const LOGIN_STATE_COOKIE: CookieKind = CookieKind::new("nes_login_state", "/api/auth/edevlet");
 /// How long a person has at e-Devlet before the attempt is forgotten.
 pub const ATTEMPT_LIFETIME: Duration = Duration::minutes(10);
 
@@ -413,11 +413,9 @@ fn identity_from(info: UserInfo) -> Result<Identity, ApiError> {
 /// e-Devlet is a cross-site top-level navigation), only for the login routes, as long as
 /// the attempt lives.
 pub fn login_state_cookie(state: String, config: &Config) -> Cookie<'static> {
-    Cookie::build(LOGIN_STATE_COOKIE, state)
-        .path(LOGIN_STATE_COOKIE_PATH)
-        .http_only(true)
+    LOGIN_STATE_COOKIE
+        .build(state, config)
         .same_site(SameSite::Lax)
-        .secure(config.cookies_secure())
         .max_age(CookieDuration::seconds(ATTEMPT_LIFETIME.num_seconds()))
         .finish()
 }

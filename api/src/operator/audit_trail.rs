@@ -100,6 +100,10 @@ fn action_label(action: &str) -> (&str, &str) {
             "Pre-application imported",
         ),
         "notification_resent" => ("Bildirim yeniden gönderildi", "Notification sent again"),
+        "e_onay_consent_given" => (
+            "E-Onay ile işlem yapma onayı verildi",
+            "Consent to e-Onay given",
+        ),
         "application_approved" => ("Başvuru onaylandı", "Application approved"),
         "payment_recorded" => ("Ödeme kaydedildi", "Payment recorded"),
         "production_event_recorded" => ("Üretim adımı kaydedildi", "Production step recorded"),

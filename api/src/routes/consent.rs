@@ -3,13 +3,14 @@ use shared::api::{EOnayConsent, EOnayConsentRequest};
 use shared::problem::Problem;
 
 use super::tags;
-use crate::applications::consent;
-use crate::auth::ApplicantSession;
+use crate::applications::{consent, EventContext};
+use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Records the person's consent to working with e-Onay, which e-Onay approval needs
-/// beforehand (section 3.4.1). Giving it again keeps the first moment.
+/// beforehand (section 3.4.1), audited (`e_onay_consent_given`). Giving it again keeps the
+/// first moment.
 #[utoipa::path(
     tag = tags::APPLICANT,
     operation_id = "give_e_onay_consent",
@@ -26,6 +27,7 @@ use crate::state::AppState;
 pub async fn give_e_onay_consent(
     state: web::Data<AppState>,
     session: ApplicantSession,
+    client: ClientInfo,
     body: web::Json<EOnayConsentRequest>,
 ) -> Result<web::Json<EOnayConsent>, ApiError> {
     if !body.accepted {
@@ -34,7 +36,8 @@ pub async fn give_e_onay_consent(
     let now = state.now();
     let consented_at = state
         .write_as(session, move |conn, applicant| {
-            consent::give_consent(conn, &applicant.tckn, now)
+            let ctx = EventContext::applicant(&applicant.tckn, client, now);
+            consent::give_consent(conn, &applicant.tckn, &ctx)
         })
         .await?;
     Ok(web::Json(EOnayConsent { consented_at }))

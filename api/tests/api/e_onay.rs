@@ -142,3 +142,34 @@ async fn the_taahhutname_hash_is_the_sha256_of_its_text() {
         hex::encode(sha2::Sha256::digest(text.as_bytes()))
     );
 }
+
+#[tokio::test]
+async fn consent_is_audited_once_with_who_gave_it_even_when_sent_in_parallel() {
+    use api::db::schema::audit_log;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let person = citizen(0);
+    app.login_as(&person).await;
+    let answers = futures_util::future::join_all((0..20).map(|_| app.give_consent())).await;
+    assert!(answers.iter().all(|r| r.status() == 200));
+    app.clock.advance(chrono::Duration::minutes(5));
+    assert_eq!(app.give_consent().await.status(), 200);
+
+    let mut conn = app.db.pool.get().unwrap();
+    let entries: Vec<(String, Option<String>, String, Option<String>)> = audit_log::table
+        .filter(audit_log::action.eq("e_onay_consent_given"))
+        .select((
+            audit_log::actor_kind,
+            audit_log::actor_id,
+            audit_log::outcome,
+            audit_log::client_ip,
+        ))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let (kind, actor, outcome, ip) = &entries[0];
+    assert_eq!(kind, "applicant");
+    assert_eq!(actor.as_deref(), Some(person.tckn.as_str()));
+    assert_eq!(outcome, "success");
+    assert_eq!(ip.as_deref(), Some("127.0.0.1"));
+}

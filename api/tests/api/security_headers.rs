@@ -106,3 +106,57 @@ async fn a_page_with_a_policy_of_its_own_keeps_it() {
     assert!(policy.starts_with("default-src 'none'"), "{policy}");
     assert_eq!(header(page.headers(), "x-frame-options"), "DENY");
 }
+
+/// On https the session cookies carry the `__Host-` prefix (the browser then takes them only
+/// Secure, from this host, for path `/`), and only that name is read back.
+#[tokio::test]
+async fn on_https_the_staff_session_cookie_is_a_host_cookie() {
+    use crate::staff_helpers::{create_operator_account, PASSWORD};
+    let app = spawn_app_with(&[("NES_PUBLIC_URL", "https://nes.example.gov.tr")]).await;
+    create_operator_account(&app, "operator.cookie");
+    let plain = reqwest::Client::new();
+    let login = plain
+        .post(app.url("/api/staff/session"))
+        .json(&serde_json::json!({ "username": "operator.cookie", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let set_cookie = header(login.headers(), "set-cookie").to_owned();
+    assert!(
+        set_cookie.starts_with("__Host-nes_staff_session="),
+        "{set_cookie}"
+    );
+    for attribute in ["; Secure", "; Path=/", "; HttpOnly"] {
+        assert!(set_cookie.contains(attribute), "{set_cookie}");
+    }
+    assert!(!set_cookie.contains("Domain"), "{set_cookie}");
+    let value = set_cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned();
+
+    let session_with = |name: &str| {
+        plain
+            .get(app.url("/api/staff/session"))
+            .header("cookie", format!("{name}={value}"))
+            .send()
+    };
+    assert_eq!(
+        session_with("__Host-nes_staff_session")
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    // The bare name, which a sibling subdomain or a clear-text answer could have set, is not
+    // the session.
+    assert_eq!(
+        session_with("nes_staff_session").await.unwrap().status(),
+        401
+    );
+}

@@ -44,8 +44,6 @@ pub fn Header() -> impl IntoView {
             match result {
                 // Already logged out counts as done.
                 Ok(()) | Err(ApiError::Unauthenticated) => {
-                    // The form copies kept in this browser go with the person.
-                    crate::draft::forget_all_local();
                     session.ended();
                     nav.go("/");
                 }

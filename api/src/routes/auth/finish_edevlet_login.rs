@@ -71,14 +71,11 @@ async fn log_in(req: &HttpRequest, app: &AppState) -> Result<(Identity, String),
         .map_err(|_| ApiError::LoginFailed("the callback's query cannot be read"))?
         .into_inner();
     let callback = Callback::from_params(query.code, query.state, query.error)?;
-    let browser_state = req.cookie(LOGIN_STATE_COOKIE).map(|c| c.value().to_owned());
+    let browser_state = LOGIN_STATE_COOKIE.read(req, &app.config);
     let identity = edevlet::finish_login(app, callback, browser_state.as_deref()).await?;
 
     // A session this browser already had is ended, so no id survives a login.
-    let previous = req
-        .cookie(SESSION_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty());
+    let previous = SESSION_COOKIE.read(req, &app.config);
     let (now, config, who) = (app.now(), app.config.clone(), identity.clone());
     let ctx = EventContext::applicant(&identity.tckn, ClientInfo::of(req), now);
     let raw_session_id = app

@@ -9,6 +9,7 @@ pub mod status;
 use actix_web::HttpRequest;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::config::Config;
 use crate::e_imza_login::BINDING_COOKIE;
 use crate::secrets::sha256_hex;
 
@@ -18,9 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// SHA-256 of the binding id this browser's cookie holds, if it sent one.
-fn binding_hash(req: &HttpRequest) -> Option<String> {
-    req.cookie(BINDING_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty())
+fn binding_hash(req: &HttpRequest, config: &Config) -> Option<String> {
+    BINDING_COOKIE
+        .read(req, config)
         .map(|raw| sha256_hex(raw.as_bytes()))
 }

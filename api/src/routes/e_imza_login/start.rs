@@ -40,7 +40,7 @@ pub async fn start_e_imza_login(
     }
     state.spend(&rate_limit::E_IMZA_LOGIN, &client).await?;
     let origin = public_origin(&state.config.public_url)?;
-    let previous = binding_hash(&req);
+    let previous = binding_hash(&req, &state.config);
     let raw_binding = random_token();
     let binding = sha256_hex(raw_binding.as_bytes());
     let now = state.now();

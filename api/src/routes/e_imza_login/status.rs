@@ -32,12 +32,9 @@ pub async fn get_e_imza_login_status(
     req: HttpRequest,
     client: ClientInfo,
 ) -> Result<HttpResponse, ApiError> {
-    let binding = binding_hash(&req).ok_or(ApiError::NotFound)?;
+    let binding = binding_hash(&req, &state.config).ok_or(ApiError::NotFound)?;
     // A session this browser already had is ended, so no id survives a login.
-    let previous_session = req
-        .cookie(SESSION_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty());
+    let previous_session = SESSION_COOKIE.read(&req, &state.config);
     let (now, config) = (state.now(), state.config.clone());
     let collected = state
         .write(move |conn| {

@@ -34,10 +34,7 @@ pub async fn finish_passkey_login(
     body: web::Json<FinishPasskeyAuthenticationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
-    let previous = req
-        .cookie(SESSION_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty());
+    let previous = SESSION_COOKIE.read(&req, &app.config);
     let (now, config, request) = (app.now(), app.config.clone(), body.into_inner());
     let logged_in = app
         .db(move |conn| {

@@ -53,10 +53,7 @@ pub async fn staff_login(
     let ctx = EventContext::anonymous(client, state.now());
     let config = state.config.clone();
     // A session this browser still holds is ended: one login, one session.
-    let previous = req
-        .cookie(STAFF_SESSION_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty());
+    let previous = STAFF_SESSION_COOKIE.read(&req, &state.config);
     let result = state
         .db(move |conn| {
             if let Some(previous) = previous {
