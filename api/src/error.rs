@@ -123,6 +123,12 @@ pub enum ApiError {
     AlreadyExists,
     #[error("notification resent too soon")]
     NotificationResendTooSoon { retry_after_seconds: u64 },
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("reauthentication required")]
+    ReauthenticationRequired,
+    #[error("own account")]
+    OwnAccount,
     #[error("database error: {0}")]
     Database(#[from] DieselError),
     /// No pooled connection within the timeout: the database is down or overwhelmed.
@@ -188,6 +194,9 @@ impl ApiError {
             CsvMalformed(_) => ErrorCode::CsvMalformed,
             AlreadyExists => ErrorCode::AlreadyExists,
             NotificationResendTooSoon { .. } => ErrorCode::NotificationResendTooSoon,
+            PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            ReauthenticationRequired => ErrorCode::ReauthenticationRequired,
+            OwnAccount => ErrorCode::OwnAccount,
             Database(e) => match failure_of(e) {
                 Some(DbFailure::Unavailable) => ErrorCode::DatabaseUnavailable,
                 Some(DbFailure::Busy) => ErrorCode::DatabaseBusy,

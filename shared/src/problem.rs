@@ -148,6 +148,13 @@ pub enum ErrorCode {
     AlreadyExists,
     /// The notification e-mail was sent again too recently; `retry_after_seconds` says when.
     NotificationResendTooSoon,
+    /// The password was set by an operator: change it before anything else.
+    PasswordChangeRequired,
+    /// Confirm the password again (`reauthenticate_staff`) before adding or removing a
+    /// second factor; the confirmation holds for a few minutes.
+    ReauthenticationRequired,
+    /// An operator cannot disable or reset their own account here.
+    OwnAccount,
     /// An unexpected error; details are in the server log under the request id.
     InternalError,
 }
@@ -162,7 +169,11 @@ impl ErrorCode {
             | SigningTokenInvalid => 401,
             StaffLoginFailed | SecondFactorRequired | TotpInvalid | TotpReplayed
             | PasskeyRejected => 401,
-            CsrfTokenInvalid | Forbidden | TotpEnrolmentRequired => 403,
+            CsrfTokenInvalid
+            | Forbidden
+            | TotpEnrolmentRequired
+            | PasswordChangeRequired
+            | ReauthenticationRequired => 403,
             NotFound | RouteNotFound => 404,
             MethodNotAllowed => 405,
             Conflict
@@ -173,7 +184,8 @@ impl ErrorCode {
             | SigningSessionSuperseded
             | SmsCodeAlreadyUsed
             | EOnayConsentRequired
-            | AlreadyExists => 409,
+            | AlreadyExists
+            | OwnAccount => 409,
             ApplicationExpired
             | SmsCodeExpired
             | SmsCodeAttemptsExhausted
@@ -276,6 +288,9 @@ impl ErrorCode {
             CsvMalformed => "The CSV file could not be read",
             AlreadyExists => "It already exists",
             NotificationResendTooSoon => "The e-mail was sent again too recently",
+            PasswordChangeRequired => "The password set for you must be changed first",
+            ReauthenticationRequired => "Confirm your password again to do this",
+            OwnAccount => "This cannot be done to your own account",
             InternalError => "An unexpected error occurred",
         }
     }
@@ -371,6 +386,9 @@ impl ErrorCode {
             CsvMalformed => "csv_malformed",
             AlreadyExists => "already_exists",
             NotificationResendTooSoon => "notification_resend_too_soon",
+            PasswordChangeRequired => "password_change_required",
+            ReauthenticationRequired => "reauthentication_required",
+            OwnAccount => "own_account",
             InternalError => "internal_error",
         }
     }

@@ -24,6 +24,9 @@ use crate::state::AppState;
 pub const STAFF_SESSION_COOKIE: CookieKind = CookieKind::new("nes_staff_session", "/");
 /// `last_seen_at` is written at most this often, not on every request.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
+/// How long typing the password (at login or again) allows adding or removing a second
+/// factor without typing it once more.
+pub const REAUTHENTICATION_HOLDS_FOR: Duration = Duration::minutes(5);
 
 /// How far a staff session has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +98,8 @@ pub struct Staff {
     raw_session_id: String,
     pub idle_expires_at: DateTime<Utc>,
     pub absolute_expires_at: DateTime<Utc>,
+    /// When the password was last typed in this session (the login or a reauthentication).
+    reauthenticated_at: Option<DateTime<Utc>>,
 }
 
 impl std::fmt::Debug for Staff {
@@ -111,6 +116,16 @@ impl Staff {
     pub fn raw_session_id(&self) -> &str {
         &self.raw_session_id
     }
+
+    /// Adding or removing a second factor asks for the password again unless it was typed
+    /// in this session within [`REAUTHENTICATION_HOLDS_FOR`]: a session left open on a
+    /// desk is not enough to change how its owner logs in.
+    pub fn require_recent_authentication(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
+        match self.reauthenticated_at {
+            Some(at) if now < at + REAUTHENTICATION_HOLDS_FOR => Ok(()),
+            _ => Err(ApiError::ReauthenticationRequired),
+        }
+    }
 }
 
 /// A staff session in any stage: for the second-factor and enrolment endpoints.
@@ -118,6 +133,28 @@ impl Staff {
 pub struct PendingStaff {
     pub staff: Staff,
     pub stage: SessionStage,
+    /// The password was set by an operator and must be changed before anything else.
+    pub password_change_required: bool,
+}
+
+impl PendingStaff {
+    /// For the second-factor steps: only a session whose password was right and whose
+    /// second factor is still due.
+    pub fn awaiting_second_factor(&self) -> Result<(), ApiError> {
+        match self.stage {
+            SessionStage::PasswordOk => Ok(()),
+            SessionStage::Active => Err(ApiError::Conflict),
+        }
+    }
+
+    /// Both factors done, whether or not the password must still be changed: for the
+    /// password change itself.
+    pub fn active(self) -> Result<Staff, ApiError> {
+        match self.stage {
+            SessionStage::Active => Ok(self.staff),
+            SessionStage::PasswordOk => Err(ApiError::SecondFactorRequired),
+        }
+    }
 }
 
 impl FromRequest for PendingStaff {
@@ -140,12 +177,13 @@ impl FromRequest for Staff {
     }
 }
 
+/// An active session whose owner has chosen their own password.
 async fn active(req: &HttpRequest) -> Result<Staff, ApiError> {
     let pending = authenticate(req).await?;
-    match pending.stage {
-        SessionStage::Active => Ok(pending.staff),
-        SessionStage::PasswordOk => Err(ApiError::SecondFactorRequired),
+    if pending.password_change_required && pending.stage == SessionStage::Active {
+        return Err(ApiError::PasswordChangeRequired);
     }
+    pending.active()
 }
 
 /// A Kamu SM operator; any other staff member is refused with 403 (and the refusal audited).
@@ -240,8 +278,10 @@ async fn authenticate(req: &HttpRequest) -> Result<PendingStaff, ApiError> {
             raw_session_id: raw_id,
             idle_expires_at: live.idle_expires_at,
             absolute_expires_at: live.absolute_expires_at,
+            reauthenticated_at: live.reauthenticated_at,
         },
         stage: live.stage,
+        password_change_required: live.password_change_required,
     })
 }
 
@@ -253,18 +293,26 @@ struct LiveSession {
     stage: SessionStage,
     idle_expires_at: DateTime<Utc>,
     absolute_expires_at: DateTime<Utc>,
+    reauthenticated_at: Option<DateTime<Utc>>,
+    password_change_required: bool,
 }
 
 type SessionRow = (
-    String,
-    String,
-    NaiveDateTime,
-    NaiveDateTime,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<NaiveDateTime>,
+    (
+        String,
+        String,
+        NaiveDateTime,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    ),
+    (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<NaiveDateTime>,
+        bool,
+    ),
 );
 
 /// The session if it is alive and its account is not disabled; an expired one is deleted.
@@ -278,20 +326,28 @@ fn load_and_touch(
         .inner_join(staff_users::table)
         .filter(staff_sessions::id_hash.eq(id_hash))
         .select((
-            staff_sessions::staff_id,
-            staff_sessions::stage,
-            staff_sessions::last_seen_at,
-            staff_sessions::absolute_expires_at,
-            staff_users::username,
-            staff_users::display_name,
-            staff_users::role,
-            staff_users::institution_id,
-            staff_users::disabled_at,
+            (
+                staff_sessions::staff_id,
+                staff_sessions::stage,
+                staff_sessions::last_seen_at,
+                staff_sessions::absolute_expires_at,
+                staff_sessions::reauthenticated_at,
+            ),
+            (
+                staff_users::username,
+                staff_users::display_name,
+                staff_users::role,
+                staff_users::institution_id,
+                staff_users::disabled_at,
+                staff_users::password_change_required,
+            ),
         ))
         .first(conn)
         .optional()?;
-    let Some((staff_id, stage, last_seen, absolute, username, display_name, role, inst, disabled)) =
-        row
+    let Some((
+        (staff_id, stage, last_seen, absolute, reauthenticated),
+        (username, display_name, role, inst, disabled, password_change_required),
+    )) = row
     else {
         return Ok(None);
     };
@@ -319,6 +375,8 @@ fn load_and_touch(
         stage,
         idle_expires_at: (seen + idle).min(absolute),
         absolute_expires_at: absolute,
+        reauthenticated_at: reauthenticated.map(from_db_time),
+        password_change_required,
     }))
 }
 
@@ -331,8 +389,11 @@ pub fn create_staff_session(
     config: &Config,
 ) -> Result<String, ApiError> {
     let raw_id = random_token();
+    // Reaching `active` means the password (and the second factor) were just typed.
+    let reauthenticated_at = (stage == SessionStage::Active).then(|| to_db_time(now));
     diesel::insert_into(staff_sessions::table)
         .values((
+            staff_sessions::reauthenticated_at.eq(reauthenticated_at),
             staff_sessions::id_hash.eq(sha256_hex(raw_id.as_bytes())),
             staff_sessions::staff_id.eq(staff_id),
             staff_sessions::stage.eq(stage.as_str()),
@@ -363,6 +424,18 @@ pub fn set_session_stage(
         .ok_or(ApiError::Unauthenticated)?;
     diesel::delete(staff_sessions::table.find(&old_hash)).execute(conn)?;
     create_staff_session(conn, &staff_id, stage, now, config)
+}
+
+/// The password was typed again in this session (`reauthenticate_staff`).
+pub fn mark_reauthenticated(
+    conn: &mut AnyConnection,
+    raw_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    diesel::update(staff_sessions::table.find(sha256_hex(raw_id.as_bytes())))
+        .set(staff_sessions::reauthenticated_at.eq(Some(to_db_time(now))))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn delete_staff_session(conn: &mut AnyConnection, raw_id: &str) -> Result<(), ApiError> {

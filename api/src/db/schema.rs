@@ -217,6 +217,7 @@ diesel::table! {
         created_at -> Timestamp,
         created_by -> Text,
         disabled_at -> Nullable<Timestamp>,
+        password_change_required -> Bool,
     }
 }
 
@@ -228,6 +229,7 @@ diesel::table! {
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
         absolute_expires_at -> Timestamp,
+        reauthenticated_at -> Nullable<Timestamp>,
     }
 }
 

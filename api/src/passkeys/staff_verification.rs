@@ -10,7 +10,7 @@ use super::ceremony::{self, CeremonyKind};
 use super::store::{self, Owner};
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
-use crate::auth::staff::{PendingStaff, SessionStage};
+use crate::auth::staff::PendingStaff;
 use crate::config::Config;
 use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
@@ -30,21 +30,13 @@ fn owner(pending: &PendingStaff) -> Owner {
     }
 }
 
-/// Only a session whose password was right and whose second factor is still due.
-fn require_password_ok(pending: &PendingStaff) -> Result<(), ApiError> {
-    match pending.stage {
-        SessionStage::PasswordOk => Ok(()),
-        SessionStage::Active => Err(ApiError::Conflict),
-    }
-}
-
 pub fn start(
     conn: &mut AnyConnection,
     webauthn: &Webauthn,
     pending: &PendingStaff,
     now: DateTime<Utc>,
 ) -> Result<PasskeyAuthenticationChallenge, ApiError> {
-    require_password_ok(pending)?;
+    pending.awaiting_second_factor()?;
     let passkeys: Vec<_> = store::owned_passkeys(conn, &owner(pending))?
         .into_iter()
         .map(|(_, passkey)| passkey)
@@ -77,7 +69,7 @@ pub fn finish(
     ctx: &EventContext,
     config: &Config,
 ) -> Result<String, ApiError> {
-    require_password_ok(pending)?;
+    pending.awaiting_second_factor()?;
     // A passkey is a second factor like TOTP: the same throttle gates and counts it, before
     // it is judged (a completed login forgets the count).
     let subject = throttle::subject(&pending.staff.username);

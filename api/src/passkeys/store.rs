@@ -218,6 +218,18 @@ pub fn remove(conn: &mut AnyConnection, owner: &Owner, id: &str) -> Result<(), A
     Ok(())
 }
 
+/// Removes every passkey of the owner (a staff member's second factor reset); answers how
+/// many there were.
+pub fn remove_all(conn: &mut AnyConnection, owner: &Owner) -> Result<usize, ApiError> {
+    let Some(handle) = user_handle_of(conn, owner)? else {
+        return Ok(0);
+    };
+    Ok(
+        diesel::delete(passkeys::table.filter(passkeys::user_handle.eq(handle.to_string())))
+            .execute(conn)?,
+    )
+}
+
 /// A credential found by what the authenticator answered (user handle and credential id).
 pub struct FoundCredential {
     pub id: String,

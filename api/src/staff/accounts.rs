@@ -6,19 +6,23 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::staff::{
-    field, normalise_username, password_problem, username_problem, CreateStaffAccountRequest,
-    StaffAccount, StaffRoleKind, MAX_DISPLAY_NAME_LENGTH,
+    field, normalise_username, username_problem, CreateStaffAccountRequest, StaffAccount,
+    StaffRoleKind, MAX_DISPLAY_NAME_LENGTH,
 };
 use shared::form::FieldErrors;
 use shared::Email;
 
-use super::password::{hash_password, Password, PasswordHashString};
+use super::password::{
+    hash_password, initial_password, policy_problem, Password, PasswordHashString,
+};
 use super::throttle;
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
+use crate::auth::staff::delete_all_staff_sessions;
 use crate::db::schema::{institutions, login_throttle, staff_users};
 use crate::db::{from_db_time, is_unique_violation, to_db_time, AnyConnection};
 use crate::error::ApiError;
+use crate::passkeys::store::{self as passkey_store, Owner};
 
 /// A new account's details, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,12 +104,16 @@ fn display_name_problem(name: &str) -> Option<&'static str> {
 pub struct NewStaff {
     pub input: StaffInput,
     pub password_hash: PasswordHashString,
+    /// The password was made for the person by someone else: they change it first.
+    pub password_change_required: bool,
 }
 
 impl NewStaff {
-    /// Checks the password against the policy and hashes it. Blocking (argon2).
+    /// With a password its owner chose (`nes-admin create-operator`): checked against the
+    /// policy and hashed. Blocking (argon2).
     pub fn with_password(input: StaffInput, password: &Password) -> Result<NewStaff, ApiError> {
-        if let Some(code) = password_problem(&input.username, password.expose()) {
+        if let Some(code) = policy_problem(&input.username, &input.display_name, password.expose())
+        {
             let mut errors = FieldErrors::new();
             errors.add(field::PASSWORD, code);
             return Err(ApiError::Validation(errors));
@@ -113,7 +121,20 @@ impl NewStaff {
         Ok(NewStaff {
             password_hash: hash_password(password)?,
             input,
+            password_change_required: false,
         })
+    }
+
+    /// With a random initial password for the operator to hand over, which the person must
+    /// change at their first login. Answers it too, to be shown once. Blocking (argon2).
+    pub fn with_initial_password(input: StaffInput) -> Result<(NewStaff, String), ApiError> {
+        let (initial, password_hash) = initial_password()?;
+        let new = NewStaff {
+            password_hash,
+            input,
+            password_change_required: true,
+        };
+        Ok((new, initial))
     }
 }
 
@@ -154,6 +175,7 @@ pub fn create_staff(
             staff_users::role.eq(input.role.as_str()),
             staff_users::institution_id.eq(input.institution_id.as_deref()),
             staff_users::password_hash.eq(new.password_hash.as_str()),
+            staff_users::password_change_required.eq(new.password_change_required),
             staff_users::created_at.eq(to_db_time(ctx.at)),
             staff_users::created_by.eq(&created_by),
         ))
@@ -188,6 +210,7 @@ type AccountRow = (
     Option<NaiveDateTime>,
     NaiveDateTime,
     Option<NaiveDateTime>,
+    bool,
 );
 
 fn account_rows(
@@ -207,6 +230,7 @@ fn account_rows(
             staff_users::totp_enabled_at,
             staff_users::created_at,
             staff_users::disabled_at,
+            staff_users::password_change_required,
         ))
         .order((staff_users::role.desc(), staff_users::username.asc()))
         .into_boxed();
@@ -228,6 +252,7 @@ fn to_account(row: AccountRow, throttles: &HashMap<String, (i32, bool)>) -> Staf
         totp,
         at,
         disabled,
+        password_change_required,
     ) = row;
     let (failures, locked) = throttles
         .get(&throttle::subject(&username))
@@ -246,6 +271,7 @@ fn to_account(row: AccountRow, throttles: &HashMap<String, (i32, bool)>) -> Staf
         consecutive_failures: u32::try_from(failures).unwrap_or(0),
         created_at: from_db_time(at),
         disabled: disabled.is_some(),
+        password_change_required,
     }
 }
 
@@ -310,6 +336,131 @@ pub fn unlock(
     find(conn, id)?.ok_or(ApiError::NotFound)
 }
 
+/// An account another operator may act on: it exists, and it is not the caller's own (an
+/// operator who disables or resets themselves locks Kamu SM out, or skips their own
+/// re-authentication).
+fn other_account(
+    conn: &mut AnyConnection,
+    id: &str,
+    ctx: &EventContext,
+) -> Result<StaffAccount, ApiError> {
+    let account = find(conn, id)?.ok_or(ApiError::NotFound)?;
+    if ctx.actor.id.as_deref() == Some(account.username.as_str()) {
+        return Err(ApiError::OwnAccount);
+    }
+    Ok(account)
+}
+
+fn record(
+    conn: &mut AnyConnection,
+    ctx: &EventContext,
+    action: AuditAction,
+    account: &StaffAccount,
+    detail: Option<&str>,
+) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        ctx,
+        action,
+        Outcome::Success,
+        Some(&account.username),
+        account.institution_id.as_deref(),
+        detail,
+    )
+}
+
+/// "Devre dışı bırak": no login from now on, and every session of the account ends at
+/// once. Disabling a disabled account changes nothing and is not audited again.
+pub fn disable(
+    conn: &mut AnyConnection,
+    id: &str,
+    ctx: &EventContext,
+) -> Result<StaffAccount, ApiError> {
+    let account = other_account(conn, id, ctx)?;
+    let changed = diesel::update(
+        staff_users::table
+            .find(id)
+            .filter(staff_users::disabled_at.is_null()),
+    )
+    .set(staff_users::disabled_at.eq(Some(to_db_time(ctx.at))))
+    .execute(conn)?;
+    delete_all_staff_sessions(conn, id)?;
+    if changed > 0 {
+        record(conn, ctx, AuditAction::StaffDisabled, &account, None)?;
+    }
+    find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+/// "Etkinleştir": the account may log in again, with the password and second factor it had.
+pub fn enable(
+    conn: &mut AnyConnection,
+    id: &str,
+    ctx: &EventContext,
+) -> Result<StaffAccount, ApiError> {
+    let account = other_account(conn, id, ctx)?;
+    let changed = diesel::update(
+        staff_users::table
+            .find(id)
+            .filter(staff_users::disabled_at.is_not_null()),
+    )
+    .set(staff_users::disabled_at.eq(None::<NaiveDateTime>))
+    .execute(conn)?;
+    if changed > 0 {
+        record(conn, ctx, AuditAction::StaffEnabled, &account, None)?;
+    }
+    find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+/// "İkinci adımı sıfırla" (a lost phone): the TOTP secret and every passkey go, every
+/// session ends, and the next login sets the authenticator app up again.
+pub fn reset_second_factor(
+    conn: &mut AnyConnection,
+    id: &str,
+    ctx: &EventContext,
+) -> Result<StaffAccount, ApiError> {
+    let account = other_account(conn, id, ctx)?;
+    diesel::update(staff_users::table.find(id))
+        .set((
+            staff_users::totp_secret_sealed.eq(None::<String>),
+            staff_users::totp_pending_secret_sealed.eq(None::<String>),
+            staff_users::totp_enabled_at.eq(None::<NaiveDateTime>),
+            staff_users::totp_last_step.eq(None::<i64>),
+        ))
+        .execute(conn)?;
+    let passkeys = passkey_store::remove_all(conn, &Owner::Staff { id: id.to_owned() })?;
+    delete_all_staff_sessions(conn, id)?;
+    record(
+        conn,
+        ctx,
+        AuditAction::StaffSecondFactorReset,
+        &account,
+        Some(&format!("{passkeys} passkeys removed")),
+    )?;
+    find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+/// "Parolayı sıfırla" (a forgotten password): a new initial password, hashed by the caller
+/// before the transaction, which the person must change at their next login; every session
+/// ends and the failures are forgotten.
+pub fn reset_password(
+    conn: &mut AnyConnection,
+    id: &str,
+    initial_hash: &PasswordHashString,
+    ctx: &EventContext,
+) -> Result<StaffAccount, ApiError> {
+    let account = other_account(conn, id, ctx)?;
+    diesel::update(staff_users::table.find(id))
+        .set((
+            staff_users::password_hash.eq(initial_hash.as_str()),
+            staff_users::password_change_required.eq(true),
+        ))
+        .execute(conn)?;
+    delete_all_staff_sessions(conn, id)?;
+    throttle::reset(conn, &throttle::subject(&account.username))?;
+    record(conn, ctx, AuditAction::StaffPasswordReset, &account, None)?;
+    find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -364,7 +515,7 @@ mod tests {
     #[test]
     fn a_short_password_or_the_user_name_is_refused_before_hashing() {
         let input = StaffInput::parse(&request("operator", None)).unwrap();
-        for bad in ["kısa", "AYSE.YILMAZ"] {
+        for bad in ["kısa", "AYSE.YILMAZ", "ayseyilmaz123"] {
             let Err(ApiError::Validation(errors)) =
                 NewStaff::with_password(input.clone(), &Password::new(bad))
             else {
@@ -372,6 +523,6 @@ mod tests {
             };
             assert!(!errors.get(field::PASSWORD).is_empty());
         }
-        assert!(NewStaff::with_password(input, &Password::new("uzun ve güzel bir parola")).is_ok());
+        assert!(NewStaff::with_password(input, &Password::new("mavi kayık sabah yedide")).is_ok());
     }
 }

@@ -9,18 +9,19 @@
 
 use diesel::prelude::*;
 use shared::api::staff::{
-    field, normalise_username, password_problem, StaffLoginNextStep, StaffLoginResponse,
-    StaffRoleKind, StaffSessionInfo, StaffSessionStage, TotpEnrolment,
+    field, normalise_username, StaffLoginNextStep, StaffLoginResponse, StaffRoleKind,
+    StaffSessionInfo, StaffSessionStage, TotpEnrolment,
 };
 use shared::form::FieldErrors;
 
-use super::password::{hash_password, verify_password, Password};
+use super::password::{hash_password, policy_problem, verify_password, Password};
 use super::throttle::{self, AfterFailure};
 use super::totp::{self, CodeCheck};
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
 use crate::auth::staff::{
-    create_staff_session, delete_staff_session, set_session_stage, PendingStaff, SessionStage,
+    create_staff_session, delete_staff_session, mark_reauthenticated, set_session_stage,
+    PendingStaff, SessionStage,
 };
 use crate::auth::Staff;
 use crate::config::Config;
@@ -221,14 +222,6 @@ fn totp_columns(conn: &mut AnyConnection, staff_id: &str) -> Result<TotpColumns,
     })
 }
 
-/// The second factor is for sessions still waiting for it.
-fn require_password_ok(pending: &PendingStaff) -> Result<(), ApiError> {
-    match pending.stage {
-        SessionStage::PasswordOk => Ok(()),
-        SessionStage::Active => Err(ApiError::Conflict),
-    }
-}
-
 /// A completed login: the failures are forgotten, the session becomes active under a new
 /// id, and the login is audited. In the caller's transaction; answers the new raw id.
 /// Also for other second factors (passkeys), which should call it instead of only moving
@@ -268,7 +261,7 @@ pub fn verify_totp(
     ctx: &EventContext,
     config: &Config,
 ) -> Result<String, ApiError> {
-    require_password_ok(pending)?;
+    pending.awaiting_second_factor()?;
     let staff = &pending.staff;
     let subject = throttle::subject(&staff.username);
     let columns = totp_columns(conn, &staff.id)?;
@@ -321,7 +314,7 @@ pub fn start_enrolment(
     pending: &PendingStaff,
     config: &Config,
 ) -> Result<TotpEnrolment, ApiError> {
-    require_password_ok(pending)?;
+    pending.awaiting_second_factor()?;
     let staff = &pending.staff;
     if totp_columns(conn, &staff.id)?.secret_sealed.is_some() {
         return Err(ApiError::Conflict);
@@ -351,7 +344,7 @@ pub fn confirm_enrolment(
     ctx: &EventContext,
     config: &Config,
 ) -> Result<String, ApiError> {
-    require_password_ok(pending)?;
+    pending.awaiting_second_factor()?;
     let staff = &pending.staff;
     let subject = throttle::subject(&staff.username);
     let columns = totp_columns(conn, &staff.id)?;
@@ -462,18 +455,20 @@ pub fn session_info(
         },
         totp_enrolled: totp_enabled.is_some(),
         passkey_available: has_passkey(conn, &staff.id)?,
+        password_change_required: pending.password_change_required,
         csrf_token: staff.csrf_token.clone(),
     })
 }
 
-/// "Parolayı değiştir": the current password again (a wrong one counts as a failed login),
-/// a new one that meets the policy and differs from it. Every other session of the person
-/// ends; this one stays.
-pub fn change_password(
+/// The password of the logged-in person typed again, judged like a login: a wrong one counts
+/// as a failed login (audited as `action` with `reason`, and may lock the account); a right
+/// one gives its attempt back.
+fn confirm_password(
     conn: &mut AnyConnection,
     staff: &Staff,
-    current: &Password,
-    new: &Password,
+    typed: &Password,
+    field_name: &str,
+    action: AuditAction,
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
     let subject = throttle::subject(&staff.username);
@@ -484,15 +479,15 @@ pub fn change_password(
         .first(conn)
         .optional()?
         .ok_or(ApiError::Unauthenticated)?;
-    if !verify_password(Some(&stored), current) {
+    if !verify_password(Some(&stored), typed) {
         let mut errors = FieldErrors::new();
-        errors.add(field::CURRENT_PASSWORD, "password_incorrect");
+        errors.add(field_name, "password_incorrect");
         return Err(fail(
             conn,
             reserved,
             ctx,
             Attempt {
-                action: AuditAction::StaffPasswordChanged,
+                action,
                 target: &staff.username,
                 institution_id: staff.role.institution_id(),
                 reason: "current_password_incorrect",
@@ -500,10 +495,30 @@ pub fn change_password(
             ApiError::Validation(errors),
         ));
     }
-    // The current password was right: the attempt is given back.
-    write_transaction(conn, |conn| throttle::refund(conn, &subject))?;
+    write_transaction(conn, |conn| throttle::refund(conn, &subject))
+}
+
+/// "Parolayı değiştir": the current password again (a wrong one counts as a failed login),
+/// a new one that meets the policy (`policy_problem`) and differs from it. Every other
+/// session of the person ends; this one stays. A password set by an operator is thereby
+/// replaced by one only its owner knows.
+pub fn change_password(
+    conn: &mut AnyConnection,
+    staff: &Staff,
+    current: &Password,
+    new: &Password,
+    ctx: &EventContext,
+) -> Result<(), ApiError> {
+    confirm_password(
+        conn,
+        staff,
+        current,
+        field::CURRENT_PASSWORD,
+        AuditAction::StaffPasswordChanged,
+        ctx,
+    )?;
     let mut errors = FieldErrors::new();
-    if let Some(code) = password_problem(&staff.username, new.expose()) {
+    if let Some(code) = policy_problem(&staff.username, &staff.display_name, new.expose()) {
         errors.add(field::NEW_PASSWORD, code);
     } else if new.expose() == current.expose() {
         errors.add(field::NEW_PASSWORD, "password_unchanged");
@@ -515,7 +530,10 @@ pub fn change_password(
     let this_session = sha256_hex(staff.raw_session_id().as_bytes());
     write_transaction(conn, |conn| {
         diesel::update(staff_users::table.find(&staff.id))
-            .set(staff_users::password_hash.eq(hash.as_str()))
+            .set((
+                staff_users::password_hash.eq(hash.as_str()),
+                staff_users::password_change_required.eq(false),
+            ))
             .execute(conn)?;
         diesel::delete(
             staff_sessions::table
@@ -523,10 +541,41 @@ pub fn change_password(
                 .filter(staff_sessions::id_hash.ne(&this_session)),
         )
         .execute(conn)?;
+        mark_reauthenticated(conn, staff.raw_session_id(), ctx.at)?;
         audit::record(
             conn,
             ctx,
             AuditAction::StaffPasswordChanged,
+            Outcome::Success,
+            Some(&staff.username),
+            staff.role.institution_id(),
+            None,
+        )
+    })
+}
+
+/// The password typed again before a second factor is added or removed: holds for this
+/// session for `REAUTHENTICATION_HOLDS_FOR`. Audited either way.
+pub fn reauthenticate(
+    conn: &mut AnyConnection,
+    staff: &Staff,
+    password: &Password,
+    ctx: &EventContext,
+) -> Result<(), ApiError> {
+    confirm_password(
+        conn,
+        staff,
+        password,
+        field::PASSWORD,
+        AuditAction::StaffReauthenticated,
+        ctx,
+    )?;
+    write_transaction(conn, |conn| {
+        mark_reauthenticated(conn, staff.raw_session_id(), ctx.at)?;
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::StaffReauthenticated,
             Outcome::Success,
             Some(&staff.username),
             staff.role.institution_id(),

@@ -51,6 +51,94 @@ impl fmt::Debug for PasswordHashString {
     }
 }
 
+/// Words every guesser of a Kamu SM or public-sector password tries first, beyond zxcvbn's
+/// own (English) lists of common passwords, names and words.
+const LOCAL_GUESSES: &[&str] = &[
+    "kamusm",
+    "kamu",
+    "tubitak",
+    "bilgem",
+    "nes",
+    "eimza",
+    "e-imza",
+    "imza",
+    "sertifika",
+    "parola",
+    "sifre",
+    "şifre",
+    "personel",
+    "kurum",
+    "turkiye",
+    "türkiye",
+    "ankara",
+    "istanbul",
+    "izmir",
+    "galatasaray",
+    "fenerbahce",
+    "fenerbahçe",
+    "besiktas",
+    "beşiktaş",
+    "trabzonspor",
+    "qwerty",
+    "asdfgh",
+    "123456",
+    "mustafa",
+    "mehmet",
+    "ahmet",
+    "ayse",
+    "ayşe",
+    "fatma",
+];
+
+/// The lowest zxcvbn score accepted: 3 is "safely unguessable" (about 10^10 guesses), the
+/// level its authors recommend where an offline attack on slow hashes is the threat.
+const MIN_STRENGTH: u8 = 3;
+
+/// Why a new password is refused: the length rules of `shared` (which the browser checks
+/// too), then the strength estimate of zxcvbn against its lists of common passwords, words
+/// and names, the user's own name and [`LOCAL_GUESSES`] (`password_too_weak`). Run where
+/// the password is chosen; never on login, where any stored password is judged by its hash.
+pub fn policy_problem(username: &str, display_name: &str, password: &str) -> Option<&'static str> {
+    if let Some(code) = shared::api::staff::password_problem(username, password) {
+        return Some(code);
+    }
+    let mut personal: Vec<String> = vec![username.to_owned()];
+    personal.extend(username.split(['.', '_', '-']).map(str::to_owned));
+    personal.extend(display_name.split_whitespace().map(str::to_lowercase));
+    personal.extend(personal.clone().iter().map(|word| fold_turkish(word)));
+    personal.extend(LOCAL_GUESSES.iter().map(|word| (*word).to_owned()));
+    personal.retain(|word| word.chars().count() >= 3);
+    let inputs: Vec<&str> = personal.iter().map(String::as_str).collect();
+    // zxcvbn finds the person's names only as whole words; what is left without them
+    // (`ayseyilmaz2026` → `2026`) must be strong on its own.
+    let mut rest = fold_turkish(&password.to_lowercase());
+    for word in &personal {
+        rest = rest.replace(word.as_str(), "");
+    }
+    let weakest = [password, rest.as_str()]
+        .into_iter()
+        .map(|candidate| u8::from(zxcvbn::zxcvbn(candidate, &inputs).score()))
+        .min()
+        .unwrap_or(0);
+    (weakest < MIN_STRENGTH).then_some("password_too_weak")
+}
+
+/// Turkish letters as people type them on a keyboard without them (`Ayşe` → `ayse`).
+fn fold_turkish(word: &str) -> String {
+    word.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ş' => 's',
+            'ı' => 'i',
+            'ğ' => 'g',
+            'ü' => 'u',
+            'ö' => 'o',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
+
 /// Hashes `password` with a fresh random salt. Blocking.
 pub fn hash_password(password: &Password) -> Result<PasswordHashString, ApiError> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
@@ -89,6 +177,13 @@ fn dummy_hash() -> &'static str {
 
 const FALLBACK_DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$\
     0M0s5rdD3v/5Xb3Vh+Nl0bP5kJ7GZz3aP7/WbQk3Xh0";
+
+/// A random initial password (for an operator to hand over) and its hash. Blocking.
+pub fn initial_password() -> Result<(String, PasswordHashString), ApiError> {
+    let initial = random_password();
+    let hash = hash_password(&Password::new(initial.clone()))?;
+    Ok((initial, hash))
+}
 
 /// The alphabet of initial passwords: no 0/O, 1/l/I, so they can be read out and typed.
 const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -156,6 +251,34 @@ mod tests {
         assert_eq!(a.chars().count(), 24);
         assert_ne!(a, random_password());
         assert_eq!(shared::api::staff::password_problem("ali", &a), None);
+    }
+
+    #[test]
+    fn common_or_personal_passwords_are_too_weak_even_when_long() {
+        for weak in [
+            "aaaaaaaaaaaa",
+            "123456789012",
+            "password1234",
+            "galatasaray1905",
+            "ayseyilmaz2026",
+            "AyşeYılmaz.1985",
+            "ayse.yilmaz.2026",
+            "qwertyuiopasdf",
+        ] {
+            assert_eq!(
+                policy_problem("ayse.yilmaz", "Ayşe Yılmaz", weak),
+                Some("password_too_weak"),
+                "{weak} accepted"
+            );
+        }
+        for strong in ["doğru at pil zımba", "mavi kayık sabah yedide kalkar"] {
+            assert_eq!(policy_problem("ayse.yilmaz", "Ayşe Yılmaz", strong), None);
+        }
+        assert_eq!(
+            policy_problem("ali", "Ali", "kısa"),
+            Some("password_too_short")
+        );
+        assert_eq!(policy_problem("ali", "Ali", &random_password()), None);
     }
 
     #[test]

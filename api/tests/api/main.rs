@@ -40,5 +40,6 @@ mod sms;
 mod sms_phone_limits;
 mod staff_accounts;
 mod staff_helpers;
+mod staff_lifecycle;
 mod staff_login;
 mod two_instances;

@@ -124,7 +124,8 @@ async fn the_initial_password_is_never_shown_again() {
     let text = list.to_string();
     assert!(!text.contains(password));
     assert!(!text.contains("argon2"));
-    assert!(!text.contains("password"));
+    assert!(!text.contains("\"password\""));
+    assert!(!text.contains("password_hash"));
     assert!(!text.contains("secret"));
     let names: Vec<&str> = list["accounts"]
         .as_array()

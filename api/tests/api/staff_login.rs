@@ -485,6 +485,8 @@ async fn an_officer_cannot_call_the_operators_endpoints() {
         .unwrap();
     let password = created["initial_password"].as_str().unwrap();
     let (officer, _) = enrolled(&app, "officer.dev", password).await;
+    let changed = officer.change_password(password, PASSWORD).await;
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
 
     let (status, list) = officer.get("/api/operator/staff").await;
     assert_eq!(status, StatusCode::FORBIDDEN);

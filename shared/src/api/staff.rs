@@ -226,9 +226,28 @@ pub struct StaffSessionInfo {
     pub totp_enrolled: bool,
     /// A passkey is registered, which may replace the TOTP code.
     pub passkey_available: bool,
+    /// The password was set by an operator (a new account, or a reset): it must be changed
+    /// before anything else is allowed (`password_change_required`).
+    #[serde(default)]
+    pub password_change_required: bool,
     /// Send this in the `X-CSRF-Token` header of every state-changing request. It changes when
     /// the session becomes active.
     pub csrf_token: String,
+}
+
+/// The password again, before a second factor is added or removed
+/// (`reauthenticate_staff`).
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct StaffReauthenticationRequest {
+    pub password: String,
+}
+
+impl fmt::Debug for StaffReauthenticationRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StaffReauthenticationRequest(<redacted>)")
+    }
 }
 
 /// "Parolayı değiştir".
@@ -265,7 +284,11 @@ pub struct StaffAccount {
     /// Failed logins in a row since the last successful one.
     pub consecutive_failures: u32,
     pub created_at: DateTime<Utc>,
+    /// Disabled by an operator: no login, no session.
     pub disabled: bool,
+    /// The password was set by an operator and has not been changed by its owner yet.
+    #[serde(default)]
+    pub password_change_required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

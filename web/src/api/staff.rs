@@ -83,8 +83,15 @@ pub async fn create_account(
     json(send(prepare(Request::post("/api/operator/staff"), Some(csrf)).json(request)).await?).await
 }
 
-/// `unlock_staff_account`.
-pub async fn unlock_account(id: &str, csrf: &str) -> Result<StaffAccount, ApiError> {
-    let path = format!("/api/operator/staff/{}/unlock", segment(id));
+/// `unlock_staff_account`, `disable_staff_account`, `enable_staff_account` or
+/// `reset_staff_second_factor`: `action` is the last part of the route.
+pub async fn account_action(id: &str, action: &str, csrf: &str) -> Result<StaffAccount, ApiError> {
+    let path = format!("/api/operator/staff/{}/{action}", segment(id));
+    json(send(prepare(Request::post(&path), Some(csrf)).build()).await?).await
+}
+
+/// `reset_staff_password`: the answer carries the new initial password, this once.
+pub async fn reset_password(id: &str, csrf: &str) -> Result<CreatedStaffAccount, ApiError> {
+    let path = format!("/api/operator/staff/{}/password/reset", segment(id));
     json(send(prepare(Request::post(&path), Some(csrf)).build()).await?).await
 }

@@ -103,6 +103,9 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::CsvMalformed,
     ErrorCode::AlreadyExists,
     ErrorCode::NotificationResendTooSoon,
+    ErrorCode::PasswordChangeRequired,
+    ErrorCode::ReauthenticationRequired,
+    ErrorCode::OwnAccount,
     ErrorCode::InternalError,
 ];
 
@@ -496,6 +499,18 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
         NotificationResendTooSoon => (
             "Bildirim e-postası kısa süre önce gönderildi.",
             "The notification e-mail was sent a short while ago.",
+        ),
+        PasswordChangeRequired => (
+            "Size verilen parolayı devam etmeden önce değiştirin.",
+            "Change the password you were given before you continue.",
+        ),
+        ReauthenticationRequired => (
+            "Bu işlem için parolanızı yeniden girin.",
+            "Enter your password again to do this.",
+        ),
+        OwnAccount => (
+            "Bu işlem kendi hesabınızda yapılamaz.",
+            "This cannot be done to your own account.",
         ),
         InternalError => (
             "Beklenmeyen bir hata oluştu.",

@@ -303,7 +303,7 @@ fn PasskeyRow(
                                             class="button button-secondary"
                                             on:click=stop.clone()
                                         >
-                                            {tx(T::PasskeyCancel)}
+                                            {tx(T::Cancel)}
                                         </button>
                                     </div>
                                 </form>
@@ -377,7 +377,7 @@ fn PasskeyRow(
                                     class="button button-secondary"
                                     on:click=stop.clone()
                                 >
-                                    {tx(T::PasskeyCancel)}
+                                    {tx(T::Cancel)}
                                 </button>
                             </div>
                         }

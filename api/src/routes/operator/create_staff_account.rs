@@ -8,13 +8,13 @@ use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::staff::accounts::{self, NewStaff, StaffInput};
-use crate::staff::password::{random_password, Password};
 use crate::state::AppState;
 
 /// Kamu SM operators only. Creates an institution's e-signature officer (`role: officer`,
 /// with `institution_id`) or another operator (`role: operator`, without). The answer carries
-/// a random initial password, this once only: hand it over safely; the person sets up the
-/// authenticator app at the first login and should then change the password. Audited
+/// a random initial password, this once only: hand it over safely; at the first login the
+/// person sets up the authenticator app and must then change the password before anything
+/// else (`password_change_required`). Audited
 /// (`staff_created`).
 #[utoipa::path(
     tag = tags::OPERATOR,
@@ -40,13 +40,12 @@ pub async fn create_staff_account(
 ) -> Result<HttpResponse, ApiError> {
     let input = StaffInput::parse(&body).map_err(ApiError::Validation)?;
     let ctx = EventContext::staff(&operator.0, client, state.now());
-    let initial_password = random_password();
-    let password = Password::new(initial_password.clone());
-    let account = state
+    let (account, initial_password) = state
         .write(move |conn| {
             // Hashing before the transaction, which may be retried.
-            let new = NewStaff::with_password(input, &password)?;
-            write_transaction(conn, |conn| accounts::create_staff(conn, &new, &ctx))
+            let (new, initial_password) = NewStaff::with_initial_password(input)?;
+            let account = write_transaction(conn, |conn| accounts::create_staff(conn, &new, &ctx))?;
+            Ok((account, initial_password))
         })
         .await?;
     // It carries a password: no cache may keep it.

@@ -13,7 +13,7 @@ pub mod list_api_keys;
 pub mod list_institutions;
 pub mod list_staff_accounts;
 pub mod revoke_api_key;
-pub mod unlock_staff_account;
+pub mod staff_account_actions;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -28,5 +28,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_application_audit_trail::get_application_audit_trail)
         .service(list_staff_accounts::list_staff_accounts)
         .service(create_staff_account::create_staff_account)
-        .service(unlock_staff_account::unlock_staff_account);
+        .service(staff_account_actions::unlock_staff_account)
+        .service(staff_account_actions::disable_staff_account)
+        .service(staff_account_actions::enable_staff_account)
+        .service(staff_account_actions::reset_staff_second_factor)
+        .service(staff_account_actions::reset_staff_password);
 }

@@ -3,7 +3,7 @@ use shared::api::staff::ChangeStaffPasswordRequest;
 use shared::problem::Problem;
 
 use crate::applications::EventContext;
-use crate::auth::{ClientInfo, Staff};
+use crate::auth::{ClientInfo, PendingStaff};
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::staff::login;
@@ -11,8 +11,11 @@ use crate::staff::password::Password;
 use crate::state::AppState;
 
 /// "Parolayı değiştir": the current password and a new one (12–128 characters, not the user
-/// name, not the current one; no composition rules). A wrong current password counts as a
-/// failed login. The person's other sessions end; this one stays. Audited.
+/// name, not the current one, not easy to guess — zxcvbn score 3 or more against common
+/// passwords, words, names and the person's own name: `password_too_weak`; no composition
+/// rules). A wrong current password counts as a failed login. The person's other sessions
+/// end; this one stays. Audited. The one thing an account whose password an operator set
+/// (`password_change_required`) may do besides its session and logout.
 #[utoipa::path(
     tag = tags::STAFF,
     operation_id = "change_staff_password",
@@ -31,10 +34,11 @@ use crate::state::AppState;
 #[put("/staff/password")]
 pub async fn change_staff_password(
     state: web::Data<AppState>,
-    staff: Staff,
+    pending: PendingStaff,
     client: ClientInfo,
     body: web::Json<ChangeStaffPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let staff = pending.active()?;
     let ChangeStaffPasswordRequest {
         current_password,
         new_password,

@@ -1,12 +1,14 @@
 //! The staff login and the staff member's own account: password, then a TOTP code (or
 //! enrolment of the authenticator app on the first login; a passkey is under
-//! `routes::passkeys::staff`), the session, logout and the password change.
+//! `routes::passkeys::staff`), the session, logout, the password change and typing the
+//! password again before a second factor changes.
 
 pub mod change_password;
 pub mod confirm_totp_enrolment;
 pub mod get_session;
 pub mod login;
 pub mod logout;
+pub mod reauthenticate;
 pub mod start_totp_enrolment;
 pub mod verify_totp;
 
@@ -27,7 +29,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(confirm_totp_enrolment::confirm_totp_enrolment)
         .service(get_session::get_staff_session)
         .service(logout::staff_logout)
-        .service(change_password::change_staff_password);
+        .service(change_password::change_staff_password)
+        .service(reauthenticate::reauthenticate_staff);
 }
 
 /// Six digits (spaces and hyphens allowed), else `422` with `code: totp_code_format`.

@@ -25,7 +25,7 @@ pub const LIST_PATH: &str = "/kurum/basvurular";
 pub const CREATE_PATH: &str = "/kurum/on-basvuru";
 pub const IMPORT_PATH: &str = "/kurum/toplu-yukleme";
 use crate::pages::staff::session::{
-    use_staff_session, LOGIN_PATH as STAFF_LOGIN_PATH,
+    use_staff_session, FIRST_LOGIN_PASSWORD_PATH, LOGIN_PATH as STAFF_LOGIN_PATH,
     SECOND_FACTOR_PATH as STAFF_SECOND_FACTOR_PATH,
 };
 
@@ -43,13 +43,17 @@ pub fn officer_trail(here: T) -> Vec<Crumb> {
     ]
 }
 
-/// Where a failed staff call leads, if it needs a login first: no session → the login; the
-/// password done but not the second factor → that step.
+/// Where a failed staff call leads, if it needs a login step first: no session → the login;
+/// the password done but not the second factor → that step; a password set by an operator
+/// → its change.
 pub fn login_needed(error: &ApiError) -> Option<&'static str> {
     match error {
         ApiError::Unauthenticated => Some(STAFF_LOGIN_PATH),
         ApiError::Problem(p) if p.code == ErrorCode::SecondFactorRequired => {
             Some(STAFF_SECOND_FACTOR_PATH)
+        }
+        ApiError::Problem(p) if p.code == ErrorCode::PasswordChangeRequired => {
+            Some(FIRST_LOGIN_PASSWORD_PATH)
         }
         _ => None,
     }
@@ -162,6 +166,8 @@ mod tests {
         );
         let half = ApiError::Problem(Problem::new(ErrorCode::SecondFactorRequired, ""));
         assert_eq!(login_needed(&half), Some(STAFF_SECOND_FACTOR_PATH));
+        let given = ApiError::Problem(Problem::new(ErrorCode::PasswordChangeRequired, ""));
+        assert_eq!(login_needed(&given), Some(FIRST_LOGIN_PASSWORD_PATH));
         let forbidden = ApiError::Problem(Problem::new(ErrorCode::Forbidden, ""));
         assert_eq!(login_needed(&forbidden), None);
     }

@@ -1,6 +1,6 @@
 //! `/kamusm/personel`: "Personel Hesapları", the operator's list of staff accounts (never a
-//! secret), unlocking a locked one, and a new officer or operator. A new account's initial
-//! password is shown once, here, right after it is made.
+//! secret), what can be done to each (`account_actions`), and a new officer or operator. A
+//! new account's initial password, or one made by a reset, is shown once, here.
 
 use leptos::prelude::*;
 use shared::api::operator::Institution;
@@ -8,6 +8,7 @@ use shared::api::staff::{field, CreateStaffAccountRequest, CreatedStaffAccount, 
 use shared::form::FieldErrors;
 use shared::problem::ErrorCode;
 
+use super::account_actions::{self, AccountAction, ActionOutcome, ConfirmAccountAction};
 use super::header::role_text;
 use super::session::use_staff_session;
 use crate::api::{self, ApiError};
@@ -86,8 +87,22 @@ pub fn StaffAccountsPage() -> impl IntoView {
     );
     let list = LocalResource::new(load);
     let reload = Callback::new(move |()| list.refetch());
-    let created = RwSignal::new(None::<CreatedStaffAccount>);
+    // A new initial password to show once: of a new account, or of a reset.
+    let created = RwSignal::new(None::<(T, CreatedStaffAccount)>);
     let action_error = RwSignal::new(None::<ApiError>);
+    let confirming = RwSignal::new(None::<(AccountAction, StaffAccount)>);
+    let outcome = ActionOutcome {
+        staff: use_staff_session(),
+        reload,
+        failed: Callback::new(move |e| {
+            action_error.set(Some(e));
+            request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
+        }),
+        new_password: Callback::new(move |account| {
+            created.set(Some((T::StaffPasswordResetTitle, account)));
+            request_animation_frame(|| focus_by_id(CREATED_ID));
+        }),
+    };
     move || match list.get() {
         None => view! { <Loading title=TITLE /> }.into_any(),
         Some(Err(error)) => view! {
@@ -104,25 +119,26 @@ pub fn StaffAccountsPage() -> impl IntoView {
             <p class="lead">{tx(T::StaffAccountsIntro)}</p>
             <OperatorErrorBox error=action_error id=ACTION_ERROR_ID />
             <Created created />
-            <AccountTable accounts reload action_error />
+            <ConfirmAccountAction confirming outcome />
+            <AccountTable accounts confirming outcome />
             <NewAccountForm institutions reload created />
         }
         .into_any(),
     }
 }
 
-/// The new account and its initial password, shown this once.
+/// A new initial password (of a new account, or a reset one), shown this once.
 #[component]
-fn Created(created: RwSignal<Option<CreatedStaffAccount>>) -> impl IntoView {
+fn Created(created: RwSignal<Option<(T, CreatedStaffAccount)>>) -> impl IntoView {
     view! {
         <div id=CREATED_ID tabindex="-1">
             {move || {
                 created
                     .get()
-                    .map(|c| {
+                    .map(|(title, c)| {
                         view! {
                             <div class="panel-confirmation">
-                                <h2 class="panel-title">{tx(T::StaffCreatedTitle)}</h2>
+                                <h2 class="panel-title">{tx(title)}</h2>
                                 <div class="panel-body">
                                     <dl class="totp-secret">
                                         <dt>{tx(T::ColUsername)}</dt>
@@ -149,38 +165,47 @@ fn Created(created: RwSignal<Option<CreatedStaffAccount>>) -> impl IntoView {
 #[component]
 fn AccountTable(
     accounts: Vec<StaffAccount>,
-    reload: Callback<()>,
-    action_error: RwSignal<Option<ApiError>>,
+    confirming: RwSignal<Option<(AccountAction, StaffAccount)>>,
+    outcome: ActionOutcome,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let staff = use_staff_session();
     if accounts.is_empty() {
         return view! { <p>{tx(T::StaffNoAccounts)}</p> }.into_any();
     }
+    let own_id = outcome.staff.info().map(|info| info.id);
     let rows = accounts
         .into_iter()
         .map(|account| {
-            let id = StoredValue::new(account.id.clone());
-            let unlock = move |_| {
-                action_error.set(None);
-                leptos::task::spawn_local(async move {
-                    let result = match staff.csrf().await {
-                        Ok(token) => api::staff::unlock_account(&id.get_value(), &token).await,
-                        Err(e) => Err(e),
-                    };
-                    match result {
-                        Ok(_) => reload.run(()),
-                        Err(e) => {
-                            action_error.set(Some(e));
-                            request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
-                        }
-                    }
-                });
-            };
+            let own = own_id.as_deref() == Some(account.id.as_str());
             let role = role_text(account.role);
             let institution = account.institution_name.clone().unwrap_or_default();
             let failures = account.consecutive_failures;
-            let unlock_label = format!("unlock-{}", account.username);
+            let status = if account.disabled {
+                T::StaffStatusDisabled
+            } else if account.locked {
+                T::StaffStatusLocked
+            } else {
+                T::StaffStatusOk
+            };
+            let buttons = AccountAction::offered(&account, own)
+                .into_iter()
+                .map(|action| {
+                    let target = account.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary button-small"
+                            id=action.button_id(&account.username)
+                            on:click=move |_| {
+                                account_actions::start(action, target.clone(), confirming, outcome)
+                            }
+                        >
+                            {tx(action.button())}
+                            <span class="visually-hidden">": " {account.username.clone()}</span>
+                        </button>
+                    }
+                })
+                .collect_view();
             view! {
                 <tr>
                     <th scope="row">
@@ -201,7 +226,7 @@ fn AccountTable(
                         )}
                     </td>
                     <td>
-                        {tx(if account.locked { T::StaffStatusLocked } else { T::StaffStatusOk })}
+                        {tx(status)}
                         {(failures > 0)
                             .then(|| {
                                 view! {
@@ -209,23 +234,13 @@ fn AccountTable(
                                     {move || failures_text(i18n.lang(), failures)}
                                 }
                             })}
-                        {(account.locked || failures > 0)
-                            .then(|| {
-                                view! {
-                                    <br />
-                                    <button
-                                        type="button"
-                                        class="button button-secondary button-small"
-                                        id=unlock_label
-                                        on:click=unlock
-                                    >
-                                        {tx(T::StaffUnlockButton)}
-                                        <span class="visually-hidden">
-                                            ": " {account.username.clone()}
-                                        </span>
-                                    </button>
-                                }
-                            })}
+                        {account
+                            .password_change_required
+                            .then(|| view! { <br /> {tx(T::StaffPasswordNotChanged)} })}
+                    </td>
+                    <td>
+                        {own.then(|| tx(T::StaffOwnAccount))}
+                        <div class="button-group">{buttons}</div>
                     </td>
                 </tr>
             }
@@ -244,6 +259,7 @@ fn AccountTable(
                         <th scope="col">{tx(T::ColRole)}</th>
                         <th scope="col">{tx(T::ColTwoFactor)}</th>
                         <th scope="col">{tx(T::ColLoginStatus)}</th>
+                        <th scope="col">{tx(T::ColActions)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -257,7 +273,7 @@ fn AccountTable(
 fn NewAccountForm(
     institutions: Vec<Institution>,
     reload: Callback<()>,
-    created: RwSignal<Option<CreatedStaffAccount>>,
+    created: RwSignal<Option<(T, CreatedStaffAccount)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let staff = use_staff_session();
@@ -298,7 +314,7 @@ fn NewAccountForm(
                         signal.set(String::new());
                     }
                     errors.set(FieldErrors::new());
-                    created.set(Some(account));
+                    created.set(Some((T::StaffCreatedTitle, account)));
                     reload.run(());
                     request_animation_frame(|| focus_by_id(CREATED_ID));
                 }

@@ -5,6 +5,7 @@
 //!
 //! They run on the staff session (its own cookie and CSRF token), never on the applicant's.
 
+pub mod account_actions;
 pub mod accounts;
 mod code_form;
 pub mod enrolment;
@@ -125,6 +126,7 @@ mod tests {
             stage,
             totp_enrolled: enrolled,
             passkey_available: false,
+            password_change_required: false,
             csrf_token: "t".into(),
         }
     }

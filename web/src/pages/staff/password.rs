@@ -1,7 +1,9 @@
 //! `/personel/parola`: "Parolayı Değiştir". The current password, the new one twice; the
 //! rules of `shared::api::staff` (12–128 characters, not the user name; no composition
-//! rules) checked here as the API checks them. After the first login (`?ilk=1`) it is
-//! offered with a way to skip it.
+//! rules) checked here as the API checks them; how guessable it is only the API judges
+//! (`password_too_weak`). After the first login (`?ilk=1`) it is offered with a way to skip
+//! it — unless the password was set by an operator, which must be changed before anything
+//! else.
 
 use std::collections::BTreeMap;
 
@@ -52,6 +54,7 @@ fn code_text(field_name: &str, code: &str) -> T {
         (_, "password_too_long") => T::PasswordTooLong,
         (_, "password_is_username") => T::PasswordIsUsername,
         (_, "password_unchanged") => T::PasswordUnchanged,
+        (_, "password_too_weak") => T::PasswordTooWeak,
         _ => T::PasswordTooShort,
     }
 }
@@ -101,6 +104,7 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
     let nav = use_nav();
     let staff = use_staff_session();
     let home = info.role.home_path();
+    let must_change = info.password_change_required;
     let username = StoredValue::new(info.username.clone());
     let csrf = StoredValue::new(info.csrf_token.clone());
     let current = RwSignal::new(String::new());
@@ -142,6 +146,8 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
             clear();
             match result {
                 Ok(()) => {
+                    // What is known of the session (a change still required) is stale.
+                    staff.forget();
                     done.set(true);
                     request_animation_frame(|| focus_by_id(DONE_ID));
                 }
@@ -204,8 +210,12 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
                 view! {
                     <ErrorSummary entries />
                     <h1>{tx(TITLE)}</h1>
-                    {first_login
-                        .then(|| view! { <p class="lead">{tx(T::StaffPasswordFirstLogin)}</p> })}
+                    {if must_change {
+                        Some(view! { <p class="lead">{tx(T::StaffPasswordMustChange)}</p> })
+                    } else {
+                        first_login
+                            .then(|| view! { <p class="lead">{tx(T::StaffPasswordFirstLogin)}</p> })
+                    }}
                     <form novalidate on:submit=submit>
                         <TextField
                             name=field::CURRENT_PASSWORD
@@ -243,7 +253,7 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
                             {tx(T::StaffPasswordButton)}
                         </button>
                     </form>
-                    {first_login
+                    {(first_login && !must_change)
                         .then(|| {
                             view! {
                                 <p>

@@ -94,10 +94,14 @@ pub fn use_staff_session() -> StaffSession {
     })
 }
 
-/// Where a staff member belongs now: the second-factor step that is due, else their home
-/// (the officer's or the operator's list).
+/// Where a staff member belongs now: the second-factor step that is due, the password
+/// change an operator's password calls for, else their home (the officer's or the
+/// operator's list).
 pub fn next_path(info: &StaffSessionInfo) -> &'static str {
     match (info.stage, info.totp_enrolled) {
+        (StaffSessionStage::Active, _) if info.password_change_required => {
+            FIRST_LOGIN_PASSWORD_PATH
+        }
         (StaffSessionStage::Active, _) => info.role.home_path(),
         (StaffSessionStage::PasswordOk, true) => SECOND_FACTOR_PATH,
         (StaffSessionStage::PasswordOk, false) => ENROLMENT_PATH,
@@ -120,6 +124,7 @@ mod tests {
             stage,
             totp_enrolled: enrolled,
             passkey_available: false,
+            password_change_required: false,
             csrf_token: "t".into(),
         }
     }
@@ -130,6 +135,13 @@ mod tests {
         assert_eq!(next_path(&officer), "/kurum/basvurular");
         let operator = info(StaffRoleKind::Operator, StaffSessionStage::Active, true);
         assert_eq!(next_path(&operator), "/kamusm/basvurular");
+    }
+
+    #[test]
+    fn a_password_set_by_an_operator_is_changed_first() {
+        let mut given = info(StaffRoleKind::Officer, StaffSessionStage::Active, true);
+        given.password_change_required = true;
+        assert_eq!(next_path(&given), FIRST_LOGIN_PASSWORD_PATH);
     }
 
     #[test]

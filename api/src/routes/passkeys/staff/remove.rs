@@ -9,7 +9,8 @@ use crate::passkeys::manage;
 use crate::routes::tags;
 use crate::state::AppState;
 
-/// Removes one of the staff member's own passkeys (TOTP stays as the second factor).
+/// Removes one of the staff member's own passkeys (TOTP stays as the second factor). Asks
+/// for the password typed within the last five minutes, like adding one.
 #[utoipa::path(
     tag = tags::STAFF,
     operation_id = "remove_staff_passkey",
@@ -21,7 +22,7 @@ use crate::state::AppState;
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "Not logged in, or the second factor is still due", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token (`csrf_token_invalid`), the password not typed in the last five minutes (`reauthentication_required`), or the password set by an operator is still to be changed (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such passkey of this staff member", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -32,6 +33,7 @@ pub async fn remove_staff_passkey(
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    staff.require_recent_authentication(app.now())?;
     let owner = staff_owner(&staff);
     let ctx = EventContext::staff(&staff, client, app.now());
     let institution_id = staff.role.institution_id().map(str::to_owned);

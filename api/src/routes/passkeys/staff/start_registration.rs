@@ -11,6 +11,8 @@ use crate::routes::tags;
 use crate::state::AppState;
 
 /// Starts registering a passkey for the logged-in staff member (to use instead of TOTP).
+/// Adding a way to log in asks for the password typed within the last five minutes (at the
+/// login or by `reauthenticate_staff`), else `403 reauthentication_required`.
 #[utoipa::path(
     tag = tags::STAFF,
     operation_id = "start_staff_passkey_registration",
@@ -20,7 +22,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "Options for the browser and the ceremony id", body = PasskeyRegistrationChallenge),
         (status = 401, description = "Not logged in, or the second factor is still due", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing CSRF token (`csrf_token_invalid`), the password not typed in the last five minutes (`reauthentication_required`), or the password set by an operator is still to be changed (`password_change_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The name is empty, longer than 64 characters or has control characters", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Passkeys are not configured on this server", body = Problem, content_type = "application/problem+json"),
     )
@@ -31,6 +33,7 @@ pub async fn start_staff_passkey_registration(
     staff: Staff,
     body: web::Json<StartPasskeyRegistrationRequest>,
 ) -> Result<web::Json<PasskeyRegistrationChallenge>, ApiError> {
+    staff.require_recent_authentication(app.now())?;
     let name = parse_name(&body.name)?;
     let webauthn = webauthn_of(&app.config)?;
     let owner = staff_owner(&staff);
