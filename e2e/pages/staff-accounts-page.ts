@@ -38,6 +38,23 @@ export class StaffAccountsPage extends BasePage {
     return (await this.initialPassword.innerText()).trim();
   }
 
+  /** The row of `username`. */
+  row(username: string): Locator {
+    return this.table.getByRole('row', { name: new RegExp(username.replace(/[.]/g, '\\.')) });
+  }
+  get confirmation(): Locator {
+    return this.page.getByRole('region').filter({ has: this.page.getByRole('button', { name: this.s.confirmAction }) });
+  }
+
+  /** Starts an action on `username`'s row (`disable`, `enable`, `reset-password`, …). */
+  async startAction(action: string, username: string): Promise<void> {
+    await this.page.locator(`#${action}-${username.replace(/[.]/g, '\\.')}`).click();
+  }
+
+  async confirm(): Promise<void> {
+    await this.page.getByRole('button', { name: this.s.confirmAction, exact: true }).click();
+  }
+
   private async optionMatching(pattern: RegExp): Promise<string> {
     for (const option of await this.page.locator('select option').allInnerTexts()) {
       if (pattern.test(option)) return option.trim();

@@ -22,6 +22,17 @@ export interface StaffLabels {
   finishSetup: string;
   passwordTitle: string;
   firstLogin: string;
+  mustChange: string;
+  passwordTooWeak: string;
+  statusDisabled: string;
+  statusOpen: string;
+  disable: string;
+  enable: string;
+  resetPassword: string;
+  confirmAction: string;
+  disableTitle: string;
+  enableTitle: string;
+  passwordReset: string;
   currentPassword: string;
   newPassword: string;
   newPasswordAgain: string;
@@ -66,6 +77,17 @@ export const staffLabels: Record<Lang, StaffLabels> = {
     passwordChanged: 'Parolanız değiştirildi',
     passwordTooShort: 'Parola en az 12 karakter olmalıdır',
     skip: 'Şimdi değil, devam et',
+    mustChange: 'Size verilen parolayı değiştirmeden devam edemezsiniz. Yalnızca sizin bildiğiniz yeni bir parola belirleyin.',
+    passwordTooWeak: 'Bu parola kolay tahmin edilir: yaygın bir parolaya, kelimeye, isme ya da adınıza benziyor. Birkaç kelimeden oluşan uzun bir cümle seçin',
+    statusDisabled: 'Devre dışı',
+    statusOpen: 'Açık',
+    disable: 'Devre dışı bırak',
+    enable: 'Etkinleştir',
+    resetPassword: 'Parolayı sıfırla',
+    confirmAction: 'Evet, devam et',
+    disableTitle: 'Hesabı devre dışı bırak',
+    enableTitle: 'Hesabı etkinleştir',
+    passwordReset: 'Parola sıfırlandı',
     accountsTitle: 'Personel Hesapları',
     accountsCaption: 'Personel hesapları',
     createAccount: 'Hesabı oluştur',
@@ -101,6 +123,17 @@ export const staffLabels: Record<Lang, StaffLabels> = {
     passwordChanged: 'Your password has been changed',
     passwordTooShort: 'The password must have at least 12 characters',
     skip: 'Not now, continue',
+    mustChange: 'You cannot continue until you change the password you were given. Choose a new one that only you know.',
+    passwordTooWeak: 'This password is easy to guess: it looks like a common password, a word, a name or your own name. Choose a long sentence of a few words',
+    statusDisabled: 'Disabled',
+    statusOpen: 'Open',
+    disable: 'Disable',
+    enable: 'Enable',
+    resetPassword: 'Reset the password',
+    confirmAction: 'Yes, go ahead',
+    disableTitle: 'Disable the account',
+    enableTitle: 'Enable the account',
+    passwordReset: 'Password reset',
     accountsTitle: 'Staff accounts',
     accountsCaption: 'Staff accounts',
     createAccount: 'Create the account',

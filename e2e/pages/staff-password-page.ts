@@ -18,6 +18,9 @@ export class StaffPasswordPage extends BasePage {
   get firstLoginNote(): Locator {
     return this.page.getByText(this.s.firstLogin, { exact: true });
   }
+  get mustChangeNote(): Locator {
+    return this.page.getByText(this.s.mustChange, { exact: true });
+  }
   get current(): Locator {
     return this.page.getByLabel(this.s.currentPassword, { exact: true });
   }

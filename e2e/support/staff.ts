@@ -103,7 +103,8 @@ async function secretOnPage(page: Page): Promise<string> {
 /**
  * Logs `who` in in the browser: password, then the TOTP code (or, on the first login, the
  * authenticator app set up from the key shown on the page, and the password change offered
- * then skipped). Ends on the staff member's home. `'operator'` is the first operator.
+ * then skipped). A password set by an operator is changed when the app asks (and remembered
+ * in `who`). Ends on the staff member's home. `'operator'` is the first operator.
  */
 export async function loginAsStaff(page: Page, who: StaffCredentials | 'operator'): Promise<StaffCredentials> {
   const staff = who === 'operator' ? firstOperator() : who;
@@ -118,7 +119,9 @@ export async function loginAsStaff(page: Page, who: StaffCredentials | 'operator
     await page.locator('#dogrulama-kodu').fill(await freshCode(secret));
     await page.locator('form button[type=submit]').click();
     await expect(page).toHaveURL(/\/personel\/parola\?ilk=1$/);
-    await page.getByRole('link', { name: /^(Şimdi değil, devam et|Not now, continue)$/ }).click();
+    if (!(await changeGivenPassword(page, staff))) {
+      await page.getByRole('link', { name: /^(Şimdi değil, devam et|Not now, continue)$/ }).click();
+    }
   } else {
     if (!staff.totpSecret) throw new Error(`${staff.username} has set up TOTP, but the spec does not know the secret`);
     const secret = staff.totpSecret;
@@ -133,9 +136,36 @@ export async function loginAsStaff(page: Page, who: StaffCredentials | 'operator
       await page.locator('#dogrulama-kodu').fill(await freshCode(secret));
       await page.locator('form button[type=submit]').click();
     }
+    await expect(page).toHaveURL(/\/(kurum|kamusm)\/basvurular$|\/personel\/parola\?ilk=1$/);
+    await changeGivenPassword(page, staff);
   }
   await expect(page).toHaveURL(HOME);
   return staff;
+}
+
+/** A password no list of common passwords holds. */
+export function newStaffPassword(): string {
+  return `e2e-${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * When the password was set by an operator (a new account, a reset), the app asks for it to
+ * be changed before anything else: changes it on the page (remembered in `staff`) and
+ * continues home. Answers whether it was asked.
+ */
+async function changeGivenPassword(page: Page, staff: StaffCredentials): Promise<boolean> {
+  const session = await (await page.request.get('/api/staff/session')).json();
+  if (!session.password_change_required) return false;
+  await expect(page).toHaveURL(/\/personel\/parola\?ilk=1$/);
+  const next = newStaffPassword();
+  await page.locator('#current-password').fill(staff.password);
+  await page.locator('#new-password').fill(next);
+  await page.locator('#new-password-again').fill(next);
+  await page.locator('form button[type=submit]').click();
+  await expect(page.locator('#parola-degisti')).toBeVisible();
+  staff.password = next;
+  await page.getByRole('link', { name: /^(Devam et|Continue)$/ }).click();
+  return true;
 }
 
 /** An API session of `who` with both factors done (the enrolment too, on a first login). */
@@ -170,6 +200,17 @@ export async function staffApi(baseURL: string, who: StaffCredentials): Promise<
     }
     expect(verified.status(), await verified.text()).toBe(200);
     csrf = (await verified.json()).csrf_token;
+  }
+  const session = await (await api.get('/api/staff/session')).json();
+  if (session.password_change_required) {
+    // Set by an operator: nothing else is open until the person chooses their own.
+    const next = newStaffPassword();
+    const changed = await api.put('/api/staff/password', {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { current_password: who.password, new_password: next },
+    });
+    expect(changed.status(), await changed.text()).toBe(204);
+    who.password = next;
   }
   return { api, csrf };
 }

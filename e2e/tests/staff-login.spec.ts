@@ -114,18 +114,24 @@ test.describe('staff login', () => {
       await checkScreen('staff-07-kurulum-yanlis-kod', { axe: true });
     });
 
-    await test.step('the code computed from the key on the page sets it up; the password change is offered', async () => {
+    await test.step('the code computed from the key on the page sets it up; the given password must be changed', async () => {
       await enrolment.enter(await freshCode(secret));
       await expect(page).toHaveURL(/\/personel\/parola\?ilk=1$/);
       await password.expectLoaded();
-      await expect(password.firstLoginNote).toBeVisible();
+      await expect(password.mustChangeNote).toBeVisible();
+      await expect(password.skip).toHaveCount(0);
       await checkScreen('staff-08-parola', { axe: true });
+      await page.goto('/kurum/basvurular');
+      await expect(page).toHaveURL(/\/personel\/parola\?ilk=1$/);
+      await password.expectLoaded();
     });
 
-    await test.step('a short new password is refused, a long one accepted', async () => {
+    await test.step('a short or common new password is refused, a long one accepted', async () => {
       await password.change(initial, 'kısa parola');
       await expect(password.errorSummary).toContainText(password.s.passwordTooShort);
       await checkScreen('staff-09-parola-hatali', { axe: true });
+      await password.change(initial, 'galatasaray1905');
+      await expect(password.errorSummary).toContainText(password.s.passwordTooWeak);
       await password.change(initial, 'denizin kıyısında uzun bir yürüyüş');
       await expect(password.changed).toBeVisible();
       await checkScreen('staff-10-parola-degisti', { axe: true });
@@ -170,4 +176,58 @@ test.describe('staff login', () => {
       await expect(page).toHaveURL(/\/kurum\/basvurular$/);
     });
   });
+
+  test('the operator disables an officer, whose session ends at once, enables them again and resets their password', async ({
+    page,
+    browser,
+    baseURL,
+    shots,
+    unique,
+  }, testInfo) => {
+    if (!baseURL) throw new Error('the project has no baseURL');
+    const officer = await test.step('an officer with the app set up and a password of their own', () =>
+      createOfficer(baseURL, { username: `yasam.${unique}` }),
+    );
+    await loginAsStaff(page, officer);
+
+    const operatorPage = await newPage(browser, baseURL);
+    await loginAsStaff(operatorPage, 'operator');
+    const accounts = new StaffAccountsPage(operatorPage);
+    await accounts.goto();
+    const row = accounts.row(officer.username);
+
+    await test.step('"Devre dışı bırak" asks first, then ends the officer\'s session', async () => {
+      await accounts.startAction('disable', officer.username);
+      await expect(accounts.confirmation).toContainText(accounts.s.disableTitle);
+      await expect(operatorPage.getByRole('heading', { name: accounts.s.disableTitle })).toBeFocused();
+      await shots.capture(operatorPage, 'staff-13-hesap-islemi-onayi');
+      await expectNoA11yViolations(operatorPage, testInfo, 'staff-13-hesap-islemi-onayi');
+      await accounts.confirm();
+      await expect(row).toContainText(accounts.s.statusDisabled);
+      await page.reload();
+      await expect(page).toHaveURL(/\/personel\/giris$/);
+    });
+
+    await test.step('"Etkinleştir" lets the account back in', async () => {
+      await accounts.startAction('enable', officer.username);
+      await expect(accounts.confirmation).toContainText(accounts.s.enableTitle);
+      await accounts.confirm();
+      await expect(row).toContainText(accounts.s.statusOpen);
+    });
+
+    const given = await test.step('"Parolayı sıfırla" shows a new initial password once', async () => {
+      await accounts.startAction('reset-password', officer.username);
+      await accounts.confirm();
+      await expect(operatorPage.getByRole('heading', { name: accounts.s.passwordReset })).toBeVisible();
+      return (await accounts.initialPassword.innerText()).trim();
+    });
+    await operatorPage.context().close();
+
+    await test.step('the officer logs in with it and must choose their own', async () => {
+      const before = officer.password;
+      await loginAsStaff(page, { ...officer, password: given });
+      expect(given).not.toBe(before);
+    });
+  });
 });
+
