@@ -87,6 +87,11 @@ pub struct ESignConfig {
     pub trusted_roots: Vec<PathBuf>,
     /// Certificate revocation lists (PEM or DER files).
     pub crls: Vec<PathBuf>,
+    /// Where the CA publishes its CRLs (its CRL distribution points): fetched at start and at
+    /// every refresh, added to the files.
+    pub crl_urls: Vec<reqwest::Url>,
+    /// How often the roots and CRLs are read (and fetched) again.
+    pub crl_refresh: Duration,
     /// How far the signer's signingTime may be from the server clock.
     pub signing_time_tolerance: Duration,
 }
@@ -331,13 +336,24 @@ impl Config {
             .unwrap_or_else(|| data_dir.join("downloads"));
         // In production nothing is trusted implicitly: no development PKI from the data
         // directory, and no roots without a revocation source.
+        let crl_urls = list(&get, "ESIGN_CRL_URLS", |url| {
+            reqwest::Url::parse(url)
+                .map_err(|e| e.to_string())
+                .and_then(|u| match u.scheme() {
+                    // A CRL is signed by its CA: plain HTTP is how CAs publish them.
+                    "http" | "https" => Ok(u),
+                    other => Err(format!("scheme `{other}`")),
+                })
+        })?;
         let (trusted_roots, crls) = if production {
             let roots = paths(&get, "ESIGN_TRUSTED_ROOTS");
             let crls = paths(&get, "ESIGN_CRLS");
-            if !roots.is_empty() && crls.is_empty() {
+            if !roots.is_empty() && crls.is_empty() && crl_urls.is_empty() {
                 return Err(invalid(
                     "ESIGN_CRLS",
-                    "trusted roots without a revocation source: set the CRL files".into(),
+                    "trusted roots without a revocation source: set the CRL files or \
+                     ESIGN_CRL_URLS"
+                        .into(),
                 ));
             }
             (roots, crls)
@@ -401,6 +417,10 @@ impl Config {
             esign: ESignConfig {
                 trusted_roots,
                 crls,
+                crl_urls,
+                crl_refresh: Duration::minutes(
+                    parse::<i64>(&get, "ESIGN_CRL_REFRESH_MINUTES", "60")?.max(1),
+                ),
                 signing_time_tolerance: Duration::seconds(parse(
                     &get,
                     "ESIGN_SIGNING_TIME_TOLERANCE_SECONDS",
@@ -666,6 +686,27 @@ mod tests {
         assert_eq!(
             production(&[("EDEVLET_SIMULATOR", "true")]).unwrap_err(),
             ConfigError::SimulatorInProduction
+        );
+    }
+
+    #[test]
+    fn a_crl_distribution_point_is_a_revocation_source_of_its_own() {
+        let c = production(&[
+            ("ESIGN_CRLS", ""),
+            ("ESIGN_CRL_URLS", "http://crl.kamusm.gov.tr/kok.crl"),
+            ("ESIGN_CRL_REFRESH_MINUTES", "15"),
+        ])
+        .unwrap();
+        assert!(c.esign.crls.is_empty());
+        assert_eq!(c.esign.crl_urls.len(), 1);
+        assert_eq!(c.esign.crl_refresh, Duration::minutes(15));
+        assert_eq!(
+            refused_variable(production(&[("ESIGN_CRL_URLS", "ftp://crl.example/x.crl")])),
+            "ESIGN_CRL_URLS"
+        );
+        assert_eq!(
+            config(&[]).unwrap().esign.crl_refresh,
+            Duration::minutes(60)
         );
     }
 

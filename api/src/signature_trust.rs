@@ -1,22 +1,130 @@
-//! Loads the e-İmza trust anchors (roots and CRLs) named in the configuration.
+//! The e-İmza trust anchors (roots and CRLs) named in the configuration, kept current: read
+//! at start and again every `ESIGN_CRL_REFRESH_MINUTES`, with the CRLs of `ESIGN_CRL_URLS`
+//! fetched each time, so a CRL past its `nextUpdate` is replaced without a restart. A refresh
+//! that fails keeps the anchors in use and says so loudly; a signature whose revocation
+//! status no current CRL gives is refused (`revocation_status_unknown`) and logged as an
+//! error, since it means the revocation source is stale or missing.
 
 use std::path::Path;
+use std::sync::{Arc, RwLock};
 
-use esign::verify::{TrustStore, Verifier};
+use esign::verify::{Refusal, TrustStore, Verifier};
+use shared::problem::ErrorCode;
 
 use crate::config::ESignConfig;
 
-/// The verifier for the configured roots and CRLs, or `None` when no root is configured.
-pub fn load_verifier(config: &ESignConfig) -> Result<Option<Verifier>, String> {
-    if config.trusted_roots.is_empty() {
-        return Ok(None);
+/// The verifier in use, replaced whole at each refresh (requests hold the one they began with).
+pub struct SignatureTrust {
+    config: ESignConfig,
+    http: reqwest::Client,
+    current: RwLock<Arc<Verifier>>,
+}
+
+impl SignatureTrust {
+    /// Reads the roots and CRLs and fetches the CRLs' URLs; `None` when no root is
+    /// configured (e-İmza unavailable).
+    pub async fn load(
+        config: ESignConfig,
+        http: reqwest::Client,
+    ) -> Result<Option<SignatureTrust>, String> {
+        if config.trusted_roots.is_empty() {
+            return Ok(None);
+        }
+        let verifier = build(&config, &http).await?;
+        Ok(Some(SignatureTrust {
+            config,
+            http,
+            current: RwLock::new(Arc::new(verifier)),
+        }))
     }
-    let roots = read_all(&config.trusted_roots, "CERTIFICATE")?;
-    let crls = read_all(&config.crls, "X509 CRL")?;
+
+    /// The verifier to check a signature with.
+    pub fn verifier(&self) -> Arc<Verifier> {
+        match self.current.read() {
+            Ok(current) => current.clone(),
+            // A panic while swapping cannot leave a half-written Arc: the old one is whole.
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reads and fetches everything again; on success the new anchors are used from the next
+    /// signature on, on failure the old ones stay (and the error is answered).
+    pub async fn refresh(&self) -> Result<(), String> {
+        let verifier = Arc::new(build(&self.config, &self.http).await?);
+        match self.current.write() {
+            Ok(mut current) => *current = verifier,
+            Err(poisoned) => *poisoned.into_inner() = verifier,
+        }
+        Ok(())
+    }
+}
+
+/// Refreshes `trust` every `ESIGN_CRL_REFRESH_MINUTES` for the life of the process.
+pub fn spawn_refresher(trust: Arc<SignatureTrust>) {
+    let every = trust
+        .config
+        .crl_refresh
+        .to_std()
+        .unwrap_or(std::time::Duration::from_secs(3600));
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.tick().await; // the first tick is now: the anchors were just loaded
+        loop {
+            ticks.tick().await;
+            match trust.refresh().await {
+                Ok(()) => tracing::info!("e-İmza roots and CRLs refreshed"),
+                Err(e) => tracing::error!(
+                    error = %e,
+                    "e-İmza roots and CRLs could not be refreshed: the previous ones stay in use; \
+                     signatures will be refused as revocation_status_unknown once their CRLs expire"
+                ),
+            }
+        }
+    });
+}
+
+/// The API's code for a refusal of the verifier. A revocation status nobody can give is
+/// ours to fix (a stale or missing CRL), not the signer's: it is logged as an error.
+pub fn refusal_code(refusal: &Refusal) -> ErrorCode {
+    if *refusal == Refusal::RevocationStatusUnknown {
+        tracing::error!(
+            "an e-İmza signature was refused because no current CRL covers its certificate: \
+             check ESIGN_CRLS / ESIGN_CRL_URLS and the refresh log"
+        );
+    }
+    ErrorCode::signature_refusal(refusal.code()).unwrap_or(ErrorCode::CmsMalformed)
+}
+
+async fn build(config: &ESignConfig, http: &reqwest::Client) -> Result<Verifier, String> {
+    let (roots, crl_files) = (config.trusted_roots.clone(), config.crls.clone());
+    let (roots, mut crls) = tokio::task::spawn_blocking(move || {
+        Ok::<_, String>((
+            read_all(&roots, "CERTIFICATE")?,
+            read_all(&crl_files, "X509 CRL")?,
+        ))
+    })
+    .await
+    .map_err(|e| e.to_string())??;
+    for url in &config.crl_urls {
+        crls.extend(fetch_crl(http, url).await?);
+    }
     let trust = TrustStore::new(roots, crls).map_err(|e| e.to_string())?;
-    Ok(Some(Verifier::new(trust).with_signing_time_tolerance(
-        config.signing_time_tolerance,
-    )))
+    Ok(Verifier::new(trust).with_signing_time_tolerance(config.signing_time_tolerance))
+}
+
+/// One CRL distribution point: DER (`application/pkix-crl`) or PEM.
+async fn fetch_crl(http: &reqwest::Client, url: &reqwest::Url) -> Result<Vec<Vec<u8>>, String> {
+    let failed = |e: String| format!("{url}: {e}");
+    let response = http
+        .get(url.clone())
+        .send()
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    if !response.status().is_success() {
+        return Err(failed(format!("answered {}", response.status())));
+    }
+    let body = response.bytes().await.map_err(|e| failed(e.to_string()))?;
+    der_blocks(&body, "X509 CRL").map_err(failed)
 }
 
 fn read_all(paths: &[impl AsRef<Path>], pem_label: &str) -> Result<Vec<Vec<u8>>, String> {

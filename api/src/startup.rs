@@ -91,10 +91,19 @@ impl Application {
             metrics.clone(),
         );
 
-        let signature_verifier = crate::signature_trust::load_verifier(&config.esign)
-            .map_err(StartupError::SignatureTrust)?
-            .map(Arc::new);
-        if signature_verifier.is_none() {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(15))
+            .build()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let signature_trust =
+            crate::signature_trust::SignatureTrust::load(config.esign.clone(), http.clone())
+                .await
+                .map_err(StartupError::SignatureTrust)?
+                .map(Arc::new);
+        if let Some(trust) = &signature_trust {
+            crate::signature_trust::spawn_refresher(trust.clone());
+        } else {
             tracing::warn!(
                 "no trusted roots for e-İmza (ESIGN_TRUSTED_ROOTS): approval with e-İmza is \
                  unavailable; `cargo run -p api --bin dev-pki` makes a development PKI"
@@ -102,16 +111,12 @@ impl Application {
         }
         let state = AppState {
             metrics,
-            signature_verifier,
+            signature_trust,
             database,
             config: Arc::new(config),
             clock,
             outbox_bell,
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .timeout(std::time::Duration::from_secs(15))
-                .build()
-                .map_err(|e| std::io::Error::other(e.to_string()))?,
+            http,
         };
         if state.config.environment == crate::config::Environment::Production {
             // A database that was once a development one still holds the published key.

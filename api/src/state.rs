@@ -25,7 +25,7 @@ pub struct AppState {
     pub http: reqwest::Client,
     /// Checks e-İmza signatures against the configured roots and CRLs; `None` when no root
     /// is configured (approval with e-İmza is then unavailable).
-    pub signature_verifier: Option<Arc<esign::verify::Verifier>>,
+    pub signature_trust: Option<Arc<crate::signature_trust::SignatureTrust>>,
     /// This instance's counters, served at `/metrics`.
     pub metrics: Arc<Metrics>,
 }

@@ -7,6 +7,7 @@ mod applicant_path;
 mod audit_chain;
 mod back_office;
 mod concurrency;
+mod crl_refresh;
 mod e_imza;
 mod e_imza_login;
 mod e_onay;

@@ -1,7 +1,9 @@
 use actix_web::{post, web, HttpRequest};
 use shared::api::e_imza_login::SigningPurpose;
 use shared::api::SignatureAccepted;
-use shared::problem::{ErrorCode, Problem};
+use shared::problem::Problem;
+
+use crate::signature_trust::refusal_code;
 use shared::signing::SigningState;
 
 use super::signing_token;
@@ -58,8 +60,9 @@ pub async fn submit_e_imza_signature(
         });
     }
     let verifier = state
-        .signature_verifier
-        .clone()
+        .signature_trust
+        .as_ref()
+        .map(|trust| trust.verifier())
         .ok_or(ApiError::EImzaUnavailable)?;
     let now = state.now();
     let (config, metrics) = (state.config.clone(), state.metrics.clone());
@@ -78,9 +81,7 @@ pub async fn submit_e_imza_signature(
             let tckn = app.tckn().clone();
             let verdict = match verifier.verify(&body, session.document.as_bytes(), &tckn, now) {
                 Ok(signature) => Verdict::Accepted(Box::new(signature)),
-                Err(refusal) => Verdict::Refused(
-                    ErrorCode::signature_refusal(refusal.code()).unwrap_or(ErrorCode::CmsMalformed),
-                ),
+                Err(refusal) => Verdict::Refused(refusal_code(&refusal)),
             };
             if let Verdict::Refused(code) = &verdict {
                 tracing::info!(application = %app.reference, refusal = %code, "e-İmza signature refused");

@@ -39,7 +39,7 @@ pub async fn start_e_imza_signing(
     id: web::Path<String>,
     body: web::Json<StartEImzaSigningRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    if state.signature_verifier.is_none() {
+    if state.signature_trust.is_none() {
         return Err(ApiError::EImzaUnavailable);
     }
     let (id, request, now) = (id.into_inner(), body.into_inner(), state.now());

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use crate::signature_trust::refusal_code;
 use chrono::{DateTime, Utc};
 use esign::verify::Verifier;
 use shared::api::e_imza_login::SigningPurpose;
 use shared::api::SignatureAccepted;
-use shared::problem::ErrorCode;
 use shared::signing::SigningState;
 
 use crate::applications::EventContext;
@@ -33,9 +33,7 @@ pub fn submit_login_signature(
 ) -> Result<SignatureAccepted, ApiError> {
     let verdict = match verifier.verify_identity(cms, challenge.document.as_bytes(), now) {
         Ok(signature) => LoginVerdict::Accepted(Box::new(signature)),
-        Err(refusal) => LoginVerdict::Refused(
-            ErrorCode::signature_refusal(refusal.code()).unwrap_or(ErrorCode::CmsMalformed),
-        ),
+        Err(refusal) => LoginVerdict::Refused(refusal_code(&refusal)),
     };
     if let LoginVerdict::Refused(code) = &verdict {
         tracing::info!(refusal = %code, "e-İmza login signature refused");

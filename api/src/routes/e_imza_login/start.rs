@@ -35,7 +35,7 @@ pub async fn start_e_imza_login(
     req: HttpRequest,
     client: ClientInfo,
 ) -> Result<HttpResponse, ApiError> {
-    if state.signature_verifier.is_none() {
+    if state.signature_trust.is_none() {
         return Err(ApiError::EImzaUnavailable);
     }
     state.spend(&rate_limit::E_IMZA_LOGIN, &client).await?;
