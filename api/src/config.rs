@@ -233,6 +233,17 @@ impl Config {
                 "the published development secret cannot be used in production".into(),
             ));
         }
+        // The secret being retired: what it sealed still opens (`nes-admin reseal-secrets`
+        // re-seals it under the current one, after which this can be unset).
+        let previous_secret = get("NES_SECRET_KEY_PREVIOUS").filter(|s| !s.is_empty());
+        if let Some(previous) = &previous_secret {
+            if previous.len() < 32 || *previous == secret {
+                return Err(invalid(
+                    "NES_SECRET_KEY_PREVIOUS",
+                    "the retired secret: at least 32 characters, not the current one".into(),
+                ));
+            }
+        }
 
         let generated: u32 = parse(&get, "EDEVLET_SIMULATOR_GENERATED_CITIZENS", "0")?;
         if generated > 0 && !simulator {
@@ -394,7 +405,12 @@ impl Config {
                 "DATABASE_LOCK_TIMEOUT_MS",
                 "5000",
             )?),
-            secrets: Secrets::derive(secret.as_bytes()),
+            secrets: match &previous_secret {
+                Some(previous) => {
+                    Secrets::derive(secret.as_bytes()).with_previous(previous.as_bytes())
+                }
+                None => Secrets::derive(secret.as_bytes()),
+            },
             edevlet,
             email,
             email_from: get("NES_EMAIL_FROM")
@@ -687,6 +703,27 @@ mod tests {
             production(&[("EDEVLET_SIMULATOR", "true")]).unwrap_err(),
             ConfigError::SimulatorInProduction
         );
+    }
+
+    #[test]
+    fn a_previous_secret_is_kept_for_what_it_sealed() {
+        let sealed = crate::secrets::Secrets::derive(DEV_SECRET.as_bytes())
+            .seal(crate::secrets::SealPurpose::Totp, "s", "x")
+            .unwrap();
+        let c = production(&[("NES_SECRET_KEY_PREVIOUS", DEV_SECRET)]).unwrap();
+        assert_eq!(
+            c.secrets
+                .open(crate::secrets::SealPurpose::Totp, "s", &sealed)
+                .unwrap(),
+            "x"
+        );
+        for bad in ["short", "0123456789abcdef0123456789abcdef"] {
+            assert_eq!(
+                refused_variable(production(&[("NES_SECRET_KEY_PREVIOUS", bad)])),
+                "NES_SECRET_KEY_PREVIOUS",
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
 use crate::notify::{self, templates, Channel, OutgoingMessage};
 use crate::rate_limit;
-use crate::secrets::{constant_time_eq, Secrets};
+use crate::secrets::Secrets;
 
 pub const CODE_VALIDITY: Duration = Duration::minutes(10);
 pub const MAX_WRONG_TRIES: i32 = 5;
@@ -287,7 +287,7 @@ pub fn verify(
     if counted == 0 {
         return Err(ApiError::SmsCodeAttemptsExhausted);
     }
-    if !constant_time_eq(&secrets.sms_code_hmac(&app.id, code), &latest.code_hmac) {
+    if !secrets.sms_code_matches(&app.id, code, &latest.code_hmac) {
         let tries_left = MAX_WRONG_TRIES - latest.failed_attempts - 1;
         return Ok(if tries_left <= 0 {
             Verification::Exhausted

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::db::schema::sessions;
 use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
-use crate::secrets::{constant_time_eq, random_token, sha256_hex};
+use crate::secrets::{random_token, sha256_hex};
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: CookieKind = CookieKind::new("nes_session", "/");
@@ -241,7 +241,7 @@ pub(super) fn session_cookie_and_csrf(
             .get(CSRF_HEADER)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        if !constant_time_eq(sent, &csrf_token) {
+        if !state.config.secrets.csrf_token_matches(&raw_id, sent) {
             return Err(ApiError::CsrfTokenInvalid);
         }
     }

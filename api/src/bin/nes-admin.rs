@@ -5,6 +5,9 @@
 //! nes-admin create-operator --username U --display-name "N"
 //!                                             create a Kamu SM operator; the password is
 //!                                             read from standard input
+//! nes-admin reseal-secrets                    after rotating NES_SECRET_KEY (the old one in
+//!                                             NES_SECRET_KEY_PREVIOUS): seal everything
+//!                                             again under the current key
 //! ```
 //!
 //! Exit codes: 0 done (chain intact), 1 the chain is broken, 2 wrong usage or failure.
@@ -13,8 +16,8 @@ use std::process::ExitCode;
 
 use api::config::Config;
 
-const USAGE: &str =
-    "usage: nes-admin verify-audit | nes-admin create-operator --username U --display-name NAME";
+const USAGE: &str = "usage: nes-admin verify-audit | nes-admin reseal-secrets | \
+nes-admin create-operator --username U --display-name NAME";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,6 +50,9 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }),
+        "reseal-secrets" => {
+            api::admin::reseal_secrets::run(&mut conn, &config.secrets).map(|_| ExitCode::SUCCESS)
+        }
         "create-operator" => {
             let now = api::clock::Clock::now(&api::clock::SystemClock);
             api::admin::create_operator::run(&mut conn, &args[1..], now).map(|created| {

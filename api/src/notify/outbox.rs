@@ -11,11 +11,11 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 
-use super::seal::{self, SealError};
+use super::seal::SealError;
 use super::{Channel, OutgoingMessage};
 use crate::db::schema::outbox;
 use crate::db::{from_db_time, insert_rows, to_db_time, AnyConnection, ROWS_PER_STATEMENT};
-use crate::secrets::Secrets;
+use crate::secrets::{SealPurpose, Secrets};
 
 pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_DELIVERED: &str = "delivered";
@@ -98,7 +98,7 @@ impl OutboxRow {
     /// The body to send: opened when sealed.
     pub fn plaintext_body(&self, secrets: &Secrets) -> Result<String, SealError> {
         if self.sealed {
-            seal::open(secrets.outbox_seal_key(), &self.id, &self.body)
+            secrets.open(SealPurpose::Outbox, &self.id, &self.body)
         } else {
             Ok(self.body.clone())
         }
@@ -132,7 +132,8 @@ pub fn insert_all(
         .zip(&ids)
         .map(|(message, id)| {
             if message.sensitive {
-                seal::seal(secrets.outbox_seal_key(), id, &message.body)
+                secrets
+                    .seal(SealPurpose::Outbox, id, &message.body)
                     .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
             } else {
                 Ok(message.body.clone())

@@ -19,6 +19,9 @@ pub enum SealError {
     /// Wrong key (the server secret changed), or the stored text was altered.
     #[error("the sealed body does not open with the current key")]
     Open,
+    /// Sealed under a secret that is neither the current nor the previous one.
+    #[error("the sealed body names a key this server does not have")]
+    UnknownKey,
 }
 
 pub fn seal(key: &[u8; 32], message_id: &str, plaintext: &str) -> Result<String, SealError> {

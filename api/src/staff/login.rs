@@ -269,7 +269,7 @@ pub fn verify_totp(
         .secret_sealed
         .ok_or(ApiError::TotpEnrolmentRequired)?;
     let reserved = reserve_attempt(conn, &subject, ctx)?;
-    let secret = totp::open_secret(config.secrets.totp_seal_key(), &staff.id, &sealed)?;
+    let secret = totp::open_secret(&config.secrets, &staff.id, &sealed)?;
     let (reason, failed) = match totp::check_code(&secret, code, ctx.at, columns.last_step) {
         CodeCheck::Accepted { step } => {
             let step = i64::try_from(step).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -320,7 +320,7 @@ pub fn start_enrolment(
         return Err(ApiError::Conflict);
     }
     let secret = totp::TotpSecret::generate();
-    let sealed = totp::seal_secret(config.secrets.totp_seal_key(), &staff.id, &secret)?;
+    let sealed = totp::seal_secret(&config.secrets, &staff.id, &secret)?;
     let enrolment = totp::enrolment(&secret, &staff.username)?;
     write_transaction(conn, |conn| {
         diesel::update(
@@ -355,7 +355,7 @@ pub fn confirm_enrolment(
         .pending_sealed
         .ok_or(ApiError::TotpEnrolmentRequired)?;
     let reserved = reserve_attempt(conn, &subject, ctx)?;
-    let secret = totp::open_secret(config.secrets.totp_seal_key(), &staff.id, &sealed)?;
+    let secret = totp::open_secret(&config.secrets, &staff.id, &sealed)?;
     match totp::check_code(&secret, code, ctx.at, None) {
         CodeCheck::Accepted { step } => {
             let step = i64::try_from(step).map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -16,8 +16,8 @@ use shared::api::staff::TotpEnrolment;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use crate::error::ApiError;
-use crate::notify::seal;
 use crate::secrets::constant_time_eq;
+use crate::secrets::{SealPurpose, Secrets};
 
 pub const DIGITS: usize = 6;
 pub const STEP_SECONDS: u64 = 30;
@@ -133,23 +133,33 @@ pub fn normalise_code(typed: &str) -> Option<String> {
     crate::applications::sms::normalise_typed_code(typed)
 }
 
-fn associated_data(staff_id: &str) -> String {
+pub fn associated_data(staff_id: &str) -> String {
     format!("staff-totp:{staff_id}")
 }
 
 /// The secret sealed for storage in the row of `staff_id`.
 pub fn seal_secret(
-    key: &[u8; 32],
+    secrets: &Secrets,
     staff_id: &str,
     secret: &TotpSecret,
 ) -> Result<String, ApiError> {
-    seal::seal(key, &associated_data(staff_id), &secret.base32())
+    secrets
+        .seal(
+            SealPurpose::Totp,
+            &associated_data(staff_id),
+            &secret.base32(),
+        )
         .map_err(|e| ApiError::Internal(format!("cannot seal a TOTP secret: {e}")))
 }
 
 /// Opens a sealed secret of `staff_id`; a secret sealed for another row does not open.
-pub fn open_secret(key: &[u8; 32], staff_id: &str, sealed: &str) -> Result<TotpSecret, ApiError> {
-    let base32 = seal::open(key, &associated_data(staff_id), sealed)
+pub fn open_secret(
+    secrets: &Secrets,
+    staff_id: &str,
+    sealed: &str,
+) -> Result<TotpSecret, ApiError> {
+    let base32 = secrets
+        .open(SealPurpose::Totp, &associated_data(staff_id), sealed)
         .map_err(|e| ApiError::Internal(format!("cannot open a TOTP secret: {e}")))?;
     TotpSecret::from_base32(&base32)
         .ok_or_else(|| ApiError::Internal("a stored TOTP secret is not base32".into()))
@@ -257,7 +267,7 @@ mod tests {
 
     #[test]
     fn a_secret_round_trips_through_base32_and_the_seal() {
-        let key = [9u8; 32];
+        let key = Secrets::derive(b"a-test-secret-of-at-least-32-characters");
         let secret = TotpSecret::generate();
         assert_eq!(secret.base32().len(), 32);
         assert_eq!(

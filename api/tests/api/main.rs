@@ -36,6 +36,7 @@ mod pre_applications;
 mod private_postgres;
 mod proxy;
 mod rate_limits;
+mod secret_rotation;
 mod security_headers;
 mod sms;
 mod sms_phone_limits;
