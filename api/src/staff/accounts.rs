@@ -376,19 +376,7 @@ pub fn disable(
     id: &str,
     ctx: &EventContext,
 ) -> Result<StaffAccount, ApiError> {
-    let account = other_account(conn, id, ctx)?;
-    let changed = diesel::update(
-        staff_users::table
-            .find(id)
-            .filter(staff_users::disabled_at.is_null()),
-    )
-    .set(staff_users::disabled_at.eq(Some(to_db_time(ctx.at))))
-    .execute(conn)?;
-    delete_all_staff_sessions(conn, id)?;
-    if changed > 0 {
-        record(conn, ctx, AuditAction::StaffDisabled, &account, None)?;
-    }
-    find(conn, id)?.ok_or(ApiError::NotFound)
+    set_disabled(conn, id, true, ctx)
 }
 
 /// "Etkinleştir": the account may log in again, with the password and second factor it had.
@@ -397,16 +385,38 @@ pub fn enable(
     id: &str,
     ctx: &EventContext,
 ) -> Result<StaffAccount, ApiError> {
+    set_disabled(conn, id, false, ctx)
+}
+
+/// The update is conditional on the current state, so of parallel requests only the one
+/// that changed it audits it.
+fn set_disabled(
+    conn: &mut AnyConnection,
+    id: &str,
+    disabled: bool,
+    ctx: &EventContext,
+) -> Result<StaffAccount, ApiError> {
     let account = other_account(conn, id, ctx)?;
-    let changed = diesel::update(
-        staff_users::table
-            .find(id)
-            .filter(staff_users::disabled_at.is_not_null()),
-    )
-    .set(staff_users::disabled_at.eq(None::<NaiveDateTime>))
-    .execute(conn)?;
+    let row = staff_users::table.find(id);
+    let changed = if disabled {
+        diesel::update(row.filter(staff_users::disabled_at.is_null()))
+            .set(staff_users::disabled_at.eq(Some(to_db_time(ctx.at))))
+            .execute(conn)?
+    } else {
+        diesel::update(row.filter(staff_users::disabled_at.is_not_null()))
+            .set(staff_users::disabled_at.eq(None::<NaiveDateTime>))
+            .execute(conn)?
+    };
+    if disabled {
+        delete_all_staff_sessions(conn, id)?;
+    }
     if changed > 0 {
-        record(conn, ctx, AuditAction::StaffEnabled, &account, None)?;
+        let action = if disabled {
+            AuditAction::StaffDisabled
+        } else {
+            AuditAction::StaffEnabled
+        };
+        record(conn, ctx, action, &account, None)?;
     }
     find(conn, id)?.ok_or(ApiError::NotFound)
 }

@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
+pub mod confirm;
 pub mod feedback;
 pub mod fields;
 pub mod layout;

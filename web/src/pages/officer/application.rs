@@ -11,6 +11,7 @@ use super::{officer_trail, OfficerErrorBox, OfficerLoadError, OfficerNav, LIST_P
 use crate::api::officer::{cancel_pre_application, institution_application, resend_notification};
 use crate::api::ApiError;
 use crate::app::focus_by_id;
+use crate::components::confirm::ConfirmButtons;
 use crate::components::feedback::Loading;
 use crate::components::timeline::Timeline;
 use crate::i18n::{Lang, T};
@@ -125,7 +126,7 @@ fn Detail(
         error.set(None);
         request_animation_frame(|| focus_by_id(CONFIRM_HEADING_ID));
     };
-    let cancel = move |_| {
+    let cancel = Callback::new(move |()| {
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -140,7 +141,7 @@ fn Detail(
                 Err(e) => show_error(e),
             }
         });
-    };
+    });
 
     let notification = detail.notification.clone();
     let wait = notification.resend_available_in_seconds;
@@ -259,23 +260,13 @@ fn Detail(
                                     {tx(T::OfficerCancelConfirmQuestion)}
                                 </h3>
                                 <p>{tx(T::OfficerCancelConfirmText)}</p>
-                                <div class="button-group">
-                                    <button
-                                        type="button"
-                                        class="button button-warning"
-                                        disabled=move || busy.get()
-                                        on:click=cancel
-                                    >
-                                        {tx(T::OfficerCancelConfirm)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-secondary"
-                                        on:click=move |_| confirming.set(false)
-                                    >
-                                        {tx(T::OfficerCancelKeep)}
-                                    </button>
-                                </div>
+                                <ConfirmButtons
+                                    confirm=T::OfficerCancelConfirm
+                                    keep=T::OfficerCancelKeep
+                                    on_confirm=cancel
+                                    on_keep=Callback::new(move |()| confirming.set(false))
+                                    busy
+                                />
                             </div>
                         </Show>
                     </section>

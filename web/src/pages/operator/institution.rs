@@ -16,6 +16,7 @@ use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, Ope
 use crate::api::operator::{api_keys, create_api_key, revoke_api_key};
 use crate::api::ApiError;
 use crate::app::focus_by_id;
+use crate::components::confirm::ConfirmButtons;
 use crate::components::feedback::Loading;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
@@ -82,7 +83,7 @@ fn Keys(
         error.set(Some(e));
         request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
     };
-    let revoke = move |_| {
+    let revoke = Callback::new(move |()| {
         let Some(key) = confirming.get_untracked() else {
             return;
         };
@@ -105,7 +106,7 @@ fn Keys(
                 Err(e) => show_error(e),
             }
         });
-    };
+    });
     let ask = Callback::new(move |key: ApiKeyInfo| {
         error.set(None);
         revoked.set(None);
@@ -153,23 +154,13 @@ fn Keys(
                             </h2>
                             <p>{question}</p>
                             <p class="warning-text">{tx(T::OperatorRevokeConfirmText)}</p>
-                            <div class="button-group">
-                                <button
-                                    type="button"
-                                    class="button button-warning"
-                                    disabled=move || busy.get()
-                                    on:click=revoke
-                                >
-                                    {tx(T::OperatorRevokeConfirm)}
-                                </button>
-                                <button
-                                    type="button"
-                                    class="button button-secondary"
-                                    on:click=move |_| confirming.set(None)
-                                >
-                                    {tx(T::OperatorRevokeKeep)}
-                                </button>
-                            </div>
+                            <ConfirmButtons
+                                confirm=T::OperatorRevokeConfirm
+                                keep=T::OperatorRevokeKeep
+                                on_confirm=revoke
+                                on_keep=Callback::new(move |()| confirming.set(None))
+                                busy
+                            />
                         </section>
                     }
                 })

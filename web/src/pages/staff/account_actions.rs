@@ -8,6 +8,7 @@ use shared::api::staff::{CreatedStaffAccount, StaffAccount};
 use super::session::StaffSession;
 use crate::api::{self, ApiError};
 use crate::app::focus_by_id;
+use crate::components::confirm::ConfirmButtons;
 use crate::i18n::T;
 use crate::state::tx;
 
@@ -156,10 +157,10 @@ pub fn ConfirmAccountAction(
         let (title, text) = action.confirmation()?;
         let go = {
             let account = account.clone();
-            move |_| {
+            Callback::new(move |()| {
                 confirming.set(None);
                 perform(action, account.clone(), outcome);
-            }
+            })
         };
         Some(view! {
             <section class="card" aria-labelledby=CONFIRM_HEADING_ID>
@@ -172,18 +173,12 @@ pub fn ConfirmAccountAction(
                     {account.display_name.clone()}
                 </p>
                 <p class="warning-text">{tx(text)}</p>
-                <div class="button-group">
-                    <button type="button" class="button button-warning" on:click=go>
-                        {tx(T::StaffConfirmAction)}
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        on:click=move |_| confirming.set(None)
-                    >
-                        {tx(T::Cancel)}
-                    </button>
-                </div>
+                <ConfirmButtons
+                    confirm=T::StaffConfirmAction
+                    keep=T::Cancel
+                    on_confirm=go
+                    on_keep=Callback::new(move |()| confirming.set(None))
+                />
             </section>
         })
     }
