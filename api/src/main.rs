@@ -21,6 +21,7 @@ async fn main() -> ExitCode {
         }
     };
     tracing::info!("listening on http://{}", app.address());
+    api::memory::spawn_keeper();
     match app.run_until_stopped().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

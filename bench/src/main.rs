@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gateway::Gateway;
-use report::{DatabaseFigures, Report};
+use report::{DatabaseFigures, Memory, Report};
 use server::{Database, Process};
 
 /// What to run; every field has a command-line flag of the same name.
@@ -176,7 +176,20 @@ async fn one_database(
 
     eprintln!("   bulk import of {} rows", options.bulk_rows);
     let bulk = scenario::bulk_create(&api.base, options.applicants, options.bulk_rows).await?;
-    let memory = api.memory_mib();
+    let after_bulk = api.memory_mib();
+    // At rest: the e-mails the import queued are sent and the API has had a few idle
+    // seconds, as after any burst in production.
+    report::wait_for_empty_outbox(&api.base).await?;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let at_rest = api.memory_mib();
+    // VmHWM only grows: the later reading holds the peak.
+    let memory = after_bulk
+        .zip(at_rest)
+        .map(|((_, after_bulk), (peak, at_rest))| Memory {
+            peak,
+            after_bulk,
+            at_rest,
+        });
     Ok(DatabaseFigures {
         label: database.label(),
         path,

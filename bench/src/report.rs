@@ -15,8 +15,16 @@ pub struct DatabaseFigures {
     pub application: ReadFigures,
     pub bulk_rows: usize,
     pub bulk_took: Duration,
-    /// Peak and current resident memory of the API, MiB.
-    pub memory_mib: Option<(f64, f64)>,
+    pub memory_mib: Option<Memory>,
+}
+
+/// The API's resident memory, MiB: its peak, right after the bulk import, and at rest (the
+/// import's e-mails sent, five idle seconds later).
+#[derive(Debug, Clone, Copy)]
+pub struct Memory {
+    pub peak: f64,
+    pub after_bulk: f64,
+    pub at_rest: f64,
 }
 
 pub struct Report {
@@ -122,11 +130,14 @@ impl fmt::Display for Report {
                 db.bulk_took.as_secs_f64()
             )
         })?;
-        row("API resident memory: peak / at the end, MB", &|db| {
-            db.memory_mib
-                .map(|(peak, now)| format!("{peak:.0} / {now:.0}"))
-                .unwrap_or_else(|| "—".into())
-        })?;
+        row(
+            "API resident memory: peak / after the bulk import / at rest, MB",
+            &|db| {
+                db.memory_mib
+                    .map(|m| format!("{:.0} / {:.0} / {:.0}", m.peak, m.after_bulk, m.at_rest))
+                    .unwrap_or_else(|| "—".into())
+            },
+        )?;
         for db in &self.databases {
             for (failure, count) in &db.path.failures {
                 writeln!(f, "\n{}: {count} × {failure}", db.label)?;
