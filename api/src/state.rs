@@ -77,15 +77,40 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
     {
+        self.read_as_with(session, false, work).await
+    }
+
+    /// [`AppState::read_as`] for a read of a few rows by key ([`Database::quick_read`]).
+    pub async fn quick_read_as<T, F>(&self, session: ApplicantSession, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.read_as_with(session, true, work).await
+    }
+
+    async fn read_as_with<T, F>(
+        &self,
+        session: ApplicantSession,
+        quick: bool,
+        work: F,
+    ) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
+    {
         let touch_due = Arc::new(AtomicBool::new(false));
         let (due, looking) = (touch_due.clone(), session.clone());
-        let answer = self
-            .db(move |conn| {
-                let seen = looking.look_up(conn)?;
-                due.store(seen.touch_due, Ordering::Relaxed);
-                work(conn, &seen.applicant)
-            })
-            .await;
+        let read = move |conn: &mut AnyConnection| {
+            let seen = looking.look_up(conn)?;
+            due.store(seen.touch_due, Ordering::Relaxed);
+            work(conn, &seen.applicant)
+        };
+        let answer = if quick {
+            self.database.quick_read(read).await
+        } else {
+            self.database.read(read).await
+        };
         if touch_due.load(Ordering::Relaxed) {
             // A touch that fails costs the person nothing now: the read stands.
             if let Err(e) = self.write(move |conn| session.touch(conn)).await {

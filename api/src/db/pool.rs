@@ -163,11 +163,31 @@ impl ManageConnection for ConnectionFactory {
 /// One connection outside the pool, made like the pool's but with the writer's page cache
 /// (SQLite's writer).
 pub fn establish(url: &str, settings: PoolSettings) -> Result<AnyConnection, DbSetupError> {
+    establish_with(url, settings.lock_timeout, settings, WRITER_PAGE_CACHE_KIB)
+}
+
+/// How long a read made on a request's own thread waits for a lock: in WAL a reader waits
+/// only in rare moments (recovery after a crash), and meanwhile the thread serves nobody.
+const NEAR_READER_LOCK_TIMEOUT: Duration = Duration::from_millis(50);
+
+/// One read connection outside the pool, made like the pool's, that waits little for locks
+/// (see [`super::Database::quick_read`]).
+pub fn establish_reader(url: &str, settings: PoolSettings) -> Result<AnyConnection, DbSetupError> {
+    let lock_timeout = settings.lock_timeout.min(NEAR_READER_LOCK_TIMEOUT);
+    establish_with(url, lock_timeout, settings, READER_PAGE_CACHE_KIB)
+}
+
+fn establish_with(
+    url: &str,
+    lock_timeout: Duration,
+    settings: PoolSettings,
+    page_cache_kib: u32,
+) -> Result<AnyConnection, DbSetupError> {
     ConnectionFactory {
         url: url.to_owned(),
-        lock_timeout: settings.lock_timeout,
+        lock_timeout,
         statement_cache: settings.statement_cache,
-        page_cache_kib: WRITER_PAGE_CACHE_KIB,
+        page_cache_kib,
     }
     .establish()
     .map_err(|e| DbSetupError::Connect(e.to_string()))
@@ -265,6 +285,7 @@ mod tests {
         let pool = connect(&url, 2).unwrap();
         assert_eq!(cache_size(&mut pool.get().unwrap()), -512);
         assert_eq!(cache_size(&mut establish(&url, 2.into()).unwrap()), -2048);
+        assert_eq!(cache_size(&mut establish_reader(&url, 2.into()).unwrap()), -512);
         drop(pool);
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -31,7 +31,7 @@ pub async fn get_application(
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
     let (id, now) = (id.into_inner(), state.now());
     let detail = state
-        .read_as(session, move |conn, applicant| {
+        .quick_read_as(session, move |conn, applicant| {
             let ctx = EventContext::applicant(&applicant.tckn, client, now);
             let app = access::read(conn, &id, &Caller::from(applicant), &ctx)?;
             read::detail(conn, &app, now)

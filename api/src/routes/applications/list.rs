@@ -25,7 +25,7 @@ pub async fn list_my_applications(
     session: ApplicantSession,
 ) -> Result<web::Json<MyApplications>, ApiError> {
     let list = state
-        .read_as(session, move |conn, applicant| {
+        .quick_read_as(session, move |conn, applicant| {
             read::my_applications(conn, &applicant.tckn)
         })
         .await?;

@@ -30,7 +30,7 @@ pub async fn get_session(
     session: ApplicantSession,
 ) -> Result<HttpResponse, ApiError> {
     let (applicant, consent_given) = app
-        .read_as(session, move |conn, applicant| {
+        .quick_read_as(session, move |conn, applicant| {
             let consent: Option<Option<NaiveDateTime>> = persons::table
                 .find(applicant.tckn.as_str())
                 .select(persons::e_onay_consent_at)
