@@ -21,6 +21,12 @@ use crate::state::AppState;
 /// The largest CMS accepted: a signature with a certificate chain is a few kilobytes.
 const MAX_CMS_BYTES: usize = 256 * 1024;
 
+/// The body of `submit_e_imza_signature` in the document: the DER bytes of a detached CMS
+/// SignedData, sent as they are (a binary string, not JSON).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct CmsSignedData(pub Vec<u8>);
+
 /// For the signing application: uploads the detached CAdES-BES CMS SignedData (DER) over the
 /// document. The server checks the signature over the signed attributes, the document's
 /// hash, the signing certificate attribute, the signing time against its clock, validity at
@@ -34,7 +40,7 @@ const MAX_CMS_BYTES: usize = 256 * 1024;
     tag = tags::SIGNING_APP,
     operation_id = "submit_e_imza_signature",
     security(("signing_token" = [])),
-    request_body(content = Vec<u8>, content_type = "application/cms", description = "DER CMS SignedData, detached"),
+    request_body(content = inline(CmsSignedData), content_type = "application/cms", description = "DER CMS SignedData, detached"),
     responses(
         (status = 200, description = "Accepted: the application is approved (or the login can be collected)", body = SignatureAccepted),
         (status = 401, description = "Missing or unknown signing token", body = Problem, content_type = "application/problem+json"),

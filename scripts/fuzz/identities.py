@@ -3,7 +3,7 @@ schemathesis header options that carry its credentials (one identity per line:
 `<name>\t-H\t<header>\t-H\t<header>…`). Runs in the fuzzing virtualenv (requests comes with
 schemathesis).
 
-    python3 fuzz_identities.py BASE_URL OPERATOR_USERNAME OPERATOR_PASSWORD
+    python3 identities.py BASE_URL OPERATOR_USERNAME OPERATOR_PASSWORD
 
 The logins are the ones the e2e suite makes (e2e/support/api.ts `loginAs`, staff.ts
 `staffApi`): the applicant through the e-Devlet simulator; the first operator with password
@@ -35,7 +35,7 @@ INTEGRATOR_KEY = "dev-integrator-key"
 def expect(response, status):
     if response.status_code != status:
         raise SystemExit(
-            f"fuzz_identities: {response.request.method} {response.url} answered "
+            f"identities.py: {response.request.method} {response.url} answered "
             f"{response.status_code}, not {status}: {response.text[:500]}"
         )
     return response
@@ -53,7 +53,7 @@ def cookie_header(session, name):
     for cookie in session.cookies:
         if cookie.name.endswith(name):
             return f"Cookie: {cookie.name}={cookie.value}"
-    raise SystemExit(f"fuzz_identities: no {name} cookie was set")
+    raise SystemExit(f"identities.py: no {name} cookie was set")
 
 
 def applicant(base):
@@ -85,7 +85,7 @@ def staff(base, username, password):
     s = requests.Session()
     login = expect(s.post(f"{base}/api/staff/session", json={"username": username, "password": password}), 200)
     if login.json()["stage"] != "totp_enrolment":
-        raise SystemExit(f"fuzz_identities: {username} already has an authenticator app")
+        raise SystemExit(f"identities.py: {username} already has an authenticator app")
     csrf = expect(s.get(f"{base}/api/staff/session"), 200).json()["csrf_token"]
     secret = expect(s.post(f"{base}/api/staff/totp-enrolment", headers={"X-CSRF-Token": csrf}), 200).json()["secret"]
     code = totp(secret, int(time.time()) // 30)

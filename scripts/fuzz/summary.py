@@ -2,7 +2,7 @@
 sent, failed checks (by check name), and the operations whose answers went past
 authentication (at least one status other than 401 and 403) out of the operations run.
 
-    python3 fuzz_summary.py REPORT_DIR IDENTITY…
+    python3 summary.py REPORT_DIR IDENTITY…
 
 Reads REPORT_DIR/<identity>.har (every request and answer), REPORT_DIR/<identity>.ndjson
 (the checks' results) and REPORT_DIR/openapi.json (to name the operation of each request).
