@@ -16,6 +16,7 @@ pub mod edevlet;
 pub mod error;
 pub mod institutions;
 pub mod jobs;
+pub mod json_object;
 pub mod metrics;
 pub mod notify;
 pub mod officer;

@@ -56,7 +56,34 @@ def cookie_header(session, name):
     raise SystemExit(f"identities.py: no {name} cookie was set")
 
 
+def pre_application(base):
+    """The applicant's application, made as an institution's HR system makes it: with an
+    application, the applicant's operations have something to find (the stateful phase
+    follows list_my_applications to it)."""
+    expect(
+        requests.post(
+            f"{base}/api/pre-applications",
+            headers={"Authorization": f"Bearer {INTEGRATOR_KEY}"},
+            json={
+                "items": [
+                    {
+                        "tckn": CITIZEN_TCKN,
+                        "first_name": "Mehmet",
+                        "last_name": "Öztürk",
+                        "email": "mehmet.ozturk@kurum.gov.tr",
+                        "institution": "Geliştirme Kurumu",
+                        "payer": "person",
+                        "prepaid": True,
+                    }
+                ]
+            },
+        ),
+        200,
+    )
+
+
 def applicant(base):
+    pre_application(base)
     s = requests.Session()
     start = expect(s.get(f"{base}/api/auth/edevlet/login", allow_redirects=False), 303)
     authorize = urljoin(base, start.headers["location"])
