@@ -8,6 +8,7 @@ pub mod admin;
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod body;
 pub mod clock;
 pub mod config;
 pub mod db;

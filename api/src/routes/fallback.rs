@@ -39,6 +39,13 @@ impl KnownRoutes {
         KnownRoutes(Arc::new(routes))
     }
 
+    /// Also a path outside the document (the document's own, `/api-docs/openapi.json`).
+    pub fn with(self, path: &str, methods: &[&'static str]) -> KnownRoutes {
+        let mut routes = self.0.as_ref().clone();
+        routes.push((segments(path), methods.to_vec()));
+        KnownRoutes(Arc::new(routes))
+    }
+
     /// The methods a path takes, if any template matches it. Where several do, the most
     /// specific ones (fewest parameters) name the resource: `/api/me/passkeys/registration`
     /// is that path, not `/api/me/passkeys/{id}` with the id `registration`.

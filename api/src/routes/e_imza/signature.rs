@@ -11,6 +11,7 @@ use crate::applications::access::{self, Caller};
 use crate::applications::e_imza::{self, Verdict};
 use crate::applications::EventContext;
 use crate::auth::ClientInfo;
+use crate::body::read_at_most;
 use crate::db::write_transaction;
 use crate::e_imza_login;
 use crate::error::ApiError;
@@ -56,15 +57,10 @@ pub async fn submit_e_imza_signature(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Bytes,
+    body: web::Payload,
 ) -> Result<web::Json<SignatureAccepted>, ApiError> {
     let token = signing_token(&req)?;
-    if body.len() > MAX_CMS_BYTES {
-        return Err(ApiError::PayloadTooLarge {
-            got: Some(body.len()),
-            max: MAX_CMS_BYTES,
-        });
-    }
+    let body = read_at_most(body, MAX_CMS_BYTES).await?.freeze();
     let verifier = state
         .signature_trust
         .as_ref()
