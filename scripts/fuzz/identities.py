@@ -1,6 +1,7 @@
 """Logs in the identities scripts/fuzz-api fuzzes the API as, and prints, for each, the
 schemathesis header options that carry its credentials (one identity per line:
-`<name>\t-H\t<header>\t-H\t<header>…`). Runs in the fuzzing virtualenv (requests comes with
+`<name>\t-H\t<header>\t-H\t<header>…`), then `application_id\t<id>`: the applicant's
+application. Runs in the fuzzing virtualenv (requests comes with
 schemathesis).
 
     python3 identities.py BASE_URL OPERATOR_USERNAME OPERATOR_PASSWORD
@@ -60,7 +61,7 @@ def pre_application(base):
     """The applicant's application, made as an institution's HR system makes it: with an
     application, the applicant's operations have something to find (the stateful phase
     follows list_my_applications to it)."""
-    expect(
+    created = expect(
         requests.post(
             f"{base}/api/pre-applications",
             headers={"Authorization": f"Bearer {INTEGRATOR_KEY}"},
@@ -79,11 +80,11 @@ def pre_application(base):
             },
         ),
         200,
-    )
+    ).json()
+    return created["results"][0]["application_id"]
 
 
 def applicant(base):
-    pre_application(base)
     s = requests.Session()
     start = expect(s.get(f"{base}/api/auth/edevlet/login", allow_redirects=False), 303)
     authorize = urljoin(base, start.headers["location"])
@@ -169,6 +170,7 @@ def signing_app(base):
 def main():
     base, operator_username, operator_password = sys.argv[1:4]
     operator_session, operator_csrf = staff(base, operator_username, operator_password)
+    application_id = pre_application(base)
     identities = {
         "anonymous": [],
         "applicant": applicant(base),
@@ -179,6 +181,7 @@ def main():
     }
     for name, headers in identities.items():
         print("\t".join([name] + [part for header in headers for part in ("-H", header)]))
+    print(f"application_id\t{application_id}")
 
 
 if __name__ == "__main__":

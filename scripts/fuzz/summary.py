@@ -1,6 +1,7 @@
 """Summarises the schemathesis runs of scripts/fuzz-api, one line per identity: requests
 sent, failed checks (by check name), and the operations whose answers went past
-authentication (at least one status other than 401 and 403) out of the operations run.
+authentication (at least one status other than 401 and 403) out of the operations run, and
+those that succeeded at least once (2xx).
 
     python3 summary.py REPORT_DIR IDENTITY…
 
@@ -75,12 +76,14 @@ def main():
             if operation:
                 answered.setdefault(operation, set()).add(entry["response"]["status"])
         past_auth = sorted(op for op, statuses in answered.items() if statuses - {401, 403})
+        succeeded = sorted(op for op, statuses in answered.items() if any(200 <= s < 300 for s in statuses))
         failures = failed_checks(report_dir / f"{identity}.ndjson")
         described = ", ".join(f"{name} {count}" for name, count in sorted(failures.items())) or "none"
         described += f"; errors: {errors(report_dir / f'{identity}.ndjson')}"
         print(
             f"{identity}: {len(entries)} requests; failed checks: {described}; "
-            f"operations past 401/403: {len(past_auth)} of {len(answered)} run"
+            f"operations past 401/403: {len(past_auth)} of {len(answered)} run, "
+            f"{len(succeeded)} of them answered 2xx"
         )
 
 
