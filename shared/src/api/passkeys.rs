@@ -204,6 +204,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_object_that_is_no_credential_is_read_as_such() {
+        let request: FinishPasskeyAuthenticationRequest =
+            serde_json::from_str(r#"{"ceremony_id": "c", "credential": {"id": 3}}"#).unwrap();
+        assert!(request.credential.credential().is_none());
+    }
+
+    #[test]
+    fn a_credential_that_is_no_object_is_unreadable() {
+        let read = serde_json::from_str::<FinishPasskeyAuthenticationRequest>(
+            r#"{"ceremony_id": "c", "credential": ["id", "raw"]}"#,
+        );
+        assert!(read.is_err());
+    }
+
+    #[test]
     fn a_name_is_trimmed() {
         assert_eq!(
             PasskeyName::parse("  Telefonum ").unwrap().as_str(),
