@@ -70,59 +70,137 @@ impl Modify for SecuritySchemes {
     }
 }
 
-/// Every operation that touches the database can meet it unavailable or busy: each is
-/// documented with that `503` here, in one place, rather than in every handler (which still
-/// documents its own `503`s, such as e-İmza not configured, extended with this one).
-pub fn describe_database_failures(openapi: &mut utoipa::openapi::OpenApi) {
-    use utoipa::openapi::header::HeaderBuilder;
-    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+/// The answers every operation can give besides its own, documented here in one place rather
+/// than in every `#[utoipa::path]` (an operation's own description of a status is kept; the
+/// `503` of the database is appended to its own `503`). All are problem details:
+///
+/// - `400 malformed_request`: the path, query or body could not be read (not JSON, JSON of
+///   another shape, no `Content-Type`) — operations with parameters or a body;
+/// - `413 payload_too_large`: a body over the limit — operations with a body;
+/// - `401` and `403`: no valid credentials, or not allowed (CSRF token, role, a password
+///   change first) — operations with a security requirement;
+/// - `429 rate_limited`: over a request budget — the operations of
+///   `rate_limit::BUDGETED_OPERATIONS`;
+/// - `503 database_unavailable` / `database_busy` — every operation that needs the database.
+pub struct CommonAnswers;
 
-    const WITHOUT_DATABASE: [&str; 2] = ["healthz", "metrics"];
-    const DESCRIPTION: &str = "The database is unreachable (`database_unavailable`) or too busy \
-        (`database_busy`): nothing was changed; repeat after `Retry-After` seconds";
-    for item in openapi.paths.paths.values_mut() {
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ];
-        for operation in operations.into_iter().flatten() {
-            if operation
-                .operation_id
-                .as_deref()
-                .is_some_and(|id| WITHOUT_DATABASE.contains(&id))
-            {
-                continue;
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+
+        const WITHOUT_DATABASE: [&str; 2] = ["healthz", "metrics"];
+        for item in openapi.paths.paths.values_mut() {
+            let path_parameters = item.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let id = operation.operation_id.clone().unwrap_or_default();
+                let has_body = operation.request_body.is_some();
+                let has_parameters =
+                    path_parameters || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                let secured = operation
+                    .security
+                    .as_ref()
+                    .is_some_and(|requirements| !requirements.is_empty());
+                let responses = &mut operation.responses.responses;
+                let mut add = |status: &str, answer: utoipa::openapi::Response| {
+                    responses
+                        .entry(status.to_owned())
+                        .or_insert(RefOr::T(answer));
+                };
+                if has_body || has_parameters {
+                    add(
+                        "400",
+                        problem(
+                            "The request could not be read (`malformed_request`): a path or query \
+                         parameter, the body or its `Content-Type` is not of the documented shape",
+                            None,
+                        ),
+                    );
+                }
+                if has_body {
+                    add(
+                        "413",
+                        problem(
+                            "The body is larger than this operation accepts (`payload_too_large`)",
+                            None,
+                        ),
+                    );
+                }
+                if secured {
+                    add(
+                        "401",
+                        problem(
+                            "No valid credentials for this operation (`unauthenticated`, \
+                         `api_key_invalid`, `signing_token_invalid`…)",
+                            None,
+                        ),
+                    );
+                    add(
+                        "403",
+                        problem(
+                            "Authenticated, but not allowed: a missing or wrong CSRF token \
+                         (`csrf_token_invalid`), another role (`forbidden`), or a password to \
+                         change first (`password_change_required`)",
+                            None,
+                        ),
+                    );
+                }
+                if crate::rate_limit::BUDGETED_OPERATIONS.contains(&id.as_str()) {
+                    add(
+                        "429",
+                        problem(
+                            "Too many of these from this client or from everyone just now \
+                         (`rate_limited`): repeat after `Retry-After` seconds",
+                            Some("Seconds to wait"),
+                        ),
+                    );
+                }
+                if !WITHOUT_DATABASE.contains(&id.as_str()) {
+                    const DATABASE: &str = "The database is unreachable (`database_unavailable`) \
+                        or too busy (`database_busy`): nothing was changed; repeat after \
+                        `Retry-After` seconds";
+                    let description = match responses.get("503") {
+                        Some(RefOr::T(own)) if !own.description.contains(DATABASE) => {
+                            format!("{}; or: {DATABASE}", own.description)
+                        }
+                        Some(RefOr::T(own)) => own.description.clone(),
+                        _ => DATABASE.to_owned(),
+                    };
+                    responses.insert(
+                        "503".to_owned(),
+                        RefOr::T(problem(&description, Some("Seconds to wait"))),
+                    );
+                }
             }
-            let description = match operation.responses.responses.get("503") {
-                Some(RefOr::T(own)) => format!("{}; or: {DESCRIPTION}", own.description),
-                _ => DESCRIPTION.to_owned(),
-            };
-            let response = ResponseBuilder::new()
-                .description(description)
-                .header(
-                    "Retry-After",
-                    HeaderBuilder::new()
-                        .schema(
-                            utoipa::openapi::ObjectBuilder::new()
-                                .schema_type(utoipa::openapi::schema::Type::Integer),
-                        )
-                        .description(Some("Seconds to wait"))
-                        .build(),
-                )
-                .content(
-                    "application/problem+json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("Problem")))
-                        .build(),
-                )
-                .build();
-            operation
-                .responses
-                .responses
-                .insert("503".to_owned(), RefOr::T(response));
         }
     }
+}
+
+/// A problem-details answer, with `Retry-After` when `retry_after` describes it.
+fn problem(description: &str, retry_after: Option<&str>) -> utoipa::openapi::Response {
+    use utoipa::openapi::header::HeaderBuilder;
+    use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, ResponseBuilder};
+
+    let mut response = ResponseBuilder::new().description(description).content(
+        "application/problem+json",
+        ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name("Problem")))
+            .build(),
+    );
+    if let Some(retry_after) = retry_after {
+        response = response.header(
+            "Retry-After",
+            HeaderBuilder::new()
+                .schema(ObjectBuilder::new().schema_type(utoipa::openapi::schema::Type::Integer))
+                .description(Some(retry_after))
+                .build(),
+        );
+    }
+    response.build()
 }

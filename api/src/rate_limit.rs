@@ -31,6 +31,15 @@ pub struct Budget {
     pub window: Duration,
 }
 
+/// The operations that spend one of these budgets: each is documented with `429
+/// rate_limited` (`openapi::CommonAnswers`).
+pub const BUDGETED_OPERATIONS: &[&str] = &[
+    "start_edevlet_login",
+    "start_e_imza_login",
+    "start_passkey_login",
+    "staff_login",
+];
+
 /// e-Devlet login starts: each writes a login attempt. A person needs one or two.
 pub const EDEVLET_LOGIN: Budget = Budget {
     name: "edevlet_login",

@@ -216,6 +216,15 @@ async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
     }
 }
 
+/// Where the OpenAPI document is served.
+const OPENAPI_DOCUMENT: &str = "/api-docs/openapi.json";
+
+/// GET and HEAD: what the file services answer. Other methods pass them by and meet the
+/// default service (`405` with `Allow`, or `404`), not actix-files' bare `405`.
+fn reads() -> impl actix_web::guard::Guard {
+    actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head())
+}
+
 fn app(
     state: AppState,
 ) -> App<
@@ -260,13 +269,14 @@ fn app(
         )
         .split_for_parts();
     let mut api_doc = api_doc;
-    crate::openapi::describe_database_failures(&mut api_doc);
-    let known_routes = routes::fallback::KnownRoutes::from_openapi(&api_doc);
+    utoipa::Modify::modify(&crate::openapi::CommonAnswers, &mut api_doc);
+    let known_routes =
+        routes::fallback::KnownRoutes::from_openapi(&api_doc).with(OPENAPI_DOCUMENT, &["GET"]);
     let operation_ids = crate::metrics::http::OperationIds::from_openapi(&api_doc);
     let app = app
         .app_data(web::Data::new(known_routes))
         .app_data(web::Data::new(operation_ids))
-        .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
+        .service(SwaggerUi::new("/swagger-ui/{_:.*}").url(OPENAPI_DOCUMENT, api_doc))
         .configure(|cfg| {
             if simulator {
                 cfg.service(
@@ -276,7 +286,11 @@ fn app(
         });
     // Builds of the signing application, offered on the "Doğrulama Kodu" page.
     let app = if downloads_dir.is_dir() {
-        app.service(actix_files::Files::new("/downloads", downloads_dir).use_etag(true))
+        app.service(
+            actix_files::Files::new("/downloads", downloads_dir)
+                .use_etag(true)
+                .guard(reads()),
+        )
     } else {
         app
     };
@@ -286,6 +300,7 @@ fn app(
         app.service(
             actix_files::Files::new("/", static_dir)
                 .index_file("index.html")
+                .guard(reads())
                 .default_handler(web::to(routes::fallback::spa)),
         )
     } else {

@@ -7,6 +7,7 @@ use actix_web::dev::{Server, ServerHandle};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use tokio::task::JoinHandle;
 
+use crate::routes::fallback::methods_other_than;
 use crate::routes::metrics::get_metrics;
 use crate::startup::StartupError;
 use crate::state::AppState;
@@ -36,6 +37,8 @@ impl MetricsServer {
             App::new()
                 .app_data(web::Data::new(state.clone()))
                 .service(get_metrics)
+                // Another method on /metrics: 405 with Allow, as on the main listener.
+                .service(web::resource("/metrics").default_service(methods_other_than("GET")))
                 .default_service(web::to(HttpResponse::NotFound))
         })
         .workers(1)

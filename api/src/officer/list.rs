@@ -47,7 +47,7 @@ impl Filters {
     ) -> Result<Filters, FieldErrors> {
         let mut errors = FieldErrors::new();
         let page = query.page.unwrap_or(1);
-        if page == 0 {
+        if page == 0 || page > shared::api::MAX_PAGE_NUMBER {
             errors.add("page", "out_of_range");
         }
         let per_page = query.per_page.unwrap_or(DEFAULT_PAGE_SIZE);

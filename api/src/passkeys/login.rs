@@ -54,14 +54,6 @@ pub fn finish(
     now: DateTime<Utc>,
     config: &Config,
 ) -> Result<LoggedIn, ApiError> {
-    let credential = &request.credential;
-    let state: DiscoverableAuthentication = ceremony::take(
-        conn,
-        &request.ceremony_id,
-        CeremonyKind::ApplicantLogin,
-        None,
-        now,
-    )?;
     let anonymous = EventContext {
         actor: Actor {
             kind: ActorKind::Anonymous,
@@ -81,6 +73,18 @@ pub fn finish(
         )?;
         Ok::<_, ApiError>(ApiError::PasskeyRejected)
     };
+    // An object that is no WebAuthn assertion cannot pass: refused before the ceremony is
+    // looked at, like a credential that fails verification.
+    let Some(credential) = request.credential.credential() else {
+        return Err(refuse(conn, None, "not_a_credential")?);
+    };
+    let state: DiscoverableAuthentication = ceremony::take(
+        conn,
+        &request.ceremony_id,
+        CeremonyKind::ApplicantLogin,
+        None,
+        now,
+    )?;
 
     let Ok((user_handle, credential_id)) =
         webauthn.identify_discoverable_authentication(credential)

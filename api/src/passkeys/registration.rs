@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shared::api::passkeys::{
-    PasskeyInfo, PasskeyName, PasskeyRegistrationChallenge, RegisterPublicKeyCredential,
+    AuthenticatorAnswer, PasskeyInfo, PasskeyName, PasskeyRegistrationChallenge,
+    RegisterPublicKeyCredential,
 };
 use webauthn_rs::prelude::{PasskeyRegistration, Webauthn};
 use webauthn_rs_proto::ResidentKeyRequirement;
@@ -76,11 +77,12 @@ pub fn finish(
     owner: &Owner,
     institution_id: Option<&str>,
     ceremony_id: &str,
-    credential: &RegisterPublicKeyCredential,
+    credential: &AuthenticatorAnswer<RegisterPublicKeyCredential>,
     ctx: &EventContext,
 ) -> Result<PasskeyInfo, ApiError> {
     let pending: Pending =
         ceremony::take(conn, ceremony_id, kind_of(owner), Some(owner.id()), ctx.at)?;
+    let credential = credential.credential().ok_or(ApiError::PasskeyRejected)?;
     let passkey = webauthn
         .finish_passkey_registration(credential, &pending.state)
         .map_err(|e| {

@@ -94,7 +94,14 @@ pub fn finish(
         Ok::<_, ApiError>(reserved.answer(ApiError::PasskeyRejected))
     };
 
-    let used = request.credential.get_credential_id();
+    let Some(credential) = request.credential.credential() else {
+        return Err(refuse(
+            conn,
+            Some(&pending.staff.username),
+            "not_a_credential",
+        )?);
+    };
+    let used = credential.get_credential_id();
     let mine = store::owned_passkeys(conn, &owner(pending))?
         .into_iter()
         .find(|(_, passkey)| passkey.cred_id().as_slice() == used);
@@ -105,7 +112,7 @@ pub fn finish(
             "unknown_credential",
         )?);
     };
-    let result = match webauthn.finish_passkey_authentication(&request.credential, &state) {
+    let result = match webauthn.finish_passkey_authentication(credential, &state) {
         Ok(result) => result,
         Err(e) => {
             tracing::info!(error = %e, "staff passkey refused");

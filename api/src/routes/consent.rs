@@ -6,6 +6,7 @@ use super::tags;
 use crate::applications::{consent, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::state::AppState;
 
 /// Records the person's consent to working with e-Onay, which e-Onay approval needs
@@ -28,7 +29,7 @@ pub async fn give_e_onay_consent(
     state: web::Data<AppState>,
     session: ApplicantSession,
     client: ClientInfo,
-    body: web::Json<EOnayConsentRequest>,
+    body: JsonObject<EOnayConsentRequest>,
 ) -> Result<web::Json<EOnayConsent>, ApiError> {
     if !body.accepted {
         return Err(ApiError::AcceptanceRequired);

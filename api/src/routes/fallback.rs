@@ -1,5 +1,9 @@
-//! What answers when no route matched: a problem body for `/api` (405 with `Allow` when the
-//! path exists with other methods, else 404), the SPA for everything else.
+//! What answers when no route matched: `405` with `Allow` and a problem body when the path
+//! exists with other methods (an operation of the OpenAPI document, anywhere, or a page of
+//! the browser app, which takes GET and HEAD), else `404 route_not_found` under `/api` and the
+//! browser app for everything else. Every `405` the server sends comes from here: the API's
+//! routes and the file services are registered with method guards, so a request with another
+//! method falls through to these handlers.
 
 use std::sync::Arc;
 
@@ -35,10 +39,19 @@ impl KnownRoutes {
         KnownRoutes(Arc::new(routes))
     }
 
-    /// The methods a path takes, if any template matches it.
+    /// Also a path outside the document (the document's own, `/api-docs/openapi.json`).
+    pub fn with(self, path: &str, methods: &[&'static str]) -> KnownRoutes {
+        let mut routes = self.0.as_ref().clone();
+        routes.push((segments(path), methods.to_vec()));
+        KnownRoutes(Arc::new(routes))
+    }
+
+    /// The methods a path takes, if any template matches it. Where several do, the most
+    /// specific ones (fewest parameters) name the resource: `/api/me/passkeys/registration`
+    /// is that path, not `/api/me/passkeys/{id}` with the id `registration`.
     pub fn methods_for(&self, path: &str) -> Option<Vec<&'static str>> {
         let wanted = segments(path);
-        let mut methods: Vec<&'static str> = self
+        let matching: Vec<_> = self
             .0
             .iter()
             .filter(|(template, _)| {
@@ -46,14 +59,26 @@ impl KnownRoutes {
                     && template
                         .iter()
                         .zip(&wanted)
-                        .all(|(t, w)| t.starts_with('{') || t == w)
+                        .all(|(t, w)| is_parameter(t) || t == w)
             })
+            .map(|(template, methods)| {
+                (template.iter().filter(|t| is_parameter(t)).count(), methods)
+            })
+            .collect();
+        let fewest = matching.iter().map(|(parameters, _)| *parameters).min()?;
+        let mut methods: Vec<&'static str> = matching
+            .into_iter()
+            .filter(|(parameters, _)| *parameters == fewest)
             .flat_map(|(_, methods)| methods.iter().copied())
             .collect();
         methods.sort_unstable();
         methods.dedup();
         (!methods.is_empty()).then_some(methods)
     }
+}
+
+fn is_parameter(segment: &str) -> bool {
+    segment.starts_with('{')
 }
 
 fn segments(path: &str) -> Vec<String> {
@@ -63,25 +88,55 @@ fn segments(path: &str) -> Vec<String> {
         .collect()
 }
 
+/// `405` with `Allow` when an operation of the document has this path.
+fn method_not_allowed(req: &HttpRequest) -> Option<ApiError> {
+    let methods = req
+        .app_data::<web::Data<KnownRoutes>>()?
+        .methods_for(req.path())?;
+    Some(ApiError::MethodNotAllowed {
+        allow: methods.join(", "),
+    })
+}
+
 pub async fn api_route_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let allowed = req
-        .app_data::<web::Data<KnownRoutes>>()
-        .and_then(|known| known.methods_for(req.path()));
-    match allowed {
-        Some(methods) => Err(ApiError::MethodNotAllowed {
-            allow: methods.join(", "),
-        }),
-        None => Err(ApiError::RouteNotFound),
-    }
+    Err(method_not_allowed(&req).unwrap_or(ApiError::RouteNotFound))
+}
+
+/// A resource registered with `web::resource(…).route(…)` (the e-Devlet simulator's) answers
+/// a method it has no route for with this: `405`, `Allow` and a problem body.
+pub fn methods_other_than(allow: &'static str) -> actix_web::Route {
+    web::to(move || async move {
+        Err::<HttpResponse, ApiError>(ApiError::MethodNotAllowed {
+            allow: allow.to_owned(),
+        })
+    })
 }
 
 /// Paths outside `/api` belong to the browser app: serve its index.html so that deep
-/// links and reloads work. Until the SPA is built, a JSON 404.
+/// links and reloads work (GET and HEAD; other methods `405`). An operation outside `/api`
+/// (`/healthz`…) asked with another method: `405`. Until the SPA is built, a JSON 404.
 pub async fn spa(req: HttpRequest) -> actix_web::Result<HttpResponse> {
+    if let Some(not_allowed) = method_not_allowed(&req) {
+        return Err(not_allowed.into());
+    }
     let state = req
         .app_data::<web::Data<crate::state::AppState>>()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
     let index = state.config.static_dir.join("index.html");
+    let reads = matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    if !reads {
+        return Err(if index.is_file() {
+            ApiError::MethodNotAllowed {
+                allow: "GET, HEAD".to_owned(),
+            }
+        } else {
+            ApiError::RouteNotFound
+        }
+        .into());
+    }
     match actix_files::NamedFile::open_async(&index).await {
         Ok(file) => {
             let mut response = file.into_response(&req);
@@ -116,6 +171,22 @@ mod tests {
         assert_eq!(
             known().methods_for("/api/applications/abc/form/"),
             Some(vec!["PUT"])
+        );
+    }
+
+    #[test]
+    fn a_literal_segment_wins_over_a_parameter() {
+        let known = KnownRoutes(Arc::new(vec![
+            (segments("/api/me/passkeys/{id}"), vec!["DELETE", "PATCH"]),
+            (segments("/api/me/passkeys/registration"), vec!["POST"]),
+        ]));
+        assert_eq!(
+            known.methods_for("/api/me/passkeys/registration"),
+            Some(vec!["POST"])
+        );
+        assert_eq!(
+            known.methods_for("/api/me/passkeys/abc"),
+            Some(vec!["DELETE", "PATCH"])
         );
     }
 

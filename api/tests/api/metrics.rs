@@ -413,6 +413,13 @@ async fn a_metrics_address_gets_a_listener_that_serves_metrics_only() {
     assert_eq!(scrape.requests("get_taahhutname", "200"), 1.0);
     let elsewhere = reqwest::get(format!("http://{bind}/api/taahhutname")).await;
     assert_eq!(elsewhere.unwrap().status(), StatusCode::NOT_FOUND);
+    let posted = reqwest::Client::new()
+        .post(format!("http://{bind}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(posted.headers()["allow"], "GET");
     let public = app.client.get(app.url("/metrics")).send().await.unwrap();
     assert_eq!(public.status(), StatusCode::NOT_FOUND);
 }

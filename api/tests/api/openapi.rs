@@ -165,3 +165,71 @@ async fn every_operation_has_an_operation_id_in_snake_case() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_operation_with_a_body_documents_that_it_may_be_unreadable_or_too_large() {
+    let (_app, spec) = spec().await;
+    for (path, method, op) in operations(&spec) {
+        if op.get("requestBody").is_some() {
+            for status in ["400", "413"] {
+                assert!(
+                    op["responses"][status].is_object(),
+                    "{method} {path} does not document {status}"
+                );
+            }
+        }
+        if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+            for status in ["401", "403"] {
+                assert!(
+                    op["responses"][status].is_object(),
+                    "{method} {path} does not document {status}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_method_a_path_does_not_take_is_405_with_allow_and_a_problem() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        // A literal segment, not `/api/me/passkeys/{id}` with the id `registration`.
+        ("OPTIONS", "/api/me/passkeys/registration", "POST"),
+        ("DELETE", "/api/session", "GET"),
+        ("TRACE", "/healthz", "GET"),
+        ("POST", "/api-docs/openapi.json", "GET"),
+        ("POST", "/edevlet-sim/oauth2/userinfo", "GET"),
+    ] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let response = app
+            .client
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 405, "{method} {path}");
+        assert_eq!(
+            response.headers()["allow"].to_str().unwrap(),
+            allow,
+            "{method} {path}"
+        );
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "method_not_allowed", "{method} {path}");
+    }
+}
+
+#[tokio::test]
+async fn a_json_array_is_not_read_as_an_object() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/staff/session"))
+        .header("content-type", "application/json")
+        .body(r#"["operator", "a password"]"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "malformed_request");
+}

@@ -478,3 +478,18 @@ async fn staff_without_a_passkey_cannot_start_a_passkey_verification() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["code"], "passkey_rejected");
 }
+
+#[tokio::test]
+async fn an_object_that_is_no_assertion_is_a_rejected_passkey_not_an_unreadable_request() {
+    let app = spawn_app().await;
+    let response = app
+        .call(
+            Method::POST,
+            "/api/auth/passkey/login",
+            Some(json!({ "ceremony_id": "", "credential": {} })),
+        )
+        .await;
+    let (status, body) = problem(response).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "passkey_rejected");
+}

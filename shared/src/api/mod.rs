@@ -13,6 +13,10 @@ use crate::form::{ApplicationForm, ApplicationFormInput, FieldErrors, PrefilledF
 use crate::workflow::{ApplicationState, ApprovalMethod, EventKind, NextAction, Payer};
 
 /// The most rows one `create_pre_applications` call takes.
+/// The last page number a list takes (`page` of the officer's and the operator's lists; the
+/// documents say `maximum = 100000`): at a hundred rows a page, ten million rows.
+pub const MAX_PAGE_NUMBER: u32 = 100_000;
+
 pub const MAX_PRE_APPLICATION_BATCH: usize = 1000;
 
 // ---------------------------------------------------------------- pre-applications

@@ -88,9 +88,9 @@ pub struct InstitutionApplicationsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "server", param(minimum = 1, maximum = 3650))]
     pub stalled_days: Option<u32>,
-    /// From 1.
+    /// From 1, at most [`super::MAX_PAGE_NUMBER`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "server", param(minimum = 1))]
+    #[cfg_attr(feature = "server", param(minimum = 1, maximum = 100000))]
     pub page: Option<u32>,
     /// Rows per page, at most [`MAX_PAGE_SIZE`].
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -144,13 +144,37 @@ pub struct ApplicationFilter {
     pub state: Option<ApplicationState>,
     /// A reference (or part of one, e.g. `000123`) or a whole TC Kimlik No.
     pub q: Option<String>,
-    /// From 1.
+    /// From 1, at most [`super::MAX_PAGE_NUMBER`].
+    #[cfg_attr(feature = "server", param(minimum = 1, maximum = 100000))]
     pub page: Option<u32>,
-    /// At most [`MAX_PER_PAGE`].
+    /// From 1, at most [`MAX_PER_PAGE`].
+    #[cfg_attr(feature = "server", param(minimum = 1, maximum = 100))]
     pub per_page: Option<u32>,
 }
 
 impl ApplicationFilter {
+    /// `page` and `per_page` outside their ranges (`out_of_range`): the document's bounds.
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if self
+            .page
+            .is_some_and(|page| !(1..=super::MAX_PAGE_NUMBER).contains(&page))
+        {
+            errors.add("page", "out_of_range");
+        }
+        if self
+            .per_page
+            .is_some_and(|per_page| !(1..=MAX_PER_PAGE).contains(&per_page))
+        {
+            errors.add("per_page", "out_of_range");
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
     pub fn page(&self) -> u32 {
         self.page.unwrap_or(1).max(1)
     }

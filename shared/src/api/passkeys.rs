@@ -93,6 +93,55 @@ pub struct PasskeyRegistrationChallenge {
     pub options: CreationChallengeResponse,
 }
 
+/// What the authenticator answered, as it came: a WebAuthn credential of the expected shape,
+/// or a JSON object that is not one. The document says only "an object" (the WebAuthn JSON
+/// is webauthn-rs's), so an object of another shape is a credential that fails verification
+/// (`passkey_rejected`), not an unreadable request; anything but an object is unreadable.
+#[derive(Debug, Clone)]
+pub enum AuthenticatorAnswer<T> {
+    Credential(Box<T>),
+    NotACredential,
+}
+
+impl<T> AuthenticatorAnswer<T> {
+    /// The credential, if the object was one.
+    pub fn credential(&self) -> Option<&T> {
+        match self {
+            AuthenticatorAnswer::Credential(credential) => Some(credential),
+            AuthenticatorAnswer::NotACredential => None,
+        }
+    }
+}
+
+impl<T> From<T> for AuthenticatorAnswer<T> {
+    fn from(credential: T) -> Self {
+        AuthenticatorAnswer::Credential(Box::new(credential))
+    }
+}
+
+impl<T: Serialize> Serialize for AuthenticatorAnswer<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AuthenticatorAnswer::Credential(credential) => credential.serialize(serializer),
+            AuthenticatorAnswer::NotACredential => {
+                serde_json::Map::<String, serde_json::Value>::new().serialize(serializer)
+            }
+        }
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for AuthenticatorAnswer<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        Ok(
+            match serde_json::from_value(serde_json::Value::Object(object)) {
+                Ok(credential) => AuthenticatorAnswer::Credential(Box::new(credential)),
+                Err(_) => AuthenticatorAnswer::NotACredential,
+            },
+        )
+    }
+}
+
 /// What the authenticator created, for the ceremony it was asked in.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -100,7 +149,7 @@ pub struct FinishPasskeyRegistrationRequest {
     pub ceremony_id: String,
     /// The `PublicKeyCredential` of `navigator.credentials.create()` (binary fields base64url).
     #[cfg_attr(feature = "server", schema(value_type = Object))]
-    pub credential: RegisterPublicKeyCredential,
+    pub credential: AuthenticatorAnswer<RegisterPublicKeyCredential>,
 }
 
 /// One registered passkey (nothing secret: the public key stays on the server).
@@ -146,13 +195,28 @@ pub struct FinishPasskeyAuthenticationRequest {
     pub ceremony_id: String,
     /// The `PublicKeyCredential` of `navigator.credentials.get()` (binary fields base64url).
     #[cfg_attr(feature = "server", schema(value_type = Object))]
-    pub credential: PublicKeyCredential,
+    pub credential: AuthenticatorAnswer<PublicKeyCredential>,
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_object_that_is_no_credential_is_read_as_such() {
+        let request: FinishPasskeyAuthenticationRequest =
+            serde_json::from_str(r#"{"ceremony_id": "c", "credential": {"id": 3}}"#).unwrap();
+        assert!(request.credential.credential().is_none());
+    }
+
+    #[test]
+    fn a_credential_that_is_no_object_is_unreadable() {
+        let read = serde_json::from_str::<FinishPasskeyAuthenticationRequest>(
+            r#"{"ceremony_id": "c", "credential": ["id", "raw"]}"#,
+        );
+        assert!(read.is_err());
+    }
 
     #[test]
     fn a_name_is_trimmed() {

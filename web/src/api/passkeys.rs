@@ -113,7 +113,7 @@ pub async fn register(
     let credential = create_credential(challenge.options).await?;
     let finish = FinishPasskeyRegistrationRequest {
         ceremony_id: challenge.ceremony_id,
-        credential,
+        credential: credential.into(),
     };
     Ok(json(send(prepare(Request::post(owner.base()), Some(csrf)).json(&finish)).await?).await?)
 }
@@ -128,7 +128,7 @@ pub async fn log_in() -> Result<(), PasskeyError> {
     let credential = get_credential(challenge.options).await?;
     let finish = FinishPasskeyAuthenticationRequest {
         ceremony_id: challenge.ceremony_id,
-        credential,
+        credential: credential.into(),
     };
     send(prepare(Request::post("/api/auth/passkey/login"), None).json(&finish)).await?;
     Ok(())
@@ -142,7 +142,7 @@ pub async fn verify_staff(csrf: &str) -> Result<(), PasskeyError> {
     let credential = get_credential(challenge.options).await?;
     let finish = FinishPasskeyAuthenticationRequest {
         ceremony_id: challenge.ceremony_id,
-        credential,
+        credential: credential.into(),
     };
     let path = "/api/staff/session/passkey";
     send(prepare(Request::post(path), Some(csrf)).json(&finish)).await?;

@@ -24,6 +24,7 @@ pub use citizens::{test_citizens, TestCitizen};
 pub use html::{hidden_inputs, BANNER};
 
 use crate::config::Config;
+use crate::routes::fallback::methods_other_than;
 
 /// The one scope e-Devlet grants this service.
 pub const SUPPORTED_SCOPE: &str = "Kimlik-Dogrula";
@@ -35,10 +36,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/oauth2/authorize")
             .route(web::get().to(authorize::show))
-            .route(web::post().to(authorize::submit)),
+            .route(web::post().to(authorize::submit))
+            .default_service(methods_other_than("GET, POST")),
     )
-    .service(web::resource("/oauth2/token").route(web::post().to(token::token)))
-    .service(web::resource("/oauth2/userinfo").route(web::get().to(token::userinfo)));
+    .service(
+        web::resource("/oauth2/token")
+            .route(web::post().to(token::token))
+            .default_service(methods_other_than("POST")),
+    )
+    .service(
+        web::resource("/oauth2/userinfo")
+            .route(web::get().to(token::userinfo))
+            .default_service(methods_other_than("GET")),
+    );
 }
 
 /// The one client the simulator knows: this service, as configured.

@@ -6,6 +6,7 @@ use crate::applications::access;
 use crate::applications::{approval, read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -35,7 +36,7 @@ pub async fn approve_with_e_onay(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<ApproveWithEOnayRequest>,
+    body: JsonObject<ApproveWithEOnayRequest>,
 ) -> Result<web::Json<ApplicationResult>, ApiError> {
     let now = state.now();
     let (id, request) = (id.into_inner(), body.into_inner());

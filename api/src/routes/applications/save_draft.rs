@@ -6,6 +6,7 @@ use crate::applications::access;
 use crate::applications::{form, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -31,7 +32,7 @@ pub async fn save_form_draft(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<ApplicationFormInput>,
+    body: JsonObject<ApplicationFormInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, input, now) = (id.into_inner(), body.into_inner(), state.now());
     state

@@ -7,6 +7,7 @@ use crate::applications::access;
 use crate::applications::{form, read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::metrics::SmsCodeEvent;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -36,7 +37,7 @@ pub async fn submit_application_form(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<ApplicationFormInput>,
+    body: JsonObject<ApplicationFormInput>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
     let now = state.now();
     let (id, input) = (id.into_inner(), body.into_inner());

@@ -8,6 +8,7 @@ use crate::applications::sms::{self, Verification};
 use crate::applications::{read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -37,7 +38,7 @@ pub async fn verify_sms_code(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<VerifySmsCodeRequest>,
+    body: JsonObject<VerifySmsCodeRequest>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
     let Some(code) = sms::normalise_typed_code(&body.code) else {
         let mut fields = FieldErrors::default();

@@ -6,6 +6,7 @@ use crate::applications::e_imza;
 use crate::db::write_transaction;
 use crate::e_imza_login::signing_app as login_challenge;
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -26,7 +27,7 @@ use crate::state::AppState;
 #[post("/e-imza/login")]
 pub async fn e_imza_login(
     state: web::Data<AppState>,
-    body: web::Json<EImzaLoginRequest>,
+    body: JsonObject<EImzaLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (code, now) = (body.into_inner().code, state.now());
     let login = state

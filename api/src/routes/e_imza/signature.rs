@@ -11,6 +11,7 @@ use crate::applications::access::{self, Caller};
 use crate::applications::e_imza::{self, Verdict};
 use crate::applications::EventContext;
 use crate::auth::ClientInfo;
+use crate::body::read_at_most;
 use crate::db::write_transaction;
 use crate::e_imza_login;
 use crate::error::ApiError;
@@ -20,6 +21,12 @@ use crate::state::AppState;
 
 /// The largest CMS accepted: a signature with a certificate chain is a few kilobytes.
 const MAX_CMS_BYTES: usize = 256 * 1024;
+
+/// The body of `submit_e_imza_signature` in the document: the DER bytes of a detached CMS
+/// SignedData, sent as they are (a binary string, not JSON).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct CmsSignedData(pub Vec<u8>);
 
 /// For the signing application: uploads the detached CAdES-BES CMS SignedData (DER) over the
 /// document. The server checks the signature over the signed attributes, the document's
@@ -34,7 +41,7 @@ const MAX_CMS_BYTES: usize = 256 * 1024;
     tag = tags::SIGNING_APP,
     operation_id = "submit_e_imza_signature",
     security(("signing_token" = [])),
-    request_body(content = Vec<u8>, content_type = "application/cms", description = "DER CMS SignedData, detached"),
+    request_body(content = inline(CmsSignedData), content_type = "application/cms", description = "DER CMS SignedData, detached"),
     responses(
         (status = 200, description = "Accepted: the application is approved (or the login can be collected)", body = SignatureAccepted),
         (status = 401, description = "Missing or unknown signing token", body = Problem, content_type = "application/problem+json"),
@@ -50,15 +57,10 @@ pub async fn submit_e_imza_signature(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Bytes,
+    body: web::Payload,
 ) -> Result<web::Json<SignatureAccepted>, ApiError> {
     let token = signing_token(&req)?;
-    if body.len() > MAX_CMS_BYTES {
-        return Err(ApiError::PayloadTooLarge {
-            got: Some(body.len()),
-            max: MAX_CMS_BYTES,
-        });
-    }
+    let body = read_at_most(body, MAX_CMS_BYTES).await?.freeze();
     let verifier = state
         .signature_trust
         .as_ref()

@@ -6,6 +6,7 @@ use crate::applications::access;
 use crate::applications::{e_imza, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::secrets::sha256_hex;
 use crate::state::AppState;
@@ -37,7 +38,7 @@ pub async fn start_e_imza_signing(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<StartEImzaSigningRequest>,
+    body: JsonObject<StartEImzaSigningRequest>,
 ) -> Result<HttpResponse, ApiError> {
     if state.signature_trust.is_none() {
         return Err(ApiError::EImzaUnavailable);

@@ -1,11 +1,11 @@
 use actix_web::{post, web};
-use futures_util::StreamExt;
 use shared::api::officer::{ImportQuery, PreApplicationImport, MAX_CSV_IMPORT_BYTES};
 use shared::api::MAX_PRE_APPLICATION_BATCH;
 use shared::problem::Problem;
 
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Officer};
+use crate::body::read_at_most;
 use crate::error::ApiError;
 use crate::officer::csv_file::{self, CsvError};
 use crate::officer::{import, scope};
@@ -40,20 +40,9 @@ pub async fn import_pre_applications_csv(
     officer: Officer,
     client: ClientInfo,
     query: web::Query<ImportQuery>,
-    mut body: web::Payload,
+    body: web::Payload,
 ) -> Result<web::Json<PreApplicationImport>, ApiError> {
-    // Read by hand rather than with `web::Bytes`, so the limit is ours and its error clear.
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| ApiError::Malformed(e.to_string()))?;
-        if bytes.len() + chunk.len() > MAX_CSV_IMPORT_BYTES {
-            return Err(ApiError::PayloadTooLarge {
-                got: Some(bytes.len() + chunk.len()),
-                max: MAX_CSV_IMPORT_BYTES,
-            });
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+    let bytes = read_at_most(body, MAX_CSV_IMPORT_BYTES).await?;
     let rows = csv_file::read(&bytes, MAX_PRE_APPLICATION_BATCH).map_err(|e| match e {
         CsvError::Malformed(why) => ApiError::CsvMalformed(why),
         CsvError::TooManyRows { got, max } => ApiError::BatchTooLarge { got, max },

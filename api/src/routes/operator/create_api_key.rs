@@ -7,6 +7,7 @@ use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Operator};
 use crate::db::write_transaction;
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::operator::api_keys;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -35,7 +36,7 @@ pub async fn create_api_key(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<CreateApiKeyRequest>,
+    body: JsonObject<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let name = validate_api_key_name(&body).map_err(ApiError::Validation)?;
     let ctx = EventContext::staff(&operator.0, client, state.now());

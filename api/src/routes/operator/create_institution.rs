@@ -6,6 +6,7 @@ use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Operator};
 use crate::db::write_transaction;
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::operator::institutions;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -31,7 +32,7 @@ pub async fn create_institution(
     state: web::Data<AppState>,
     operator: Operator,
     client: ClientInfo,
-    body: web::Json<CreateInstitutionRequest>,
+    body: JsonObject<CreateInstitutionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let new = validate_institution(&body).map_err(ApiError::Validation)?;
     let ctx = EventContext::staff(&operator.0, client, state.now());

@@ -6,6 +6,7 @@ use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Operator};
 use crate::db::write_transaction;
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::staff::accounts::{self, NewStaff, StaffInput};
 use crate::state::AppState;
@@ -36,7 +37,7 @@ pub async fn create_staff_account(
     state: web::Data<AppState>,
     operator: Operator,
     client: ClientInfo,
-    body: web::Json<CreateStaffAccountRequest>,
+    body: JsonObject<CreateStaffAccountRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let input = StaffInput::parse(&body).map_err(ApiError::Validation)?;
     let ctx = EventContext::staff(&operator.0, client, state.now());

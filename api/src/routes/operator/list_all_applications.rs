@@ -21,6 +21,7 @@ use crate::state::AppState;
         (status = 400, description = "A parameter cannot be read (e.g. an unknown state)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No staff session, or the second factor is missing", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a Kamu SM operator", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`page` or `per_page` out of range (`validation_failed`, `fields`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/operator/applications")]
@@ -30,6 +31,7 @@ pub async fn list_all_applications(
     query: web::Query<ApplicationFilter>,
 ) -> Result<web::Json<OperatorApplicationPage>, ApiError> {
     let filter = query.into_inner();
+    filter.check().map_err(ApiError::Validation)?;
     let page = state
         .db(move |conn| applications::list(conn, &filter))
         .await?;

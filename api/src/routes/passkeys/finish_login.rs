@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use crate::auth::session::{session_cookie, SESSION_COOKIE};
 use crate::auth::ClientInfo;
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::metrics::LoginMethod;
 use crate::passkeys::{login, webauthn_of};
 use crate::routes::tags;
@@ -31,7 +32,7 @@ pub async fn finish_passkey_login(
     req: HttpRequest,
     app: web::Data<AppState>,
     client: ClientInfo,
-    body: web::Json<FinishPasskeyAuthenticationRequest>,
+    body: JsonObject<FinishPasskeyAuthenticationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
     let previous = SESSION_COOKIE.read(&req, &app.config);

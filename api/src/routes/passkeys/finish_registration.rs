@@ -6,6 +6,7 @@ use super::applicant_owner;
 use crate::applications::EventContext;
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::passkeys::{registration, webauthn_of};
 use crate::routes::tags;
 use crate::state::AppState;
@@ -33,7 +34,7 @@ pub async fn finish_passkey_registration(
     app: web::Data<AppState>,
     session: ApplicantSession,
     client: ClientInfo,
-    body: web::Json<FinishPasskeyRegistrationRequest>,
+    body: JsonObject<FinishPasskeyRegistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
     let (request, now) = (body.into_inner(), app.now());

@@ -6,6 +6,7 @@ use super::{applicant_owner, parse_name};
 use crate::applications::EventContext;
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::passkeys::manage;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -34,7 +35,7 @@ pub async fn rename_passkey(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<RenamePasskeyRequest>,
+    body: JsonObject<RenamePasskeyRequest>,
 ) -> Result<web::Json<PasskeyInfo>, ApiError> {
     let name = parse_name(&body.name)?;
     let (id, now) = (id.into_inner(), app.now());

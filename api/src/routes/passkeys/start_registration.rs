@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use super::{applicant_owner, parse_name};
 use crate::auth::ApplicantSession;
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::passkeys::{registration, webauthn_of};
 use crate::routes::tags;
 use crate::state::AppState;
@@ -30,7 +31,7 @@ use crate::state::AppState;
 pub async fn start_passkey_registration(
     app: web::Data<AppState>,
     session: ApplicantSession,
-    body: web::Json<StartPasskeyRegistrationRequest>,
+    body: JsonObject<StartPasskeyRegistrationRequest>,
 ) -> Result<web::Json<PasskeyRegistrationChallenge>, ApiError> {
     let name = parse_name(&body.name)?;
     let webauthn = webauthn_of(&app.config)?;

@@ -11,6 +11,7 @@ use crate::applications::pre_application::{
 use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::institutions;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -42,7 +43,7 @@ pub async fn create_pre_applications(
     state: web::Data<AppState>,
     caller: BackOffice,
     client: ClientInfo,
-    body: web::Json<CreatePreApplicationsRequest>,
+    body: JsonObject<CreatePreApplicationsRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let items = body.into_inner().items;
     if items.len() > MAX_PRE_APPLICATION_BATCH {

@@ -7,6 +7,7 @@ use crate::applications::access::Caller;
 use crate::applications::{back_office, EventContext};
 use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::state::AppState;
 
@@ -36,7 +37,7 @@ pub async fn record_production_event(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<RecordProductionEventRequest>,
+    body: JsonObject<RecordProductionEventRequest>,
 ) -> Result<web::Json<ApplicationSummary>, ApiError> {
     let config = state.config.clone();
     let request = body.into_inner();

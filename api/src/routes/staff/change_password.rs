@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, PendingStaff};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::staff::login;
 use crate::staff::password::Password;
@@ -36,7 +37,7 @@ pub async fn change_staff_password(
     state: web::Data<AppState>,
     pending: PendingStaff,
     client: ClientInfo,
-    body: web::Json<ChangeStaffPasswordRequest>,
+    body: JsonObject<ChangeStaffPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let staff = pending.active()?;
     let ChangeStaffPasswordRequest {

@@ -6,6 +6,7 @@ use crate::applications::EventContext;
 use crate::auth::staff::{delete_staff_session, staff_session_cookie, STAFF_SESSION_COOKIE};
 use crate::auth::ClientInfo;
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::metrics::LoginMethod;
 use crate::rate_limit;
 use crate::routes::tags;
@@ -45,7 +46,7 @@ pub async fn staff_login(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
-    body: web::Json<StaffLoginRequest>,
+    body: JsonObject<StaffLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.spend(&rate_limit::STAFF_LOGIN, &client).await?;
     let StaffLoginRequest { username, password } = body.into_inner();

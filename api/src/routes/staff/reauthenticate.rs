@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Staff};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::routes::tags;
 use crate::staff::login;
 use crate::staff::password::Password;
@@ -34,7 +35,7 @@ pub async fn reauthenticate_staff(
     state: web::Data<AppState>,
     staff: Staff,
     client: ClientInfo,
-    body: web::Json<StaffReauthenticationRequest>,
+    body: JsonObject<StaffReauthenticationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let password = Password::new(body.into_inner().password);
     let ctx = EventContext::staff(&staff, client, state.now());

@@ -6,6 +6,7 @@ use super::{active_session_response, parse_code};
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, PendingStaff};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::metrics::LoginMethod;
 use crate::routes::tags;
 use crate::staff::login;
@@ -37,7 +38,7 @@ pub async fn verify_staff_totp(
     state: web::Data<AppState>,
     pending: PendingStaff,
     client: ClientInfo,
-    body: web::Json<TotpCodeRequest>,
+    body: JsonObject<TotpCodeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let code = parse_code(&body.code)?;
     let ctx = EventContext::staff(&pending.staff, client, state.now());

@@ -6,6 +6,7 @@ use super::staff_owner;
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Staff};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::passkeys::{registration, webauthn_of};
 use crate::routes::tags;
 use crate::state::AppState;
@@ -32,7 +33,7 @@ pub async fn finish_staff_passkey_registration(
     app: web::Data<AppState>,
     staff: Staff,
     client: ClientInfo,
-    body: web::Json<FinishPasskeyRegistrationRequest>,
+    body: JsonObject<FinishPasskeyRegistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
     let owner = staff_owner(&staff);

@@ -6,6 +6,7 @@ use crate::applications::EventContext;
 use crate::auth::staff::staff_session_cookie;
 use crate::auth::{ClientInfo, PendingStaff};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::metrics::LoginMethod;
 use crate::passkeys::{staff_verification, webauthn_of};
 use crate::routes::tags;
@@ -35,7 +36,7 @@ pub async fn finish_staff_passkey_verification(
     app: web::Data<AppState>,
     pending: PendingStaff,
     client: ClientInfo,
-    body: web::Json<FinishPasskeyAuthenticationRequest>,
+    body: JsonObject<FinishPasskeyAuthenticationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
     let ctx = EventContext::staff(&pending.staff, client, app.now());

@@ -6,6 +6,7 @@ use super::staff_owner;
 use crate::applications::EventContext;
 use crate::auth::{ClientInfo, Staff};
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::passkeys::manage;
 use crate::routes::passkeys::parse_name;
 use crate::routes::tags;
@@ -35,7 +36,7 @@ pub async fn rename_staff_passkey(
     staff: Staff,
     client: ClientInfo,
     id: web::Path<String>,
-    body: web::Json<RenamePasskeyRequest>,
+    body: JsonObject<RenamePasskeyRequest>,
 ) -> Result<web::Json<PasskeyInfo>, ApiError> {
     let name = parse_name(&body.name)?;
     let owner = staff_owner(&staff);

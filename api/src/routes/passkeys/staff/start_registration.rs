@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use super::staff_owner;
 use crate::auth::Staff;
 use crate::error::ApiError;
+use crate::json_object::JsonObject;
 use crate::passkeys::{registration, webauthn_of};
 use crate::routes::passkeys::parse_name;
 use crate::routes::tags;
@@ -31,7 +32,7 @@ use crate::state::AppState;
 pub async fn start_staff_passkey_registration(
     app: web::Data<AppState>,
     staff: Staff,
-    body: web::Json<StartPasskeyRegistrationRequest>,
+    body: JsonObject<StartPasskeyRegistrationRequest>,
 ) -> Result<web::Json<PasskeyRegistrationChallenge>, ApiError> {
     staff.require_recent_authentication(app.now())?;
     let name = parse_name(&body.name)?;
