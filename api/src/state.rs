@@ -81,7 +81,11 @@ impl AppState {
     }
 
     /// [`AppState::read_as`] for a read of a few rows by key ([`Database::quick_read`]).
-    pub async fn quick_read_as<T, F>(&self, session: ApplicantSession, work: F) -> Result<T, ApiError>
+    pub async fn quick_read_as<T, F>(
+        &self,
+        session: ApplicantSession,
+        work: F,
+    ) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,

@@ -285,7 +285,10 @@ mod tests {
         let pool = connect(&url, 2).unwrap();
         assert_eq!(cache_size(&mut pool.get().unwrap()), -512);
         assert_eq!(cache_size(&mut establish(&url, 2.into()).unwrap()), -2048);
-        assert_eq!(cache_size(&mut establish_reader(&url, 2.into()).unwrap()), -512);
+        assert_eq!(
+            cache_size(&mut establish_reader(&url, 2.into()).unwrap()),
+            -512
+        );
         drop(pool);
         std::fs::remove_dir_all(dir).unwrap();
     }
