@@ -129,6 +129,12 @@ pub enum ApiError {
     ReauthenticationRequired,
     #[error("own account")]
     OwnAccount,
+    #[error("idempotency key invalid")]
+    IdempotencyKeyInvalid,
+    #[error("idempotency key in use")]
+    IdempotencyKeyInUse,
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
     #[error("database error: {0}")]
     Database(#[from] DieselError),
     /// No pooled connection within the timeout: the database is down or overwhelmed.
@@ -197,6 +203,9 @@ impl ApiError {
             PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ReauthenticationRequired => ErrorCode::ReauthenticationRequired,
             OwnAccount => ErrorCode::OwnAccount,
+            IdempotencyKeyInvalid => ErrorCode::IdempotencyKeyInvalid,
+            IdempotencyKeyInUse => ErrorCode::IdempotencyKeyInUse,
+            IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
             Database(e) => match failure_of(e) {
                 Some(DbFailure::Unavailable) => ErrorCode::DatabaseUnavailable,
                 Some(DbFailure::Busy) => ErrorCode::DatabaseBusy,
@@ -230,6 +239,7 @@ impl ApiError {
             | NotificationResendTooSoon {
                 retry_after_seconds,
             } => Some(*retry_after_seconds),
+            IdempotencyKeyInUse => Some(1),
             _ => match self.code() {
                 ErrorCode::DatabaseUnavailable => Some(RETRY_AFTER_UNAVAILABLE_SECONDS),
                 ErrorCode::DatabaseBusy => Some(RETRY_AFTER_BUSY_SECONDS),

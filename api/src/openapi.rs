@@ -81,7 +81,9 @@ impl Modify for SecuritySchemes {
 ///   change first) — operations with a security requirement;
 /// - `429 rate_limited`: over a request budget — the operations of
 ///   `rate_limit::BUDGETED_OPERATIONS`;
-/// - `503 database_unavailable` / `database_busy` — every operation that needs the database.
+/// - `503 database_unavailable` / `database_busy` — every operation that needs the database;
+/// - the `Idempotency-Key` header with its `409` and `422` — the operations of
+///   `idempotency::IDEMPOTENT_OPERATIONS`.
 pub struct CommonAnswers;
 
 impl Modify for CommonAnswers {
@@ -151,6 +153,15 @@ impl Modify for CommonAnswers {
                         ),
                     );
                 }
+                if crate::idempotency::IDEMPOTENT_OPERATIONS.contains(&id.as_str()) {
+                    idempotent(operation);
+                }
+                let responses = &mut operation.responses.responses;
+                let mut add = |status: &str, answer: utoipa::openapi::Response| {
+                    responses
+                        .entry(status.to_owned())
+                        .or_insert(RefOr::T(answer));
+                };
                 if crate::rate_limit::BUDGETED_OPERATIONS.contains(&id.as_str()) {
                     add(
                         "429",
@@ -179,6 +190,59 @@ impl Modify for CommonAnswers {
                 }
             }
         }
+    }
+}
+
+/// The `Idempotency-Key` header of an idempotent operation, with the answers it adds.
+fn idempotent(operation: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::{ObjectBuilder, RefOr, Required};
+
+    let header = ParameterBuilder::new()
+        .name(crate::idempotency::HEADER)
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Makes a retry safe: the first answer to this caller's request with this key is \
+             kept for 24 hours and given again (with `Idempotent-Replayed: true`) to a retry \
+             of the same request. 1–255 visible ASCII characters; a UUID is a good key.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::Type::String)
+                .min_length(Some(1))
+                .max_length(Some(255))
+                .pattern(Some("^[\\x20-\\x7e]+$")),
+        ))
+        .build();
+    operation
+        .parameters
+        .get_or_insert_with(Vec::new)
+        .push(header);
+    let answers = [
+        (
+            "409",
+            "The first request with this `Idempotency-Key` is still running \
+             (`idempotency_key_in_use`): repeat after `Retry-After` seconds",
+            Some("Seconds to wait"),
+        ),
+        (
+            "422",
+            "This `Idempotency-Key` was used for another request — another body, route or query \
+             (`idempotency_key_reused`)",
+            None,
+        ),
+    ];
+    let responses = &mut operation.responses.responses;
+    for (status, description, retry_after) in answers {
+        let description = match responses.get(status) {
+            Some(RefOr::T(own)) => format!("{}; or: {description}", own.description),
+            _ => description.to_owned(),
+        };
+        responses.insert(
+            status.to_owned(),
+            RefOr::T(problem(&description, retry_after)),
+        );
     }
 }
 

@@ -1,5 +1,5 @@
 //! Rows that anyone can make without logging in (request budgets, login throttles for typed
-//! user names) and sessions that have ended: deleted by a periodic job (`jobs::PURGE`), so
+//! user names), sessions that have ended and idempotency keys past their day: deleted by a periodic job (`jobs::PURGE`), so
 //! that no table grows with what nobody will read again.
 
 use chrono::{DateTime, Duration, Utc};
@@ -20,6 +20,7 @@ pub struct Purged {
     pub login_throttles: usize,
     pub applicant_sessions: usize,
     pub staff_sessions: usize,
+    pub idempotency_keys: usize,
 }
 
 impl Purged {
@@ -28,6 +29,7 @@ impl Purged {
             + self.login_throttles
             + self.applicant_sessions
             + self.staff_sessions
+            + self.idempotency_keys
     }
 }
 
@@ -64,5 +66,6 @@ pub fn run(
             ),
         )
         .execute(conn)?,
+        idempotency_keys: crate::idempotency::store::purge(conn, now)?,
     })
 }

@@ -155,6 +155,13 @@ pub enum ErrorCode {
     ReauthenticationRequired,
     /// An operator cannot disable or reset their own account here.
     OwnAccount,
+    /// The `Idempotency-Key` header is empty, longer than 255 characters or not printable
+    /// ASCII.
+    IdempotencyKeyInvalid,
+    /// The first request with this `Idempotency-Key` is still running: retry in a moment.
+    IdempotencyKeyInUse,
+    /// This `Idempotency-Key` was used for another request (another body or route).
+    IdempotencyKeyReused,
     /// An unexpected error; details are in the server log under the request id.
     InternalError,
 }
@@ -164,7 +171,7 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         use ErrorCode::*;
         match self {
-            MalformedRequest => 400,
+            MalformedRequest | IdempotencyKeyInvalid => 400,
             Unauthenticated | ApiKeyInvalid | LoginFailed | SigningCodeInvalid
             | SigningTokenInvalid => 401,
             StaffLoginFailed | SecondFactorRequired | TotpInvalid | TotpReplayed
@@ -185,7 +192,8 @@ impl ErrorCode {
             | SmsCodeAlreadyUsed
             | EOnayConsentRequired
             | AlreadyExists
-            | OwnAccount => 409,
+            | OwnAccount
+            | IdempotencyKeyInUse => 409,
             ApplicationExpired
             | SmsCodeExpired
             | SmsCodeAttemptsExhausted
@@ -193,7 +201,7 @@ impl ErrorCode {
             | PasskeyCeremonyExpired => 410,
             BatchTooLarge | PayloadTooLarge => 413,
             ValidationFailed | SmsCodeIncorrect | TaahhutnameMismatch | AcceptanceRequired
-            | CsvMalformed => 422,
+            | CsvMalformed | IdempotencyKeyReused => 422,
             AccountLocked | SmsVerificationLocked => 423,
             CmsMalformed
             | UnsupportedAlgorithm
@@ -291,6 +299,9 @@ impl ErrorCode {
             PasswordChangeRequired => "The password set for you must be changed first",
             ReauthenticationRequired => "Confirm your password again to do this",
             OwnAccount => "This cannot be done to your own account",
+            IdempotencyKeyInvalid => "The Idempotency-Key header is not valid",
+            IdempotencyKeyInUse => "A request with this Idempotency-Key is still running",
+            IdempotencyKeyReused => "This Idempotency-Key was used for another request",
             InternalError => "An unexpected error occurred",
         }
     }
@@ -389,6 +400,9 @@ impl ErrorCode {
             PasswordChangeRequired => "password_change_required",
             ReauthenticationRequired => "reauthentication_required",
             OwnAccount => "own_account",
+            IdempotencyKeyInvalid => "idempotency_key_invalid",
+            IdempotencyKeyInUse => "idempotency_key_in_use",
+            IdempotencyKeyReused => "idempotency_key_reused",
             InternalError => "internal_error",
         }
     }

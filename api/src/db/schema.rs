@@ -381,6 +381,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (caller, idempotency_key) {
+        caller -> Text,
+        idempotency_key -> Text,
+        fingerprint -> Text,
+        status_code -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        response_body -> Nullable<Binary>,
+        locked_until -> Timestamp,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -410,4 +424,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     edevlet_simulator_codes,
     edevlet_simulator_tokens,
     scheduled_jobs,
+    idempotency_keys,
 );

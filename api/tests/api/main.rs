@@ -15,6 +15,7 @@ mod fail_closed;
 mod fakes;
 mod faults;
 mod helpers;
+mod idempotency;
 mod institution_scope;
 mod load;
 mod login;

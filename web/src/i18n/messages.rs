@@ -106,6 +106,9 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::PasswordChangeRequired,
     ErrorCode::ReauthenticationRequired,
     ErrorCode::OwnAccount,
+    ErrorCode::IdempotencyKeyInvalid,
+    ErrorCode::IdempotencyKeyInUse,
+    ErrorCode::IdempotencyKeyReused,
     ErrorCode::InternalError,
 ];
 
@@ -511,6 +514,18 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
         OwnAccount => (
             "Bu işlem kendi hesabınızda yapılamaz.",
             "This cannot be done to your own account.",
+        ),
+        IdempotencyKeyInvalid => (
+            "İstek anahtarı (Idempotency-Key) geçersiz.",
+            "The request key (Idempotency-Key) is not valid.",
+        ),
+        IdempotencyKeyInUse => (
+            "Aynı istek hâlâ işleniyor; biraz sonra yeniden deneyin.",
+            "The same request is still being processed; try again in a moment.",
+        ),
+        IdempotencyKeyReused => (
+            "Bu istek anahtarı başka bir istek için kullanılmış.",
+            "This request key was used for another request.",
         ),
         InternalError => (
             "Beklenmeyen bir hata oluştu.",

@@ -34,7 +34,10 @@ use crate::state::AppState;
         (status = 422, description = "The file cannot be read as CSV (`csv_malformed`: encoding, header, quoting); `detail` says why", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/officer/pre-application-imports")]
+#[post(
+    "/officer/pre-application-imports",
+    wrap = "actix_web::middleware::from_fn(crate::idempotency::guard)"
+)]
 pub async fn import_pre_applications_csv(
     state: web::Data<AppState>,
     officer: Officer,

@@ -28,7 +28,10 @@ use crate::state::AppState;
         (status = 429, description = "Sent too recently; `retry_after_seconds` says when", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/officer/applications/{id}/notification")]
+#[post(
+    "/officer/applications/{id}/notification",
+    wrap = "actix_web::middleware::from_fn(crate::idempotency::guard)"
+)]
 pub async fn resend_pre_application_email(
     state: web::Data<AppState>,
     officer: Officer,

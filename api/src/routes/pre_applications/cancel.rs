@@ -24,7 +24,10 @@ use crate::state::AppState;
         (status = 409, description = "Production has started, or a concurrent change", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/pre-applications/{id}/cancellation")]
+#[post(
+    "/pre-applications/{id}/cancellation",
+    wrap = "actix_web::middleware::from_fn(crate::idempotency::guard)"
+)]
 pub async fn cancel_pre_application(
     state: web::Data<AppState>,
     caller: BackOffice,

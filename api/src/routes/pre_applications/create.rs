@@ -38,7 +38,10 @@ use crate::state::AppState;
         (status = 413, description = "More rows than one request takes", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/pre-applications")]
+#[post(
+    "/pre-applications",
+    wrap = "actix_web::middleware::from_fn(crate::idempotency::guard)"
+)]
 pub async fn create_pre_applications(
     state: web::Data<AppState>,
     caller: BackOffice,

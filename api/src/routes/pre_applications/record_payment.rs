@@ -26,7 +26,10 @@ use crate::state::AppState;
         (status = 409, description = "Nothing to pay (paid already, paid by the institution, or not approved), or a concurrent change", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/pre-applications/{id}/payment")]
+#[post(
+    "/pre-applications/{id}/payment",
+    wrap = "actix_web::middleware::from_fn(crate::idempotency::guard)"
+)]
 pub async fn record_payment(
     state: web::Data<AppState>,
     operator: Operator,

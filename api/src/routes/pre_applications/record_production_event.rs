@@ -31,7 +31,10 @@ use crate::state::AppState;
         (status = 422, description = "`shipped` without a valid courier or tracking number", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/pre-applications/{id}/production-events")]
+#[post(
+    "/pre-applications/{id}/production-events",
+    wrap = "actix_web::middleware::from_fn(crate::idempotency::guard)"
+)]
 pub async fn record_production_event(
     state: web::Data<AppState>,
     operator: Operator,
