@@ -256,3 +256,25 @@ async fn the_spec_documents_the_header_and_its_answers() {
     let documented = read["parameters"].as_array().unwrap();
     assert!(documented.iter().all(|p| p["name"] != "Idempotency-Key"));
 }
+
+#[tokio::test]
+async fn an_officers_csv_import_with_a_key_commits_once() {
+    use crate::officer_helpers::{application_count, dev_officer};
+
+    let app = spawn_app().await;
+    let officer = dev_officer(&app).await;
+    let person = citizen(0);
+    let csv = format!(
+        "tckn;ad;soyad;eposta;odeme\n{};{};{};kisi@kurum.gov.tr;kurum\n",
+        person.tckn, person.first_name, person.last_name
+    );
+    let import = || officer.import_with_key("commit", csv.clone(), Some("import-2026-12-04"));
+    let first = import().await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["created"], 1, "{first}");
+    let again = import().await;
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    assert_eq!(again.json::<Value>().await.unwrap(), first);
+    assert_eq!(application_count(&app), 1);
+}

@@ -148,7 +148,18 @@ impl OfficerClient {
 
     /// `import_pre_applications_csv` with `body` as the file.
     pub async fn import(&self, mode: &str, body: impl Into<reqwest::Body>) -> Response {
-        self.staff
+        self.import_with_key(mode, body, None).await
+    }
+
+    /// [`OfficerClient::import`], with an `Idempotency-Key` when one is given.
+    pub async fn import_with_key(
+        &self,
+        mode: &str,
+        body: impl Into<reqwest::Body>,
+        key: Option<&str>,
+    ) -> Response {
+        let mut request = self
+            .staff
             .client
             .request(
                 Method::POST,
@@ -156,11 +167,11 @@ impl OfficerClient {
                     .url(&format!("/api/officer/pre-application-imports?mode={mode}")),
             )
             .header("X-CSRF-Token", &self.csrf)
-            .header("Content-Type", "text/csv")
-            .body(body)
-            .send()
-            .await
-            .expect("request")
+            .header("Content-Type", "text/csv");
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request.body(body).send().await.expect("request")
     }
 
     /// An import that must succeed; answers its report.
