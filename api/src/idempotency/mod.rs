@@ -63,11 +63,12 @@ pub async fn guard(
     };
     let (http, mut payload) = req.into_parts();
     let prepared = async {
+        // Who asks first: a stranger learns nothing about keys.
+        let caller = caller_of(&BackOffice::from_request(&http, &mut payload).await?);
         let key = valid_key(&key)?;
         let state = web::Data::<AppState>::extract(&http)
             .await
             .map_err(|_| ApiError::Internal("no application state".into()))?;
-        let caller = caller_of(&BackOffice::from_request(&http, &mut payload).await?);
         let body = web::Payload::from_request(&http, &mut payload)
             .await
             .map_err(|e| ApiError::Malformed(e.to_string()))?;

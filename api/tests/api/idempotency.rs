@@ -278,3 +278,20 @@ async fn an_officers_csv_import_with_a_key_commits_once() {
     assert_eq!(again.json::<Value>().await.unwrap(), first);
     assert_eq!(application_count(&app), 1);
 }
+
+#[tokio::test]
+async fn a_stranger_with_a_key_is_told_to_authenticate_first() {
+    let app = spawn_app().await;
+    let (status, body) = problem(
+        app.client
+            .post(app.url("/api/pre-applications"))
+            .header("Idempotency-Key", "k".repeat(300))
+            .json(&json!({ "items": [row(0)] }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "api_key_invalid");
+}
