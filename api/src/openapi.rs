@@ -15,6 +15,7 @@ use crate::routes::tags;
             approval with e-Onay. Errors are RFC 9457 problem details with a stable `code`.",
         version = "1.0.0"
     ),
+    servers((url = "/", description = "This server (the document is served by the API it describes)")),
     components(schemas(shared::problem::Problem, shared::problem::ErrorCode)),
     modifiers(&SecuritySchemes),
     tags(
@@ -83,7 +84,8 @@ impl Modify for SecuritySchemes {
 ///   `rate_limit::BUDGETED_OPERATIONS`;
 /// - `503 database_unavailable` / `database_busy` — every operation that needs the database;
 /// - the `Idempotency-Key` header with its `409` and `422` — the operations of
-///   `idempotency::IDEMPOTENT_OPERATIONS`.
+///   `idempotency::IDEMPOTENT_OPERATIONS`;
+/// - `security: []` on the public operations, so that none leaves its security unsaid.
 pub struct CommonAnswers;
 
 impl Modify for CommonAnswers {
@@ -109,6 +111,8 @@ impl Modify for CommonAnswers {
                     .security
                     .as_ref()
                     .is_some_and(|requirements| !requirements.is_empty());
+                // A public operation says so (`security: []`) rather than leaving it unsaid.
+                operation.security.get_or_insert_with(Vec::new);
                 let responses = &mut operation.responses.responses;
                 let mut add = |status: &str, answer: utoipa::openapi::Response| {
                     responses
