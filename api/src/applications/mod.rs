@@ -7,6 +7,7 @@ pub mod approval;
 pub mod back_office;
 pub mod consent;
 pub mod e_imza;
+pub mod feed;
 pub mod form;
 pub mod payment;
 pub mod pre_application;

@@ -141,7 +141,7 @@ pub fn approval(conn: &mut AnyConnection, id: &str) -> Result<Option<ApprovalInf
 }
 
 /// The events of several applications in one query, oldest first.
-fn timelines(
+pub fn timelines(
     conn: &mut AnyConnection,
     ids: &[&str],
 ) -> Result<HashMap<String, Vec<TimelineEvent>>, ApiError> {

@@ -29,6 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(operator::configure)
         .service(pre_applications::create::create_pre_applications)
         .service(pre_applications::get::get_pre_application)
+        .service(pre_applications::list::list_pre_applications)
         .service(pre_applications::cancel::cancel_pre_application)
         .service(pre_applications::record_payment::record_payment)
         .service(pre_applications::record_production_event::record_production_event)

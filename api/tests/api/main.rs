@@ -6,6 +6,7 @@ mod access;
 mod applicant_path;
 mod audit_chain;
 mod back_office;
+mod change_feed;
 mod concurrency;
 mod crl_refresh;
 mod e_imza;

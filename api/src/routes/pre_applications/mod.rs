@@ -4,6 +4,7 @@
 pub mod cancel;
 pub mod create;
 pub mod get;
+pub mod list;
 pub mod record_payment;
 pub mod record_production_event;
 

@@ -1,0 +1,2 @@
+DROP INDEX applications_feed_by_institution;
+DROP INDEX applications_feed;
