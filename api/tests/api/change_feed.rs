@@ -8,7 +8,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{institution_with_key, pre_application, problem, spawn_app, TestApp};
+use crate::helpers::{institution_with_key, pre_application, spawn_app, TestApp};
 
 /// `n` valid, distinct TCKNs (the checksum rule), from `start`.
 fn tckns(start: u64, n: usize) -> Vec<String> {
@@ -199,51 +199,19 @@ async fn an_institution_reads_only_its_own_applications() {
 #[tokio::test]
 async fn a_foreign_cursor_or_a_page_too_large_is_refused() {
     let app = spawn_app().await;
-    let (status, body) = problem(
-        app.client
-            .get(app.url("/api/pre-applications?cursor=yesterday"))
-            .bearer_auth(DEV_INTEGRATOR_KEY)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = feed(&app, DEV_INTEGRATOR_KEY, "?cursor=yesterday").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"]["cursor"][0], "cursor_invalid");
-    let (status, body) = problem(
-        app.client
-            .get(app.url("/api/pre-applications?limit=501"))
-            .bearer_auth(DEV_INTEGRATOR_KEY)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = feed(&app, DEV_INTEGRATOR_KEY, "?limit=501").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"]["limit"][0], "out_of_range");
-    let (status, _) = problem(
-        app.client
-            .get(app.url("/api/pre-applications"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = feed(&app, "no-such-key", "").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn the_document_describes_the_cursor_the_server_reads() {
-    let app = spawn_app().await;
-    let spec: Value = app
-        .client
-        .get(app.url("/api-docs/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_app, spec) = crate::openapi::spec().await;
     let cursor = spec["paths"]["/api/pre-applications"]["get"]["parameters"]
         .as_array()
         .unwrap()

@@ -226,16 +226,7 @@ async fn a_cancellation_with_a_key_is_answered_once() {
 
 #[tokio::test]
 async fn the_spec_documents_the_header_and_its_answers() {
-    let app = spawn_app().await;
-    let spec: Value = app
-        .client
-        .get(app.url("/api-docs/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_app, spec) = crate::openapi::spec().await;
     let create = &spec["paths"]["/api/pre-applications"]["post"];
     let header = create["parameters"]
         .as_array()

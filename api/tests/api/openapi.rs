@@ -75,7 +75,8 @@ const REQUIRED_OPERATIONS: &[&str] = &[
     "metrics",
 ];
 
-async fn spec() -> (crate::helpers::TestApp, Value) {
+/// A fresh server and the document it serves.
+pub async fn spec() -> (crate::helpers::TestApp, Value) {
     let app = spawn_app().await;
     let spec: Value = app
         .client
