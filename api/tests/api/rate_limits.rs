@@ -101,9 +101,25 @@ async fn the_global_budget_holds_for_everyone_together() {
 
 #[tokio::test]
 async fn the_purge_deletes_ended_windows_stale_throttles_and_ended_sessions_only() {
+    use api::db::schema::scheduled_jobs;
+
     let app = spawn_app().await;
     let mut conn = connection(&app);
     let now = Utc::now();
+    // The instances' own purge job held off for the day: this test runs the purge itself, and
+    // a background run between the inserts below and that call would leave it nothing.
+    diesel::delete(scheduled_jobs::table.filter(scheduled_jobs::name.eq(api::jobs::PURGE.name)))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::insert_into(scheduled_jobs::table)
+        .values((
+            scheduled_jobs::name.eq(api::jobs::PURGE.name),
+            scheduled_jobs::next_run_at.eq(to_db_time(now + Duration::days(1))),
+            scheduled_jobs::last_run_at.eq(to_db_time(now)),
+            scheduled_jobs::last_run_by.eq("test"),
+        ))
+        .execute(&mut conn)
+        .unwrap();
     let window = |bucket: &str, ends: chrono::DateTime<Utc>| {
         (
             rate_limits::bucket.eq(bucket.to_owned()),
