@@ -11,8 +11,9 @@
 //! - the same key with another request is `422 idempotency_key_reused`;
 //! - a retry while the first still runs is `409 idempotency_key_in_use` with `Retry-After`.
 //!
-//! An answer of our own failure (5xx) is not kept: the key is given back, so a retry does the
-//! work again. Without the header a request runs as before. The answer is kept after the
+//! An answer that asks to be repeated — our own failure (5xx) or anything with `Retry-After`
+//! (a resend too soon, a busy database) — is not kept: the key is given back, so a retry
+//! after the wait does the work instead of meeting the refusal again for a day. Without the header a request runs as before. The answer is kept after the
 //! work's own commit; should the instance die between the two, the key is taken over by a
 //! retry once its lease ends ([`store::LEASE`]).
 
@@ -20,9 +21,9 @@ pub mod store;
 
 use actix_web::body::{to_bytes, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use actix_web::http::header::{HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
 use actix_web::middleware::Next;
-use actix_web::{web, FromRequest, HttpResponse};
+use actix_web::{web, FromRequest, HttpMessage, HttpResponse};
 use sha2::{Digest, Sha256};
 
 use crate::auth::BackOffice;
@@ -63,8 +64,11 @@ pub async fn guard(
     };
     let (http, mut payload) = req.into_parts();
     let prepared = async {
-        // Who asks first: a stranger learns nothing about keys.
-        let caller = caller_of(&BackOffice::from_request(&http, &mut payload).await?);
+        // Who asks first: a stranger learns nothing about keys. The handler gets the caller
+        // from here rather than looking it up again.
+        let back_office = BackOffice::from_request(&http, &mut payload).await?;
+        let caller = caller_of(&back_office);
+        http.extensions_mut().insert(back_office);
         let key = valid_key(&key)?;
         let state = web::Data::<AppState>::extract(&http)
             .await
@@ -82,7 +86,7 @@ pub async fn guard(
     };
     let (state, attempt, body) = match prepared.await {
         Ok(prepared) => prepared,
-        Err(e) => return Ok(ServiceResponse::new(http, HttpResponse::from_error(e))),
+        Err(e) => return Ok(refusal(http, e)),
     };
     let now = state.now();
     let claimed = {
@@ -114,7 +118,8 @@ pub async fn guard(
             .map(str::to_owned),
         body: body.to_vec(),
     };
-    let kept = if head.status().is_server_error() {
+    let repeat_later = head.status().is_server_error() || head.headers().contains_key(RETRY_AFTER);
+    let kept = if repeat_later {
         state
             .write(move |conn| store::release(conn, &attempt))
             .await

@@ -201,6 +201,19 @@ pub struct Citizen {
     pub password: String,
 }
 
+impl Citizen {
+    /// This person as a row of `create_pre_applications`.
+    pub fn row(&self, payer: &str, prepaid: bool) -> Value {
+        pre_application(
+            &self.tckn,
+            &self.first_name,
+            &self.last_name,
+            payer,
+            prepaid,
+        )
+    }
+}
+
 pub fn citizen(index: usize) -> Citizen {
     let c = &test_citizens()[index];
     Citizen {

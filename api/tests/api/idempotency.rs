@@ -7,18 +7,11 @@ use chrono::Duration;
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{citizen, institution_with_key, pre_application, problem, spawn_app, TestApp};
+use crate::helpers::{citizen, institution_with_key, problem, spawn_app, TestApp};
 
 /// A pre-application row for test citizen `n` (valid TCKNs).
 fn row(n: usize) -> Value {
-    let person = citizen(n);
-    pre_application(
-        &person.tckn,
-        &person.first_name,
-        &person.last_name,
-        "institution",
-        false,
-    )
+    citizen(n).row("institution", false)
 }
 
 async fn create(app: &TestApp, api_key: &str, key: &str, items: Vec<Value>) -> Response {
@@ -285,4 +278,33 @@ async fn a_stranger_with_a_key_is_told_to_authenticate_first() {
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["code"], "api_key_invalid");
+}
+
+#[tokio::test]
+async fn a_refusal_to_repeat_later_is_not_kept_for_the_key() {
+    use crate::officer_helpers::dev_officer;
+
+    let app = spawn_app().await;
+    let officer = dev_officer(&app).await;
+    let created: Value = app
+        .create_pre_applications(vec![row(0)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = created["results"][0]["application_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The creation's own e-mail was just queued: a resend now is too soon.
+    let (status, body) = problem(officer.resend_with_key(&id, "resend-1").await).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(body["code"], "notification_resend_too_soon");
+    // After the wait the same key does the work, instead of replaying the refusal for a day.
+    app.clock.advance(Duration::minutes(11));
+    let resent = officer.resend_with_key(&id, "resend-1").await;
+    assert_eq!(resent.status(), StatusCode::OK);
+    assert!(resent.headers().get("idempotent-replayed").is_none());
+    let again = officer.resend_with_key(&id, "resend-1").await;
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
 }

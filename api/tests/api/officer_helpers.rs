@@ -114,6 +114,21 @@ impl OfficerClient {
         .await
     }
 
+    /// `resend_pre_application_email` with an `Idempotency-Key`.
+    pub async fn resend_with_key(&self, id: &str, key: &str) -> Response {
+        self.staff
+            .client
+            .post(
+                self.staff
+                    .url(&format!("/api/officer/applications/{id}/notification")),
+            )
+            .header("X-CSRF-Token", &self.csrf)
+            .header("Idempotency-Key", key)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn cancel(&self, id: &str) -> Response {
         self.post(&format!("/api/pre-applications/{id}/cancellation"), None)
             .await
