@@ -33,6 +33,7 @@ pub mod secrets;
 pub mod security_headers;
 pub mod signature_trust;
 pub mod staff;
+pub mod standard_webhooks;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
