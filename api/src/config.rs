@@ -140,6 +140,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` names the client (`NES_TRUSTED_PROXIES`,
     /// addresses or CIDR networks); without them the peer address is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Where webhooks may go: in production only `https` to public addresses (fixed, not
+    /// configurable); in development anywhere, so a receiver on localhost works.
+    pub webhook_targets: crate::webhooks::TargetPolicy,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -383,7 +386,9 @@ impl Config {
             net.parse::<ipnet::IpNet>()
                 .or_else(|_| net.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
         })?;
+        let webhook_targets = webhook_targets(&get, environment)?;
         Ok(Config {
+            webhook_targets,
             trusted_proxies,
             rate_limit_exempt,
             passkeys,
@@ -449,6 +454,24 @@ impl Config {
     /// Cookies get `Secure` when people reach us over TLS.
     pub fn cookies_secure(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+/// `NES_WEBHOOK_TARGETS=public` applies production's guard (https, public addresses only) in
+/// development too, to try it; production has it whatever is set.
+fn webhook_targets(
+    get: &impl Fn(&str) -> Option<String>,
+    environment: Environment,
+) -> Result<crate::webhooks::TargetPolicy, ConfigError> {
+    use crate::webhooks::TargetPolicy;
+    match get("NES_WEBHOOK_TARGETS").as_deref() {
+        None | Some("") => Ok(TargetPolicy::for_environment(environment)),
+        Some("public") => Ok(TargetPolicy::STRICT),
+        Some("any") if environment == Environment::Development => Ok(TargetPolicy::DEVELOPMENT),
+        Some(other) => Err(ConfigError::Invalid {
+            name: "NES_WEBHOOK_TARGETS",
+            reason: format!("`{other}`: `public` (or `any` in development only)"),
+        }),
     }
 }
 

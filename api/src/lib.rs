@@ -37,3 +37,4 @@ pub mod standard_webhooks;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod webhooks;

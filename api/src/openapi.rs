@@ -5,6 +5,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::tags;
+use crate::webhooks::spec::WebhookEvents;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,8 +17,13 @@ use crate::routes::tags;
         version = "1.0.0"
     ),
     servers((url = "/", description = "This server (the document is served by the API it describes)")),
-    components(schemas(shared::problem::Problem, shared::problem::ErrorCode)),
-    modifiers(&SecuritySchemes),
+    components(schemas(
+        shared::problem::Problem,
+        shared::problem::ErrorCode,
+        shared::api::webhooks::WebhookEvent,
+        shared::api::webhooks::WebhookEventData
+    )),
+    modifiers(&SecuritySchemes, &WebhookEvents),
     tags(
         (name = tags::INTEGRATOR, description = "For institutions' HR systems and Kamu SM tools (API key)"),
         (name = tags::APPLICANT, description = "The applicant's own applications (session cookie; CSRF header on changes)"),

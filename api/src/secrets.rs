@@ -24,6 +24,7 @@ pub struct Secrets {
     csrf_key: [u8; 32],
     outbox_seal_key: [u8; 32],
     totp_seal_key: [u8; 32],
+    webhook_seal_key: [u8; 32],
     limit_key: [u8; 32],
     /// The keys of the secret being retired, still accepted.
     previous: Option<Box<Secrets>>,
@@ -36,6 +37,8 @@ pub enum SealPurpose {
     Outbox,
     /// A staff member's TOTP secret; associated data: the staff id.
     Totp,
+    /// A webhook endpoint's signing secret; associated data: the endpoint id.
+    WebhookSecret,
 }
 
 impl fmt::Debug for Secrets {
@@ -53,6 +56,7 @@ impl Secrets {
             csrf_key: hmac(master, b"nes/csrf/v1"),
             outbox_seal_key: hmac(master, b"nes/outbox-seal/v1"),
             totp_seal_key: hmac(master, b"nes/totp-seal/v1"),
+            webhook_seal_key: hmac(master, b"nes/webhook-seal/v1"),
             limit_key: hmac(master, b"nes/limit-key/v1"),
         }
     }
@@ -77,6 +81,7 @@ impl Secrets {
         match purpose {
             SealPurpose::Outbox => &self.outbox_seal_key,
             SealPurpose::Totp => &self.totp_seal_key,
+            SealPurpose::WebhookSecret => &self.webhook_seal_key,
         }
     }
 

@@ -79,8 +79,8 @@ impl Application {
                 .await
                 .map_err(|e| std::io::Error::other(e.to_string()))??;
 
-        let transports =
-            notify::transports_from_config(&config).map_err(StartupError::Transport)?;
+        let transports = notify::transports_from_config(&config, &database, clock.clone())
+            .map_err(StartupError::Transport)?;
         let outbox_bell = Arc::new(Notify::new());
         let worker = notify::spawn_worker(
             database.clone(),

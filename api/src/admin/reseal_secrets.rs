@@ -1,11 +1,12 @@
 //! `nes-admin reseal-secrets`: after `NES_SECRET_KEY` was rotated (the old one kept as
 //! `NES_SECRET_KEY_PREVIOUS`), re-seals under the current key every staff TOTP secret and
-//! every sealed outbox body of a message still waiting, sealed under another, so the previous secret can then be
+//! every sealed outbox body of a message still waiting and every webhook signing secret
+//! (current and previous), sealed under another, so the previous secret can then be
 //! unset without losing them. Each row is updated only if it still holds what was read.
 
 use diesel::prelude::*;
 
-use crate::db::schema::{outbox, staff_users};
+use crate::db::schema::{outbox, staff_users, webhook_endpoints};
 use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
 use crate::secrets::{SealPurpose, Secrets};
@@ -15,6 +16,7 @@ use crate::secrets::{SealPurpose, Secrets};
 pub struct Resealed {
     pub totp_secrets: usize,
     pub outbox_bodies: usize,
+    pub webhook_secrets: usize,
 }
 
 fn reseal(
@@ -86,11 +88,52 @@ pub fn run(conn: &mut AnyConnection, secrets: &Secrets) -> Result<Resealed, ApiE
                 .execute(conn)
         })?;
     }
+    done.webhook_secrets = reseal_webhook_secrets(conn, secrets)?;
     println!(
-        "re-sealed under key {}: {} TOTP secrets, {} outbox bodies",
+        "re-sealed under key {}: {} TOTP secrets, {} outbox bodies, {} webhook secrets",
         secrets.key_id(),
         done.totp_secrets,
-        done.outbox_bodies
+        done.outbox_bodies,
+        done.webhook_secrets
     );
     Ok(done)
+}
+
+/// The associated data is the endpoint id (see `webhooks::endpoints`).
+fn reseal_webhook_secrets(conn: &mut AnyConnection, secrets: &Secrets) -> Result<usize, ApiError> {
+    let endpoints: Vec<(String, String, Option<String>)> = webhook_endpoints::table
+        .select((
+            webhook_endpoints::id,
+            webhook_endpoints::secret_sealed,
+            webhook_endpoints::previous_secret_sealed,
+        ))
+        .load(conn)?;
+    let mut resealed = 0;
+    for (id, current, previous) in endpoints {
+        if !secrets.sealed_with_current_key(&current) {
+            let new = reseal(secrets, SealPurpose::WebhookSecret, &id, &current)?;
+            resealed += write_transaction(conn, |conn| {
+                diesel::update(
+                    webhook_endpoints::table
+                        .find(&id)
+                        .filter(webhook_endpoints::secret_sealed.eq(&current)),
+                )
+                .set(webhook_endpoints::secret_sealed.eq(&new))
+                .execute(conn)
+            })?;
+        }
+        if let Some(old) = previous.filter(|s| !secrets.sealed_with_current_key(s)) {
+            let new = reseal(secrets, SealPurpose::WebhookSecret, &id, &old)?;
+            resealed += write_transaction(conn, |conn| {
+                diesel::update(
+                    webhook_endpoints::table
+                        .find(&id)
+                        .filter(webhook_endpoints::previous_secret_sealed.eq(&old)),
+                )
+                .set(webhook_endpoints::previous_secret_sealed.eq(&new))
+                .execute(conn)
+            })?;
+        }
+    }
+    Ok(resealed)
 }

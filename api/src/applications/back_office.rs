@@ -97,23 +97,26 @@ pub fn record_production_event(
         ProductionEvent::Shipped => Command::MarkShipped,
         ProductionEvent::Delivered => Command::MarkDelivered,
     };
+    // Stored before the transition, whose `application.shipped` webhook carries the tracking
+    // number — once the workflow has said the step may be taken.
+    app.workflow.decide(command, ctx.at)?;
+    if let Some(shipment) = &shipment {
+        diesel::insert_into(shipments::table)
+            .values((
+                shipments::application_id.eq(&app.id),
+                shipments::courier.eq(&shipment.courier),
+                shipments::tracking_number.eq(&shipment.tracking_number),
+                shipments::shipped_at.eq(to_db_time(ctx.at)),
+                shipments::recorded_by.eq(ctx.actor.id.as_deref().unwrap_or_default()),
+            ))
+            .execute(conn)?;
+    }
     transition::apply(conn, app, command, ctx)?;
     let (step, detail) = match &shipment {
-        Some(shipment) => {
-            diesel::insert_into(shipments::table)
-                .values((
-                    shipments::application_id.eq(&app.id),
-                    shipments::courier.eq(&shipment.courier),
-                    shipments::tracking_number.eq(&shipment.tracking_number),
-                    shipments::shipped_at.eq(to_db_time(ctx.at)),
-                    shipments::recorded_by.eq(ctx.actor.id.as_deref().unwrap_or_default()),
-                ))
-                .execute(conn)?;
-            (
-                ProgressStep::Shipped(shipment),
-                format!("shipped: {} {}", shipment.courier, shipment.tracking_number),
-            )
-        }
+        Some(shipment) => (
+            ProgressStep::Shipped(shipment),
+            format!("shipped: {} {}", shipment.courier, shipment.tracking_number),
+        ),
         None if request.event == ProductionEvent::Produced => {
             (ProgressStep::Produced, "produced".to_owned())
         }

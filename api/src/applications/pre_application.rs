@@ -22,6 +22,7 @@ use crate::db::{
 use crate::error::ApiError;
 use crate::institutions::{self, Institution};
 use crate::notify::{self, templates, Channel, OutgoingMessage};
+use crate::webhooks;
 
 /// A row that passed validation.
 #[derive(Debug, Clone)]
@@ -342,6 +343,21 @@ fn insert_all(
     }
     let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     record_events(conn, &id_refs, EventKind::PreApplicationCreated, None, ctx)?;
+    let occurrences = rows
+        .iter()
+        .zip(ids.iter().zip(&references))
+        .filter_map(|(row, (id, reference))| {
+            webhooks::Occurrence::of(
+                EventKind::PreApplicationCreated,
+                &row.institution.id,
+                id,
+                reference,
+                ApplicationState::PreApplication,
+                ctx.at,
+            )
+        })
+        .collect();
+    webhooks::publish(conn, occurrences, ctx.at)?;
     let acts: Vec<Act> = rows
         .iter()
         .zip(ids.iter().zip(&references))

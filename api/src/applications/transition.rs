@@ -10,6 +10,7 @@ use crate::auth::ClientInfo;
 use crate::db::schema::{application_events, applications};
 use crate::db::{insert_rows, to_db_time, AnyConnection, ROWS_PER_STATEMENT};
 use crate::error::ApiError;
+use crate::webhooks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorKind {
@@ -148,7 +149,34 @@ pub fn apply(
     for step in &steps {
         record_event(conn, &app.id, step.event, Some((step.from, step.to)), ctx)?;
     }
+    publish_to_webhooks(conn, app, &steps, ctx)?;
     Ok(steps)
+}
+
+/// Queues the webhooks the steps make for the application's institution, with the change.
+fn publish_to_webhooks(
+    conn: &mut AnyConnection,
+    app: &Application,
+    steps: &[Transition],
+    ctx: &EventContext,
+) -> Result<(), ApiError> {
+    let Some(institution_id) = app.institution_id.as_deref() else {
+        return Ok(());
+    };
+    let occurrences = steps
+        .iter()
+        .filter_map(|step| {
+            webhooks::Occurrence::of(
+                step.event,
+                institution_id,
+                &app.id,
+                app.reference.as_str(),
+                step.to,
+                ctx.at,
+            )
+        })
+        .collect();
+    webhooks::publish(conn, occurrences, ctx.at)
 }
 
 /// Appends one event to the application's timeline.

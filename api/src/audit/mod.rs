@@ -50,6 +50,12 @@ pub enum AuditAction {
     ApplicationApproved,
     PaymentRecorded,
     ProductionEventRecorded,
+    WebhookEndpointCreated,
+    WebhookEndpointChanged,
+    WebhookSecretRotated,
+    WebhookEndpointRemoved,
+    WebhookEndpointDisabled,
+    WebhookRedelivered,
     AccessDenied,
 }
 
@@ -89,6 +95,12 @@ impl AuditAction {
             ApplicationApproved => "application_approved",
             PaymentRecorded => "payment_recorded",
             ProductionEventRecorded => "production_event_recorded",
+            WebhookEndpointCreated => "webhook_endpoint_created",
+            WebhookEndpointChanged => "webhook_endpoint_changed",
+            WebhookSecretRotated => "webhook_secret_rotated",
+            WebhookEndpointRemoved => "webhook_endpoint_removed",
+            WebhookEndpointDisabled => "webhook_endpoint_disabled",
+            WebhookRedelivered => "webhook_redelivered",
             AccessDenied => "access_denied",
         }
     }

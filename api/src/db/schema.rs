@@ -395,6 +395,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Text,
+        institution_id -> Text,
+        url -> Text,
+        description -> Text,
+        event_types -> Nullable<Text>,
+        secret_sealed -> Text,
+        previous_secret_sealed -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamp>,
+        failing_since -> Nullable<Timestamp>,
+        disabled_at -> Nullable<Timestamp>,
+        disabled_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        created_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> Text,
+        delivery_id -> Text,
+        endpoint_id -> Text,
+        message_id -> Text,
+        attempt -> Integer,
+        attempted_at -> Timestamp,
+        status_code -> Nullable<Integer>,
+        error -> Nullable<Text>,
+        duration_ms -> Integer,
+    }
+}
+
+diesel::joinable!(webhook_endpoints -> institutions (institution_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -425,4 +460,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     edevlet_simulator_tokens,
     scheduled_jobs,
     idempotency_keys,
+    webhook_endpoints,
+    webhook_attempts,
 );

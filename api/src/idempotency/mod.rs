@@ -45,6 +45,9 @@ pub const IDEMPOTENT_OPERATIONS: &[&str] = &[
     "record_production_event",
     "resend_pre_application_email",
     "import_pre_applications_csv",
+    "create_webhook_endpoint",
+    "rotate_webhook_secret",
+    "redeliver_webhook",
 ];
 
 /// The longest key taken (the draft leaves it open; Stripe takes 255).

@@ -103,6 +103,7 @@ mod tests {
                 recipient: "+905321234567".into(),
                 subject: String::new(),
                 body: "Onay kodunuz: 123456. Şifrenizi paylaşmayın.".into(),
+                delivery: Default::default(),
             },
         )
         .unwrap();

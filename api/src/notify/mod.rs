@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 use crate::db::AnyConnection;
 use crate::secrets::Secrets;
 
+pub use transport::Delivery;
 pub use transport::{
     transports_from_config, DeliveredMessage, Transport, TransportError, Transports,
 };
@@ -31,6 +32,17 @@ pub use worker::{deliver_due, spawn_worker, WorkerHandle};
 pub enum Channel {
     Email,
     Sms,
+    /// A webhook to an institution's endpoint: the recipient is the endpoint's id, the
+    /// subject the message's `webhook-id`, the body its JSON.
+    Webhook,
+}
+
+/// How long a channel keeps trying: waits of 5 s doubling up to `longest_wait`, at most
+/// `max_attempts` attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub max_attempts: i32,
+    pub longest_wait: chrono::Duration,
 }
 
 impl Channel {
@@ -39,13 +51,32 @@ impl Channel {
         match self {
             Channel::Email => "email",
             Channel::Sms => "sms",
+            Channel::Webhook => "webhook",
         }
     }
 
     pub fn parse(s: &str) -> Option<Channel> {
-        [Channel::Email, Channel::Sms]
+        [Channel::Email, Channel::Sms, Channel::Webhook]
             .into_iter()
             .find(|c| c.as_str() == s)
+    }
+}
+
+impl Channel {
+    /// A person waits for an e-mail or an SMS: after about four hours it is news no more. An
+    /// institution's system may be down for a weekend: a webhook is retried for about three
+    /// days (the last of 24 attempts some 71 hours after the first, more with jitter).
+    pub fn retry_policy(self) -> RetryPolicy {
+        match self {
+            Channel::Email | Channel::Sms => RetryPolicy {
+                max_attempts: 8,
+                longest_wait: chrono::Duration::hours(1),
+            },
+            Channel::Webhook => RetryPolicy {
+                max_attempts: 24,
+                longest_wait: chrono::Duration::hours(6),
+            },
+        }
     }
 }
 
@@ -124,6 +155,8 @@ pub fn mask_recipient(channel: Channel, recipient: &str) -> String {
             Ok(phone) => phone.masked(),
             Err(_) => mask_generic(recipient),
         },
+        // An endpoint's id names no person.
+        Channel::Webhook => recipient.to_owned(),
     }
 }
 
@@ -165,7 +198,7 @@ mod tests {
 
     #[test]
     fn channels_round_trip_through_their_stored_names() {
-        for channel in [Channel::Email, Channel::Sms] {
+        for channel in [Channel::Email, Channel::Sms, Channel::Webhook] {
             assert_eq!(Channel::parse(channel.as_str()), Some(channel));
         }
         assert_eq!(Channel::parse("fax"), None);

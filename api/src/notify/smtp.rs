@@ -134,6 +134,7 @@ mod tests {
                 recipient: "not an address".into(),
                 subject: "s".into(),
                 body: "b".into(),
+                delivery: Default::default(),
             })
             .unwrap_err();
         assert!(err.is_permanent());
@@ -147,6 +148,7 @@ mod tests {
                 recipient: "ayse@kurum.gov.tr".into(),
                 subject: "NES başvurunuz: Başvuruyu Tamamla".into(),
                 body: "Sayın Ayşe Yılmaz".into(),
+                delivery: Default::default(),
             })
             .unwrap();
         let raw = String::from_utf8(email.formatted()).unwrap();

@@ -89,6 +89,36 @@ Your Kamu SM verification code: {code} (valid {SMS_CODE_VALID_MINUTES} min). Do 
     )
 }
 
+/// To an institution's officers: one of their webhook endpoints was disabled.
+pub fn webhook_disabled_email(url: &str, reason: &str, public_url: &str) -> (String, String) {
+    let subject =
+        "Webhook adresiniz devre dışı bırakıldı / Your webhook endpoint was disabled".to_owned();
+    let screen = format!("{public_url}/kurum/webhooklar");
+    let body = format!(
+        "\
+Sayın kurum e-İmza sorumlusu,
+
+Kurumunuzun {url} webhook adresine bildirim gönderilemediği için adres devre dışı \
+bırakıldı ({reason}). Bekleyen bildirimler gönderilmeyecek.
+
+Adresi düzelttikten sonra {screen} ekranından yeniden etkinleştirebilir ve kaçan \
+bildirimleri yeniden gönderebilirsiniz; kaçan değişiklikleri değişiklik akışından \
+(GET /api/pre-applications) da okuyabilirsiniz.
+
+{SEPARATOR}
+
+Dear e-signature officer,
+
+Your institution's webhook endpoint {url} was disabled because messages could not be \
+delivered to it ({reason}). Waiting messages will not be sent.
+
+Once the endpoint is fixed, enable it again at {screen} and redeliver what was missed; the \
+change feed (GET /api/pre-applications) also lists every change since.
+"
+    );
+    (subject, body)
+}
+
 /// Confirmation of approval with e-Onay or e-İmza: what happens next, what to pay, where to
 /// track the application.
 pub fn application_approved(

@@ -9,7 +9,10 @@ use super::http_sms::HttpSmsTransport;
 use super::log::LogTransport;
 use super::smtp::SmtpTransport;
 use super::{mask_recipient, Channel};
+use crate::clock::Clock;
 use crate::config::{Config, EmailTransportConfig, SmsTransportConfig};
+use crate::db::Database;
+use crate::webhooks::transport::WebhookTransport;
 
 /// A message as handed to a transport: the body is in clear here, so `Debug` hides it.
 #[derive(Clone)]
@@ -18,6 +21,19 @@ pub struct DeliveredMessage {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    pub delivery: Delivery,
+}
+
+/// Which attempt of which stored message this is (a webhook's log records it).
+#[derive(Debug, Clone, Default)]
+pub struct Delivery {
+    /// The outbox row's id.
+    pub id: String,
+    /// 1 for the first attempt.
+    pub attempt: i32,
+    /// Whether the message is given up if this attempt fails.
+    pub last_attempt: bool,
+    pub queued_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl fmt::Debug for DeliveredMessage {
@@ -27,6 +43,7 @@ impl fmt::Debug for DeliveredMessage {
             .field("recipient", &mask_recipient(self.channel, &self.recipient))
             .field("subject", &self.subject)
             .field("body", &"<redacted>")
+            .field("delivery", &self.delivery)
             .finish()
     }
 }
@@ -59,6 +76,7 @@ pub trait Transport: Send + Sync {
 pub struct Transports {
     pub email: Arc<dyn Transport>,
     pub sms: Arc<dyn Transport>,
+    pub webhook: Arc<dyn Transport>,
 }
 
 impl Transports {
@@ -66,6 +84,7 @@ impl Transports {
         match channel {
             Channel::Email => &self.email,
             Channel::Sms => &self.sms,
+            Channel::Webhook => &self.webhook,
         }
     }
 }
@@ -76,9 +95,13 @@ impl fmt::Debug for Transports {
     }
 }
 
-/// Builds the configured transports; fails on a configuration that cannot work (an invalid
+/// Builds the configured transports (webhooks look their endpoints up in `database`); fails on a configuration that cannot work (an invalid
 /// sender address, an SMTP relay name that TLS cannot use, an unusable gateway URL).
-pub fn transports_from_config(config: &Config) -> Result<Transports, String> {
+pub fn transports_from_config(
+    config: &Config,
+    database: &Database,
+    clock: Arc<dyn Clock>,
+) -> Result<Transports, String> {
     let mailbox_dir = config.data_dir.join("mailbox");
     let email: Arc<dyn Transport> = match &config.email {
         EmailTransportConfig::Log => Arc::new(LogTransport::new(mailbox_dir.clone())),
@@ -111,5 +134,16 @@ pub fn transports_from_config(config: &Config) -> Result<Transports, String> {
         SmsTransportConfig::Log => Arc::new(LogTransport::new(mailbox_dir)),
         SmsTransportConfig::Http { url, token } => Arc::new(HttpSmsTransport::new(url, token)?),
     };
-    Ok(Transports { email, sms })
+    let webhook = Arc::new(WebhookTransport::new(
+        database.clone(),
+        config.secrets.clone(),
+        clock,
+        config.webhook_targets,
+        config.public_url.clone(),
+    )?);
+    Ok(Transports {
+        email,
+        sms,
+        webhook,
+    })
 }

@@ -11,7 +11,7 @@ use tokio::task::JoinHandle;
 
 use super::outbox::{self, OutboxRow, Outcome};
 use super::transport::{DeliveredMessage, TransportError, Transports};
-use super::{mask_recipient, Channel};
+use super::{mask_recipient, Channel, Delivery, RetryPolicy};
 use crate::clock::Clock;
 use crate::db::Database;
 use crate::metrics::Metrics;
@@ -23,10 +23,7 @@ pub const POLL_INTERVAL: StdDuration = StdDuration::from_secs(1);
 /// Messages claimed per round trip, sent side by side, their outcomes recorded in one
 /// transaction.
 const BATCH_SIZE: i64 = 32;
-/// After this many attempts a message is given up.
-pub const MAX_ATTEMPTS: i32 = 8;
 const BACKOFF_BASE_SECONDS: i64 = 5;
-const BACKOFF_CAP_SECONDS: i64 = 60 * 60;
 /// A transport that hangs longer than this counts as a transient failure (each transport has
 /// its own, shorter timeout; this is the backstop).
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
@@ -182,11 +179,18 @@ async fn attempt(
             }
         }
     };
+    let policy = channel.retry_policy();
     let message = DeliveredMessage {
         channel,
         recipient: row.recipient.clone(),
         subject: row.subject.clone(),
         body,
+        delivery: Delivery {
+            id: row.id.clone(),
+            attempt: row.attempts.saturating_add(1),
+            last_attempt: row.attempts.saturating_add(1) >= policy.max_attempts,
+            queued_at: crate::db::from_db_time(row.created_at),
+        },
     };
     let transport = transports.for_channel(channel);
     let result = match tokio::time::timeout(SEND_TIMEOUT, transport.send(&message)).await {
@@ -194,6 +198,7 @@ async fn attempt(
         Err(_) => Err(TransportError::Transient("the transport timed out".into())),
     };
     decide(
+        policy,
         row.attempts,
         result,
         clock.now(),
@@ -204,6 +209,7 @@ async fn attempt(
 /// What to do after an attempt: `attempts_before` attempts had failed before this one, and
 /// `jitter` (0.0–0.25) stretches the wait so that many failed messages do not retry together.
 pub fn decide(
+    policy: RetryPolicy,
     attempts_before: i32,
     result: Result<(), TransportError>,
     now: DateTime<Utc>,
@@ -213,25 +219,26 @@ pub fn decide(
         Ok(()) => Outcome::Delivered,
         Err(TransportError::Permanent(error)) => Outcome::Failed { error },
         Err(TransportError::Transient(error))
-            if attempts_before.saturating_add(1) >= MAX_ATTEMPTS =>
+            if attempts_before.saturating_add(1) >= policy.max_attempts =>
         {
             Outcome::Failed {
-                error: format!("gave up after {MAX_ATTEMPTS} attempts: {error}"),
+                error: format!("gave up after {} attempts: {error}", policy.max_attempts),
             }
         }
         Err(TransportError::Transient(error)) => Outcome::Retry {
-            at: now + backoff(attempts_before, jitter),
+            at: now + backoff(policy, attempts_before, jitter),
             error,
         },
     }
 }
 
-/// 5 s · 2^attempts, at most an hour, stretched by `jitter` (a fraction, 0.0–0.25).
-pub fn backoff(attempts_before: i32, jitter: f64) -> Duration {
+/// 5 s · 2^attempts, at most the policy's longest wait, stretched by `jitter` (a fraction,
+/// 0.0–0.25).
+pub fn backoff(policy: RetryPolicy, attempts_before: i32, jitter: f64) -> Duration {
     let exponent = u32::try_from(attempts_before.clamp(0, 20)).unwrap_or(0);
     let base = BACKOFF_BASE_SECONDS
         .saturating_mul(2_i64.saturating_pow(exponent))
-        .min(BACKOFF_CAP_SECONDS);
+        .min(policy.longest_wait.num_seconds());
     let millis = base * 1000;
     let extra = (millis as f64 * jitter.clamp(0.0, 0.25)) as i64;
     Duration::milliseconds(millis + extra)
@@ -297,38 +304,60 @@ mod tests {
         DateTime::<Utc>::UNIX_EPOCH
     }
 
+    const SMS: RetryPolicy = RetryPolicy {
+        max_attempts: 8,
+        longest_wait: Duration::hours(1),
+    };
+
     #[test]
     fn backoff_doubles_from_five_seconds_up_to_an_hour() {
-        assert_eq!(backoff(0, 0.0), Duration::seconds(5));
-        assert_eq!(backoff(1, 0.0), Duration::seconds(10));
-        assert_eq!(backoff(3, 0.0), Duration::seconds(40));
-        assert_eq!(backoff(10, 0.0), Duration::hours(1));
-        assert_eq!(backoff(i32::MAX, 0.0), Duration::hours(1));
+        assert_eq!(Channel::Sms.retry_policy(), SMS);
+        assert_eq!(backoff(SMS, 0, 0.0), Duration::seconds(5));
+        assert_eq!(backoff(SMS, 1, 0.0), Duration::seconds(10));
+        assert_eq!(backoff(SMS, 3, 0.0), Duration::seconds(40));
+        assert_eq!(backoff(SMS, 10, 0.0), Duration::hours(1));
+        assert_eq!(backoff(SMS, i32::MAX, 0.0), Duration::hours(1));
     }
 
     #[test]
     fn jitter_only_ever_lengthens_the_wait_by_a_quarter_at_most() {
-        assert_eq!(backoff(0, 0.25), Duration::milliseconds(6250));
-        assert_eq!(backoff(0, 5.0), Duration::milliseconds(6250));
-        assert_eq!(backoff(0, -1.0), Duration::seconds(5));
+        assert_eq!(backoff(SMS, 0, 0.25), Duration::milliseconds(6250));
+        assert_eq!(backoff(SMS, 0, 5.0), Duration::milliseconds(6250));
+        assert_eq!(backoff(SMS, 0, -1.0), Duration::seconds(5));
+    }
+
+    #[test]
+    fn a_webhook_is_retried_for_about_three_days() {
+        let policy = Channel::Webhook.retry_policy();
+        let waits: Duration = (0..policy.max_attempts - 1)
+            .map(|attempts_before| backoff(policy, attempts_before, 0.0))
+            .sum();
+        assert!(
+            waits > Duration::hours(66) && waits < Duration::hours(78),
+            "{waits}"
+        );
+        let stretched: Duration = (0..policy.max_attempts - 1)
+            .map(|attempts_before| backoff(policy, attempts_before, 0.25))
+            .sum();
+        assert!(stretched < Duration::hours(96), "{stretched}");
     }
 
     #[test]
     fn a_transient_failure_is_retried_until_the_last_attempt() {
         let transient = || Err(TransportError::Transient("503".into()));
         assert_eq!(
-            decide(0, transient(), at(), 0.0),
+            decide(SMS, 0, transient(), at(), 0.0),
             Outcome::Retry {
                 at: at() + Duration::seconds(5),
                 error: "503".into()
             }
         );
         assert!(matches!(
-            decide(MAX_ATTEMPTS - 2, transient(), at(), 0.0),
+            decide(SMS, SMS.max_attempts - 2, transient(), at(), 0.0),
             Outcome::Retry { .. }
         ));
         assert!(matches!(
-            decide(MAX_ATTEMPTS - 1, transient(), at(), 0.0),
+            decide(SMS, SMS.max_attempts - 1, transient(), at(), 0.0),
             Outcome::Failed { .. }
         ));
     }
@@ -336,7 +365,13 @@ mod tests {
     #[test]
     fn a_permanent_failure_is_not_retried() {
         assert_eq!(
-            decide(0, Err(TransportError::Permanent("400".into())), at(), 0.0),
+            decide(
+                SMS,
+                0,
+                Err(TransportError::Permanent("400".into())),
+                at(),
+                0.0
+            ),
             Outcome::Failed {
                 error: "400".into()
             }
@@ -345,6 +380,6 @@ mod tests {
 
     #[test]
     fn success_is_delivery() {
-        assert_eq!(decide(3, Ok(()), at(), 0.1), Outcome::Delivered);
+        assert_eq!(decide(SMS, 3, Ok(()), at(), 0.1), Outcome::Delivered);
     }
 }

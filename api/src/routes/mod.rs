@@ -16,6 +16,7 @@ pub mod passkeys;
 pub mod pre_applications;
 pub mod staff;
 pub mod taahhutname;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -27,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(staff::configure)
         .configure(officer::configure)
         .configure(operator::configure)
+        .configure(webhooks::configure)
         .service(pre_applications::create::create_pre_applications)
         .service(pre_applications::get::get_pre_application)
         .service(pre_applications::list::list_pre_applications)

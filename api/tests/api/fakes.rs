@@ -555,3 +555,131 @@ mod tests {
         );
     }
 }
+
+// -------------------------------------------------------------------------------- Webhooks
+
+/// One request a webhook receiver got: the Standard Webhooks headers and the body.
+#[derive(Debug, Clone)]
+pub struct ReceivedWebhook {
+    pub id: String,
+    pub timestamp: String,
+    pub signature: String,
+    pub body: String,
+    /// The status the receiver answered.
+    pub status: u16,
+}
+
+impl ReceivedWebhook {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).expect("a JSON body")
+    }
+}
+
+#[derive(Default)]
+struct ReceiverState {
+    requests: Mutex<Vec<ReceivedWebhook>>,
+    failures: Mutex<VecDeque<u16>>,
+    changed: Notify,
+}
+
+/// An institution's webhook endpoint on 127.0.0.1 (`POST /hooks`): records every request and
+/// answers 204, or the statuses queued by [`FakeWebhookReceiver::fail_next`].
+pub struct FakeWebhookReceiver {
+    url: String,
+    state: Arc<ReceiverState>,
+    _server: actix_web::dev::ServerHandle,
+}
+
+impl FakeWebhookReceiver {
+    pub async fn start() -> FakeWebhookReceiver {
+        let state = Arc::new(ReceiverState::default());
+        let shared = web::Data::from(state.clone());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind the receiver");
+        let port = listener.local_addr().expect("its address").port();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(shared.clone())
+                .route("/hooks", web::post().to(receive_webhook))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)
+        .expect("listen")
+        .run();
+        let handle = server.handle();
+        tokio::spawn(server);
+        FakeWebhookReceiver {
+            url: format!("http://127.0.0.1:{port}/hooks"),
+            state,
+            _server: handle,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The next `n` requests are answered with `status`.
+    pub fn fail_next(&self, n: usize, status: u16) {
+        lock(&self.state.failures).extend(std::iter::repeat_n(status, n));
+    }
+
+    pub fn requests(&self) -> Vec<ReceivedWebhook> {
+        lock(&self.state.requests).clone()
+    }
+
+    /// The requests answered 2xx.
+    pub fn accepted(&self) -> Vec<ReceivedWebhook> {
+        self.requests()
+            .into_iter()
+            .filter(|r| (200..300).contains(&r.status))
+            .collect()
+    }
+
+    /// Waits until `count` requests arrived, answered however; on timeout gives those that did.
+    pub async fn wait_for_requests(&self, count: usize, timeout: Duration) -> Vec<ReceivedWebhook> {
+        wait_until(
+            &self.state.changed,
+            timeout,
+            || Some(self.requests()).filter(|r| r.len() >= count),
+            || self.requests(),
+        )
+        .await
+    }
+
+    /// Waits until `count` requests were answered 2xx; on timeout gives those that were.
+    pub async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<ReceivedWebhook> {
+        wait_until(
+            &self.state.changed,
+            timeout,
+            || Some(self.accepted()).filter(|r| r.len() >= count),
+            || self.accepted(),
+        )
+        .await
+    }
+}
+
+async fn receive_webhook(
+    state: web::Data<ReceiverState>,
+    request: HttpRequest,
+    body: web::Bytes,
+) -> HttpResponse {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let status = lock(&state.failures).pop_front().unwrap_or(204);
+    lock(&state.requests).push(ReceivedWebhook {
+        id: header("webhook-id"),
+        timestamp: header("webhook-timestamp"),
+        signature: header("webhook-signature"),
+        body: String::from_utf8_lossy(&body).into_owned(),
+        status,
+    });
+    state.changed.notify_waiters();
+    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
+}

@@ -47,3 +47,4 @@ mod staff_helpers;
 mod staff_lifecycle;
 mod staff_login;
 mod two_instances;
+mod webhooks;

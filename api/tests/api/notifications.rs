@@ -60,11 +60,14 @@ fn outbox_with(smtp: Option<&FakeSmtpServer>, sms: Option<&FakeSmsGateway>) -> O
         env.insert("SMS_GATEWAY_TOKEN", TOKEN.into());
     }
     let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+    let db = fresh_database();
+    let clock = Arc::new(ManualClock::default());
+    let database = api::db::Database::open(&db.url, 4, Default::default()).unwrap();
     Outbox {
-        db: fresh_database(),
-        clock: Arc::new(ManualClock::default()),
+        transports: transports_from_config(&config, &database, clock.clone()).unwrap(),
+        db,
+        clock,
         secrets: Secrets::derive(b"a test secret that is long enough for the key derivation"),
-        transports: transports_from_config(&config).unwrap(),
         data_dir,
     }
 }

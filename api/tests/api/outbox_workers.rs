@@ -66,7 +66,8 @@ fn recording_transports(worker: &'static str, ledger: &Arc<Ledger>) -> Transport
     });
     Transports {
         email: transport.clone(),
-        sms: transport,
+        sms: transport.clone(),
+        webhook: transport,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod officer;
 pub mod operator;
 pub mod passkeys;
 pub mod staff;
+pub mod webhooks;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
