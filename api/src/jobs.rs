@@ -25,6 +25,12 @@ pub const EXPIRE_OVERDUE: PeriodicJob = PeriodicJob {
     every: Duration::seconds(60),
 };
 
+/// Sends the deadline reminders that fell due (`applications::reminders`).
+pub const REMINDERS: PeriodicJob = PeriodicJob {
+    name: "reminders",
+    every: Duration::seconds(300),
+};
+
 /// Deletes what unauthenticated calls left and sessions that ended (`purge::run`).
 pub const PURGE: PeriodicJob = PeriodicJob {
     name: "purge",

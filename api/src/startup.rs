@@ -176,13 +176,14 @@ impl Application {
 }
 
 /// Marks pre-applications past their deadline expired, once a minute across all instances,
-/// and purges what is left to purge every ten minutes (`purge::run`): every instance asks,
+/// sends the deadline reminders every five minutes, and purges what is left to purge every ten minutes (`purge::run`): every instance asks,
 /// the one that claims the run does it.
 async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
     let mut ticks = tokio::time::interval(jobs::ASK_EVERY);
     loop {
         ticks.tick().await;
         let now = state.now();
+        let (reminder, config) = (instance.clone(), state.config.clone());
         let (instance, purger) = (instance.clone(), instance.clone());
         let swept = state
             .db(
@@ -198,6 +199,24 @@ async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
             Ok(None | Some(0)) => {}
             Ok(Some(n)) => tracing::info!(expired = n, "applications past their deadline expired"),
             Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
+        }
+        let reminded = state
+            .write(
+                move |conn| match jobs::claim_run(conn, &jobs::REMINDERS, &reminder, now)? {
+                    Claim::Won => {
+                        crate::applications::reminders::send_due(conn, now, &config).map(Some)
+                    }
+                    Claim::NotDue => Ok(None),
+                },
+            )
+            .await;
+        match reminded {
+            Ok(None | Some(0)) => {}
+            Ok(Some(n)) => {
+                tracing::info!(reminded = n, "deadline reminders sent");
+                state.outbox_bell.notify_one();
+            }
+            Err(e) => tracing::error!(error = %e, "reminders failed"),
         }
         let idle = state.config.session_idle;
         let purged = state

@@ -280,10 +280,12 @@ pub enum EventKind {
     Delivered,
     Cancelled,
     Expired,
+    /// A reminder of the deadline went to the person (not a state change).
+    ReminderSent,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 14] = [
+    pub const ALL: [EventKind; 15] = [
         Self::PreApplicationCreated,
         Self::FormSubmitted,
         Self::SmsCodeSent,
@@ -298,6 +300,7 @@ impl EventKind {
         Self::Delivered,
         Self::Cancelled,
         Self::Expired,
+        Self::ReminderSent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -316,6 +319,7 @@ impl EventKind {
             Self::Delivered => "delivered",
             Self::Cancelled => "cancelled",
             Self::Expired => "expired",
+            Self::ReminderSent => "reminder_sent",
         }
     }
 
@@ -339,6 +343,7 @@ impl EventKind {
             Self::Delivered => "Teslim edildi",
             Self::Cancelled => "Başvuru iptal edildi",
             Self::Expired => "Başvuru süresi doldu",
+            Self::ReminderSent => "Son gün hatırlatması gönderildi",
         }
     }
 
@@ -358,6 +363,7 @@ impl EventKind {
             Self::Delivered => "Delivered",
             Self::Cancelled => "Application cancelled",
             Self::Expired => "Application deadline passed",
+            Self::ReminderSent => "Deadline reminder sent",
         }
     }
 }

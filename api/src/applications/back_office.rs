@@ -26,6 +26,8 @@ pub fn cancel(
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
     transition::apply(conn, app, Command::Cancel, ctx)?;
+    let notice = super::reminders::closed_notice(app, false);
+    notify::outbox::insert_unsealed(conn, &[notice], ctx.at)?;
     audit::record(
         conn,
         ctx,
@@ -193,7 +195,10 @@ pub fn expire_overdue(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<us
     for id in overdue {
         let result = write_transaction(conn, |conn| {
             let mut app = access::lock(conn, &id, &Caller::System, &ctx)?;
-            transition::apply(conn, &mut app, Command::Expire, &ctx)
+            transition::apply(conn, &mut app, Command::Expire, &ctx)?;
+            let notice = super::reminders::closed_notice(&app, true);
+            notify::outbox::insert_unsealed(conn, &[notice], ctx.at)?;
+            Ok(())
         });
         match result {
             Ok(_) => expired += 1,

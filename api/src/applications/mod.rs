@@ -12,6 +12,7 @@ pub mod form;
 pub mod payment;
 pub mod pre_application;
 pub mod read;
+pub mod reminders;
 pub mod row;
 pub mod sms;
 pub mod taahhutname;

@@ -428,7 +428,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    application_reminders (application_id, days_before) {
+        application_id -> Text,
+        days_before -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(webhook_endpoints -> institutions (institution_id));
+diesel::joinable!(application_reminders -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
@@ -462,4 +471,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     webhook_endpoints,
     webhook_attempts,
+    application_reminders,
 );

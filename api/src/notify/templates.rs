@@ -80,6 +80,94 @@ Kamu SM (Kamu Sertifikasyon Merkezi)
     (subject, body)
 }
 
+/// Issue 12: the deadline comes near (7 days, then 1 day) and the application is not
+/// approved yet.
+pub fn deadline_reminder_email(
+    first_name: &str,
+    reference: &str,
+    days_left: u32,
+    deadline: DateTime<Utc>,
+    login_url: &str,
+) -> (String, String) {
+    let deadline = format_deadline(deadline);
+    let subject = format!(
+        "NES başvurunuz için son {days_left} gün / {days_left} day(s) left for your NES application ({reference})"
+    );
+    let body = format!(
+        "\
+Sayın {first_name},
+
+{reference} numaralı NES başvurunuzu tamamlamak için son {days_left} gün. Başvurunuzu \
+{deadline} (Türkiye saati) tarihine kadar onaylamazsanız süresi dolar ve kurumunuzun yeniden \
+bildirmesi gerekir.
+
+{login_url} adresinden e-Devlet ya da e-İmza ile giriş yapıp NES İşlemleri → Bireysel \
+İşlemler → Başvuru İşlemleri menüsünde \"Başvuruyu Tamamla\" bağlantısına basınız.
+
+Sorularınız için Kamu SM çağrı merkezi: {SUPPORT_LINE}
+
+{SEPARATOR}
+
+Dear {first_name},
+
+{days_left} day(s) are left to complete your NES application {reference}. If it is not \
+approved by {deadline} (Türkiye time), it expires and your institution has to name you again.
+
+Log in at {login_url} with e-Devlet or e-İmza and press \"Başvuruyu Tamamla\" under NES \
+İşlemleri → Bireysel İşlemler → Başvuru İşlemleri.
+
+Kamu SM call centre: {SUPPORT_LINE}
+"
+    );
+    (subject, body)
+}
+
+/// The reminder as an SMS, when the person gave a phone with the form.
+pub fn deadline_reminder_sms(reference: &str, days_left: u32, deadline: DateTime<Utc>) -> String {
+    format!(
+        "Kamu SM: {reference} NES basvurunuzu {} tarihine kadar onaylayiniz (son {days_left} gun). / \
+Approve your NES application by then.",
+        format_deadline(deadline)
+    )
+}
+
+/// Issue 12: the application ended without a certificate (expired or cancelled).
+pub fn application_closed_email(
+    first_name: &str,
+    reference: &str,
+    expired: bool,
+) -> (String, String) {
+    let (why_tr, why_en) = if expired {
+        (
+            "süresi içinde onaylanmadığı için süresi doldu",
+            "expired: it was not approved in time",
+        )
+    } else {
+        ("iptal edildi", "was cancelled")
+    };
+    let subject = format!("NES başvurunuz kapandı / Your NES application was closed ({reference})");
+    let body = format!(
+        "\
+Sayın {first_name},
+
+{reference} numaralı NES başvurunuz {why_tr}. Yeniden başvurmak için kurumunuzun e-İmza \
+sorumlusuna başvurunuz.
+
+Sorularınız için Kamu SM çağrı merkezi: {SUPPORT_LINE}
+
+{SEPARATOR}
+
+Dear {first_name},
+
+Your NES application {reference} {why_en}. To apply again, contact your institution's \
+e-signature officer.
+
+Kamu SM call centre: {SUPPORT_LINE}
+"
+    );
+    (subject, body)
+}
+
 /// The SMS with the one-time code: short (one or two SMS parts).
 pub fn sms_code(code: &str, reference: &str) -> String {
     format!(

@@ -30,6 +30,7 @@ pub fn event_type_of(kind: EventKind) -> Option<WebhookEventType> {
         EventKind::Delivered => WebhookEventType::Delivered,
         EventKind::Cancelled => WebhookEventType::Cancelled,
         EventKind::Expired => WebhookEventType::Expired,
+        EventKind::ReminderSent => WebhookEventType::ReminderSent,
         EventKind::SmsCodeSent | EventKind::PaymentAwaited => return None,
     })
 }

@@ -38,6 +38,7 @@ mod pre_applications;
 mod private_postgres;
 mod proxy;
 mod rate_limits;
+mod reminders;
 mod secret_rotation;
 mod security_headers;
 mod sms;
