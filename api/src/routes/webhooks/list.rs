@@ -13,7 +13,6 @@ use crate::webhooks::endpoints;
 #[into_params(parameter_in = Query)]
 pub struct EndpointListQuery {
     /// Operators: only this institution's endpoints.
-    #[param(max_length = 64)]
     pub institution_id: Option<String>,
 }
 
