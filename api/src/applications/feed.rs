@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use shared::api::feed::{
-    PreApplicationFeed, PreApplicationFeedQuery, DEFAULT_FEED_PAGE, MAX_FEED_PAGE,
+    FeedItem, PreApplicationFeed, PreApplicationFeedQuery, DEFAULT_FEED_PAGE, MAX_FEED_PAGE,
 };
 use shared::form::FieldErrors;
 
@@ -113,9 +113,13 @@ pub fn page(
     };
     let ids: Vec<&str> = apps.iter().map(|app| app.id.as_str()).collect();
     let mut timelines = read::timelines(conn, &ids)?;
+    let mut messages = crate::notify::delivery_state::of_applications(conn, &ids)?;
     let items = apps
         .iter()
-        .map(|app| read::summary(app, timelines.remove(&app.id).unwrap_or_default()))
+        .map(|app| FeedItem {
+            summary: read::summary(app, timelines.remove(&app.id).unwrap_or_default()),
+            messages: messages.remove(&app.id).unwrap_or_default(),
+        })
         .collect();
     Ok(PreApplicationFeed {
         items,

@@ -5,6 +5,7 @@
 //! Sensitive bodies (SMS codes) are sealed at rest and wiped once the message is settled, and no
 //! body ever reaches the log.
 
+pub mod delivery_state;
 pub mod http_sms;
 pub mod log;
 pub mod outbox;

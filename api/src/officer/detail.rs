@@ -22,5 +22,6 @@ pub fn detail(
         tckn_masked: app.tckn().masked(),
         email: app.person.email.to_string(),
         notification: resend::status(conn, app, now)?,
+        messages: crate::notify::delivery_state::of_application(conn, &app.id)?,
     })
 }

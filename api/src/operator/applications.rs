@@ -131,6 +131,7 @@ pub fn get(
         payment,
         shipment,
         allowed_actions: allowed_actions(app, now),
+        messages: crate::notify::delivery_state::of_application(conn, &app.id)?,
     })
 }
 

@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::fakes::FakeWebhookReceiver;
 use crate::helpers::{citizen, spawn_app, TestApp};
+use crate::officer_helpers::{dev_officer, OfficerClient};
 use api::config::DEV_INTEGRATOR_KEY;
 
 /// The reminder job asks every 10 s of real time.
@@ -98,4 +99,70 @@ async fn a_cancelled_application_is_told_to_its_person() {
     assert_eq!(response.status(), StatusCode::OK);
     app.smtp.wait_for_messages(2, WAIT).await;
     assert_eq!(subjects_with(&app, "başvurunuz kapandı"), 1);
+}
+
+/// The state of a message as the officer and the change feed show it, once the worker
+/// settled it.
+async fn messages_once_settled(officer: &OfficerClient, id: &str) -> Value {
+    for _ in 0..100 {
+        let (status, detail) = officer.detail(id).await;
+        assert_eq!(status, StatusCode::OK, "{detail}");
+        if detail["messages"][0]["status"] != "pending" {
+            return detail["messages"].clone();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the e-mail of {id} stayed pending");
+}
+
+#[tokio::test]
+async fn officers_and_the_change_feed_see_whether_each_message_went_out() {
+    let app = spawn_app().await;
+    let officer = dev_officer(&app).await;
+    // The mail server refuses the first notification for good.
+    app.smtp.fail_next(1, 550);
+    let refused = app
+        .pre_application_for(&citizen(0), "institution", false)
+        .await;
+    let refused_messages = messages_once_settled(&officer, &refused).await;
+    assert_eq!(
+        refused_messages[0]["status"], "failed",
+        "{refused_messages}"
+    );
+    assert_eq!(refused_messages[0]["channel"], "email");
+    assert_eq!(refused_messages[0]["purpose"], "pre_application_created");
+    assert!(refused_messages[0]["last_error"]
+        .as_str()
+        .unwrap()
+        .contains("550"));
+    assert!(!refused_messages[0]["recipient"]
+        .as_str()
+        .unwrap()
+        .contains(&citizen(0).first_name.to_lowercase()));
+
+    let delivered = app
+        .pre_application_for(&citizen(1), "institution", false)
+        .await;
+    let delivered_messages = messages_once_settled(&officer, &delivered).await;
+    assert_eq!(
+        delivered_messages[0]["status"], "delivered",
+        "{delivered_messages}"
+    );
+    assert_eq!(delivered_messages[0]["attempts"], 1);
+
+    // The feed serves changes once they settled (15 s).
+    app.clock.advance(chrono::Duration::seconds(20));
+    let (status, feed) = app.get_json_with_key("/api/pre-applications").await;
+    assert_eq!(status, StatusCode::OK, "{feed}");
+    let by_id = |id: &str| {
+        feed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["id"] == id)
+            .unwrap()["messages"][0]["status"]
+            .clone()
+    };
+    assert_eq!(by_id(&refused), "failed");
+    assert_eq!(by_id(&delivered), "delivered");
 }

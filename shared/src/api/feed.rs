@@ -42,11 +42,22 @@ pub struct PreApplicationFeedQuery {
     pub limit: Option<u32>,
 }
 
+/// One application of the feed: its summary, and its e-mails and SMS as they stand now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FeedItem {
+    #[serde(flatten)]
+    pub summary: ApplicationSummary,
+    /// Oldest first: `pending` (queued or waiting for a retry), `delivered` or `failed` with
+    /// the reason.
+    pub messages: Vec<super::messages::MessageDelivery>,
+}
+
 /// One page of the feed, oldest change first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PreApplicationFeed {
-    pub items: Vec<ApplicationSummary>,
+    pub items: Vec<FeedItem>,
     /// Where the next page starts: send it as `cursor`, now for the next page or later for
     /// what changes meanwhile. An application that changes again comes again, later.
     pub next_cursor: String,

@@ -2,6 +2,7 @@
 
 pub mod e_imza_login;
 pub mod feed;
+pub mod messages;
 pub mod officer;
 pub mod operator;
 pub mod passkeys;

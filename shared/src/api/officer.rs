@@ -167,6 +167,8 @@ pub struct InstitutionApplicationDetail {
     /// Where the notification e-mail goes (the officer typed it).
     pub email: String,
     pub notification: NotificationStatus,
+    /// Every e-mail and SMS about it, oldest first, and what became of each.
+    pub messages: Vec<super::messages::MessageDelivery>,
 }
 
 /// The notification e-mail is queued again.

@@ -282,6 +282,8 @@ pub struct OperatorApplication {
     pub payment: Option<PaymentInstructions>,
     pub shipment: Option<Shipment>,
     pub allowed_actions: Vec<OperatorAction>,
+    /// Every e-mail and SMS about it, oldest first, and what became of each.
+    pub messages: Vec<super::messages::MessageDelivery>,
 }
 
 // ---------------------------------------------------------------- audit trail
