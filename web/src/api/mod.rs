@@ -9,6 +9,7 @@ pub mod e_imza_login;
 pub mod officer;
 pub mod operator;
 pub mod passkeys;
+pub mod webhooks;
 pub mod staff;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
