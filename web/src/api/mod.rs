@@ -9,8 +9,8 @@ pub mod e_imza_login;
 pub mod officer;
 pub mod operator;
 pub mod passkeys;
-pub mod webhooks;
 pub mod staff;
+pub mod webhooks;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;

@@ -74,7 +74,11 @@ pub async fn deliveries(id: &str) -> Result<WebhookDeliveryList, ApiError> {
     get_json(&endpoint_path(id, "/deliveries")).await
 }
 
-pub async fn redeliver(id: &str, delivery_id: &str, csrf: &str) -> Result<WebhookDelivery, ApiError> {
+pub async fn redeliver(
+    id: &str,
+    delivery_id: &str,
+    csrf: &str,
+) -> Result<WebhookDelivery, ApiError> {
     let path = endpoint_path(
         id,
         &format!("/deliveries/{}/redelivery", segment(delivery_id)),

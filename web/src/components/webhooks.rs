@@ -70,7 +70,11 @@ pub fn summary_entries(errors: &FieldErrors, lang: Lang) -> Vec<SummaryEntry> {
         .chain(others)
         .flat_map(|f| {
             // Errors not about a control of the form point at the URL, the first one.
-            let target = if webhook_field::FORM.contains(&f) { f } else { webhook_field::URL };
+            let target = if webhook_field::FORM.contains(&f) {
+                f
+            } else {
+                webhook_field::URL
+            };
             errors.get(f).iter().map(move |code| SummaryEntry {
                 message: webhook_field_error(lang, f, code),
                 target: FieldIds::new(target).control,
@@ -154,7 +158,6 @@ fn EndpointTable(
     done: RwSignal<Option<T>>,
     log_href: Callback<String, String>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let staff = use_staff_session();
     let error = RwSignal::new(None::<ApiError>);
     let confirming = RwSignal::new(None::<WebhookEndpoint>);
@@ -287,7 +290,8 @@ fn EndpointTable(
                 } else {
                     T::WebhookEnable
                 };
-                let hidden = move || view! { <span class="visually-hidden">" (" {url.clone()} ")"</span> };
+                let hidden =
+                    move || view! { <span class="visually-hidden">" (" {url.clone()} ")"</span> };
                 view! {
                     <tr>
                         <th scope="row">
@@ -354,7 +358,6 @@ fn EndpointTable(
         }
         .into_any()
     };
-    let _ = i18n;
     view! {
         <OfficerErrorBox error id=LIST_ERROR_ID />
         {confirm}
@@ -515,7 +518,10 @@ fn NewEndpointForm(
 
     let recheck = Callback::new(move |()| {
         if tried.get_untracked() {
-            errors.set(check_form(&url.get_untracked(), &description.get_untracked()));
+            errors.set(check_form(
+                &url.get_untracked(),
+                &description.get_untracked(),
+            ));
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -871,7 +877,10 @@ mod tests {
         assert!(check_form("https://ik.kurum.gov.tr/h", "İK").is_empty());
         assert!(check_form("http://127.0.0.1:9000/h", "").is_empty());
         assert_eq!(check_form("", "").get("url"), ["required"]);
-        assert_eq!(check_form("ik.kurum.gov.tr", "").get("url"), ["invalid_url"]);
+        assert_eq!(
+            check_form("ik.kurum.gov.tr", "").get("url"),
+            ["invalid_url"]
+        );
         let long = "x".repeat(201);
         assert_eq!(
             check_form("https://h/", &long).get("description"),
@@ -892,11 +901,17 @@ mod tests {
 
     #[test]
     fn statuses_have_their_turkish_names() {
-        assert_eq!(status_text(DeliveryStatus::Pending).get(Lang::Tr), "Bekliyor");
+        assert_eq!(
+            status_text(DeliveryStatus::Pending).get(Lang::Tr),
+            "Bekliyor"
+        );
         assert_eq!(
             status_text(DeliveryStatus::Delivered).get(Lang::Tr),
             "Teslim edildi"
         );
-        assert_eq!(status_text(DeliveryStatus::Failed).get(Lang::Tr), "Başarısız");
+        assert_eq!(
+            status_text(DeliveryStatus::Failed).get(Lang::Tr),
+            "Başarısız"
+        );
     }
 }

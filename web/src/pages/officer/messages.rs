@@ -402,7 +402,11 @@ mod tests {
             for lang in Lang::ALL {
                 let message = webhook_field_error(lang, f, code);
                 assert!(!message.is_empty(), "{f} {code}");
-                assert_ne!(message, form_field_error(lang, "x", "no_such_code"), "{f} {code}");
+                assert_ne!(
+                    message,
+                    form_field_error(lang, "x", "no_such_code"),
+                    "{f} {code}"
+                );
             }
         }
         assert!(webhook_field_error(Lang::En, "url", "too_many_endpoints").contains("10"));
