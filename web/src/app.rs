@@ -123,8 +123,12 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/kurum/basvurular/:id") view=officer::application::OfficerApplicationPage />
                 <Route path=path!("/kurum/on-basvuru") view=officer::create::OfficerCreatePage />
                 <Route path=path!("/kurum/toplu-yukleme") view=officer::import::OfficerImportPage />
+                <Route path=path!("/kurum/webhooklar") view=officer::webhooks::OfficerWebhooksPage />
+                <Route path=path!("/kurum/webhooklar/:id") view=officer::webhooks::OfficerWebhookLogPage />
                 <Route path=path!("/kamusm/kurumlar") view=operator::institutions::OperatorInstitutionsPage />
                 <Route path=path!("/kamusm/kurumlar/:id") view=operator::institution::OperatorInstitutionPage />
+                <Route path=path!("/kamusm/kurumlar/:id/webhooklar") view=operator::webhooks::OperatorWebhooksPage />
+                <Route path=path!("/kamusm/kurumlar/:id/webhooklar/:endpoint") view=operator::webhooks::OperatorWebhookLogPage />
                 <Route path=path!("/kamusm/basvurular") view=operator::applications::OperatorApplicationsPage />
                 <Route path=path!("/kamusm/basvurular/:id") view=operator::application::OperatorApplicationPage />
                 <Route path=path!("/personel/giris") view=crate::pages::staff::login::StaffLoginPage />

@@ -10,6 +10,7 @@ pub mod officer;
 pub mod operator;
 pub mod passkeys;
 pub mod staff;
+pub mod webhooks;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;

@@ -1,8 +1,10 @@
 //! Pieces shared by the pages.
 
+pub mod clipboard;
 pub mod confirm;
 pub mod feedback;
 pub mod fields;
 pub mod layout;
 pub mod passkey_login;
 pub mod timeline;
+pub mod webhooks;

@@ -238,6 +238,89 @@ pub fn import_limits(lang: Lang, max_rows: usize, max_bytes: usize) -> String {
     }
 }
 
+/// The webhook screens' fields, as the API names them.
+pub mod webhook_field {
+    pub const URL: &str = "url";
+    pub const DESCRIPTION: &str = "description";
+    pub const INSTITUTION_ID: &str = "institution_id";
+    /// The endpoint as a whole (a redelivery to a disabled one).
+    pub const ENDPOINT: &str = "endpoint";
+
+    /// The form's fields in its order.
+    pub const FORM: [&str; 2] = [URL, DESCRIPTION];
+}
+
+/// Codes the webhook screens meet, for the tests.
+pub const WEBHOOK_FIELD_CODES: &[(&str, &str)] = &[
+    (webhook_field::URL, "required"),
+    (webhook_field::URL, "invalid_url"),
+    (webhook_field::URL, "not_https"),
+    (webhook_field::URL, "private_address"),
+    (webhook_field::URL, "too_many_endpoints"),
+    (webhook_field::DESCRIPTION, "too_long"),
+    (webhook_field::INSTITUTION_ID, "required"),
+    (webhook_field::INSTITUTION_ID, "unknown"),
+    (webhook_field::ENDPOINT, "disabled"),
+];
+
+/// The message for one error `code` of the webhook field `f`, in `lang`.
+pub fn webhook_field_error(lang: Lang, f: &str, code: &str) -> String {
+    use shared::api::webhooks::{MAX_DESCRIPTION_CHARS, MAX_ENDPOINTS_PER_INSTITUTION};
+    let fixed = |tr: &str, en: &str| lang.pick(tr, en).to_owned();
+    match (f, code) {
+        (webhook_field::URL, "required") => fixed("Adresi girin", "Enter the URL"),
+        (webhook_field::URL, "invalid_url") => fixed(
+            "Geçerli bir adres girin: https:// ile başlayan, boşluk, kullanıcı adı ya da # içermeyen (https://ik.kurum.gov.tr/nes-webhooks gibi)",
+            "Enter a valid URL: starting with https://, without spaces, a user name or # (like https://ik.kurum.gov.tr/nes-webhooks)",
+        ),
+        (webhook_field::URL, "not_https") => fixed(
+            "Adres https:// ile başlamalıdır",
+            "The URL must start with https://",
+        ),
+        (webhook_field::URL, "private_address") => fixed(
+            "Adres internetten erişilebilen bir sunucuya çıkmalıdır; yerel ya da özel ağ adresleri kullanılamaz",
+            "The URL must lead to a server reachable from the internet; local and private network addresses cannot be used",
+        ),
+        (webhook_field::URL, "too_many_endpoints") => match lang {
+            Lang::Tr => format!(
+                "Bir kurum en fazla {MAX_ENDPOINTS_PER_INSTITUTION} adres kaydedebilir; yenisini eklemek için önce birini kaldırın"
+            ),
+            Lang::En => format!(
+                "An institution can register at most {MAX_ENDPOINTS_PER_INSTITUTION} endpoints; remove one before adding another"
+            ),
+        },
+        (webhook_field::DESCRIPTION, "too_long") => match lang {
+            Lang::Tr => format!("Açıklama en fazla {MAX_DESCRIPTION_CHARS} karakter olabilir"),
+            Lang::En => format!("The description must be {MAX_DESCRIPTION_CHARS} characters or fewer"),
+        },
+        (webhook_field::INSTITUTION_ID, "required") => fixed(
+            "Adresin hangi kuruma ait olduğu belirtilmedi",
+            "The institution the endpoint belongs to is missing",
+        ),
+        (webhook_field::INSTITUTION_ID, "unknown") => {
+            fixed("Bu kurum bulunamadı", "This institution was not found")
+        }
+        (webhook_field::ENDPOINT, "disabled") => fixed(
+            "Adres devre dışı: yeniden göndermek için önce adresi etkinleştirin",
+            "The endpoint is disabled: enable it before sending again",
+        ),
+        _ => form_field_error(lang, f, code),
+    }
+}
+
+/// The endpoint's answer time: "120 ms", "2,5 sn" / "2.5 s".
+pub fn duration(lang: Lang, ms: u32) -> String {
+    if ms < 1000 {
+        return format!("{ms} ms");
+    }
+    let tenths = (ms + 50) / 100;
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    match lang {
+        Lang::Tr => format!("{whole},{tenth} sn"),
+        Lang::En => format!("{whole}.{tenth} s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +394,28 @@ mod tests {
             import_limits(Lang::En, 1000, 1024 * 1024),
             "A file may hold at most 1000 rows and be at most 1 MB."
         );
+    }
+
+    #[test]
+    fn every_webhook_code_has_its_own_message_in_both_languages() {
+        for &(f, code) in WEBHOOK_FIELD_CODES {
+            for lang in Lang::ALL {
+                let message = webhook_field_error(lang, f, code);
+                assert!(!message.is_empty(), "{f} {code}");
+                assert_ne!(
+                    message,
+                    form_field_error(lang, "x", "no_such_code"),
+                    "{f} {code}"
+                );
+            }
+        }
+        assert!(webhook_field_error(Lang::En, "url", "too_many_endpoints").contains("10"));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(Lang::Tr, 120), "120 ms");
+        assert_eq!(duration(Lang::Tr, 2460), "2,5 sn");
+        assert_eq!(duration(Lang::En, 10_000), "10.0 s");
     }
 }

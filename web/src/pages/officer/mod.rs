@@ -10,6 +10,7 @@ pub mod applications;
 pub mod create;
 pub mod import;
 pub mod messages;
+pub mod webhooks;
 
 use leptos::prelude::*;
 
@@ -24,6 +25,8 @@ use crate::state::{tx, use_i18n, Crumb};
 pub const LIST_PATH: &str = "/kurum/basvurular";
 pub const CREATE_PATH: &str = "/kurum/on-basvuru";
 pub const IMPORT_PATH: &str = "/kurum/toplu-yukleme";
+/// Linked from the e-mail sent when an endpoint is disabled: a contract.
+pub const WEBHOOKS_PATH: &str = "/kurum/webhooklar";
 use crate::pages::staff::session::{
     use_staff_session, FIRST_LOGIN_PASSWORD_PATH, LOGIN_PATH as STAFF_LOGIN_PATH,
     SECOND_FACTOR_PATH as STAFF_SECOND_FACTOR_PATH,
@@ -81,6 +84,7 @@ pub fn OfficerNav(current: &'static str) -> impl IntoView {
                 {link(LIST_PATH, T::OfficerApplicationsTitle)}
                 {link(CREATE_PATH, T::OfficerCreateTitle)}
                 {link(IMPORT_PATH, T::OfficerImportTitle)}
+                {link(WEBHOOKS_PATH, T::WebhooksTitle)}
             </ul>
         </nav>
     }

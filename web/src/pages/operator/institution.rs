@@ -8,7 +8,6 @@ use shared::api::operator::{
     validate_api_key_name, ApiKeyInfo, CreateApiKeyRequest, CreatedApiKey, InstitutionApiKeys,
 };
 use shared::form::FieldErrors;
-use wasm_bindgen::JsCast;
 
 use super::messages::{field_error, key_revoked, revoke_question, KEY_NAME};
 use super::INSTITUTIONS_PATH;
@@ -16,6 +15,7 @@ use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, Ope
 use crate::api::operator::{api_keys, create_api_key, revoke_api_key};
 use crate::api::ApiError;
 use crate::app::focus_by_id;
+use crate::components::clipboard::{copy_to_clipboard, select_text};
 use crate::components::confirm::ConfirmButtons;
 use crate::components::feedback::Loading;
 use crate::components::fields::{
@@ -170,7 +170,15 @@ fn Keys(
             <p>{tx(T::OperatorApiKeysIntro)}</p>
             <KeyTable keys=keys.keys ask />
         </section>
-        <NewKeyForm institution_id=institution.id reload created revoked />
+        <NewKeyForm institution_id=institution.id.clone() reload created revoked />
+        <section class="section" aria-labelledby="webhook-baglanti-baslik">
+            <h2 id="webhook-baglanti-baslik">{tx(T::WebhooksTitle)}</h2>
+            <p>
+                <a href=super::webhooks::webhooks_path(&institution.id)>
+                    {tx(T::WebhookOperatorLink)}
+                </a>
+            </p>
+        </section>
         <p>
             <a href=INSTITUTIONS_PATH>{tx(T::OperatorBackToInstitutions)}</a>
         </p>
@@ -270,7 +278,7 @@ fn NewKeyPanel(created: RwSignal<Option<CreatedApiKey>>) -> impl IntoView {
             let outcome = if copy_to_clipboard(&key).await {
                 Copied::Yes
             } else {
-                select_key();
+                select_text(KEY_TEXT_ID);
                 Copied::ByHand
             };
             copied.try_set(Some(outcome));
@@ -316,32 +324,6 @@ fn NewKeyPanel(created: RwSignal<Option<CreatedApiKey>>) -> impl IntoView {
                 </p>
             }
         })
-    }
-}
-
-/// Copies `text` with the Clipboard API; false where it is missing (an insecure origin, an
-/// old browser) or refused.
-async fn copy_to_clipboard(text: &str) -> bool {
-    let navigator = window().navigator();
-    // Read as a plain property: calling through an undefined `clipboard` would throw.
-    let clipboard = match js_sys::Reflect::get(&navigator, &"clipboard".into()) {
-        Ok(value) if !value.is_undefined() && !value.is_null() => value,
-        _ => return false,
-    };
-    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
-    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
-        .await
-        .is_ok()
-}
-
-/// Selects the key on the page, for copying by hand.
-fn select_key() {
-    if let (Some(element), Ok(Some(selection))) = (
-        document().get_element_by_id(KEY_TEXT_ID),
-        window().get_selection(),
-    ) {
-        // Selecting is a courtesy: the message says what to do either way.
-        let _ = selection.select_all_children(&element);
     }
 }
 

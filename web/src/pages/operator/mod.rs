@@ -10,6 +10,7 @@ pub mod applications;
 pub mod institution;
 pub mod institutions;
 pub mod messages;
+pub mod webhooks;
 
 use leptos::prelude::*;
 
