@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod feedback;
 pub mod fields;
 pub mod layout;
+pub mod message_deliveries;
 pub mod passkey_login;
 pub mod timeline;
 pub mod webhooks;

@@ -703,4 +703,18 @@ texts! {
     WebhookBackToList => "Webhook adreslerine dön", "Back to the webhook endpoints";
     WebhookBackToInstitution => "Kurum sayfasına dön", "Back to the institution";
     WebhookOperatorLink => "Kurumun webhook adresleri", "The institution's webhook endpoints";
+    MessagesHeading => "Gönderilen e-posta ve SMS'ler", "E-mails and SMS sent";
+    MessagesNone => "Bu başvuru için henüz e-posta ya da SMS gönderilmedi.", "No e-mail or SMS has been sent for this application yet.";
+    MessagesColQueued => "Sıraya alındı", "Queued";
+    MessagesColChannel => "Kanal", "Channel";
+    MessagesColPurpose => "Konu", "Subject";
+    MessagesColRecipient => "Alıcı", "Recipient";
+    MessageChannelEmail => "E-posta", "E-mail";
+    MessageChannelSms => "SMS", "SMS";
+    MessagePurposeInvitation => "Ön başvuru bildirimi", "Pre-application notice";
+    MessagePurposeSmsCode => "SMS onay kodu", "SMS verification code";
+    MessagePurposeReminder => "Son gün hatırlatması", "Deadline reminder";
+    MessagePurposeApproved => "Onay bildirimi", "Approval notice";
+    MessagePurposeClosed => "Başvuru kapandı bildirimi", "Application closed notice";
+    MessagePurposeProgress => "Üretim ve teslim bilgisi", "Production and delivery update";
 }

@@ -13,6 +13,7 @@ use crate::api::ApiError;
 use crate::app::focus_by_id;
 use crate::components::confirm::ConfirmButtons;
 use crate::components::feedback::Loading;
+use crate::components::message_deliveries::MessageDeliveries;
 use crate::components::timeline::Timeline;
 use crate::i18n::{Lang, T};
 use crate::pages::application_id;
@@ -238,6 +239,9 @@ fn Detail(
                     }
                 })}
         </section>
+        <section class="section">
+            <MessageDeliveries messages=detail.messages.clone() />
+        </section>
 
         {cancellable
             .then(|| {
@@ -313,6 +317,7 @@ mod tests {
                 resend_allowed: true,
                 resend_available_in_seconds: 0,
             },
+            messages: Vec::new(),
         }
     }
 

@@ -23,6 +23,7 @@ use crate::components::feedback::Loading;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
 };
+use crate::components::message_deliveries::MessageDeliveries;
 use crate::components::timeline::Timeline;
 use crate::i18n::{Lang, T};
 use crate::pages::application_id;
@@ -183,6 +184,9 @@ fn Detail(
         <section class="section" aria-labelledby="gecmis-baslik">
             <h2 id="gecmis-baslik">{tx(T::TimelineSummary)}</h2>
             <Timeline events=summary.timeline.clone() />
+            <section class="section">
+                <MessageDeliveries messages=detail.messages.clone() />
+            </section>
         </section>
         <AuditTrailSection id />
         <p>
