@@ -268,3 +268,77 @@ async fn every_operation_says_what_security_it_needs() {
     }
     assert_eq!(spec["servers"][0]["url"], "/");
 }
+
+const TABLE_START: &str =
+    "<!-- api-table:start (generated from the OpenAPI document by api/tests/api/openapi.rs) -->";
+const TABLE_END: &str = "<!-- api-table:end -->";
+
+/// README's table of operations, made from the document: every operation, its method and
+/// path, its operationId, its tag and summary.
+fn readme_table(spec: &Value) -> String {
+    const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+    let tags: Vec<&str> = spec["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|tag| tag["name"].as_str())
+        .collect();
+    let mut rows: Vec<(usize, String, String)> = operations(spec)
+        .into_iter()
+        .filter(|(_, method, _)| METHODS.contains(&method.as_str()))
+        .map(|(path, method, operation)| {
+            let tag = operation["tags"][0].as_str().unwrap_or_default().to_owned();
+            let order = tags.iter().position(|t| *t == tag).unwrap_or(usize::MAX);
+            // The first sentence, on one line.
+            let summary = operation["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let summary = match summary.find(". ") {
+                Some(end) => summary[..=end].to_owned(),
+                None => summary,
+            }
+            .replace('|', "\\|");
+            let row = format!(
+                "| `{} {path}` | `{}` | {tag} | {summary} |",
+                method.to_uppercase(),
+                operation["operationId"].as_str().unwrap_or_default()
+            );
+            (order, path, row)
+        })
+        .collect();
+    rows.sort();
+    let mut table = vec![
+        TABLE_START.to_owned(),
+        "| method and path | operationId | for | what |".to_owned(),
+        "|---|---|---|---|".to_owned(),
+    ];
+    table.extend(rows.into_iter().map(|(_, _, row)| row));
+    table.push(TABLE_END.to_owned());
+    table.join("\n")
+}
+
+/// README's API table is generated from the document, so it cannot drift: after an API change
+/// `UPDATE_OPENAPI_SNAPSHOT=1 cargo test -p api --test api openapi::` writes it again.
+#[tokio::test]
+async fn the_readme_lists_every_operation_of_the_document() {
+    let (_app, served) = spec().await;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let table = readme_table(&served);
+    let (Some(start), Some(end)) = (readme.find(TABLE_START), readme.find(TABLE_END)) else {
+        panic!("README.md has no generated API table");
+    };
+    let current = &readme[start..end + TABLE_END.len()];
+    if std::env::var_os("UPDATE_OPENAPI_SNAPSHOT").is_some() && current != table {
+        std::fs::write(&path, readme.replacen(current, &table, 1)).unwrap();
+        return;
+    }
+    assert!(
+        current == table,
+        "README.md's API table differs from the document: run \
+         UPDATE_OPENAPI_SNAPSHOT=1 cargo test -p api --test api openapi:: and commit it"
+    );
+}
