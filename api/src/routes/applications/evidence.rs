@@ -9,7 +9,7 @@ use crate::evidence::{self, EvidencePackage};
 use crate::routes::tags;
 use crate::state::AppState;
 
-/// The body of an evidence download in the document: a ZIP file.
+/// A ZIP file: the evidence package.
 #[derive(utoipa::ToSchema)]
 #[schema(value_type = String, format = Binary)]
 pub struct EvidenceZip(pub Vec<u8>);
