@@ -38,7 +38,7 @@ pub struct Report {
 
 impl Report {
     pub fn valid(&self) -> bool {
-        !self.failures().any(|_| true)
+        self.failures().next().is_none()
     }
 
     pub fn failures(&self) -> impl Iterator<Item = &Check> {
