@@ -132,6 +132,8 @@ pub struct Config {
     /// The passkey relying party (`NES_PASSKEY_RP_ID`, `NES_PASSKEY_ORIGIN`, derived from
     /// `NES_PUBLIC_URL`); `None` when the public URL is a bare non-loopback IP address.
     pub passkeys: Option<crate::passkeys::RelyingParty>,
+    /// The key evidence packages are signed with (`NES_EVIDENCE_SIGNING_KEY`).
+    pub evidence_signing_key: crate::evidence::signing::KeySetting,
     /// Where `/metrics` is served (`NES_METRICS_PUBLIC`, `NES_METRICS_BIND`).
     pub metrics: crate::metrics::MetricsExposure,
     /// Client addresses that the per-client request budgets leave alone
@@ -387,8 +389,11 @@ impl Config {
                 .or_else(|_| net.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
         })?;
         let webhook_targets = webhook_targets(&get, environment)?;
+        let evidence_signing_key =
+            crate::evidence::signing::KeySetting::from_lookup(&get, production, &data_dir);
         Ok(Config {
             webhook_targets,
+            evidence_signing_key,
             trusted_proxies,
             rate_limit_exempt,
             passkeys,

@@ -135,6 +135,10 @@ pub enum ApiError {
     IdempotencyKeyInUse,
     #[error("idempotency key reused")]
     IdempotencyKeyReused,
+    #[error("no evidence before approval")]
+    EvidenceNotAvailable,
+    #[error("no evidence signing key configured")]
+    EvidenceSigningUnavailable,
     #[error("database error: {0}")]
     Database(#[from] DieselError),
     /// No pooled connection within the timeout: the database is down or overwhelmed.
@@ -206,6 +210,8 @@ impl ApiError {
             IdempotencyKeyInvalid => ErrorCode::IdempotencyKeyInvalid,
             IdempotencyKeyInUse => ErrorCode::IdempotencyKeyInUse,
             IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            EvidenceNotAvailable => ErrorCode::EvidenceNotAvailable,
+            EvidenceSigningUnavailable => ErrorCode::EvidenceSigningUnavailable,
             Database(e) => match failure_of(e) {
                 Some(DbFailure::Unavailable) => ErrorCode::DatabaseUnavailable,
                 Some(DbFailure::Busy) => ErrorCode::DatabaseBusy,

@@ -15,6 +15,7 @@ pub mod db;
 pub mod e_imza_login;
 pub mod edevlet;
 pub mod error;
+pub mod evidence;
 pub mod idempotency;
 pub mod institutions;
 pub mod jobs;

@@ -34,6 +34,8 @@ pub enum StartupError {
     Database(#[from] crate::db::DbSetupError),
     #[error("e-İmza trust anchors: {0}")]
     SignatureTrust(String),
+    #[error("evidence signing key (NES_EVIDENCE_SIGNING_KEY): {0}")]
+    EvidenceKey(#[from] crate::evidence::signing::KeyError),
     #[error("notification transport: {0}")]
     Transport(String),
     #[error("{0}")]
@@ -109,7 +111,16 @@ impl Application {
                  unavailable; `cargo run -p api --bin dev-pki` makes a development PKI"
             );
         }
+        // A key named but unusable stops the start: packages signed by no key are no evidence.
+        let evidence_key = config.evidence_signing_key.load_or_create()?.map(Arc::new);
+        if evidence_key.is_none() {
+            tracing::warn!(
+                "no evidence signing key (NES_EVIDENCE_SIGNING_KEY): evidence packages are \
+                 unavailable"
+            );
+        }
         let state = AppState {
+            evidence_key,
             metrics,
             signature_trust,
             database,

@@ -28,6 +28,9 @@ pub struct AppState {
     pub signature_trust: Option<Arc<crate::signature_trust::SignatureTrust>>,
     /// This instance's counters, served at `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Signs evidence packages; `None` in production without `NES_EVIDENCE_SIGNING_KEY`
+    /// (the evidence routes then answer 503).
+    pub evidence_key: Option<Arc<crate::evidence::signing::EvidenceKey>>,
 }
 
 impl AppState {

@@ -162,6 +162,10 @@ pub enum ErrorCode {
     IdempotencyKeyInUse,
     /// This `Idempotency-Key` was used for another request (another body or route).
     IdempotencyKeyReused,
+    /// The application has not been approved: it has no evidence package yet.
+    EvidenceNotAvailable,
+    /// No evidence signing key is configured on this server (`NES_EVIDENCE_SIGNING_KEY`).
+    EvidenceSigningUnavailable,
     /// An unexpected error; details are in the server log under the request id.
     InternalError,
 }
@@ -193,7 +197,8 @@ impl ErrorCode {
             | EOnayConsentRequired
             | AlreadyExists
             | OwnAccount
-            | IdempotencyKeyInUse => 409,
+            | IdempotencyKeyInUse
+            | EvidenceNotAvailable => 409,
             ApplicationExpired
             | SmsCodeExpired
             | SmsCodeAttemptsExhausted
@@ -224,7 +229,11 @@ impl ErrorCode {
             | NotificationResendTooSoon => 429,
             InternalError => 500,
             IdentityProviderUnavailable => 502,
-            ServiceUnavailable | DatabaseUnavailable | DatabaseBusy | EImzaUnavailable => 503,
+            ServiceUnavailable
+            | DatabaseUnavailable
+            | DatabaseBusy
+            | EImzaUnavailable
+            | EvidenceSigningUnavailable => 503,
         }
     }
 
@@ -302,6 +311,8 @@ impl ErrorCode {
             IdempotencyKeyInvalid => "The Idempotency-Key header is not valid",
             IdempotencyKeyInUse => "A request with this Idempotency-Key is still running",
             IdempotencyKeyReused => "This Idempotency-Key was used for another request",
+            EvidenceNotAvailable => "The application is not approved: no evidence package yet",
+            EvidenceSigningUnavailable => "Evidence packages cannot be signed on this server now",
             InternalError => "An unexpected error occurred",
         }
     }
@@ -403,6 +414,8 @@ impl ErrorCode {
             IdempotencyKeyInvalid => "idempotency_key_invalid",
             IdempotencyKeyInUse => "idempotency_key_in_use",
             IdempotencyKeyReused => "idempotency_key_reused",
+            EvidenceNotAvailable => "evidence_not_available",
+            EvidenceSigningUnavailable => "evidence_signing_unavailable",
             InternalError => "internal_error",
         }
     }

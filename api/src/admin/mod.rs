@@ -3,3 +3,4 @@
 pub mod create_operator;
 pub mod reseal_secrets;
 pub mod verify_audit;
+pub mod verify_evidence;

@@ -57,6 +57,7 @@ pub enum AuditAction {
     WebhookEndpointDisabled,
     WebhookRedelivered,
     AccessDenied,
+    EvidenceDownloaded,
 }
 
 impl AuditAction {
@@ -102,6 +103,7 @@ impl AuditAction {
             WebhookEndpointDisabled => "webhook_endpoint_disabled",
             WebhookRedelivered => "webhook_redelivered",
             AccessDenied => "access_denied",
+            EvidenceDownloaded => "evidence_downloaded",
         }
     }
 }
@@ -262,4 +264,38 @@ pub fn entries_for_target(
         .select(chain::StoredEntry::as_select())
         .load(conn)?;
     Ok(rows.into_iter().map(|row| row.into_entry().0).collect())
+}
+
+/// The entries about `target`, oldest first, each with its stored hash: an evidence package
+/// carries them so that its reader can check each entry and the links between them.
+pub fn chained_entries_for_target(
+    conn: &mut AnyConnection,
+    target: &str,
+) -> Result<Vec<(Entry, String)>, ApiError> {
+    let rows: Vec<chain::StoredEntry> = audit_log::table
+        .filter(audit_log::target.eq(target))
+        .order(audit_log::seq.asc())
+        .select(chain::StoredEntry::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(chain::StoredEntry::into_entry)
+        .collect())
+}
+
+/// The first entry of `action` done by `actor_id` (an applicant's TCKN, a user name), with its
+/// stored hash: acts about a person rather than an application, such as e-Onay consent.
+pub fn first_chained_entry_by(
+    conn: &mut AnyConnection,
+    action: AuditAction,
+    actor_id: &str,
+) -> Result<Option<(Entry, String)>, ApiError> {
+    let row: Option<chain::StoredEntry> = audit_log::table
+        .filter(audit_log::action.eq(action.as_str()))
+        .filter(audit_log::actor_id.eq(actor_id))
+        .order(audit_log::seq.asc())
+        .select(chain::StoredEntry::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(chain::StoredEntry::into_entry))
 }

@@ -8,16 +8,25 @@
 //! nes-admin reseal-secrets                    after rotating NES_SECRET_KEY (the old one in
 //!                                             NES_SECRET_KEY_PREVIOUS): seal everything
 //!                                             again under the current key
+//! nes-admin verify-evidence FILE.zip [--public-key FILE.pem]
+//!                                             check an evidence package: the manifest's
+//!                                             signature against the configured key
+//!                                             (NES_EVIDENCE_SIGNING_KEY) or the one given,
+//!                                             every file's hash, the form's fingerprint, the
+//!                                             audit entries' chain hashes, the e-İmza CMS
+//!                                             against the configured trust roots
 //! ```
 //!
-//! Exit codes: 0 done (chain intact), 1 the chain is broken, 2 wrong usage or failure.
+//! Exit codes: 0 done (chain intact, package valid), 1 the chain is broken or the package
+//! invalid (the report says what), 2 wrong usage or failure.
 
 use std::process::ExitCode;
 
 use api::config::Config;
 
 const USAGE: &str = "usage: nes-admin verify-audit | nes-admin reseal-secrets | \
-nes-admin create-operator --username U --display-name NAME";
+nes-admin create-operator --username U --display-name NAME | \
+nes-admin verify-evidence FILE.zip [--public-key FILE.pem]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +41,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A package is checked without the database: it may be verified on another machine.
+    if command == "verify-evidence" {
+        return match api::admin::verify_evidence::run(&args[1..], &config) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(e) => {
+                eprintln!("nes-admin verify-evidence: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let mut conn = match api::db::connect(&config.database_url, 1).and_then(|pool| {
         pool.get()
             .map_err(|e| api::db::DbSetupError::Connect(e.to_string()))

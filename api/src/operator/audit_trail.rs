@@ -108,6 +108,7 @@ fn action_label(action: &str) -> (&str, &str) {
         "payment_recorded" => ("Ödeme kaydedildi", "Payment recorded"),
         "production_event_recorded" => ("Üretim adımı kaydedildi", "Production step recorded"),
         "access_denied" => ("Erişim reddedildi", "Access denied"),
+        "evidence_downloaded" => ("Kanıt paketi indirildi", "Evidence package downloaded"),
         other => (other, other),
     }
 }

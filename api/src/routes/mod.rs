@@ -7,6 +7,7 @@ pub mod auth;
 pub mod consent;
 pub mod e_imza;
 pub mod e_imza_login;
+pub mod evidence_public_key;
 pub mod fallback;
 pub mod health;
 pub mod metrics;
@@ -43,6 +44,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::verify_sms_code::verify_sms_code)
         .service(applications::approve::approve_with_e_onay)
         .service(applications::result::get_application_result)
+        .service(applications::evidence::get_my_application_evidence)
+        .service(evidence_public_key::get_evidence_public_key)
         .service(taahhutname::get_taahhutname)
         .service(consent::give_e_onay_consent)
         .service(e_imza::start::start_e_imza_signing)

@@ -15,14 +15,14 @@ use shared::Tckn;
 use crate::helpers::{citizen, problem, spawn_app_with, TempDir, TestApp};
 
 /// A CA, the applicant's certificates of every kind, and the files the server trusts.
-struct Pki {
-    ca: TestCa,
+pub(crate) struct Pki {
+    pub(crate) ca: TestCa,
     _dir: TempDir,
-    root: String,
-    crl: String,
+    pub(crate) root: String,
+    pub(crate) crl: String,
 }
 
-fn person(
+pub(crate) fn person(
     ca: &TestCa,
     tckn: &str,
     key: KeyType,
@@ -39,7 +39,7 @@ fn person(
     ca.issue(&request).unwrap()
 }
 
-fn pki(revoked: &[&IssuedCertificate]) -> Pki {
+pub(crate) fn pki(revoked: &[&IssuedCertificate]) -> Pki {
     let now = Utc::now();
     let ca = TestCa::new(
         KeyType::P256,
@@ -70,11 +70,11 @@ fn pki(revoked: &[&IssuedCertificate]) -> Pki {
     }
 }
 
-async fn app_trusting(pki: &Pki) -> TestApp {
+pub(crate) async fn app_trusting(pki: &Pki) -> TestApp {
     spawn_app_with(&[("ESIGN_TRUSTED_ROOTS", &pki.root), ("ESIGN_CRLS", &pki.crl)]).await
 }
 
-fn sign(document: &[u8], certificate: &IssuedCertificate, ca: &TestCa) -> Vec<u8> {
+pub(crate) fn sign(document: &[u8], certificate: &IssuedCertificate, ca: &TestCa) -> Vec<u8> {
     let signer = SoftwareSigner::from_pkcs8(
         certificate.private_key().pkcs8_der(),
         certificate.certificate_der().to_vec(),
@@ -85,7 +85,7 @@ fn sign(document: &[u8], certificate: &IssuedCertificate, ca: &TestCa) -> Vec<u8
 }
 
 /// Phone verified, "e-İmza ile Onayla" pressed: returns the application id and the code.
-async fn start_signing(app: &TestApp) -> (String, String) {
+pub(crate) async fn start_signing(app: &TestApp) -> (String, String) {
     let id = app
         .phone_verified_application(&citizen(0), "institution", false)
         .await;
@@ -118,7 +118,7 @@ async fn login_response(app: &TestApp, code: &str) -> reqwest::Response {
 }
 
 /// What the signing application does: log in with the code, fetch the document.
-async fn signing_app_login(app: &TestApp, code: &str) -> (String, Vec<u8>) {
+pub(crate) async fn signing_app_login(app: &TestApp, code: &str) -> (String, Vec<u8>) {
     let client = reqwest::Client::new();
     let response = login_response(app, code).await;
     assert_eq!(response.status(), 200, "login with the code");
@@ -141,7 +141,7 @@ async fn signing_app_login(app: &TestApp, code: &str) -> (String, Vec<u8>) {
     (token, document)
 }
 
-async fn upload(app: &TestApp, token: &str, cms: Vec<u8>) -> reqwest::Response {
+pub(crate) async fn upload(app: &TestApp, token: &str, cms: Vec<u8>) -> reqwest::Response {
     reqwest::Client::new()
         .post(app.url("/api/e-imza/signature"))
         .bearer_auth(token)

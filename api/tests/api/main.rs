@@ -12,6 +12,7 @@ mod crl_refresh;
 mod e_imza;
 mod e_imza_login;
 mod e_onay;
+mod evidence;
 mod fail_closed;
 mod fakes;
 mod faults;

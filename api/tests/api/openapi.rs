@@ -296,9 +296,11 @@ fn readme_table(spec: &Value) -> String {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
+            // "Kamu SM operators only." says what the `for` column says: the next one.
+            let summary = summary.strip_prefix("Kamu SM operators only. ").unwrap_or(&summary);
             let summary = match summary.find(". ") {
                 Some(end) => summary[..=end].to_owned(),
-                None => summary,
+                None => summary.to_owned(),
             }
             .replace('|', "\\|");
             let row = format!(

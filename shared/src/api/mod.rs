@@ -1,6 +1,7 @@
 //! Request and response bodies of the REST API, shared with the browser client.
 
 pub mod e_imza_login;
+pub mod evidence;
 pub mod feed;
 pub mod messages;
 pub mod officer;

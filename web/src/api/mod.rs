@@ -138,6 +138,12 @@ fn application_path(id: &str, rest: &str) -> String {
     format!("/api/applications/{}{rest}", segment(id))
 }
 
+/// The evidence package of the applicant's approved application: a plain link (a GET with the
+/// session cookie; the answer is a ZIP download).
+pub fn evidence_url(id: &str) -> String {
+    application_path(id, "/evidence")
+}
+
 fn prepare(builder: RequestBuilder, csrf: Option<&str>) -> RequestBuilder {
     let builder = builder
         .credentials(RequestCredentials::SameOrigin)

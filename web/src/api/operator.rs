@@ -100,6 +100,11 @@ fn application_path(id: &str, rest: &str) -> String {
     format!("/api/operator/applications/{}{rest}", segment(id))
 }
 
+/// The evidence package of an approved application, as a download link.
+pub fn evidence_url(id: &str) -> String {
+    application_path(id, "/evidence")
+}
+
 pub async fn applications(filter: &ApplicationFilter) -> Result<OperatorApplicationPage, ApiError> {
     get_json(&format!(
         "/api/operator/applications{}",

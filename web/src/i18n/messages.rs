@@ -109,6 +109,8 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::IdempotencyKeyInvalid,
     ErrorCode::IdempotencyKeyInUse,
     ErrorCode::IdempotencyKeyReused,
+    ErrorCode::EvidenceNotAvailable,
+    ErrorCode::EvidenceSigningUnavailable,
     ErrorCode::InternalError,
 ];
 
@@ -526,6 +528,14 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
         IdempotencyKeyReused => (
             "Bu istek anahtarı başka bir istek için kullanılmış.",
             "This request key was used for another request.",
+        ),
+        EvidenceNotAvailable => (
+            "Başvuru henüz onaylanmadığı için kanıt paketi yok.",
+            "The application is not approved yet, so there is no evidence package.",
+        ),
+        EvidenceSigningUnavailable => (
+            "Kanıt paketi şu anda hazırlanamıyor; daha sonra yeniden deneyin.",
+            "The evidence package cannot be prepared right now; try again later.",
         ),
         InternalError => (
             "Beklenmeyen bir hata oluştu.",

@@ -250,6 +250,8 @@ texts! {
     PaymentWaits => "Ön ödemeli başvuru: sertifikanızın üretimi ödemeniz Kamu SM'ye ulaştıktan sonra başlar.", "Prepaid application: production of your certificate starts once your payment has reached Kamu SM.";
     PaymentDoesNotWait => "Sertifikanızın üretimi ödemeyi beklemeden başlar.", "Production of your certificate does not wait for the payment.";
     Print => "Yazdır", "Print";
+    DownloadEvidence => "Kanıt paketini indir", "Download evidence package";
+    EvidenceHint => "İmzalı ZIP dosyası: onaylanan form, Taahhütname, onay, doğrulama ve denetim kayıtları.", "A signed ZIP file: the approved form, the Taahhütname, the approval, verification and audit records.";
     BackToApplications => "Başvuru İşlemleri'ne dön", "Back to Applications";
     SupportText => "Sorularınız için Kamu SM çağrı merkezi: 444 55 76", "Questions? Kamu SM call centre: 444 55 76";
 

@@ -73,6 +73,7 @@ fn ResultView(result: ApplicationResult) -> impl IntoView {
     let approved_at = time::date_time(result.approval.at);
     let approved_iso = time::iso(result.approval.at);
     let term = result.certificate_term_years;
+    let evidence = api::evidence_url(&application.id);
     let steps = next_steps(&result.payment)
         .into_iter()
         .map(|step| view! { <li>{tx(step)}</li> })
@@ -136,7 +137,11 @@ fn ResultView(result: ApplicationResult) -> impl IntoView {
         </section>
 
         <p class="support">{tx(T::SupportText)}</p>
+        <p class="secondary-text no-print">{tx(T::EvidenceHint)}</p>
         <div class="button-group no-print">
+            <a class="button button-secondary" href=evidence download="">
+                {tx(T::DownloadEvidence)}
+            </a>
             <button
                 type="button"
                 class="button button-secondary"

@@ -1,6 +1,7 @@
 //! The applicant's endpoints for their own applications.
 
 pub mod approve;
+pub mod evidence;
 pub mod get;
 pub mod list;
 pub mod result;

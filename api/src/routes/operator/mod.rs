@@ -8,6 +8,7 @@ pub mod create_institution;
 pub mod create_staff_account;
 pub mod get_any_application;
 pub mod get_application_audit_trail;
+pub mod get_application_evidence;
 pub mod list_all_applications;
 pub mod list_api_keys;
 pub mod list_institutions;
@@ -26,6 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_all_applications::list_all_applications)
         .service(get_any_application::get_any_application)
         .service(get_application_audit_trail::get_application_audit_trail)
+        .service(get_application_evidence::get_application_evidence)
         .service(list_staff_accounts::list_staff_accounts)
         .service(create_staff_account::create_staff_account)
         .service(staff_account_actions::unlock_staff_account)

@@ -11,12 +11,14 @@ use shared::api::operator::{
 };
 use shared::api::{PaymentInstructions, Shipment};
 use shared::form::FieldErrors;
-use shared::workflow::Payer;
+use shared::workflow::{EventKind, Payer};
 
 use super::messages::{amount_with_reference, field_error};
 use super::APPLICATIONS_PATH;
 use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
-use crate::api::operator::{application, audit_trail, record_payment, record_production_event};
+use crate::api::operator::{
+    application, audit_trail, evidence_url, record_payment, record_production_event,
+};
 use crate::api::ApiError;
 use crate::app::focus_by_id;
 use crate::components::feedback::Loading;
@@ -96,6 +98,17 @@ fn Detail(
     };
     let shipment = detail.shipment.clone();
     let id = summary.id.clone();
+    // An application that was ever approved has evidence, even once cancelled.
+    let evidence = summary
+        .timeline
+        .iter()
+        .any(|event| {
+            matches!(
+                event.kind,
+                EventKind::ApprovedWithEOnay | EventKind::ApprovedWithEImza
+            )
+        })
+        .then(|| evidence_url(&id));
 
     view! {
         <h1>
@@ -181,6 +194,18 @@ fn Detail(
             </div>
         </dl>
         <Actions id=id.clone() allowed=detail.allowed_actions.clone() reload done />
+        {evidence
+            .map(|href| {
+                view! {
+                    <p>
+                        <a class="button button-secondary" href=href download="">
+                            {tx(T::DownloadEvidence)}
+                        </a>
+                        <br />
+                        <span class="secondary-text">{tx(T::EvidenceHint)}</span>
+                    </p>
+                }
+            })}
         <section class="section" aria-labelledby="gecmis-baslik">
             <h2 id="gecmis-baslik">{tx(T::TimelineSummary)}</h2>
             <Timeline events=summary.timeline.clone() />
