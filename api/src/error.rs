@@ -135,6 +135,11 @@ pub enum ApiError {
     IdempotencyKeyInUse,
     #[error("idempotency key reused")]
     IdempotencyKeyReused,
+    /// Which check of the Standard Webhooks headers failed (never the secret).
+    #[error("payment callback signature invalid: {0}")]
+    PaymentCallbackSignatureInvalid(crate::standard_webhooks::VerifyError),
+    #[error("payment callbacks not configured")]
+    PaymentCallbacksUnavailable,
     #[error("database error: {0}")]
     Database(#[from] DieselError),
     /// No pooled connection within the timeout: the database is down or overwhelmed.
@@ -206,6 +211,8 @@ impl ApiError {
             IdempotencyKeyInvalid => ErrorCode::IdempotencyKeyInvalid,
             IdempotencyKeyInUse => ErrorCode::IdempotencyKeyInUse,
             IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            PaymentCallbackSignatureInvalid(_) => ErrorCode::PaymentCallbackSignatureInvalid,
+            PaymentCallbacksUnavailable => ErrorCode::PaymentCallbacksUnavailable,
             Database(e) => match failure_of(e) {
                 Some(DbFailure::Unavailable) => ErrorCode::DatabaseUnavailable,
                 Some(DbFailure::Busy) => ErrorCode::DatabaseBusy,
@@ -280,6 +287,8 @@ impl ApiError {
                 self.retry_after_seconds().unwrap_or_default()
             ),
             CsvMalformed(why) => format!("The CSV file could not be read: {why}"),
+            // The provider's developers need to know which check failed; none names a secret.
+            PaymentCallbackSignatureInvalid(why) => format!("The callback was refused: {why}."),
             MethodNotAllowed { allow } => format!("This route takes {allow}."),
             PayloadTooLarge {
                 got: Some(got),

@@ -162,6 +162,11 @@ pub enum ErrorCode {
     IdempotencyKeyInUse,
     /// This `Idempotency-Key` was used for another request (another body or route).
     IdempotencyKeyReused,
+    /// A payment callback whose Standard Webhooks headers are missing, whose timestamp is
+    /// outside the five-minute window, or whose signature matches no configured secret.
+    PaymentCallbackSignatureInvalid,
+    /// Payment callbacks are not configured on this server (no `PAYMENT_CALLBACK_SECRET`).
+    PaymentCallbacksUnavailable,
     /// An unexpected error; details are in the server log under the request id.
     InternalError,
 }
@@ -173,7 +178,8 @@ impl ErrorCode {
         match self {
             MalformedRequest | IdempotencyKeyInvalid => 400,
             Unauthenticated | ApiKeyInvalid | LoginFailed | SigningCodeInvalid
-            | SigningTokenInvalid => 401,
+            | SigningTokenInvalid
+            | PaymentCallbackSignatureInvalid => 401,
             StaffLoginFailed | SecondFactorRequired | TotpInvalid | TotpReplayed
             | PasskeyRejected => 401,
             CsrfTokenInvalid
@@ -224,7 +230,11 @@ impl ErrorCode {
             | NotificationResendTooSoon => 429,
             InternalError => 500,
             IdentityProviderUnavailable => 502,
-            ServiceUnavailable | DatabaseUnavailable | DatabaseBusy | EImzaUnavailable => 503,
+            ServiceUnavailable
+            | DatabaseUnavailable
+            | DatabaseBusy
+            | EImzaUnavailable
+            | PaymentCallbacksUnavailable => 503,
         }
     }
 
@@ -302,6 +312,8 @@ impl ErrorCode {
             IdempotencyKeyInvalid => "The Idempotency-Key header is not valid",
             IdempotencyKeyInUse => "A request with this Idempotency-Key is still running",
             IdempotencyKeyReused => "This Idempotency-Key was used for another request",
+            PaymentCallbackSignatureInvalid => "The payment callback's signature is not valid",
+            PaymentCallbacksUnavailable => "Payment callbacks are not available now",
             InternalError => "An unexpected error occurred",
         }
     }
@@ -403,6 +415,8 @@ impl ErrorCode {
             IdempotencyKeyInvalid => "idempotency_key_invalid",
             IdempotencyKeyInUse => "idempotency_key_in_use",
             IdempotencyKeyReused => "idempotency_key_reused",
+            PaymentCallbackSignatureInvalid => "payment_callback_signature_invalid",
+            PaymentCallbacksUnavailable => "payment_callbacks_unavailable",
             InternalError => "internal_error",
         }
     }

@@ -109,6 +109,8 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::IdempotencyKeyInvalid,
     ErrorCode::IdempotencyKeyInUse,
     ErrorCode::IdempotencyKeyReused,
+    ErrorCode::PaymentCallbackSignatureInvalid,
+    ErrorCode::PaymentCallbacksUnavailable,
     ErrorCode::InternalError,
 ];
 
@@ -526,6 +528,14 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
         IdempotencyKeyReused => (
             "Bu istek anahtarı başka bir istek için kullanılmış.",
             "This request key was used for another request.",
+        ),
+        PaymentCallbackSignatureInvalid => (
+            "Ödeme bildiriminin imzası geçersiz.",
+            "The payment notification's signature is not valid.",
+        ),
+        PaymentCallbacksUnavailable => (
+            "Ödeme bildirimleri şu anda kullanılamıyor.",
+            "Payment notifications are not available now.",
         ),
         InternalError => (
             "Beklenmeyen bir hata oluştu.",
