@@ -140,6 +140,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` names the client (`NES_TRUSTED_PROXIES`,
     /// addresses or CIDR networks); without them the peer address is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// What the payment provider signs its callbacks with (`PAYMENT_CALLBACK_SECRET`,
+    /// `PAYMENT_CALLBACK_PREVIOUS_SECRET`); `None`: callbacks answer `503`.
+    pub payment_callbacks: Option<crate::payment_callbacks::CallbackSecrets>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -383,7 +386,10 @@ impl Config {
             net.parse::<ipnet::IpNet>()
                 .or_else(|_| net.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
         })?;
+        let payment_callbacks =
+            crate::payment_callbacks::CallbackSecrets::from_lookup(&get, production)?;
         Ok(Config {
+            payment_callbacks,
             trusted_proxies,
             rate_limit_exempt,
             passkeys,

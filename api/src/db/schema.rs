@@ -395,6 +395,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    payment_callbacks (id) {
+        id -> Text,
+        transaction_id -> Text,
+        webhook_id -> Text,
+        payment_reference -> Text,
+        amount_kurus -> BigInt,
+        currency -> Text,
+        paid_at -> Timestamp,
+        application_id -> Nullable<Text>,
+        outcome -> Text,
+        detail -> Text,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(payment_callbacks -> applications (application_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -425,4 +443,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     edevlet_simulator_tokens,
     scheduled_jobs,
     idempotency_keys,
+    payment_callbacks,
 );

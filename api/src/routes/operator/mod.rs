@@ -11,6 +11,7 @@ pub mod get_application_audit_trail;
 pub mod list_all_applications;
 pub mod list_api_keys;
 pub mod list_institutions;
+pub mod list_payment_callbacks;
 pub mod list_staff_accounts;
 pub mod revoke_api_key;
 pub mod staff_account_actions;
@@ -26,6 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_all_applications::list_all_applications)
         .service(get_any_application::get_any_application)
         .service(get_application_audit_trail::get_application_audit_trail)
+        .service(list_payment_callbacks::list_payment_callbacks)
         .service(list_staff_accounts::list_staff_accounts)
         .service(create_staff_account::create_staff_account)
         .service(staff_account_actions::unlock_staff_account)
