@@ -177,7 +177,10 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             MalformedRequest | IdempotencyKeyInvalid => 400,
-            Unauthenticated | ApiKeyInvalid | LoginFailed | SigningCodeInvalid
+            Unauthenticated
+            | ApiKeyInvalid
+            | LoginFailed
+            | SigningCodeInvalid
             | SigningTokenInvalid
             | PaymentCallbackSignatureInvalid => 401,
             StaffLoginFailed | SecondFactorRequired | TotpInvalid | TotpReplayed

@@ -105,7 +105,10 @@ mod tests {
         assert_eq!(named.as_str(), "NES-2026-000123");
         let typo = good.replace("123", "132");
         assert_eq!(ApplicationRef::from_payment_reference(&typo), None);
-        assert_eq!(ApplicationRef::from_payment_reference("NES-2026-000123"), None);
+        assert_eq!(
+            ApplicationRef::from_payment_reference("NES-2026-000123"),
+            None
+        );
     }
 
     #[test]

@@ -103,11 +103,14 @@ fn receipt(
     conn: &mut AnyConnection,
     transaction_id: &str,
 ) -> Result<PaymentCallbackReceipt, ApiError> {
-    let (outcome, detail, received_at): (String, String, chrono::NaiveDateTime) =
-        callbacks::table
-            .filter(callbacks::transaction_id.eq(transaction_id))
-            .select((callbacks::outcome, callbacks::detail, callbacks::received_at))
-            .first(conn)?;
+    let (outcome, detail, received_at): (String, String, chrono::NaiveDateTime) = callbacks::table
+        .filter(callbacks::transaction_id.eq(transaction_id))
+        .select((
+            callbacks::outcome,
+            callbacks::detail,
+            callbacks::received_at,
+        ))
+        .first(conn)?;
     Ok(PaymentCallbackReceipt {
         transaction_id: transaction_id.to_owned(),
         outcome: Outcome::parse(&outcome)

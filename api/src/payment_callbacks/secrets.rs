@@ -37,8 +37,7 @@ impl CallbackSecrets {
             if production && Some(&secret) == dev.as_ref() {
                 return Err(ConfigError::Invalid {
                     name,
-                    reason: "the published development secret cannot be used in production"
-                        .into(),
+                    reason: "the published development secret cannot be used in production".into(),
                 });
             }
             Ok(Some(secret))
@@ -92,8 +91,14 @@ mod tests {
     fn development_signs_with_the_published_secret_and_production_needs_its_own() {
         let dev = secrets(&[], false).unwrap().unwrap();
         assert_eq!(dev.all().len(), 1);
-        assert!(secrets(&[], true).unwrap().is_none(), "unavailable, not refused");
-        let refused = secrets(&[("PAYMENT_CALLBACK_SECRET", DEV_PAYMENT_CALLBACK_SECRET)], true);
+        assert!(
+            secrets(&[], true).unwrap().is_none(),
+            "unavailable, not refused"
+        );
+        let refused = secrets(
+            &[("PAYMENT_CALLBACK_SECRET", DEV_PAYMENT_CALLBACK_SECRET)],
+            true,
+        );
         assert!(refused.is_err());
     }
 

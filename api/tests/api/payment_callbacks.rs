@@ -60,7 +60,14 @@ fn dev_secret() -> Secret {
 
 /// Posts `body` as the provider would now, as message `webhook_id`.
 async fn deliver(app: &TestApp, webhook_id: &str, body: &Value) -> Response {
-    post_signed(app, webhook_id, app.clock.now().timestamp(), &dev_secret(), body).await
+    post_signed(
+        app,
+        webhook_id,
+        app.clock.now().timestamp(),
+        &dev_secret(),
+        body,
+    )
+    .await
 }
 
 async fn receipt(response: Response) -> Value {
@@ -105,7 +112,8 @@ async fn a_matching_payment_moves_a_prepaid_application_into_production_by_itsel
     let reference = payment_reference(&operator, &id).await;
     let mails_before = app.smtp.wait_for_messages(2, Duration::from_secs(10)).await;
 
-    let body = receipt(deliver(&app, "msg_1", &payment("TX-1", &reference, TWO_YEARS_KURUS)).await).await;
+    let body =
+        receipt(deliver(&app, "msg_1", &payment("TX-1", &reference, TWO_YEARS_KURUS)).await).await;
     assert_eq!(body["outcome"], "applied", "{body}");
     assert_eq!(body["transaction_id"], "TX-1");
 
@@ -207,16 +215,12 @@ async fn a_replayed_message_or_transaction_gets_the_first_answer_and_is_not_appl
     assert_eq!(receipt(deliver(&app, "msg_2", &body).await).await, first);
 
     // Another transaction under a message id already delivered: a duplicate, kept.
-    let other = receipt(
-        deliver(&app, "msg_1", &payment("TX-2", &reference, TWO_YEARS_KURUS)).await,
-    )
-    .await;
+    let other =
+        receipt(deliver(&app, "msg_1", &payment("TX-2", &reference, TWO_YEARS_KURUS)).await).await;
     assert_eq!(other["outcome"], "duplicate");
     // A second payment for the paid application: nothing to pay.
-    let second = receipt(
-        deliver(&app, "msg_3", &payment("TX-3", &reference, TWO_YEARS_KURUS)).await,
-    )
-    .await;
+    let second =
+        receipt(deliver(&app, "msg_3", &payment("TX-3", &reference, TWO_YEARS_KURUS)).await).await;
     assert_eq!(second["outcome"], "not_payable", "{second}");
 
     let (_, trail) = operator
@@ -249,7 +253,10 @@ async fn fifty_parallel_deliveries_of_one_payment_apply_it_once() {
     for response in responses {
         answers.push(receipt(response).await);
     }
-    assert!(answers.iter().all(|a| *a == answers[0]), "one answer for all");
+    assert!(
+        answers.iter().all(|a| *a == answers[0]),
+        "one answer for all"
+    );
     assert_eq!(answers[0]["outcome"], "applied");
 
     let (_, detail) = operator
@@ -274,7 +281,10 @@ async fn a_wrong_amount_is_kept_for_the_operators_and_never_applied() {
 
     let body = receipt(deliver(&app, "msg_1", &payment("TX-1", &reference, 47_000)).await).await;
     assert_eq!(body["outcome"], "amount_mismatch");
-    assert!(body["detail"].as_str().unwrap().contains("750,00 TL"), "{body}");
+    assert!(
+        body["detail"].as_str().unwrap().contains("750,00 TL"),
+        "{body}"
+    );
     assert_eq!(
         state_of(&operator, &id).await,
         ("awaiting_payment".to_owned(), false)
@@ -287,7 +297,9 @@ async fn a_wrong_amount_is_kept_for_the_operators_and_never_applied() {
     assert_eq!(mismatches[0]["amount_display"], "470,00 TL");
     assert!(listed(&operator, "?outcome=applied").await.is_empty());
     assert_eq!(
-        listed(&operator, &format!("?application_id={id}")).await.len(),
+        listed(&operator, &format!("?application_id={id}"))
+            .await
+            .len(),
         1
     );
     // On the application's audit trail too.
@@ -302,10 +314,8 @@ async fn a_wrong_amount_is_kept_for_the_operators_and_never_applied() {
             && e["detail"].as_str().unwrap().starts_with("amount_mismatch")));
 
     // The right amount afterwards is applied.
-    let body = receipt(
-        deliver(&app, "msg_2", &payment("TX-2", &reference, TWO_YEARS_KURUS)).await,
-    )
-    .await;
+    let body =
+        receipt(deliver(&app, "msg_2", &payment("TX-2", &reference, TWO_YEARS_KURUS)).await).await;
     assert_eq!(body["outcome"], "applied");
 }
 
@@ -321,7 +331,8 @@ async fn an_unknown_reference_or_an_institution_paid_application_is_kept_not_app
         .unwrap()
         .payment_reference();
 
-    let body = receipt(deliver(&app, "msg_1", &payment("TX-1", &reference, TWO_YEARS_KURUS)).await).await;
+    let body =
+        receipt(deliver(&app, "msg_1", &payment("TX-1", &reference, TWO_YEARS_KURUS)).await).await;
     assert_eq!(body["outcome"], "not_payable", "{body}");
     for (n, unknown) in ["NES202699999999", "NES-2026-000001-00", "havale"]
         .iter()
@@ -351,9 +362,18 @@ async fn a_malformed_body_is_refused_with_field_codes() {
     body["paid_at"] = json!("dün");
     let (status, problem_body) = problem(deliver(&app, "msg_1", &body).await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(problem_body["fields"]["transaction_id"], json!(["required"]));
-    assert_eq!(problem_body["fields"]["amount_kurus"], json!(["amount_invalid"]));
-    assert_eq!(problem_body["fields"]["currency"], json!(["currency_unsupported"]));
+    assert_eq!(
+        problem_body["fields"]["transaction_id"],
+        json!(["required"])
+    );
+    assert_eq!(
+        problem_body["fields"]["amount_kurus"],
+        json!(["amount_invalid"])
+    );
+    assert_eq!(
+        problem_body["fields"]["currency"],
+        json!(["currency_unsupported"])
+    );
     assert_eq!(problem_body["fields"]["paid_at"], json!(["date_invalid"]));
 
     let (status, problem_body) = problem(deliver(&app, "msg_2", &json!([1, 2])).await).await;
@@ -390,8 +410,8 @@ async fn only_an_operator_may_list_the_callbacks() {
 #[tokio::test]
 async fn a_configured_secret_replaces_the_development_one() {
     let secret = Secret::generate();
-    let app = crate::helpers::spawn_app_with(&[("PAYMENT_CALLBACK_SECRET", &secret.expose())])
-        .await;
+    let app =
+        crate::helpers::spawn_app_with(&[("PAYMENT_CALLBACK_SECRET", &secret.expose())]).await;
     let body = payment("TX-1", "NES202600000146", TWO_YEARS_KURUS);
     let now = app.clock.now().timestamp();
     let response = post_signed(&app, "msg_1", now, &dev_secret(), &body).await;

@@ -284,7 +284,10 @@ mod tests {
     #[test]
     fn outcomes_read_back_by_their_names() {
         for outcome in PaymentCallbackOutcome::ALL {
-            assert_eq!(PaymentCallbackOutcome::parse(outcome.as_str()), Some(outcome));
+            assert_eq!(
+                PaymentCallbackOutcome::parse(outcome.as_str()),
+                Some(outcome)
+            );
         }
     }
 }

@@ -307,10 +307,9 @@ pub fn RadioGroup(
         .into_iter()
         .enumerate()
         .map(|(index, (choice, text))| {
-            let note = notes
-                .iter()
-                .find(|(value, _)| *value == choice)
-                .map(|(_, note)| view! { " — " <strong class="radio-note">{note.clone()}</strong> });
+            let note = notes.iter().find(|(value, _)| *value == choice).map(
+                |(_, note)| view! { " — " <strong class="radio-note">{note.clone()}</strong> },
+            );
             // The first radio carries the field's id, so that the error summary can focus it.
             let id = if index == 0 {
                 ids.control.clone()

@@ -214,7 +214,8 @@ fn fee_view(fees: Option<&Fees>, form: Option<&ApplicationForm>) -> AnyView {
     };
     let Some((fee, term)) = form.and_then(|form| {
         let term = form.certificate_term;
-        fees.of(term.years()).map(|fee| (fee.amount_display.clone(), term))
+        fees.of(term.years())
+            .map(|fee| (fee.amount_display.clone(), term))
     }) else {
         return tx(T::FeeHint).into_any();
     };

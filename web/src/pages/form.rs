@@ -612,7 +612,10 @@ pub fn fee_notes(fees: Option<&Fees>) -> Vec<(&'static str, String)> {
     };
     [("1", 1), ("2", 2), ("3", 3)]
         .into_iter()
-        .filter_map(|(value, years)| fees.of(years).map(|fee| (value, fee.amount_display.clone())))
+        .filter_map(|(value, years)| {
+            fees.of(years)
+                .map(|fee| (value, fee.amount_display.clone()))
+        })
         .collect()
 }
 
@@ -658,7 +661,11 @@ mod tests {
             amount_display: amount_display.to_owned(),
         };
         let fees = Fees {
-            by_term: vec![fee(1, "470,00 TL"), fee(2, "750,00 TL"), fee(3, "990,00 TL")],
+            by_term: vec![
+                fee(1, "470,00 TL"),
+                fee(2, "750,00 TL"),
+                fee(3, "990,00 TL"),
+            ],
             production_waits_for_payment: true,
         };
         assert_eq!(
