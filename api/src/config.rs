@@ -145,6 +145,9 @@ pub struct Config {
     /// Where webhooks may go: in production only `https` to public addresses (fixed, not
     /// configurable); in development anywhere, so a receiver on localhost works.
     pub webhook_targets: crate::webhooks::TargetPolicy,
+    /// What the payment provider signs its callbacks with (`PAYMENT_CALLBACK_SECRET`,
+    /// `PAYMENT_CALLBACK_PREVIOUS_SECRET`); `None`: callbacks answer `503`.
+    pub payment_callbacks: Option<crate::payment_callbacks::CallbackSecrets>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -391,9 +394,12 @@ impl Config {
         let webhook_targets = webhook_targets(&get, environment)?;
         let evidence_signing_key =
             crate::evidence::signing::KeySetting::from_lookup(&get, production, &data_dir);
+        let payment_callbacks =
+            crate::payment_callbacks::CallbackSecrets::from_lookup(&get, production)?;
         Ok(Config {
             webhook_targets,
             evidence_signing_key,
+            payment_callbacks,
             trusted_proxies,
             rate_limit_exempt,
             passkeys,

@@ -139,6 +139,11 @@ pub enum ApiError {
     EvidenceNotAvailable,
     #[error("no evidence signing key configured")]
     EvidenceSigningUnavailable,
+    /// Which check of the Standard Webhooks headers failed (never the secret).
+    #[error("payment callback signature invalid: {0}")]
+    PaymentCallbackSignatureInvalid(crate::standard_webhooks::VerifyError),
+    #[error("payment callbacks not configured")]
+    PaymentCallbacksUnavailable,
     #[error("database error: {0}")]
     Database(#[from] DieselError),
     /// No pooled connection within the timeout: the database is down or overwhelmed.
@@ -212,6 +217,8 @@ impl ApiError {
             IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
             EvidenceNotAvailable => ErrorCode::EvidenceNotAvailable,
             EvidenceSigningUnavailable => ErrorCode::EvidenceSigningUnavailable,
+            PaymentCallbackSignatureInvalid(_) => ErrorCode::PaymentCallbackSignatureInvalid,
+            PaymentCallbacksUnavailable => ErrorCode::PaymentCallbacksUnavailable,
             Database(e) => match failure_of(e) {
                 Some(DbFailure::Unavailable) => ErrorCode::DatabaseUnavailable,
                 Some(DbFailure::Busy) => ErrorCode::DatabaseBusy,
@@ -286,6 +293,8 @@ impl ApiError {
                 self.retry_after_seconds().unwrap_or_default()
             ),
             CsvMalformed(why) => format!("The CSV file could not be read: {why}"),
+            // The provider's developers need to know which check failed; none names a secret.
+            PaymentCallbackSignatureInvalid(why) => format!("The callback was refused: {why}."),
             MethodNotAllowed { allow } => format!("This route takes {allow}."),
             PayloadTooLarge {
                 got: Some(got),

@@ -46,6 +46,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonObject<T> {
     }
 }
 
+/// The same rule for a body read raw (its bytes were needed first, e.g. to check a
+/// signature over them): an object, then the type from it; anything else `400`.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let object: Map<String, Value> = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::Malformed(format!("Json deserialize error: {e}")))?;
+    serde_json::from_value(Value::Object(object))
+        .map_err(|e| ApiError::Malformed(format!("Json deserialize error: {e}")))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

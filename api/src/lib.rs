@@ -27,6 +27,7 @@ pub mod officer;
 pub mod openapi;
 pub mod operator;
 pub mod passkeys;
+pub mod payment_callbacks;
 pub mod purge;
 pub mod rate_limit;
 pub mod routes;

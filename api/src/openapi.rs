@@ -33,6 +33,7 @@ use crate::webhooks::spec::WebhookEvents;
         (name = tags::OFFICER, description = "The institution's e-signature officer: pre-applications, CSV import and applications of their own institution"),
         (name = tags::OPERATOR, description = "Kamu SM operators: institutions, API keys, staff accounts, applications across institutions, payments, production, audit"),
         (name = tags::OPERATIONS, description = "Liveness and readiness"),
+        (name = tags::PAYMENT_PROVIDER, description = "For the payment provider: payment callbacks, signed with the Standard Webhooks scheme (webhook-id, webhook-timestamp, webhook-signature headers; HMAC-SHA256 with the shared secret)"),
     )
 )]
 pub struct ApiDoc;

@@ -81,9 +81,47 @@ impl ApplicationRef {
         self.year
     }
 
+    /// What the person quotes with a payment: the reference without separators plus two
+    /// ISO 7064 MOD 97-10 check digits, so that a mistyped reference on a bank transfer is
+    /// caught (`NES-2026-000123` → `NES202600012346`).
+    pub fn payment_reference(&self) -> String {
+        let compact = format!("NES{}{:06}", self.year, self.sequence);
+        format!("{compact}{:02}", 98 - mod97(&compact))
+    }
+
+    /// The reference a payment reference names, if its check digits are right. Case,
+    /// spaces and hyphens are forgiven: people type them on bank forms.
+    pub fn from_payment_reference(text: &str) -> Option<ApplicationRef> {
+        let compact: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let digits = compact.strip_prefix("NES")?;
+        // Year (4), sequence (6 or more), check digits (2).
+        if digits.len() < 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (year, rest) = digits.split_at(4);
+        let sequence = &rest[..rest.len() - 2];
+        let reference = ApplicationRef::parse(&format!("NES-{year}-{sequence}")).ok()?;
+        (reference.payment_reference() == compact).then_some(reference)
+    }
+
     pub fn sequence(&self) -> u64 {
         self.sequence
     }
+}
+
+/// ISO 7064 MOD 97-10 over `compact` followed by `00`, letters counting as 10–35.
+fn mod97(compact: &str) -> u64 {
+    let mut remainder: u64 = 0;
+    for c in compact.chars().chain("00".chars()) {
+        let value = c.to_digit(36).map(u64::from).unwrap_or(0);
+        let digits = if value >= 10 { 100 } else { 10 };
+        remainder = (remainder * digits + value) % 97;
+    }
+    remainder
 }
 
 // Equality, hashing and ordering go by (year, sequence), which the text determines exactly;

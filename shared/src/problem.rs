@@ -166,6 +166,11 @@ pub enum ErrorCode {
     EvidenceNotAvailable,
     /// No evidence signing key is configured on this server (`NES_EVIDENCE_SIGNING_KEY`).
     EvidenceSigningUnavailable,
+    /// A payment callback whose Standard Webhooks headers are missing, whose timestamp is
+    /// outside the five-minute window, or whose signature matches no configured secret.
+    PaymentCallbackSignatureInvalid,
+    /// Payment callbacks are not configured on this server (no `PAYMENT_CALLBACK_SECRET`).
+    PaymentCallbacksUnavailable,
     /// An unexpected error; details are in the server log under the request id.
     InternalError,
 }
@@ -176,8 +181,12 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             MalformedRequest | IdempotencyKeyInvalid => 400,
-            Unauthenticated | ApiKeyInvalid | LoginFailed | SigningCodeInvalid
-            | SigningTokenInvalid => 401,
+            Unauthenticated
+            | ApiKeyInvalid
+            | LoginFailed
+            | SigningCodeInvalid
+            | SigningTokenInvalid
+            | PaymentCallbackSignatureInvalid => 401,
             StaffLoginFailed | SecondFactorRequired | TotpInvalid | TotpReplayed
             | PasskeyRejected => 401,
             CsrfTokenInvalid
@@ -234,6 +243,7 @@ impl ErrorCode {
             | DatabaseBusy
             | EImzaUnavailable
             | EvidenceSigningUnavailable => 503,
+            PaymentCallbacksUnavailable => 503,
         }
     }
 
@@ -313,6 +323,8 @@ impl ErrorCode {
             IdempotencyKeyReused => "This Idempotency-Key was used for another request",
             EvidenceNotAvailable => "The application is not approved: no evidence package yet",
             EvidenceSigningUnavailable => "Evidence packages cannot be signed on this server now",
+            PaymentCallbackSignatureInvalid => "The payment callback's signature is not valid",
+            PaymentCallbacksUnavailable => "Payment callbacks are not available now",
             InternalError => "An unexpected error occurred",
         }
     }
@@ -416,6 +428,8 @@ impl ErrorCode {
             IdempotencyKeyReused => "idempotency_key_reused",
             EvidenceNotAvailable => "evidence_not_available",
             EvidenceSigningUnavailable => "evidence_signing_unavailable",
+            PaymentCallbackSignatureInvalid => "payment_callback_signature_invalid",
+            PaymentCallbacksUnavailable => "payment_callbacks_unavailable",
             InternalError => "internal_error",
         }
     }

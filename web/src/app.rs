@@ -131,6 +131,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/kamusm/kurumlar/:id/webhooklar/:endpoint") view=operator::webhooks::OperatorWebhookLogPage />
                 <Route path=path!("/kamusm/basvurular") view=operator::applications::OperatorApplicationsPage />
                 <Route path=path!("/kamusm/basvurular/:id") view=operator::application::OperatorApplicationPage />
+                <Route path=path!("/kamusm/odeme-bildirimleri") view=operator::payment_callbacks::OperatorPaymentCallbacksPage />
                 <Route path=path!("/personel/giris") view=crate::pages::staff::login::StaffLoginPage />
                 <Route path=path!("/personel/dogrulama") view=crate::pages::staff::second_factor::StaffSecondFactorPage />
                 <Route path=path!("/personel/dogrulama-kurulumu") view=crate::pages::staff::enrolment::StaffEnrolmentPage />

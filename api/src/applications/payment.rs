@@ -1,6 +1,6 @@
 //! What the person pays, and the reference they quote with the payment.
 
-use shared::api::PaymentInstructions;
+use shared::api::{Fees, PaymentInstructions, TermFee};
 use shared::form::CertificateTerm;
 use shared::workflow::{Payer, PaymentTerms};
 use shared::ApplicationRef;
@@ -16,20 +16,47 @@ pub fn instructions(
     match terms.payer {
         Payer::Institution => PaymentInstructions::PaidByInstitution,
         Payer::Person => {
-            let index = usize::from(term.years().clamp(1, 3)) - 1;
-            let amount_kurus = tariff
-                .kurus_by_years
-                .get(index)
-                .copied()
-                .unwrap_or_default();
+            let amount_kurus = amount_kurus(term, tariff);
             PaymentInstructions::PaidByPerson {
                 amount_kurus,
                 amount_display: format_lira(amount_kurus),
-                payment_reference: payment_reference(reference.as_str()),
+                payment_reference: reference.payment_reference(),
                 production_waits_for_payment: terms.production_waits_for_payment(),
                 paid: terms.paid,
             }
         }
+    }
+}
+
+/// The tariff's price of a certificate of `term`, VAT included.
+pub fn amount_kurus(term: CertificateTerm, tariff: &Tariff) -> u64 {
+    let index = usize::from(term.years().clamp(1, 3)) - 1;
+    tariff
+        .kurus_by_years
+        .get(index)
+        .copied()
+        .unwrap_or_default()
+}
+
+/// What each term would cost the person, shown beside the term choice and on the approval
+/// page so that nobody approves without knowing the amount; `None` when the institution pays.
+pub fn fees(terms: PaymentTerms, tariff: &Tariff) -> Option<Fees> {
+    match terms.payer {
+        Payer::Institution => None,
+        Payer::Person => Some(Fees {
+            by_term: CertificateTerm::ALL
+                .iter()
+                .map(|&term| {
+                    let amount_kurus = amount_kurus(term, tariff);
+                    TermFee {
+                        certificate_term_years: term.years(),
+                        amount_kurus,
+                        amount_display: format_lira(amount_kurus),
+                    }
+                })
+                .collect(),
+            production_waits_for_payment: terms.production_waits_for_payment(),
+        }),
     }
 }
 
@@ -46,20 +73,13 @@ pub fn format_lira(kurus: u64) -> String {
     format!("{grouped},{:02} TL", kurus % 100)
 }
 
-/// The application reference without separators plus two ISO 7064 MOD 97-10 check digits,
-/// so that a mistyped reference on a bank transfer is caught.
-pub fn payment_reference(reference: &str) -> String {
-    let compact: String = reference
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    let mut remainder: u64 = 0;
-    for c in compact.chars().chain("00".chars()) {
-        let value = c.to_digit(36).map(u64::from).unwrap_or(0);
-        let digits = if value >= 10 { 100 } else { 10 };
-        remainder = (remainder * digits + value) % 97;
-    }
-    format!("{compact}{:02}", 98 - remainder)
+/// The application reference without separators plus two ISO 7064 MOD 97-10 check digits
+/// (`ApplicationRef::payment_reference`), from the reference's text.
+#[cfg(test)]
+fn payment_reference(reference: &str) -> String {
+    ApplicationRef::parse(reference)
+        .map(|r| r.payment_reference())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -81,6 +101,14 @@ mod tests {
         assert!(good.starts_with("NES2026000123"));
         assert_eq!(good.len(), "NES2026000123".len() + 2);
         assert_ne!(good, payment_reference("NES-2026-000132"));
+        let named = ApplicationRef::from_payment_reference(&good.to_lowercase()).unwrap();
+        assert_eq!(named.as_str(), "NES-2026-000123");
+        let typo = good.replace("123", "132");
+        assert_eq!(ApplicationRef::from_payment_reference(&typo), None);
+        assert_eq!(
+            ApplicationRef::from_payment_reference("NES-2026-000123"),
+            None
+        );
     }
 
     #[test]

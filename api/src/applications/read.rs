@@ -13,7 +13,7 @@ use shared::Tckn;
 
 use super::row::{Application, ApplicationRow};
 use super::{payment, sms};
-use crate::config::Config;
+use crate::config::{Config, Tariff};
 use crate::db::schema::{application_events, applications, approvals, shipments};
 use crate::db::{from_db_time, AnyConnection};
 use crate::error::ApiError;
@@ -53,6 +53,7 @@ pub fn detail(
     conn: &mut AnyConnection,
     app: &Application,
     now: DateTime<Utc>,
+    tariff: &Tariff,
 ) -> Result<ApplicationDetail, ApiError> {
     Ok(ApplicationDetail {
         summary: summary_of(conn, app)?,
@@ -68,6 +69,7 @@ pub fn detail(
             true => None,
             false => approval(conn, &app.id)?,
         },
+        fees: payment::fees(app.workflow.payment, tariff),
     })
 }
 

@@ -49,6 +49,9 @@ pub enum AuditAction {
     EOnayConsentGiven,
     ApplicationApproved,
     PaymentRecorded,
+    /// A provider's payment callback that named an application but was not applied (wrong
+    /// amount, nothing to pay): kept on the application's trail for the operators.
+    PaymentCallbackRefused,
     ProductionEventRecorded,
     WebhookEndpointCreated,
     WebhookEndpointChanged,
@@ -95,6 +98,7 @@ impl AuditAction {
             EOnayConsentGiven => "e_onay_consent_given",
             ApplicationApproved => "application_approved",
             PaymentRecorded => "payment_recorded",
+            PaymentCallbackRefused => "payment_callback_refused",
             ProductionEventRecorded => "production_event_recorded",
             WebhookEndpointCreated => "webhook_endpoint_created",
             WebhookEndpointChanged => "webhook_endpoint_changed",

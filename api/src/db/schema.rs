@@ -439,6 +439,24 @@ diesel::table! {
 diesel::joinable!(webhook_endpoints -> institutions (institution_id));
 diesel::joinable!(application_reminders -> applications (application_id));
 
+diesel::table! {
+    payment_callbacks (id) {
+        id -> Text,
+        transaction_id -> Text,
+        webhook_id -> Text,
+        payment_reference -> Text,
+        amount_kurus -> BigInt,
+        currency -> Text,
+        paid_at -> Timestamp,
+        application_id -> Nullable<Text>,
+        outcome -> Text,
+        detail -> Text,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(payment_callbacks -> applications (application_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     persons,
     reference_counters,
@@ -472,4 +490,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_endpoints,
     webhook_attempts,
     application_reminders,
+    payment_callbacks,
 );

@@ -106,6 +106,10 @@ fn action_label(action: &str) -> (&str, &str) {
         ),
         "application_approved" => ("Başvuru onaylandı", "Application approved"),
         "payment_recorded" => ("Ödeme kaydedildi", "Payment recorded"),
+        "payment_callback_refused" => (
+            "Ödeme bildirimi uygulanmadı",
+            "Payment notification not applied",
+        ),
         "production_event_recorded" => ("Üretim adımı kaydedildi", "Production step recorded"),
         "access_denied" => ("Erişim reddedildi", "Access denied"),
         "evidence_downloaded" => ("Kanıt paketi indirildi", "Evidence package downloaded"),

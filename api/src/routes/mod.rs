@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod officer;
 pub mod operator;
 pub mod passkeys;
+pub mod payment_callback;
 pub mod pre_applications;
 pub mod staff;
 pub mod taahhutname;
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(pre_applications::list::list_pre_applications)
         .service(pre_applications::cancel::cancel_pre_application)
         .service(pre_applications::record_payment::record_payment)
+        .service(payment_callback::receive_payment_callback)
         .service(pre_applications::record_production_event::record_production_event)
         .service(applications::list::list_my_applications)
         .service(applications::get::get_application)
@@ -66,4 +68,5 @@ pub mod tags {
     pub const STAFF: &str = "Personel Oturumu";
     pub const OFFICER: &str = "Kurum e-İmza Sorumlusu";
     pub const OPERATOR: &str = "Kamu SM Operatörü";
+    pub const PAYMENT_PROVIDER: &str = "Ödeme Sağlayıcısı";
 }

@@ -35,6 +35,7 @@ mod operator_production;
 mod outbox_workers;
 mod passkey_helpers;
 mod passkeys;
+mod payment_callbacks;
 mod pre_applications;
 mod private_postgres;
 mod proxy;

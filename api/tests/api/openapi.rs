@@ -297,7 +297,9 @@ fn readme_table(spec: &Value) -> String {
                 .collect::<Vec<_>>()
                 .join(" ");
             // "Kamu SM operators only." says what the `for` column says: the next one.
-            let summary = summary.strip_prefix("Kamu SM operators only. ").unwrap_or(&summary);
+            let summary = summary
+                .strip_prefix("Kamu SM operators only. ")
+                .unwrap_or(&summary);
             let summary = match summary.find(". ") {
                 Some(end) => summary[..=end].to_owned(),
                 None => summary.to_owned(),

@@ -7,6 +7,7 @@ pub mod messages;
 pub mod officer;
 pub mod operator;
 pub mod passkeys;
+pub mod payment_callbacks;
 pub mod staff;
 pub mod webhooks;
 
@@ -211,6 +212,39 @@ pub struct ApplicationDetail {
     pub draft: Option<ApplicationFormInput>,
     pub sms: Option<SmsStatus>,
     pub approval: Option<ApprovalInfo>,
+    /// What the person pays for each certificate term (`None`: the institution pays), shown
+    /// beside the term choice and before approval.
+    #[serde(default)]
+    pub fees: Option<Fees>,
+}
+
+/// The person's price of each certificate term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Fees {
+    /// One entry per term (1, 2 and 3 years).
+    pub by_term: Vec<TermFee>,
+    /// Production waits for the payment (ön ödemeli).
+    pub production_waits_for_payment: bool,
+}
+
+impl Fees {
+    /// The fee of a term of `years`.
+    pub fn of(&self, years: u8) -> Option<&TermFee> {
+        self.by_term
+            .iter()
+            .find(|fee| fee.certificate_term_years == years)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TermFee {
+    pub certificate_term_years: u8,
+    /// In kuruş (1 TL = 100 kuruş), VAT included.
+    pub amount_kurus: u64,
+    #[cfg_attr(feature = "server", schema(example = "470,00 TL"))]
+    pub amount_display: String,
 }
 
 // ---------------------------------------------------------------- SMS

@@ -7,6 +7,7 @@ use shared::api::operator::{
     CreatedApiKey, Institution, InstitutionApiKeys, InstitutionList, OperatorApplication,
     OperatorApplicationPage,
 };
+use shared::api::payment_callbacks::{PaymentCallbackList, PaymentCallbackOutcome};
 use shared::api::staff::StaffSessionInfo;
 use shared::api::{ApplicationSummary, ProductionEvent, RecordProductionEventRequest, Shipment};
 
@@ -115,6 +116,25 @@ pub async fn applications(filter: &ApplicationFilter) -> Result<OperatorApplicat
 
 pub async fn application(id: &str) -> Result<OperatorApplication, ApiError> {
     get_json(&application_path(id, "")).await
+}
+
+/// `list_payment_callbacks`: newest first, of one outcome or all, of one application or all.
+pub async fn payment_callbacks(
+    outcome: Option<PaymentCallbackOutcome>,
+    application_id: Option<&str>,
+) -> Result<PaymentCallbackList, ApiError> {
+    let mut query = Vec::new();
+    if let Some(outcome) = outcome {
+        query.push(format!("outcome={}", outcome.as_str()));
+    }
+    if let Some(id) = application_id {
+        query.push(format!("application_id={}", query_value(id)));
+    }
+    let path = match query.is_empty() {
+        true => "/api/operator/payment-callbacks".to_owned(),
+        false => format!("/api/operator/payment-callbacks?{}", query.join("&")),
+    };
+    get_json(&path).await
 }
 
 pub async fn audit_trail(id: &str) -> Result<AuditTrail, ApiError> {

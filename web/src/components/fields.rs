@@ -292,6 +292,10 @@ pub fn RadioGroup(
     value: RwSignal<String>,
     #[prop(into)] errors: Signal<Vec<String>>,
     on_change: Callback<()>,
+    /// `(value, text)`: something every reader of a choice must see with it (a price), in
+    /// its label.
+    #[prop(optional)]
+    notes: Vec<(&'static str, String)>,
 ) -> impl IntoView {
     let ids = FieldIds::new(name);
     let has_error = move || !errors.read().is_empty();
@@ -303,6 +307,9 @@ pub fn RadioGroup(
         .into_iter()
         .enumerate()
         .map(|(index, (choice, text))| {
+            let note = notes.iter().find(|(value, _)| *value == choice).map(
+                |(_, note)| view! { " — " <strong class="radio-note">{note.clone()}</strong> },
+            );
             // The first radio carries the field's id, so that the error summary can focus it.
             let id = if index == 0 {
                 ids.control.clone()
@@ -325,6 +332,7 @@ pub fn RadioGroup(
                     />
                     <label class="radio-label" for=id>
                         {tx(text)}
+                        {note}
                     </label>
                 </div>
             }

@@ -111,6 +111,8 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode::IdempotencyKeyReused,
     ErrorCode::EvidenceNotAvailable,
     ErrorCode::EvidenceSigningUnavailable,
+    ErrorCode::PaymentCallbackSignatureInvalid,
+    ErrorCode::PaymentCallbacksUnavailable,
     ErrorCode::InternalError,
 ];
 
@@ -536,6 +538,14 @@ pub fn problem_message(lang: Lang, code: ErrorCode) -> &'static str {
         EvidenceSigningUnavailable => (
             "Kanıt paketi şu anda hazırlanamıyor; daha sonra yeniden deneyin.",
             "The evidence package cannot be prepared right now; try again later.",
+        ),
+        PaymentCallbackSignatureInvalid => (
+            "Ödeme bildiriminin imzası geçersiz.",
+            "The payment notification's signature is not valid.",
+        ),
+        PaymentCallbacksUnavailable => (
+            "Ödeme bildirimleri şu anda kullanılamıyor.",
+            "Payment notifications are not available now.",
         ),
         InternalError => (
             "Beklenmeyen bir hata oluştu.",

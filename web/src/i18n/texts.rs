@@ -719,4 +719,28 @@ texts! {
     MessagePurposeApproved => "Onay bildirimi", "Approval notice";
     MessagePurposeClosed => "Başvuru kapandı bildirimi", "Application closed notice";
     MessagePurposeProgress => "Üretim ve teslim bilgisi", "Production and delivery update";
+    // ------------------------------------------------------------ fees
+    FeeHint => "Sertifika ücretini siz ödersiniz; tutar seçtiğiniz süreye göre değişir (KDV dahil).", "You pay for the certificate; the amount depends on the term you choose (VAT included).";
+    FeePrepaidHint => "Ödemeniz Kamu SM'ye ulaşmadan sertifikanızın üretimi başlamaz.", "Production of your certificate starts only once your payment reaches Kamu SM.";
+    LabelFee => "Ödeyeceğiniz tutar", "Amount you pay";
+    FeePaidByInstitution => "Ücreti kurumunuz öder.", "Your institution pays.";
+    // ------------------------------------------------------------ payment callbacks (operator)
+    OperatorPaymentCallbacksTitle => "Ödeme bildirimleri", "Payment notifications";
+    OperatorPaymentCallbacksIntro => "Ödeme sağlayıcısının bildirdiği ödemeler, en yenisi önce. Uygulanmayanlar (tutar uyuşmazlığı, bilinmeyen ödeme referansı, ödenecek bir şey olmaması) başvuruya işlenmedi; kontrol edip gerekirse ödemeyi elle kaydedin veya iade başlatın.", "Payments reported by the payment provider, newest first. Those not applied (wrong amount, unknown payment reference, nothing to pay) were not recorded on any application: check them and record the payment by hand or start a refund.";
+    OperatorPaymentCallbacksCaption => "Ödeme bildirimleri", "Payment notifications";
+    OperatorPaymentCallbacksNone => "Bu süzgece uyan ödeme bildirimi yok.", "No payment notification matches this filter.";
+    OperatorPaymentCallbacksFilter => "Sonuç", "Outcome";
+    OperatorPaymentCallbacksAll => "Tümü", "All";
+    OperatorColTransaction => "İşlem No", "Transaction";
+    OperatorColPaymentReference => "Ödeme referansı", "Payment reference";
+    OperatorColAmount => "Tutar", "Amount";
+    OperatorColPaidAt => "Ödeme zamanı", "Paid at";
+    OperatorColReceivedAt => "Alınma zamanı", "Received at";
+    OperatorColApplication => "Başvuru", "Application";
+    CallbackApplied => "Uygulandı", "Applied";
+    CallbackDuplicate => "Yinelenen bildirim", "Duplicate message";
+    CallbackAmountMismatch => "Tutar uyuşmuyor", "Amount mismatch";
+    CallbackUnknownReference => "Bilinmeyen ödeme referansı", "Unknown payment reference";
+    CallbackNotPayable => "Ödenecek bir şey yok", "Nothing to pay";
+    OperatorApplicationCallbacksHeading => "Uygulanmayan ödeme bildirimleri", "Payment notifications not applied";
 }

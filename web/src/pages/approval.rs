@@ -10,8 +10,10 @@
 use leptos::html;
 use leptos::prelude::*;
 use shared::api::{
-    ApplicationDetail, ApproveWithEOnayRequest, SessionInfo, StartEImzaSigningRequest, Taahhutname,
+    ApplicationDetail, ApproveWithEOnayRequest, Fees, SessionInfo, StartEImzaSigningRequest,
+    Taahhutname,
 };
+use shared::form::{ApplicationForm, CertificateTerm};
 use shared::problem::ErrorCode;
 use shared::workflow::ApplicationState;
 
@@ -144,6 +146,7 @@ fn Approval(data: ApprovalData) -> impl IntoView {
     };
     // Whether the Taahhütname has been read to its end (its box can be ticked only then).
     let read = RwSignal::new(false);
+    let fee = fee_view(data.detail.fees.as_ref(), data.detail.form.as_ref());
     let summary = data.detail.summary;
     let id = StoredValue::new(summary.id.clone());
     let taahhutname = data.taahhutname;
@@ -187,6 +190,10 @@ fn Approval(data: ApprovalData) -> impl IntoView {
                 <dt>{tx(T::LabelInstitution)}</dt>
                 <dd>{summary.institution}</dd>
             </div>
+            <div class="summary-row">
+                <dt>{tx(T::LabelFee)}</dt>
+                <dd>{fee}</dd>
+            </div>
         </dl>
         <Show when=move || !consent_given.get()>
             <ConsentStep consent_given just_consented missing action_error />
@@ -198,6 +205,31 @@ fn Approval(data: ApprovalData) -> impl IntoView {
         </Show>
         <TaahhutnameAndApproval id taahhutname consent_given missing read action_error />
     }
+}
+
+/// What the person will pay for the term on their form — before they approve it.
+fn fee_view(fees: Option<&Fees>, form: Option<&ApplicationForm>) -> AnyView {
+    let Some(fees) = fees else {
+        return tx(T::FeePaidByInstitution).into_any();
+    };
+    let Some((fee, term)) = form.and_then(|form| {
+        let term = form.certificate_term;
+        fees.of(term.years())
+            .map(|fee| (fee.amount_display.clone(), term))
+    }) else {
+        return tx(T::FeeHint).into_any();
+    };
+    let term = match term {
+        CertificateTerm::OneYear => T::Term1,
+        CertificateTerm::TwoYears => T::Term2,
+        CertificateTerm::ThreeYears => T::Term3,
+    };
+    view! {
+        <strong>{fee}</strong>
+        " (" {tx(term)} ")"
+        {fees.production_waits_for_payment.then(|| view! { <br /> <span class="hint">{tx(T::FeePrepaidHint)}</span> })}
+    }
+    .into_any()
 }
 
 /// What a failed press found missing: the consent box, or the Taahhütname's box.

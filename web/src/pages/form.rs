@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
-use shared::api::ApplicationDetail;
+use shared::api::{ApplicationDetail, Fees};
 use shared::form::{
     field, validate_form, ApplicationFormInput, FieldErrors, PrefilledFields, FORM_FIELDS,
 };
@@ -425,6 +425,7 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
         .collect();
     let prefilled = detail.prefilled;
     let reference = detail.summary.reference;
+    let fees = detail.fees;
 
     view! {
         <ErrorSummary entries />
@@ -584,7 +585,9 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
                 value=fields.certificate_term_years
                 errors=messages(field::CERTIFICATE_TERM_YEARS)
                 on_change
+                notes=fee_notes(fees.as_ref())
             />
+            <FeeHint fees=fees.clone() />
             <p class="draft-status" role="status">
                 {move || match state.draft.get() {
                     DraftStatus::Idle => String::new(),
@@ -599,6 +602,37 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
                 {tx(T::Continue)}
             </button>
         </form>
+    }
+}
+
+/// Each term's price beside its choice, when the person pays.
+pub fn fee_notes(fees: Option<&Fees>) -> Vec<(&'static str, String)> {
+    let Some(fees) = fees else {
+        return Vec::new();
+    };
+    [("1", 1), ("2", 2), ("3", 3)]
+        .into_iter()
+        .filter_map(|(value, years)| {
+            fees.of(years)
+                .map(|fee| (value, fee.amount_display.clone()))
+        })
+        .collect()
+}
+
+/// Who pays, and whether production waits for the payment — under the term choice.
+#[component]
+fn FeeHint(fees: Option<Fees>) -> impl IntoView {
+    match fees {
+        None => view! { <p class="hint">{tx(T::FeePaidByInstitution)}</p> }.into_any(),
+        Some(fees) => view! {
+            <p class="hint">
+                {tx(T::FeeHint)}
+                {fees
+                    .production_waits_for_payment
+                    .then(|| view! { " " {tx(T::FeePrepaidHint)} })}
+            </p>
+        }
+        .into_any(),
     }
 }
 
@@ -617,6 +651,32 @@ mod tests {
         let targets: Vec<&str> = entries.iter().map(|e| e.target.as_str()).collect();
         assert_eq!(targets, ["mobile-phone", "mobile-phone", "postal-code"]);
         assert_eq!(entries[0].message, "Cep telefonu numaranızı girin");
+    }
+
+    #[test]
+    fn each_term_shows_its_price_when_the_person_pays() {
+        let fee = |years, amount_display: &str| shared::api::TermFee {
+            certificate_term_years: years,
+            amount_kurus: 0,
+            amount_display: amount_display.to_owned(),
+        };
+        let fees = Fees {
+            by_term: vec![
+                fee(1, "470,00 TL"),
+                fee(2, "750,00 TL"),
+                fee(3, "990,00 TL"),
+            ],
+            production_waits_for_payment: true,
+        };
+        assert_eq!(
+            fee_notes(Some(&fees)),
+            [
+                ("1", "470,00 TL".to_owned()),
+                ("2", "750,00 TL".to_owned()),
+                ("3", "990,00 TL".to_owned())
+            ]
+        );
+        assert!(fee_notes(None).is_empty());
     }
 
     #[test]

@@ -30,11 +30,12 @@ pub async fn get_application(
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
     let (id, now) = (id.into_inner(), state.now());
+    let tariff = state.config.tariff;
     let detail = state
         .quick_read_as(session, move |conn, applicant| {
             let ctx = EventContext::applicant(&applicant.tckn, client, now);
             let app = access::read(conn, &id, &Caller::from(applicant), &ctx)?;
-            read::detail(conn, &app, now)
+            read::detail(conn, &app, now, &tariff)
         })
         .await?;
     Ok(web::Json(detail))

@@ -42,7 +42,7 @@ pub async fn submit_application_form(
     let now = state.now();
     let (id, input) = (id.into_inner(), body.into_inner());
     let secrets = state.config.secrets.clone();
-    let at = now;
+    let (at, tariff) = (now, state.config.tariff);
     let (detail, code_sent) = state
         .write_then_read_as(
             session,
@@ -52,7 +52,7 @@ pub async fn submit_application_form(
                     form::submit(conn, app, &input, &ctx, &secrets)
                 })
             },
-            move |conn, (app, code_sent)| Ok((read::detail(conn, &app, at)?, code_sent)),
+            move |conn, (app, code_sent)| Ok((read::detail(conn, &app, at, &tariff)?, code_sent)),
         )
         .await?;
     if code_sent {

@@ -48,7 +48,7 @@ pub async fn verify_sms_code(
     let now = state.now();
     let id = id.into_inner();
     let (secrets, metrics) = (state.config.secrets.clone(), state.metrics.clone());
-    let at = now;
+    let (at, tariff) = (now, state.config.tariff);
     let detail = state
         .write_then_read_as(
             session,
@@ -61,7 +61,7 @@ pub async fn verify_sms_code(
             move |conn, (app, outcome)| {
                 metrics.sms_code(crate::metrics::SmsCodeEvent::of(&outcome));
                 match outcome {
-                    Verification::Verified => read::detail(conn, &app, at),
+                    Verification::Verified => read::detail(conn, &app, at, &tariff),
                     Verification::Wrong { tries_left } => {
                         Err(ApiError::SmsCodeIncorrect { tries_left })
                     }

@@ -12,6 +12,7 @@ pub mod get_application_evidence;
 pub mod list_all_applications;
 pub mod list_api_keys;
 pub mod list_institutions;
+pub mod list_payment_callbacks;
 pub mod list_staff_accounts;
 pub mod revoke_api_key;
 pub mod staff_account_actions;
@@ -28,6 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_any_application::get_any_application)
         .service(get_application_audit_trail::get_application_audit_trail)
         .service(get_application_evidence::get_application_evidence)
+        .service(list_payment_callbacks::list_payment_callbacks)
         .service(list_staff_accounts::list_staff_accounts)
         .service(create_staff_account::create_staff_account)
         .service(staff_account_actions::unlock_staff_account)

@@ -9,15 +9,18 @@ use leptos::prelude::*;
 use shared::api::operator::{
     field, validate_shipment, AuditEntry, AuditSource, OperatorAction, OperatorApplication,
 };
+use shared::api::payment_callbacks::PaymentCallbackOutcome;
 use shared::api::{PaymentInstructions, Shipment};
 use shared::form::FieldErrors;
 use shared::workflow::{EventKind, Payer};
 
 use super::messages::{amount_with_reference, field_error};
+use super::payment_callbacks::CallbackTable;
 use super::APPLICATIONS_PATH;
 use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
 use crate::api::operator::{
-    application, audit_trail, evidence_url, record_payment, record_production_event,
+    application, audit_trail, evidence_url, payment_callbacks, record_payment,
+    record_production_event,
 };
 use crate::api::ApiError;
 use crate::app::focus_by_id;
@@ -213,6 +216,7 @@ fn Detail(
                 <MessageDeliveries messages=detail.messages.clone() />
             </section>
         </section>
+        <UnappliedCallbacks id=id.clone() />
         <AuditTrailSection id />
         <p>
             <a href=APPLICATIONS_PATH>{tx(T::OperatorBackToApplications)}</a>
@@ -421,6 +425,35 @@ pub fn actor_text(kind: &str) -> Option<T> {
         "anonymous" => T::OperatorActorAnonymous,
         _ => return None,
     })
+}
+
+/// The provider's callbacks for this application that were not applied (a wrong amount,
+/// nothing to pay); shown only when there are some, and quietly left out if they cannot be
+/// loaded (the audit trail below names them too).
+#[component]
+fn UnappliedCallbacks(id: String) -> impl IntoView {
+    let callbacks = LocalResource::new(move || {
+        let id = id.clone();
+        async move { payment_callbacks(None, Some(&id)).await }
+    });
+    move || {
+        let unapplied: Vec<_> = match callbacks.get() {
+            Some(Ok(list)) => list
+                .callbacks
+                .into_iter()
+                .filter(|c| c.outcome != PaymentCallbackOutcome::Applied)
+                .collect(),
+            _ => Vec::new(),
+        };
+        (!unapplied.is_empty()).then(|| {
+            view! {
+                <section class="section" aria-labelledby="bildirim-baslik">
+                    <h2 id="bildirim-baslik">{tx(T::OperatorApplicationCallbacksHeading)}</h2>
+                    <CallbackTable callbacks=unapplied caption=T::OperatorApplicationCallbacksHeading />
+                </section>
+            }
+        })
+    }
 }
 
 #[component]

@@ -10,6 +10,7 @@ pub mod applications;
 pub mod institution;
 pub mod institutions;
 pub mod messages;
+pub mod payment_callbacks;
 pub mod webhooks;
 
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ use crate::state::{tx, use_i18n, Crumb};
 pub const INSTITUTIONS_PATH: &str = "/kamusm/kurumlar";
 pub const APPLICATIONS_PATH: &str = "/kamusm/basvurular";
 pub const STAFF_PATH: &str = "/kamusm/personel";
+pub const PAYMENT_CALLBACKS_PATH: &str = "/kamusm/odeme-bildirimleri";
 
 /// `/kamusm/kurumlar/{id}`.
 pub fn institution_path(id: &str) -> String {
@@ -72,6 +74,7 @@ pub fn OperatorNav(current: &'static str) -> impl IntoView {
                 {link(APPLICATIONS_PATH, T::OperatorApplicationsTitle)}
                 {link(INSTITUTIONS_PATH, T::OperatorInstitutionsTitle)}
                 {link(STAFF_PATH, T::OperatorNavStaff)}
+                {link(PAYMENT_CALLBACKS_PATH, T::OperatorPaymentCallbacksTitle)}
             </ul>
         </nav>
     }
