@@ -186,9 +186,39 @@ async fn wait_for_log(app: &TestApp, endpoint: &str, attempts: usize) -> Value {
     get_with_key(app, &path).await
 }
 
+/// An officer of the development institution with an e-mail address (and one without).
+fn officers_of_dev(app: &TestApp) {
+    use api::db::schema::staff_users;
+    use diesel::prelude::*;
+    let institution = crate::operator_helpers::dev_institution_id(app);
+    let mut conn = app.db.pool.get().unwrap();
+    let now = api::db::to_db_time(chrono::Utc::now());
+    for (username, email) in [
+        ("ik.sorumlu", Some("ik.sorumlu@kurum.gov.tr")),
+        ("yedek", None),
+    ] {
+        diesel::insert_into(staff_users::table)
+            .values((
+                staff_users::id.eq(uuid::Uuid::new_v4().to_string()),
+                staff_users::username.eq(username),
+                staff_users::display_name.eq(username),
+                staff_users::email.eq(email),
+                staff_users::role.eq("officer"),
+                staff_users::institution_id.eq(&institution),
+                staff_users::password_hash.eq("not a hash: never logs in"),
+                staff_users::created_at.eq(now),
+                staff_users::created_by.eq("test"),
+                staff_users::password_change_required.eq(false),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+}
+
 #[tokio::test]
 async fn an_endpoint_failing_for_the_whole_retry_period_is_disabled() {
     let app = spawn_app().await;
+    officers_of_dev(&app);
     let receiver = FakeWebhookReceiver::start().await;
     let (endpoint, _) = endpoint_on(&app, &receiver).await;
     receiver.fail_next(1000, 503);
@@ -208,6 +238,15 @@ async fn an_endpoint_failing_for_the_whole_retry_period_is_disabled() {
         .as_str()
         .unwrap()
         .contains("every attempt failed"));
+    // Its officers are told, those with an address.
+    let mails = app.smtp.wait_for_messages(2, WAIT).await;
+    let notices: Vec<_> = mails
+        .iter()
+        .filter(|mail| mail.subject().contains("devre dışı"))
+        .collect();
+    assert_eq!(notices.len(), 1, "{mails:?}");
+    assert_eq!(notices[0].to, ["ik.sorumlu@kurum.gov.tr"]);
+    assert!(notices[0].text_body().contains(&receiver.url()));
     // Nothing is queued for a disabled endpoint.
     app.pre_application_for(&citizen(3), "institution", false)
         .await;
