@@ -340,6 +340,37 @@ async fn read_data(lines: &mut BufReader<tokio::net::tcp::OwnedReadHalf>) -> Opt
     Some(String::from_utf8_lossy(&data).into_owned())
 }
 
+/// An HTTP server on a free loopback port answering `POST path` with `handler` (its state
+/// shared): the URL of that path and the server's handle.
+fn serve_post<S, F, Args>(
+    state: Arc<S>,
+    path: &'static str,
+    handler: F,
+) -> (String, actix_web::dev::ServerHandle)
+where
+    S: Send + Sync + 'static,
+    F: actix_web::Handler<Args> + Clone + Send + 'static,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    let shared = web::Data::from(state);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(shared.clone())
+            .route(path, web::post().to(handler.clone()))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)
+    .expect("listen")
+    .run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    (format!("http://127.0.0.1:{port}{path}"), handle)
+}
+
 // ------------------------------------------------------------------------------------- SMS
 
 /// One SMS the gateway accepted.
@@ -382,27 +413,8 @@ impl FakeSmsGateway {
             token: token.to_owned(),
             ..GatewayState::default()
         });
-        let shared = web::Data::from(state.clone());
-        let listener =
-            std::net::TcpListener::bind("127.0.0.1:0").expect("bind the fake SMS gateway");
-        let port = listener.local_addr().expect("its address").port();
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(shared.clone())
-                .route("/sms", web::post().to(receive_sms))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .expect("listen")
-        .run();
-        let handle = server.handle();
-        tokio::spawn(server);
-        FakeSmsGateway {
-            url: format!("http://127.0.0.1:{port}/sms"),
-            state,
-            server: handle,
-        }
+        let (url, server) = serve_post(state.clone(), "/sms", receive_sms);
+        FakeSmsGateway { url, state, server }
     }
 
     /// The URL to configure as `SMS_GATEWAY_URL`.
@@ -593,25 +605,11 @@ pub struct FakeWebhookReceiver {
 impl FakeWebhookReceiver {
     pub async fn start() -> FakeWebhookReceiver {
         let state = Arc::new(ReceiverState::default());
-        let shared = web::Data::from(state.clone());
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind the receiver");
-        let port = listener.local_addr().expect("its address").port();
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(shared.clone())
-                .route("/hooks", web::post().to(receive_webhook))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .expect("listen")
-        .run();
-        let handle = server.handle();
-        tokio::spawn(server);
+        let (url, server) = serve_post(state.clone(), "/hooks", receive_webhook);
         FakeWebhookReceiver {
-            url: format!("http://127.0.0.1:{port}/hooks"),
+            url,
             state,
-            _server: handle,
+            _server: server,
         }
     }
 
