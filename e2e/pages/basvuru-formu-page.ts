@@ -1,4 +1,5 @@
 import { expect, type Locator } from '@playwright/test';
+import { escapeRegExp } from '../support/text';
 import { BasePage } from './base-page';
 
 /** What the person types into the form. */
@@ -58,8 +59,9 @@ export class BasvuruFormuPage extends BasePage {
   get termGroup(): Locator {
     return this.page.getByRole('group', { name: this.t.form.term, exact: true });
   }
+  /** "2 yıl", or "2 yıl — 750,00 TL" when the person pays (each term's price beside it). */
   term(years: 1 | 2 | 3): Locator {
-    return this.page.getByRole('radio', { name: this.t.form.termYears(years), exact: true });
+    return this.page.getByRole('radio', { name: new RegExp(`^${escapeRegExp(this.t.form.termYears(years))}( — .+)?$`) });
   }
   get continueButton(): Locator {
     return this.page.getByRole('button', { name: this.t.form.continue, exact: true });

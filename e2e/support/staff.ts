@@ -31,7 +31,7 @@ export interface Officer extends StaffCredentials {
 export const HOME = /\/(kurum|kamusm)\/basvurular$/;
 
 /** The data directory start-server.sh uses for the running test's project. */
-function dataDir(): string {
+export function dataDir(): string {
   const info = test.info();
   const port = new URL(info.project.use.baseURL ?? '').port;
   return join(process.env.TMPDIR ?? tmpdir(), `nes-e2e-${info.project.name}-${port}`);
