@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use shared::api::messages::{DeliveryStatus, MessageChannel, MessageDelivery};
+use shared::api::messages::{MessageChannel, MessageDelivery};
 
-use super::outbox::{OutboxRow, STATUS_DELIVERED, STATUS_PENDING};
+use super::outbox::OutboxRow;
 use super::{mask_recipient, Channel};
 use crate::db::schema::outbox;
 use crate::db::{from_db_time, AnyConnection};
@@ -60,11 +60,7 @@ fn delivery(row: &OutboxRow) -> Option<MessageDelivery> {
         channel: shown,
         purpose: row.purpose.clone(),
         recipient: mask_recipient(channel, &row.recipient),
-        status: match row.status.as_str() {
-            STATUS_PENDING => DeliveryStatus::Pending,
-            STATUS_DELIVERED => DeliveryStatus::Delivered,
-            _ => DeliveryStatus::Failed,
-        },
+        status: row.delivery_status(),
         attempts: u32::try_from(row.attempts).unwrap_or_default(),
         last_error: row.last_error.clone(),
         queued_at: from_db_time(row.created_at),

@@ -91,6 +91,16 @@ impl std::fmt::Debug for OutboxRow {
 }
 
 impl OutboxRow {
+    /// The stored status as the API names it.
+    pub fn delivery_status(&self) -> shared::api::messages::DeliveryStatus {
+        use shared::api::messages::DeliveryStatus;
+        match self.status.as_str() {
+            STATUS_PENDING => DeliveryStatus::Pending,
+            STATUS_DELIVERED => DeliveryStatus::Delivered,
+            _ => DeliveryStatus::Failed,
+        }
+    }
+
     pub fn next_attempt_at(&self) -> DateTime<Utc> {
         from_db_time(self.next_attempt_at)
     }

@@ -11,7 +11,7 @@ use super::endpoints::EndpointRow;
 use crate::db::schema::{outbox, webhook_attempts};
 use crate::db::{from_db_time, AnyConnection};
 use crate::error::ApiError;
-use crate::notify::outbox::{OutboxRow, STATUS_DELIVERED, STATUS_PENDING};
+use crate::notify::outbox::OutboxRow;
 use crate::notify::{self, Channel, OutgoingMessage};
 
 /// Deliveries shown at once, newest first.
@@ -29,6 +29,40 @@ pub fn recent(
         .limit(LOG_LENGTH)
         .select(OutboxRow::as_select())
         .load(conn)?;
+    with_attempts(conn, rows)
+}
+
+/// One delivery to the endpoint, with its attempts.
+pub fn one(
+    conn: &mut AnyConnection,
+    endpoint: &EndpointRow,
+    delivery_id: &str,
+) -> Result<WebhookDelivery, ApiError> {
+    let row = delivery_row(conn, endpoint, delivery_id)?;
+    with_attempts(conn, vec![row])?
+        .pop()
+        .ok_or(ApiError::NotFound)
+}
+
+fn delivery_row(
+    conn: &mut AnyConnection,
+    endpoint: &EndpointRow,
+    delivery_id: &str,
+) -> Result<OutboxRow, ApiError> {
+    outbox::table
+        .filter(outbox::id.eq(delivery_id))
+        .filter(outbox::channel.eq(Channel::Webhook.as_str()))
+        .filter(outbox::recipient.eq(&endpoint.id))
+        .select(OutboxRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)
+}
+
+fn with_attempts(
+    conn: &mut AnyConnection,
+    rows: Vec<OutboxRow>,
+) -> Result<Vec<WebhookDelivery>, ApiError> {
     let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
     type AttemptRow = (
         String,
@@ -71,11 +105,7 @@ pub fn recent(
 fn to_api(row: OutboxRow, log: Vec<WebhookAttempt>) -> Result<WebhookDelivery, ApiError> {
     let event_type = WebhookEventType::parse(&row.purpose)
         .ok_or_else(|| ApiError::Internal(format!("outbox {}: unknown event", row.id)))?;
-    let status = match row.status.as_str() {
-        STATUS_PENDING => DeliveryStatus::Pending,
-        STATUS_DELIVERED => DeliveryStatus::Delivered,
-        _ => DeliveryStatus::Failed,
-    };
+    let status = row.delivery_status();
     Ok(WebhookDelivery {
         id: row.id.clone(),
         message_id: row.subject.clone(),
@@ -100,14 +130,7 @@ pub fn redeliver(
     delivery_id: &str,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
-    let row: OutboxRow = outbox::table
-        .filter(outbox::id.eq(delivery_id))
-        .filter(outbox::channel.eq(Channel::Webhook.as_str()))
-        .filter(outbox::recipient.eq(&endpoint.id))
-        .select(OutboxRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)?;
+    let row = delivery_row(conn, endpoint, delivery_id)?;
     if !endpoint.is_enabled() {
         let mut errors = shared::form::FieldErrors::new();
         errors.add("endpoint", "disabled");

@@ -145,6 +145,28 @@ pub fn find(
         .ok_or(ApiError::NotFound)
 }
 
+/// One endpoint within the caller's scope, its row locked until the transaction ends: two
+/// changes at once (two rotations, a rotation and a removal) then apply one after the other,
+/// each to what the other left — never both to the same old row, which would lose a secret
+/// already shown. SQLite's `BEGIN IMMEDIATE` serialises write transactions already.
+pub fn lock(
+    conn: &mut AnyConnection,
+    id: &str,
+    scope: Option<&str>,
+) -> Result<EndpointRow, ApiError> {
+    let row = match conn {
+        AnyConnection::Postgresql(pg) => webhook_endpoints::table
+            .find(id)
+            .select(EndpointRow::as_select())
+            .for_no_key_update()
+            .first(pg)
+            .optional()?,
+        AnyConnection::Sqlite(_) => by_id(conn, id)?,
+    };
+    row.filter(|row| scope.is_none_or(|institution| institution == row.institution_id))
+        .ok_or(ApiError::NotFound)
+}
+
 /// The caller's endpoints (an operator's: every institution's, or one institution's).
 pub fn list(
     conn: &mut AnyConnection,

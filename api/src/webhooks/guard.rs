@@ -145,10 +145,18 @@ pub fn is_public(ip: IpAddr) -> bool {
         },
         IpAddr::V4(_) => ip,
     };
-    !NON_PUBLIC
-        .iter()
-        .filter_map(|range| range.parse::<IpNet>().ok())
-        .any(|range| range.contains(&ip))
+    !non_public().iter().any(|range| range.contains(&ip))
+}
+
+/// [`NON_PUBLIC`] parsed once (every resolution of every webhook asks).
+fn non_public() -> &'static [IpNet] {
+    static PARSED: std::sync::OnceLock<Vec<IpNet>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        NON_PUBLIC
+            .iter()
+            .filter_map(|range| range.parse::<IpNet>().ok())
+            .collect()
+    })
 }
 
 /// The system's resolver, keeping only public addresses; none left is a refusal.
@@ -174,6 +182,11 @@ impl Resolve for PublicAddressesOnly {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_listed_range_parses() {
+        assert_eq!(non_public().len(), NON_PUBLIC.len());
+    }
 
     #[test]
     fn private_and_special_addresses_are_not_public() {

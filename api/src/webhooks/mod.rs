@@ -105,7 +105,7 @@ pub fn update_endpoint(
     ctx: &EventContext,
     config: &Config,
 ) -> Result<shared::api::webhooks::WebhookEndpoint, ApiError> {
-    let endpoint = endpoints::find(conn, id, caller.institution_scope())?;
+    let endpoint = endpoints::lock(conn, id, caller.institution_scope())?;
     let updated = endpoints::update(
         conn,
         &endpoint,
@@ -136,7 +136,7 @@ pub fn rotate_secret(
     ctx: &EventContext,
     config: &Config,
 ) -> Result<WebhookEndpointSecret, ApiError> {
-    let endpoint = endpoints::find(conn, id, caller.institution_scope())?;
+    let endpoint = endpoints::lock(conn, id, caller.institution_scope())?;
     let (rotated, secret) = endpoints::rotate_secret(conn, &endpoint, &config.secrets, ctx.at)?;
     audit_endpoint(conn, ctx, AuditAction::WebhookSecretRotated, &rotated, None)?;
     Ok(WebhookEndpointSecret {
@@ -151,7 +151,7 @@ pub fn delete_endpoint(
     id: &str,
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
-    let endpoint = endpoints::find(conn, id, caller.institution_scope())?;
+    let endpoint = endpoints::lock(conn, id, caller.institution_scope())?;
     endpoints::delete(conn, &endpoint)?;
     audit_endpoint(
         conn,
@@ -169,7 +169,7 @@ pub fn redeliver(
     delivery_id: &str,
     ctx: &EventContext,
 ) -> Result<WebhookDelivery, ApiError> {
-    let endpoint = endpoints::find(conn, id, caller.institution_scope())?;
+    let endpoint = endpoints::lock(conn, id, caller.institution_scope())?;
     let new_id = deliveries::redeliver(conn, &endpoint, delivery_id, ctx.at)?;
     audit_endpoint(
         conn,
@@ -178,8 +178,5 @@ pub fn redeliver(
         &endpoint,
         Some(delivery_id),
     )?;
-    deliveries::recent(conn, &endpoint)?
-        .into_iter()
-        .find(|delivery| delivery.id == new_id)
-        .ok_or_else(|| ApiError::Internal("the redelivery vanished".into()))
+    deliveries::one(conn, &endpoint, &new_id)
 }

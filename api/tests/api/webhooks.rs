@@ -473,3 +473,36 @@ async fn fifty_registrations_at_once_stop_at_the_limit() {
         .iter()
         .all(|s| *s == StatusCode::CREATED || *s == StatusCode::UNPROCESSABLE_ENTITY));
 }
+
+#[tokio::test]
+async fn rotations_at_once_leave_the_last_two_secrets_answered_signing() {
+    let app = spawn_app().await;
+    let receiver = FakeWebhookReceiver::start().await;
+    let (endpoint, original) = endpoint_on(&app, &receiver).await;
+    let path = format!("/api/webhooks/endpoints/{endpoint}/secret-rotation");
+    let rotations = (0..50).map(|_| async {
+        let answer: Value = app
+            .client
+            .post(app.url(&path))
+            .bearer_auth(DEV_INTEGRATOR_KEY)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        Secret::parse(answer["secret"].as_str().unwrap()).unwrap()
+    });
+    let answered: Vec<Secret> = futures_util::future::join_all(rotations).await;
+    app.pre_application_for(&citizen(0), "institution", false)
+        .await;
+    let message = &receiver.wait_for(1, WAIT).await[0];
+    // Every rotation built on the one before: the message is signed by two answered secrets,
+    // never by the original one a lost rotation would have kept as "previous".
+    let signing: Vec<&Secret> = answered
+        .iter()
+        .filter(|secret| verifies(message, &[secret], &app))
+        .collect();
+    assert_eq!(signing.len(), 2, "{}", message.signature);
+    assert!(!verifies(message, &[&original], &app));
+}
