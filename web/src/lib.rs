@@ -1,19 +1,19 @@
-//! The browser app where public servants complete their qualified electronic certificate
-//! (NES) application at Kamu SM: Leptos, rendered in the browser, talking to the REST API of
-//! the `api` crate on the same origin.
+//! What the two browser apps share: the applicant's app (`web-applicant`) and the staff app
+//! (`web-staff`, officers and operators) are built and downloaded separately, and both are
+//! made of these parts. Nothing here knows a page or an app: data and imports flow from here
+//! to the apps, never back.
 //!
 //! - [`api`]: the typed API client and its one error type;
-//! - [`pages`]: one module per screen; [`components`]: the pieces they share;
+//! - [`components`]: the pieces pages share; [`shell`]: the frame around an app's routes;
+//! - [`nav`]: moving between pages (and between the two apps), focus;
 //! - [`state`]: app-wide contexts (language, session, page title);
 //! - [`i18n`], [`time`], [`draft`]: pure logic, tested natively.
 
 pub mod api;
-pub mod app;
 pub mod components;
 pub mod draft;
 pub mod i18n;
-pub mod pages;
+pub mod nav;
+pub mod shell;
 pub mod state;
 pub mod time;
-
-pub use app::App;

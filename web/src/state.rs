@@ -1,4 +1,4 @@
-//! App-wide state, provided as contexts by [`crate::app::App`]: the language, the session
+//! App-wide state, provided as contexts by [`crate::nav::App`]: the language, the session
 //! (with its CSRF token) and the current page's title and place.
 
 use chrono::{DateTime, Utc};

@@ -6,11 +6,7 @@
 //! never reached the server is [`ApiError::Network`], never a "not found".
 
 pub mod e_imza_login;
-pub mod officer;
-pub mod operator;
 pub mod passkeys;
-pub mod staff;
-pub mod webhooks;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -144,7 +140,11 @@ pub fn evidence_url(id: &str) -> String {
     application_path(id, "/evidence")
 }
 
-fn prepare(builder: RequestBuilder, csrf: Option<&str>) -> RequestBuilder {
+// ---------------------------------------------------------------- the building blocks
+// Each app's own calls (the staff app's `api::officer`, …) are made of these.
+
+/// Same-origin credentials, JSON accepted, and the CSRF token of a state-changing call.
+pub fn prepare(builder: RequestBuilder, csrf: Option<&str>) -> RequestBuilder {
     let builder = builder
         .credentials(RequestCredentials::SameOrigin)
         .header("Accept", "application/json");
@@ -154,7 +154,8 @@ fn prepare(builder: RequestBuilder, csrf: Option<&str>) -> RequestBuilder {
     }
 }
 
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+/// Sends; a non-2xx answer becomes its [`ApiError`].
+pub async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
     let request = request.map_err(|e| ApiError::Unexpected(e.to_string()))?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     if response.ok() {
@@ -165,12 +166,12 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     Err(classify(status, &body))
 }
 
-async fn json<R: DeserializeOwned>(response: Response) -> Result<R, ApiError> {
+pub async fn json<R: DeserializeOwned>(response: Response) -> Result<R, ApiError> {
     let text = response.text().await.map_err(|_| ApiError::Network)?;
     serde_json::from_str(&text).map_err(|e| ApiError::Unexpected(e.to_string()))
 }
 
-async fn get_json<R: DeserializeOwned>(path: &str) -> Result<R, ApiError> {
+pub async fn get_json<R: DeserializeOwned>(path: &str) -> Result<R, ApiError> {
     json(send(prepare(Request::get(path), None).build()).await?).await
 }
 

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::app::{use_nav, ErrorTitle};
 use crate::i18n::T;
+use crate::nav::{use_nav, ErrorTitle};
 use crate::state::{tx, use_i18n, use_session};
 
 /// The heading an error is shown under.

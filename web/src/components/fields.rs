@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::focus_by_id;
 use crate::i18n::T;
+use crate::nav::focus_by_id;
 use crate::state::{tx, use_i18n};
 
 /// The id of the error summary, so that it can receive focus after a failed submit.

@@ -1,12 +1,11 @@
-//! The frame of every page: skip link, header (brand, language switch, person and logout),
+//! The frame of every page: skip link, header (brand, the app's tools, language switch),
 //! breadcrumbs and footer.
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::app::{focus_by_id, use_nav, MAIN_ID};
 use crate::i18n::T;
-use crate::state::{tx, use_i18n, use_session, PageMeta};
+use crate::nav::{focus_by_id, MAIN_ID};
+use crate::state::{tx, use_i18n, PageMeta};
 
 #[component]
 pub fn SkipLink() -> impl IntoView {
@@ -24,53 +23,10 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
+/// The brand, the app's own tools (who is logged in, logout) and the language switch.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(tools: ViewFn) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let nav = use_nav();
-    let logout_error = RwSignal::new(None::<ApiError>);
-    let logging_out = RwSignal::new(false);
-
-    let logout = move |_| {
-        logging_out.set(true);
-        logout_error.set(None);
-        leptos::task::spawn_local(async move {
-            let result = match session.csrf().await {
-                Ok(token) => api::logout(&token).await,
-                Err(e) => Err(e),
-            };
-            logging_out.set(false);
-            match result {
-                // Already logged out counts as done.
-                Ok(()) | Err(ApiError::Unauthenticated) => {
-                    session.ended();
-                    nav.go("/");
-                }
-                Err(e) => logout_error.set(Some(e)),
-            }
-        });
-    };
-
-    let person = move || {
-        session.info().map(|info| {
-            view! {
-                <p class="person">
-                    <span class="visually-hidden">{tx(T::LoggedInAs)} ": "</span>
-                    {format!("{} {}", info.first_name, info.last_name)}
-                </p>
-                <button
-                    type="button"
-                    class="header-button"
-                    disabled=move || logging_out.get()
-                    on:click=logout
-                >
-                    {tx(T::Logout)}
-                </button>
-            }
-        })
-    };
-
     view! {
         <header class="site-header">
             <div class="container header-inner">
@@ -80,8 +36,7 @@ pub fn Header() -> impl IntoView {
                     <span class="service-name">{tx(T::ServiceName)}</span>
                 </a>
                 <div class="header-tools">
-                    <crate::pages::staff::header::StaffHeaderTools />
-                    {person}
+                    {tools.run()}
                     <button
                         type="button"
                         class="header-button lang-switch"
@@ -93,23 +48,6 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
         </header>
-        {move || {
-            logout_error
-                .get()
-                .map(|e| {
-                    view! {
-                        <div class="container">
-                            <div class="error-box" role="alert">
-                                <p>
-                                    <strong>{tx(T::LogoutFailed)}</strong>
-                                    " "
-                                    {move || e.message(i18n.lang())}
-                                </p>
-                            </div>
-                        </div>
-                    }
-                })
-        }}
     }
 }
 

@@ -5,7 +5,6 @@ pub mod confirm;
 pub mod feedback;
 pub mod fields;
 pub mod layout;
-pub mod message_deliveries;
+pub mod not_found;
 pub mod passkey_login;
 pub mod timeline;
-pub mod webhooks;

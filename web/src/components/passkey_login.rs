@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::api::passkeys::{self, PasskeyError};
-use crate::app::use_nav;
 use crate::i18n::T;
+use crate::nav::use_nav;
 use crate::state::{tx, use_i18n, use_session};
 
 /// Where an applicant lands after a passkey login (as after e-Devlet).

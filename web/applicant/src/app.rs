@@ -1,0 +1,51 @@
+//! The applicant's app: contexts and routes (the paths are contracts with the API, which
+//! redirects to `/basvuru-islemleri` after login and to `/?giris_hatasi=<code>` after a
+//! failed one).
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use web::components::not_found::NotFoundPage;
+use web::nav::is_staff_path;
+use web::shell::{provide_app_contexts, Frame};
+use web::state::EImzaState;
+
+use crate::pages::{
+    applications::ApplicationsPage, approval::ApprovalPage, e_imza::EImzaPage, form::FormPage,
+    landing::LandingPage, menu::MenuPage, passkeys::PasskeysPage, result::ResultPage,
+    session_expired::SessionExpiredPage, sms::SmsPage,
+};
+use crate::person_tools::PersonTools;
+
+fn is_applicant_path(path: &str) -> bool {
+    !is_staff_path(path)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = provide_app_contexts();
+    leptos::task::spawn_local(async move {
+        // Failures are kept in the session state; pages report their own errors.
+        let _ = session.load().await;
+    });
+    provide_context(EImzaState::new());
+
+    view! {
+        <Router>
+            <Frame owns=is_applicant_path header_tools=ViewFn::from(PersonTools)>
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=LandingPage />
+                    <Route path=path!("/nes-islemleri") view=MenuPage />
+                    <Route path=path!("/basvuru-islemleri") view=ApplicationsPage />
+                    <Route path=path!("/basvuru/:id/form") view=FormPage />
+                    <Route path=path!("/basvuru/:id/sms") view=SmsPage />
+                    <Route path=path!("/basvuru/:id/onay") view=ApprovalPage />
+                    <Route path=path!("/basvuru/:id/e-imza") view=EImzaPage />
+                    <Route path=path!("/basvuru/:id/sonuc") view=ResultPage />
+                    <Route path=path!("/oturum-sona-erdi") view=SessionExpiredPage />
+                    <Route path=path!("/hesabim/gecis-anahtarlari") view=PasskeysPage />
+                </Routes>
+            </Frame>
+        </Router>
+    }
+}

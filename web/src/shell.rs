@@ -1,0 +1,62 @@
+//! What both apps share around their routes: the contexts every page uses, and the frame
+//! (skip link, header, breadcrumbs, `<main>`, footer). Each app passes its own routes and the
+//! part of the header that is its own (who is logged in, logout).
+
+use leptos::prelude::*;
+
+use crate::components::layout::{Breadcrumbs, Footer, Header, SkipLink};
+use crate::i18n::document_title;
+use crate::nav::{focus_main_after_navigation, ErrorTitle, Nav, MAIN_ID};
+use crate::state::{I18n, PageMeta, Session};
+
+/// Starts an app: its frame replaces index.html's loading message.
+pub fn mount<V: IntoView + 'static>(app: fn() -> V) {
+    if let Some(loading) = document().get_element_by_id("app-loading") {
+        loading.remove();
+    }
+    leptos::mount::mount_to_body(app);
+}
+
+/// The language, the applicant's session (not loaded: each app decides), the page's title
+/// and place, and the document title that follows them.
+pub fn provide_app_contexts() -> Session {
+    let i18n = I18n::from_storage();
+    provide_context(i18n);
+    i18n.reflect_in_document();
+
+    let session = Session::new();
+    provide_context(session);
+
+    let meta = PageMeta::new();
+    provide_context(meta);
+    let error_title = RwSignal::new(None);
+    provide_context(ErrorTitle(error_title));
+    Effect::new(move |_| {
+        let title = error_title.get().unwrap_or_else(|| meta.title.get());
+        document().set_title(&document_title(i18n.lang(), title));
+    });
+    session
+}
+
+/// The page frame around an app's routes; goes inside its `<Router>`.
+#[component]
+pub fn Frame(
+    /// The paths this app renders; any other is loaded as a new document.
+    owns: fn(&str) -> bool,
+    /// This app's part of the header.
+    header_tools: ViewFn,
+    /// The app's `<Routes>`.
+    children: Children,
+) -> impl IntoView {
+    Nav::provide(owns);
+    focus_main_after_navigation();
+    view! {
+        <SkipLink />
+        <Header tools=header_tools />
+        <Breadcrumbs />
+        <main id=MAIN_ID class="container main" tabindex="-1">
+            {children()}
+        </main>
+        <Footer />
+    }
+}

@@ -1,0 +1,589 @@
+//! `/kamusm/basvurular/:id`: one application of any institution — the applicant, payment and
+//! shipment, the step the operator may record next (payment; produced; shipped with courier
+//! and tracking number; delivered), the timeline and the audit trail.
+//!
+//! Which buttons show comes from the API's `allowed_actions` (the workflow's own answer); the
+//! shipping form runs `shared::api::operator::validate_shipment`, the API's rule, first.
+
+use leptos::prelude::*;
+use shared::api::operator::{
+    field, validate_shipment, AuditEntry, AuditSource, OperatorAction, OperatorApplication,
+};
+use shared::api::payment_callbacks::PaymentCallbackOutcome;
+use shared::api::{PaymentInstructions, Shipment};
+use shared::form::FieldErrors;
+use shared::workflow::{EventKind, Payer};
+
+use super::messages::{amount_with_reference, field_error};
+use super::payment_callbacks::CallbackTable;
+use super::APPLICATIONS_PATH;
+use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
+use crate::api::operator::{
+    application, audit_trail, evidence_url, payment_callbacks, record_payment,
+    record_production_event,
+};
+use crate::api::ApiError;
+use crate::components::feedback::Loading;
+use crate::components::fields::{
+    focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
+};
+use crate::components::message_deliveries::MessageDeliveries;
+use crate::components::timeline::Timeline;
+use crate::i18n::{Lang, T};
+use crate::nav::focus_by_id;
+use crate::pages::application_id;
+use crate::state::{set_page, tx, use_i18n};
+use crate::time;
+
+const ACTION_ERROR_ID: &str = "islem-hatasi";
+const ACTION_DONE_ID: &str = "islem-sonucu";
+
+#[component]
+pub fn OperatorApplicationPage() -> impl IntoView {
+    set_page(
+        T::OperatorApplicationTitle,
+        operator_trail(
+            (T::OperatorApplicationsTitle, APPLICATIONS_PATH),
+            T::OperatorApplicationTitle,
+        ),
+    );
+    let id = application_id();
+    let detail = LocalResource::new(move || {
+        let id = id.get();
+        async move { application(&id).await }
+    });
+    let retry = Callback::new(move |()| detail.refetch());
+    // What the last action did, kept across the reload that follows it.
+    let done = RwSignal::new(None::<T>);
+    move || match detail.get() {
+        None => view! { <Loading title=T::OperatorApplicationTitle /> }.into_any(),
+        Some(Err(error)) => view! {
+            <OperatorLoadError
+                error
+                back=(T::OperatorBackToApplications, APPLICATIONS_PATH)
+                retry
+            />
+        }
+        .into_any(),
+        Some(Ok(detail)) => view! { <Detail detail reload=retry done /> }.into_any(),
+    }
+}
+
+#[component]
+fn Detail(
+    detail: OperatorApplication,
+    reload: Callback<()>,
+    done: RwSignal<Option<T>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = detail.summary.clone();
+    let (state_tr, state_en) = (
+        summary.state_label_tr.clone(),
+        summary.state_label_en.clone(),
+    );
+    let applicant = detail.applicant.clone();
+    let payer = match summary.payer {
+        Payer::Institution => T::PayerInstitution,
+        Payer::Person => T::OperatorPayerPerson,
+    };
+    let payment_state = match (&detail.payment, detail.paid) {
+        (_, true) => T::OperatorPaid,
+        (Some(PaymentInstructions::PaidByInstitution), false) => T::PaidByInstitution,
+        _ => T::OperatorUnpaid,
+    };
+    let amount = match &detail.payment {
+        Some(PaymentInstructions::PaidByPerson {
+            amount_display,
+            payment_reference,
+            ..
+        }) => Some((amount_display.clone(), payment_reference.clone())),
+        _ => None,
+    };
+    let shipment = detail.shipment.clone();
+    let id = summary.id.clone();
+    // An application that was ever approved has evidence, even once cancelled.
+    let evidence = summary
+        .timeline
+        .iter()
+        .any(|event| {
+            matches!(
+                event.kind,
+                EventKind::ApprovedWithEOnay | EventKind::ApprovedWithEImza
+            )
+        })
+        .then(|| evidence_url(&id));
+
+    view! {
+        <h1>
+            {tx(T::OperatorApplicationTitle)}
+            " "
+            <span class="reference-big">{summary.reference.clone()}</span>
+        </h1>
+        <OperatorNav current="" />
+        <div id=ACTION_DONE_ID tabindex="-1" role="status">
+            {move || done.get().map(|text| view! { <p class="notice">{tx(text)}</p> })}
+        </div>
+        <dl class="summary-list">
+            <div class="summary-row">
+                <dt>{tx(T::OperatorLabelFullName)}</dt>
+                <dd>{format!("{} {}", applicant.first_name, applicant.last_name)}</dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::LabelTckn)}</dt>
+                <dd>{applicant.tckn.clone()}</dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::OperatorLabelEmail)}</dt>
+                <dd>{applicant.email.clone()}</dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::OperatorLabelPhone)}</dt>
+                <dd>
+                    {match applicant.mobile_phone_masked.clone() {
+                        Some(phone) => phone.into_any(),
+                        None => tx(T::OperatorNotYet).into_any(),
+                    }}
+                </dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::OperatorLabelInstitution)}</dt>
+                <dd>{summary.institution.clone()}</dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::LabelState)}</dt>
+                <dd>
+                    <strong class="state">
+                        {move || match i18n.lang() {
+                            Lang::Tr => state_tr.clone(),
+                            Lang::En => state_en.clone(),
+                        }}
+                    </strong>
+                </dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::OperatorLabelPayer)}</dt>
+                <dd>
+                    {tx(payer)}
+                    {summary.prepaid.then(|| view! { ", " {tx(T::OperatorPrepaid)} })}
+                </dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::OperatorLabelPaymentState)}</dt>
+                <dd>
+                    {tx(payment_state)}
+                    {amount
+                        .map(|(amount, reference)| {
+                            view! {
+                                <br />
+                                <span class="secondary-text">
+                                    {move || amount_with_reference(i18n.lang(), &amount, &reference)}
+                                </span>
+                            }
+                        })}
+                </dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::OperatorLabelShipment)}</dt>
+                <dd>
+                    {match shipment {
+                        Some(s) => view! {
+                            {s.courier} " — " {tx(T::TimelineTrackingNumber)} ": "
+                            <strong>{s.tracking_number}</strong>
+                        }
+                        .into_any(),
+                        None => tx(T::OperatorNotYet).into_any(),
+                    }}
+                </dd>
+            </div>
+        </dl>
+        <Actions id=id.clone() allowed=detail.allowed_actions.clone() reload done />
+        {evidence
+            .map(|href| {
+                view! {
+                    <p>
+                        <a class="button button-secondary" href=href download="">
+                            {tx(T::DownloadEvidence)}
+                        </a>
+                        <br />
+                        <span class="secondary-text">{tx(T::EvidenceHint)}</span>
+                    </p>
+                }
+            })}
+        <section class="section" aria-labelledby="gecmis-baslik">
+            <h2 id="gecmis-baslik">{tx(T::TimelineSummary)}</h2>
+            <Timeline events=summary.timeline.clone() />
+            <section class="section">
+                <MessageDeliveries messages=detail.messages.clone() />
+            </section>
+        </section>
+        <UnappliedCallbacks id=id.clone() />
+        <AuditTrailSection id />
+        <p>
+            <a href=APPLICATIONS_PATH>{tx(T::OperatorBackToApplications)}</a>
+        </p>
+    }
+}
+
+/// The step the operator may record now: one button, or the shipping form.
+#[component]
+fn Actions(
+    id: String,
+    allowed: Vec<OperatorAction>,
+    reload: Callback<()>,
+    done: RwSignal<Option<T>>,
+) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let field_errors = RwSignal::new(FieldErrors::new());
+
+    // Runs one recording call; on success reloads the page's data and says so.
+    let run = move |action: OperatorAction, shipment: Option<Shipment>| {
+        busy.set(true);
+        error.set(None);
+        done.set(None);
+        leptos::task::spawn_local(async move {
+            let id = id.get_value();
+            let result = match staff_csrf().await {
+                Ok(token) => match action.production_event() {
+                    None => record_payment(&id, &token).await,
+                    Some(event) => {
+                        record_production_event(&id, event, shipment.as_ref(), &token).await
+                    }
+                },
+                Err(e) => Err(e),
+            };
+            busy.try_set(false);
+            match result {
+                Ok(_) => {
+                    done.set(Some(match action {
+                        OperatorAction::RecordPayment => T::OperatorPaymentRecorded,
+                        _ => T::OperatorStepRecorded,
+                    }));
+                    reload.run(());
+                    request_animation_frame(|| focus_by_id(ACTION_DONE_ID));
+                }
+                Err(ApiError::Problem(p)) if p.fields.is_some() => {
+                    field_errors.set(p.fields.unwrap_or_default());
+                    focus_error_summary();
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
+                }
+            }
+        });
+    };
+    let button = move |action: OperatorAction, text: T| {
+        view! {
+            <p>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || busy.get()
+                    on:click=move |_| run(action, None)
+                >
+                    {tx(text)}
+                </button>
+            </p>
+        }
+    };
+
+    let steps = allowed
+        .iter()
+        .map(|action| match action {
+            OperatorAction::RecordPayment => view! {
+                <h3>{tx(T::OperatorPaymentHeading)}</h3>
+                <p class="hint">{tx(T::OperatorRecordPaymentHint)}</p>
+                {button(OperatorAction::RecordPayment, T::OperatorRecordPayment)}
+            }
+            .into_any(),
+            OperatorAction::MarkProduced => {
+                button(OperatorAction::MarkProduced, T::OperatorMarkProduced).into_any()
+            }
+            OperatorAction::MarkShipped => view! {
+                <ShippingForm busy errors=field_errors on_ship=Callback::new(move |s| run(OperatorAction::MarkShipped, Some(s))) />
+            }
+            .into_any(),
+            OperatorAction::MarkDelivered => {
+                button(OperatorAction::MarkDelivered, T::OperatorMarkDelivered).into_any()
+            }
+        })
+        .collect_view();
+    let nothing = allowed.is_empty();
+    view! {
+        <section class="section" aria-labelledby="islemler-baslik">
+            <h2 id="islemler-baslik">{tx(T::OperatorActionsHeading)}</h2>
+            <OperatorErrorBox error id=ACTION_ERROR_ID />
+            {if nothing {
+                view! { <p>{tx(T::OperatorNoActions)}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="secondary-text">{tx(T::OperatorNotifiesApplicant)}</p>
+                    {steps}
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+fn shipping_entries(errors: &FieldErrors, lang: Lang) -> Vec<SummaryEntry> {
+    [field::COURIER, field::TRACKING_NUMBER]
+        .iter()
+        .flat_map(|f| {
+            errors.get(f).iter().map(move |code| SummaryEntry {
+                message: field_error(lang, f, code),
+                target: FieldIds::new(f).control,
+            })
+        })
+        .collect()
+}
+
+/// "Kargoya verme": the courier and the tracking number, both required.
+#[component]
+fn ShippingForm(
+    busy: RwSignal<bool>,
+    errors: RwSignal<FieldErrors>,
+    on_ship: Callback<Shipment>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let courier = RwSignal::new(String::new());
+    let tracking = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match validate_shipment(&courier.get_untracked(), &tracking.get_untracked()) {
+            Ok(shipment) => {
+                errors.set(FieldErrors::new());
+                on_ship.run(shipment);
+            }
+            Err(found) => {
+                errors.set(found);
+                focus_error_summary();
+            }
+        }
+    };
+    let messages = move |f: &'static str| {
+        Signal::derive(move || {
+            errors
+                .get()
+                .get(f)
+                .iter()
+                .map(|code| field_error(i18n.lang(), f, code))
+                .collect::<Vec<_>>()
+        })
+    };
+    let entries = Signal::derive(move || shipping_entries(&errors.get(), i18n.lang()));
+    let nothing = Callback::new(|()| {});
+    view! {
+        <h3>{tx(T::OperatorProductionHeading)}</h3>
+        <ErrorSummary entries />
+        <form novalidate on:submit=submit>
+            <TextField
+                name=field::COURIER
+                label=T::OperatorLabelCourier
+                hint=T::OperatorHintCourier
+                value=courier
+                errors=messages(field::COURIER)
+                options=TextOptions {
+                    autocomplete: "off",
+                    width: Some("width-20"),
+                    ..Default::default()
+                }
+                on_change=nothing
+                on_blur=nothing
+            />
+            <TextField
+                name=field::TRACKING_NUMBER
+                label=T::OperatorLabelTrackingNumber
+                hint=T::OperatorHintTrackingNumber
+                value=tracking
+                errors=messages(field::TRACKING_NUMBER)
+                options=TextOptions {
+                    autocomplete: "off",
+                    width: Some("width-20"),
+                    ..Default::default()
+                }
+                on_change=nothing
+                on_blur=nothing
+            />
+            <button type="submit" class="button" disabled=move || busy.get()>
+                {tx(T::OperatorMarkShipped)}
+            </button>
+        </form>
+    }
+}
+
+/// Who did it, in words.
+pub fn actor_text(kind: &str) -> Option<T> {
+    Some(match kind {
+        "applicant" => T::OperatorActorApplicant,
+        "integrator" => T::OperatorActorIntegrator,
+        "officer" => T::OperatorActorOfficer,
+        "operator" => T::OperatorActorOperator,
+        "system" => T::OperatorActorSystem,
+        "anonymous" => T::OperatorActorAnonymous,
+        _ => return None,
+    })
+}
+
+/// The provider's callbacks for this application that were not applied (a wrong amount,
+/// nothing to pay); shown only when there are some, and quietly left out if they cannot be
+/// loaded (the audit trail below names them too).
+#[component]
+fn UnappliedCallbacks(id: String) -> impl IntoView {
+    let callbacks = LocalResource::new(move || {
+        let id = id.clone();
+        async move { payment_callbacks(None, Some(&id)).await }
+    });
+    move || {
+        let unapplied: Vec<_> = match callbacks.get() {
+            Some(Ok(list)) => list
+                .callbacks
+                .into_iter()
+                .filter(|c| c.outcome != PaymentCallbackOutcome::Applied)
+                .collect(),
+            _ => Vec::new(),
+        };
+        (!unapplied.is_empty()).then(|| {
+            view! {
+                <section class="section" aria-labelledby="bildirim-baslik">
+                    <h2 id="bildirim-baslik">{tx(T::OperatorApplicationCallbacksHeading)}</h2>
+                    <CallbackTable callbacks=unapplied caption=T::OperatorApplicationCallbacksHeading />
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn AuditTrailSection(id: String) -> impl IntoView {
+    let trail = LocalResource::new(move || {
+        let id = id.clone();
+        async move { audit_trail(&id).await }
+    });
+    let retry = Callback::new(move |()| trail.refetch());
+    view! {
+        <section class="section" aria-labelledby="denetim-baslik">
+            <h2 id="denetim-baslik">{tx(T::OperatorAuditHeading)}</h2>
+            {move || match trail.get() {
+                None => view! { <p role="status" class="loading">{tx(T::Loading)}</p> }.into_any(),
+                Some(Err(e)) => {
+                    let error = RwSignal::new(Some(e));
+                    view! {
+                        <OperatorErrorBox error id="denetim-hatasi" />
+                        <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>
+                            {tx(T::Retry)}
+                        </button>
+                    }
+                    .into_any()
+                }
+                Some(Ok(trail)) => view! { <AuditTable entries=trail.entries /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = entries
+        .into_iter()
+        .map(|entry| {
+            let (label_tr, label_en) = (entry.label_tr.clone(), entry.label_en.clone());
+            let source = match entry.source {
+                AuditSource::AuditLog => T::OperatorSourceAudit,
+                AuditSource::Timeline => T::OperatorSourceTimeline,
+            };
+            let actor_kind = entry.actor_kind.clone();
+            let actor = move || match actor_text(&actor_kind) {
+                Some(text) => i18n.t(text).to_owned(),
+                None => actor_kind.clone(),
+            };
+            let outcome = entry.outcome.as_deref().map(|o| match o {
+                "success" => T::OperatorOutcomeSuccess,
+                _ => T::OperatorOutcomeFailure,
+            });
+            view! {
+                <tr role="row">
+                    <td role="cell" data-label=tx(T::OperatorColWhen)>
+                        <time datetime=time::iso(entry.at)>{time::date_time(entry.at)}</time>
+                    </td>
+                    <th scope="row" role="rowheader">
+                        {move || match i18n.lang() {
+                            Lang::Tr => label_tr.clone(),
+                            Lang::En => label_en.clone(),
+                        }}
+                    </th>
+                    <td role="cell" data-label=tx(T::OperatorColActor)>
+                        {actor}
+                        {entry.actor_id.map(|id| view! { <br /> <span class="secondary-text">{id}</span> })}
+                    </td>
+                    <td role="cell" data-label=tx(T::OperatorColOutcome)>
+                        {outcome.map(tx)}
+                    </td>
+                    <td role="cell" data-label=tx(T::OperatorColDetail)>
+                        {entry.detail}
+                    </td>
+                    <td role="cell" data-label=tx(T::OperatorColIp)>
+                        {entry.client_ip}
+                    </td>
+                    <td role="cell" data-label=tx(T::OperatorColSource)>
+                        {tx(source)}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="denetim-tablo">
+            <table class="table table-stack" role="table">
+                <caption class="table-caption" id="denetim-tablo">
+                    {tx(T::OperatorAuditCaption)}
+                </caption>
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">{tx(T::OperatorColWhen)}</th>
+                        <th scope="col" role="columnheader">{tx(T::OperatorColWhat)}</th>
+                        <th scope="col" role="columnheader">{tx(T::OperatorColActor)}</th>
+                        <th scope="col" role="columnheader">{tx(T::OperatorColOutcome)}</th>
+                        <th scope="col" role="columnheader">{tx(T::OperatorColDetail)}</th>
+                        <th scope="col" role="columnheader">{tx(T::OperatorColIp)}</th>
+                        <th scope="col" role="columnheader">{tx(T::OperatorColSource)}</th>
+                    </tr>
+                </thead>
+                <tbody role="rowgroup">{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::api::ProductionEvent;
+
+    #[test]
+    fn every_actor_kind_of_the_api_has_words() {
+        for kind in [
+            "applicant",
+            "integrator",
+            "officer",
+            "operator",
+            "system",
+            "anonymous",
+        ] {
+            assert!(actor_text(kind).is_some(), "{kind}");
+        }
+        assert_eq!(actor_text("robot"), None);
+    }
+
+    #[test]
+    fn each_action_records_the_matching_production_event() {
+        assert_eq!(OperatorAction::RecordPayment.production_event(), None);
+        assert_eq!(
+            OperatorAction::MarkShipped.production_event(),
+            Some(ProductionEvent::Shipped)
+        );
+    }
+}
