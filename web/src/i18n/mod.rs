@@ -1,6 +1,6 @@
 //! Turkish first, English on request: every string the app shows comes from here.
 //!
-//! [`T`] holds the fixed texts (both languages side by side, so neither can be forgotten);
+//! [`T`] is a fixed text (both languages side by side, so neither can be forgotten);
 //! [`messages`] the texts with numbers or names in them and the error messages for every
 //! field code and every API error code. All of it is pure and tested natively.
 
@@ -71,9 +71,9 @@ mod tests {
 
     #[test]
     fn every_text_exists_in_both_languages() {
-        for &text in T::ALL {
+        for &(name, text) in T::ALL {
             for lang in Lang::ALL {
-                assert!(!text.get(lang).trim().is_empty(), "{text:?} in {lang:?}");
+                assert!(!text.get(lang).trim().is_empty(), "{name} in {lang:?}");
             }
         }
     }

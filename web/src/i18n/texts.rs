@@ -2,30 +2,53 @@
 
 use super::Lang;
 
+/// A fixed text of the interface: Turkish and English side by side, so neither can be
+/// forgotten. A value, not a key into one table: each app links only the texts it shows (the
+/// staff's texts are defined in the staff app and never reach the applicant's download).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct T {
+    tr: &'static str,
+    en: &'static str,
+}
+
+impl T {
+    pub const fn new(tr: &'static str, en: &'static str) -> T {
+        T { tr, en }
+    }
+
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Tr => self.tr,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// A table of texts: `texts! { impl T { Name => "Türkçe", "English"; … } }` for the shared
+/// ones, `texts! { pub struct S { … } }` for an app's own. Each name is a `T` constant, and
+/// `ALL` lists them (name, text) for the tests.
+#[macro_export]
 macro_rules! texts {
-    ($($(#[$doc:meta])* $name:ident => $tr:literal, $en:literal;)*) => {
-        /// A fixed text of the interface.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum T {
-            $($(#[$doc])* $name,)*
-        }
+    (impl $table:ident { $($(#[$doc:meta])* $name:ident => $tr:literal, $en:literal;)* }) => {
+        #[allow(non_upper_case_globals)]
+        impl $table {
+            $($(#[$doc])* pub const $name: $crate::i18n::T = $crate::i18n::T::new($tr, $en);)*
 
-        impl T {
-            /// Every text, for the tests.
-            pub const ALL: &'static [T] = &[$(T::$name,)*];
-
-            /// The text in `lang`.
-            pub fn get(self, lang: Lang) -> &'static str {
-                match lang {
-                    Lang::Tr => match self { $(T::$name => $tr,)* },
-                    Lang::En => match self { $(T::$name => $en,)* },
-                }
-            }
+            /// Every text of the table with its name, for the tests.
+            pub const ALL: &'static [(&'static str, $crate::i18n::T)] =
+                &[$((stringify!($name), $table::$name),)*];
         }
+    };
+    ($vis:vis struct $table:ident { $($body:tt)* }) => {
+        /// A table of texts ([`T`](web::i18n::T) constants).
+        $vis struct $table;
+        $crate::texts! { impl $table { $($body)* } }
     };
 }
 
 texts! {
+impl T {
     // ------------------------------------------------------------ layout
     Brand => "Kamu SM", "Kamu SM";
     SkipLink => "Ana içeriğe geç", "Skip to main content";
@@ -743,4 +766,5 @@ texts! {
     CallbackUnknownReference => "Bilinmeyen ödeme referansı", "Unknown payment reference";
     CallbackNotPayable => "Ödenecek bir şey yok", "Nothing to pay";
     OperatorApplicationCallbacksHeading => "Uygulanmayan ödeme bildirimleri", "Payment notifications not applied";
+}
 }
