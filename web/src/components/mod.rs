@@ -7,4 +7,5 @@ pub mod fields;
 pub mod layout;
 pub mod not_found;
 pub mod passkey_login;
+pub mod table;
 pub mod timeline;

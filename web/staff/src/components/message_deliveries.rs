@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use shared::api::messages::{DeliveryStatus, MessageChannel, MessageDelivery};
 
+use crate::components::table::DataTable;
 use crate::components::webhooks::status_text;
 use crate::i18n::T;
 use crate::state::tx;
@@ -63,25 +64,13 @@ pub fn MessageDeliveries(messages: Vec<MessageDelivery>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="mesajlar-baslik">
-            <table class="table">
-                <caption class="table-caption" id="mesajlar-baslik">
-                    {tx(T::MessagesHeading)}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tx(T::MessagesColQueued)}</th>
-                        <th scope="col">{tx(T::MessagesColChannel)}</th>
-                        <th scope="col">{tx(T::MessagesColPurpose)}</th>
-                        <th scope="col">{tx(T::MessagesColRecipient)}</th>
-                        <th scope="col">{tx(T::WebhookColStatus)}</th>
-                        <th scope="col">{tx(T::WebhookColAttempts)}</th>
-                        <th scope="col">{tx(T::WebhookColLastError)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            id="mesajlar-baslik"
+            caption=T::MessagesHeading
+            columns=vec![T::MessagesColQueued, T::MessagesColChannel, T::MessagesColPurpose, T::MessagesColRecipient, T::WebhookColStatus, T::WebhookColAttempts, T::WebhookColLastError]
+        >
+            {rows}
+        </DataTable>
     }
     .into_any()
 }

@@ -20,6 +20,7 @@ use crate::components::confirm::ConfirmButtons;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
 };
+use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::officer::messages::{duration, webhook_field, webhook_field_error};
@@ -339,22 +340,13 @@ fn EndpointTable(
             })
             .collect_view();
         view! {
-            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="webhook-tablo-baslik">
-                <table class="table">
-                    <caption class="table-caption" id="webhook-tablo-baslik">
-                        {tx(T::WebhooksCaption)}
-                    </caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tx(T::WebhookColUrl)}</th>
-                            <th scope="col">{tx(T::WebhookColDescription)}</th>
-                            <th scope="col">{tx(T::WebhookColState)}</th>
-                            <th scope="col">{tx(T::WebhookColActions)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                id="webhook-tablo-baslik"
+                caption=T::WebhooksCaption
+                columns=vec![T::WebhookColUrl, T::WebhookColDescription, T::WebhookColState, T::WebhookColActions]
+            >
+                {rows}
+            </DataTable>
         }
         .into_any()
     };
@@ -820,23 +812,13 @@ fn Delivery(
             })
             .collect_view();
         view! {
-            <div class="table-scroll" role="region" tabindex="0" aria-labelledby=caption_id.clone()>
-                <table class="table">
-                    <caption class="table-caption" id=caption_id.clone()>
-                        {tx(T::WebhookAttemptsCaption)}
-                    </caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tx(T::WebhookColAttempt)}</th>
-                            <th scope="col">{tx(T::WebhookColTime)}</th>
-                            <th scope="col">{tx(T::WebhookColAnswerCode)}</th>
-                            <th scope="col">{tx(T::WebhookColError)}</th>
-                            <th scope="col">{tx(T::WebhookColDuration)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                id=caption_id
+                caption=T::WebhookAttemptsCaption
+                columns=vec![T::WebhookColAttempt, T::WebhookColTime, T::WebhookColAnswerCode, T::WebhookColError, T::WebhookColDuration]
+            >
+                {rows}
+            </DataTable>
         }
         .into_any()
     };

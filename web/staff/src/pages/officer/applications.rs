@@ -18,6 +18,7 @@ use crate::api::ApiError;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldError, FieldIds, SummaryEntry,
 };
+use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::use_nav;
 use crate::state::{set_page, tx, use_i18n, Crumb};
@@ -304,24 +305,13 @@ fn Results(page: InstitutionApplications, query: InstitutionApplicationsQuery) -
         {(!empty)
             .then(|| {
                 view! {
-                    <div class="table-scroll" role="region" tabindex="0" aria-labelledby="kurum-tablo-baslik">
-                        <table class="table table-stack" role="table">
-                            <caption class="table-caption" id="kurum-tablo-baslik">
-                                {tx(T::OfficerTableCaption)}
-                            </caption>
-                            <thead role="rowgroup">
-                                <tr role="row">
-                                    <th scope="col" role="columnheader">{tx(T::ColReference)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::OfficerColPerson)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::ColState)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::OfficerColCreated)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::OfficerColLastEvent)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::ColDeadline)}</th>
-                                </tr>
-                            </thead>
-                            <tbody role="rowgroup">{rows}</tbody>
-                        </table>
-                    </div>
+                    <DataTable
+                        id="kurum-tablo-baslik"
+                        caption=T::OfficerTableCaption
+                        columns=vec![T::ColReference, T::OfficerColPerson, T::ColState, T::OfficerColCreated, T::OfficerColLastEvent, T::ColDeadline] stacked=true
+                    >
+                        {rows}
+                    </DataTable>
                     <Pagination query number total_pages />
                 }
             })}

@@ -18,6 +18,7 @@ use crate::api::ApiError;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldError, FieldIds, SummaryEntry,
 };
+use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::staff::session::use_staff_session;
@@ -270,26 +271,13 @@ fn Report(
                         </div>
                     }
                 })}
-            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="satirlar-baslik">
-                <table class="table table-stack" role="table">
-                    <caption class="table-caption" id="satirlar-baslik">
-                        {tx(T::OfficerRowsCaption)}
-                    </caption>
-                    <thead role="rowgroup">
-                        <tr role="row">
-                            <th scope="col" role="columnheader">{tx(T::OfficerColLine)}</th>
-                            <th scope="col" role="columnheader">{tx(T::LabelTckn)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OfficerLabelFirstName)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OfficerLabelLastName)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OfficerLabelEmail)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OfficerLabelPayer)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OfficerLabelPrepaid)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OfficerColOutcome)}</th>
-                        </tr>
-                    </thead>
-                    <tbody role="rowgroup">{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                id="satirlar-baslik"
+                caption=T::OfficerRowsCaption
+                columns=vec![T::OfficerColLine, T::LabelTckn, T::OfficerLabelFirstName, T::OfficerLabelLastName, T::OfficerLabelEmail, T::OfficerLabelPayer, T::OfficerLabelPrepaid, T::OfficerColOutcome] stacked=true
+            >
+                {rows}
+            </DataTable>
             {offer_commit
                 .then(|| {
                     view! {

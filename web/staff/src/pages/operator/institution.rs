@@ -20,6 +20,7 @@ use crate::components::feedback::Loading;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
 };
+use crate::components::table::DataTable;
 use crate::i18n::T;
 use crate::nav::focus_by_id;
 use crate::state::{set_page, tx, use_i18n};
@@ -236,24 +237,13 @@ fn KeyTable(keys: Vec<ApiKeyInfo>, ask: Callback<ApiKeyInfo>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="anahtar-tablo-baslik">
-            <table class="table">
-                <caption class="table-caption" id="anahtar-tablo-baslik">
-                    {tx(T::OperatorApiKeysCaption)}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tx(T::OperatorColKeyName)}</th>
-                        <th scope="col">{tx(T::OperatorColKeyPrefix)}</th>
-                        <th scope="col">{tx(T::OperatorColCreatedBy)}</th>
-                        <th scope="col">{tx(T::OperatorColLastUsed)}</th>
-                        <th scope="col">{tx(T::OperatorColKeyState)}</th>
-                        <th scope="col">{tx(T::OperatorColAction)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            id="anahtar-tablo-baslik"
+            caption=T::OperatorApiKeysCaption
+            columns=vec![T::OperatorColKeyName, T::OperatorColKeyPrefix, T::OperatorColCreatedBy, T::OperatorColLastUsed, T::OperatorColKeyState, T::OperatorColAction]
+        >
+            {rows}
+        </DataTable>
     }
     .into_any()
 }

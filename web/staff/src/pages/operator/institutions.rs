@@ -17,6 +17,7 @@ use crate::components::feedback::Loading;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
 };
+use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::state::{set_page, tx, use_i18n, Crumb};
@@ -129,22 +130,13 @@ fn InstitutionTable(institutions: Vec<Institution>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="kurumlar-baslik">
-            <table class="table">
-                <caption class="table-caption" id="kurumlar-baslik">
-                    {tx(T::OperatorInstitutionsCaption)}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tx(T::OperatorColName)}</th>
-                        <th scope="col">{tx(T::OperatorColCode)}</th>
-                        <th scope="col">{tx(T::OperatorColActiveKeys)}</th>
-                        <th scope="col">{tx(T::OperatorColCreated)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            id="kurumlar-baslik"
+            caption=T::OperatorInstitutionsCaption
+            columns=vec![T::OperatorColName, T::OperatorColCode, T::OperatorColActiveKeys, T::OperatorColCreated]
+        >
+            {rows}
+        </DataTable>
     }
     .into_any()
 }

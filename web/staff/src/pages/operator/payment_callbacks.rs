@@ -8,6 +8,7 @@ use shared::api::payment_callbacks::{PaymentCallbackOutcome, PaymentCallbackReco
 use super::{application_path, OperatorLoadError, OperatorNav};
 use super::{APPLICATIONS_PATH, PAYMENT_CALLBACKS_PATH};
 use crate::api::operator::payment_callbacks;
+use crate::components::table::DataTable;
 use crate::i18n::T;
 use crate::state::{set_page, tx, Crumb};
 use crate::time;
@@ -135,25 +136,13 @@ pub fn CallbackTable(callbacks: Vec<PaymentCallbackRecord>, caption: T) -> impl 
         })
         .collect_view();
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="bildirimler-baslik">
-            <table class="table">
-                <caption class="table-caption" id="bildirimler-baslik">
-                    {tx(caption)}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tx(T::OperatorColReceivedAt)}</th>
-                        <th scope="col">{tx(T::OperatorColTransaction)}</th>
-                        <th scope="col">{tx(T::OperatorColPaymentReference)}</th>
-                        <th scope="col">{tx(T::OperatorColAmount)}</th>
-                        <th scope="col">{tx(T::OperatorColPaidAt)}</th>
-                        <th scope="col">{tx(T::OperatorColApplication)}</th>
-                        <th scope="col">{tx(T::OperatorPaymentCallbacksFilter)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            id="bildirimler-baslik"
+            caption=caption
+            columns=vec![T::OperatorColReceivedAt, T::OperatorColTransaction, T::OperatorColPaymentReference, T::OperatorColAmount, T::OperatorColPaidAt, T::OperatorColApplication, T::OperatorPaymentCallbacksFilter]
+        >
+            {rows}
+        </DataTable>
     }
     .into_any()
 }

@@ -17,6 +17,7 @@ use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, RadioGroup, SelectField, SummaryEntry, TextField,
     TextOptions,
 };
+use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::operator::{
@@ -247,24 +248,13 @@ fn AccountTable(
         })
         .collect_view();
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="personel-baslik">
-            <table class="table">
-                <caption class="table-caption" id="personel-baslik">
-                    {tx(T::StaffAccountsTableCaption)}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tx(T::ColUsername)}</th>
-                        <th scope="col">{tx(T::ColDisplayName)}</th>
-                        <th scope="col">{tx(T::ColRole)}</th>
-                        <th scope="col">{tx(T::ColTwoFactor)}</th>
-                        <th scope="col">{tx(T::ColLoginStatus)}</th>
-                        <th scope="col">{tx(T::ColActions)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            id="personel-baslik"
+            caption=T::StaffAccountsTableCaption
+            columns=vec![T::ColUsername, T::ColDisplayName, T::ColRole, T::ColTwoFactor, T::ColLoginStatus, T::ColActions]
+        >
+            {rows}
+        </DataTable>
     }
     .into_any()
 }
