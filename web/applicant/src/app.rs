@@ -5,10 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use web::api::ApiError;
+use web::components::feedback::SessionLoss;
 use web::components::not_found::NotFoundPage;
-use web::nav::is_staff_path;
+use web::nav::{is_staff_path, Nav};
 use web::shell::{provide_app_contexts, Frame};
-use web::state::EImzaState;
+use web::state::{use_session, EImzaState};
 
 use crate::pages::{
     applications::ApplicationsPage, approval::ApprovalPage, e_imza::EImzaPage, form::FormPage,
@@ -21,6 +23,13 @@ fn is_applicant_path(path: &str) -> bool {
     !is_staff_path(path)
 }
 
+/// A 401 means the person's session is over: say so on its own page.
+fn session_ended(error: &ApiError, nav: Nav) {
+    if *error == ApiError::Unauthenticated {
+        nav.session_ended(use_session());
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_app_contexts();
@@ -29,6 +38,7 @@ pub fn App() -> impl IntoView {
         let _ = session.load().await;
     });
     provide_context(EImzaState::new());
+    provide_context(SessionLoss(session_ended));
 
     view! {
         <Router>

@@ -89,10 +89,14 @@ impl ApiError {
         }
     }
 
-    /// The technical detail worth showing (server errors only).
+    /// The technical detail worth showing: a server error's, and why a CSV cannot be read.
     pub fn detail(&self) -> Option<String> {
         match self {
             ApiError::Problem(p) if p.status >= 500 && !p.detail.is_empty() => {
+                Some(p.detail.clone())
+            }
+            // A CSV that cannot be read says why (it may quote the file).
+            ApiError::Problem(p) if p.code == ErrorCode::CsvMalformed && !p.detail.is_empty() => {
                 Some(p.detail.clone())
             }
             ApiError::Unexpected(what) => Some(what.clone()),

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::T;
-use crate::nav::{use_nav, ErrorTitle};
-use crate::state::{tx, use_i18n, use_session};
+use crate::nav::{use_nav, ErrorTitle, Nav};
+use crate::state::{tx, use_i18n};
 
 /// The heading an error is shown under.
 pub fn error_title(error: &ApiError) -> T {
@@ -19,11 +19,22 @@ pub fn error_title(error: &ApiError) -> T {
     }
 }
 
+/// What the running app does when a call fails because its session is gone or not complete:
+/// the applicant's app goes to "Oturum sona erdi", the staff app to the missing login step.
+/// Each app provides its own; the error views below call it for every error they show.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLoss(pub fn(&ApiError, Nav));
+
+fn react_to_session_loss(error: &ApiError) {
+    let (nav, SessionLoss(react)) = (use_nav(), expect_context::<SessionLoss>());
+    react(error, nav);
+}
+
 /// Shown instead of a page whose data could not be loaded. It carries the page's one `h1`.
 ///
 /// - no connection: "Bağlantı kurulamadı" and a retry button (never "not found");
-/// - 401: on to the session-expired page;
-/// - 404: "Başvuru bulunamadı";
+/// - a lost session: the app's [`SessionLoss`];
+/// - 404: the page's "not found" title and text ("Başvuru bulunamadı" by default);
 /// - 5xx: "Beklenmeyen bir hata oluştu" with the problem's detail and a retry button;
 /// - any other problem: what its code means.
 #[component]
@@ -32,14 +43,23 @@ pub fn ErrorView(
     /// Loads the page's data again.
     #[prop(optional)]
     retry: Option<Callback<()>>,
+    /// Title and text when what was asked for does not exist.
+    #[prop(default = (T::ApplicationNotFoundTitle, T::ApplicationNotFoundText))]
+    not_found: (T, T),
+    /// Where "back" leads: the list the page belongs to.
+    #[prop(default = (T::BackToApplications, "/basvuru-islemleri"))]
+    back: (T, &'static str),
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let title = error_title(&error);
+    let is_not_found = error.is_not_found();
+    let title = if is_not_found {
+        not_found.0
+    } else {
+        error_title(&error)
+    };
 
-    if error == ApiError::Unauthenticated {
-        let (nav, session) = (use_nav(), use_session());
-        Effect::new(move |_| nav.session_ended(session));
-    }
+    let lost = error.clone();
+    Effect::new(move |_| react_to_session_loss(&lost));
 
     let ErrorTitle(document_error) = expect_context::<ErrorTitle>();
     document_error.set(Some(title));
@@ -49,31 +69,20 @@ pub fn ErrorView(
 
     let offer_retry = matches!(error, ApiError::Network) || error.is_server_error();
     let detail = error.detail();
-    let not_found = error.is_not_found();
-    let message = error.clone();
 
     view! {
         <div class="error-page">
             <h1>{tx(title)}</h1>
             <p class="lead">
                 {move || {
-                    if not_found {
-                        i18n.t(T::ApplicationNotFoundText).to_owned()
+                    if is_not_found {
+                        i18n.t(not_found.1).to_owned()
                     } else {
-                        message.message(i18n.lang())
+                        error.message(i18n.lang())
                     }
                 }}
             </p>
-            {detail
-                .map(|detail| {
-                    view! {
-                        <p class="detail">
-                            <span class="detail-label">{tx(T::ErrorDetail)}</span>
-                            " "
-                            <span lang="en">{detail}</span>
-                        </p>
-                    }
-                })}
+            {detail.map(|detail| view! { <ErrorDetail detail /> })}
             {retry
                 .filter(|_| offer_retry)
                 .map(|retry| {
@@ -84,14 +93,14 @@ pub fn ErrorView(
                     }
                 })}
             <p>
-                <a href="/basvuru-islemleri">{tx(T::BackToApplications)}</a>
+                <a href=back.1>{tx(back.0)}</a>
             </p>
         </div>
     }
 }
 
-/// A failed action, shown above the form it belongs to (GOV.UK error summary look).
-/// A 401 leads to the session-expired page instead.
+/// A failed action, shown above the form it belongs to (GOV.UK error summary look); it can
+/// receive focus. A lost session goes the app's [`SessionLoss`] way instead.
 #[component]
 pub fn ErrorBox(
     /// The failure to show, if any.
@@ -101,16 +110,14 @@ pub fn ErrorBox(
     id: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (nav, session) = (use_nav(), use_session());
     Effect::new(move |_| {
-        if error.get() == Some(ApiError::Unauthenticated) {
-            nav.session_ended(session);
+        if let Some(e) = error.get() {
+            react_to_session_loss(&e);
         }
     });
     move || {
         error.get().map(|e| {
             let detail = e.detail();
-            let id = id.clone();
             let heading = if e.is_server_error() {
                 T::ServerErrorTitle
             } else if e == ApiError::Network {
@@ -119,24 +126,25 @@ pub fn ErrorBox(
                 T::ErrorSummaryTitle
             };
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" id=id>
+                <div class="error-summary" role="alert" tabindex="-1" id=id.clone()>
                     <h2 class="error-summary-title">{tx(heading)}</h2>
                     <p>{move || e.message(i18n.lang())}</p>
-                    {detail
-                        .map(|detail| {
-                            view! {
-                                <p class="detail">
-                                    <span class="detail-label">
-                                        {tx(T::ErrorDetail)}
-                                    </span>
-                                    " "
-                                    <span lang="en">{detail}</span>
-                                </p>
-                            }
-                        })}
+                    {detail.map(|detail| view! { <ErrorDetail detail /> })}
                 </div>
             }
         })
+    }
+}
+
+/// The problem's own detail (in English: it comes from the server as it is).
+#[component]
+fn ErrorDetail(detail: String) -> impl IntoView {
+    view! {
+        <p class="detail">
+            <span class="detail-label">{tx(T::ErrorDetail)}</span>
+            " "
+            <span lang="en">{detail}</span>
+        </p>
     }
 }
 

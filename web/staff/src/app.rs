@@ -4,19 +4,31 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use web::api::ApiError;
+use web::components::feedback::SessionLoss;
 use web::components::not_found::NotFoundPage;
-use web::nav::is_staff_path;
+use web::nav::{is_staff_path, Nav};
 use web::shell::{provide_app_contexts, Frame};
 
+use crate::pages::officer::login_needed;
 use crate::pages::staff::header::StaffHeaderTools;
-use crate::pages::staff::session::StaffSession;
+use crate::pages::staff::session::{use_staff_session, StaffSession};
 use crate::pages::{officer, operator, staff};
+
+/// A staff call refused for a missing or incomplete login: on to the step it needs.
+fn login_step_needed(error: &ApiError, nav: Nav) {
+    if let Some(path) = login_needed(error) {
+        use_staff_session().forget();
+        nav.replace(path);
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     // The applicant's session is provided but never asked for: staff run on their own.
     provide_app_contexts();
     provide_context(StaffSession::new());
+    provide_context(SessionLoss(login_step_needed));
 
     view! {
         <Router>

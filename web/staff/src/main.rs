@@ -16,6 +16,7 @@ mod api {
 
 /// The shared pieces, and the staff's own.
 mod components {
+    pub mod area_nav;
     pub mod message_deliveries;
     pub mod webhooks;
     pub use web::components::*;

@@ -17,6 +17,7 @@ use crate::api::webhooks as calls;
 use crate::api::ApiError;
 use crate::components::clipboard::{copy_to_clipboard, select_text};
 use crate::components::confirm::ConfirmButtons;
+use crate::components::feedback::ErrorBox;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
 };
@@ -24,7 +25,6 @@ use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::officer::messages::{duration, webhook_field, webhook_field_error};
-use crate::pages::officer::OfficerErrorBox;
 use crate::pages::staff::session::use_staff_session;
 use crate::state::{tx, use_i18n};
 use crate::time;
@@ -138,7 +138,7 @@ pub fn WebhookEndpoints(
             {move || match list.get() {
                 None => view! { <p role="status" class="loading">{tx(T::Loading)}</p> }.into_any(),
                 Some(Err(_)) => view! {
-                    <OfficerErrorBox error=load_error id="webhook-yukleme-hatasi" />
+                    <ErrorBox error=load_error id="webhook-yukleme-hatasi" />
                     <button type="button" class="button button-secondary" on:click=move |_| reload.run(())>
                         {tx(T::Retry)}
                     </button>
@@ -351,7 +351,7 @@ fn EndpointTable(
         .into_any()
     };
     view! {
-        <OfficerErrorBox error id=LIST_ERROR_ID />
+        <ErrorBox error id=LIST_ERROR_ID />
         {confirm}
         {table}
     }
@@ -581,7 +581,7 @@ fn NewEndpointForm(
         <section class="section" aria-labelledby="webhook-form-baslik">
             <h2 id="webhook-form-baslik">{tx(T::WebhookNewHeading)}</h2>
             <ErrorSummary entries />
-            <OfficerErrorBox error=submit_error id=CREATE_ERROR_ID />
+            <ErrorBox error=submit_error id=CREATE_ERROR_ID />
             <form novalidate on:submit=submit>
                 <TextField
                     name=webhook_field::URL
@@ -654,7 +654,7 @@ pub fn WebhookDeliveryLog(
         {move || match data.get() {
             None => view! { <p role="status" class="loading">{tx(T::Loading)}</p> }.into_any(),
             Some(Err(_)) => view! {
-                <OfficerErrorBox error=load_error id="webhook-kayit-yukleme-hatasi" />
+                <ErrorBox error=load_error id="webhook-kayit-yukleme-hatasi" />
                 <button type="button" class="button button-secondary" on:click=move |_| reload.run(())>
                     {tx(T::Retry)}
                 </button>
@@ -736,7 +736,7 @@ fn Log(
             </dl>
             {(!enabled).then(|| view! { <p class="warning-text">{tx(T::WebhookLogDisabledNote)}</p> })}
         </section>
-        <OfficerErrorBox error id=LOG_ERROR_ID />
+        <ErrorBox error id=LOG_ERROR_ID />
         <section class="section" aria-labelledby="webhook-kayit-baslik">
             <h2 id="webhook-kayit-baslik">{tx(T::WebhookLogTitle)}</h2>
             <p>{tx(T::WebhookLogIntro)}</p>

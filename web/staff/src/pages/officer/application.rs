@@ -7,11 +7,11 @@ use shared::api::officer::InstitutionApplicationDetail;
 use shared::workflow::{Command, Payer, PaymentTerms, Workflow};
 
 use super::messages::{resend_wait, resent_to};
-use super::{officer_trail, OfficerErrorBox, OfficerLoadError, OfficerNav, LIST_PATH};
+use super::{officer_trail, OfficerLoadError, OfficerNav, LIST_PATH};
 use crate::api::officer::{cancel_pre_application, institution_application, resend_notification};
 use crate::api::ApiError;
 use crate::components::confirm::ConfirmButtons;
-use crate::components::feedback::Loading;
+use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::message_deliveries::MessageDeliveries;
 use crate::components::timeline::Timeline;
 use crate::i18n::{Lang, T};
@@ -167,7 +167,7 @@ fn Detail(
                     })
             }}
         </div>
-        <OfficerErrorBox error id=ACTION_ERROR_ID />
+        <ErrorBox error id=ACTION_ERROR_ID />
         <dl class="summary-list">
             <div class="summary-row">
                 <dt>{tx(T::OfficerColPerson)}</dt>

@@ -9,9 +9,10 @@ use shared::api::{PreApplicationInput, RowOutcome};
 use shared::form::FieldErrors;
 
 use super::messages::{created_one, existing_one, field, field_error};
-use super::{application_path, officer_trail, OfficerErrorBox, OfficerNav, CREATE_PATH};
+use super::{application_path, officer_trail, OfficerNav, CREATE_PATH};
 use crate::api::officer::create_pre_application;
 use crate::api::ApiError;
+use crate::components::feedback::ErrorBox;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldError, FieldIds, RadioGroup, SummaryEntry, TextField,
     TextOptions,
@@ -193,7 +194,7 @@ pub fn OfficerCreatePage() -> impl IntoView {
             }}
         </div>
         <ErrorSummary entries />
-        <OfficerErrorBox error=submit_error id=SUBMIT_ERROR_ID />
+        <ErrorBox error=submit_error id=SUBMIT_ERROR_ID />
         <p class="lead">{tx(T::OfficerCreateIntro)}</p>
         <form novalidate on:submit=submit>
             <TextField

@@ -12,9 +12,10 @@ use shared::api::MAX_PRE_APPLICATION_BATCH;
 use wasm_bindgen::JsCast;
 
 use super::messages::{commit_button, import_limits, import_summary, labelled_field_error};
-use super::{application_path, officer_trail, OfficerErrorBox, OfficerNav, IMPORT_PATH};
+use super::{application_path, officer_trail, OfficerNav, IMPORT_PATH};
 use crate::api::officer::import_csv;
 use crate::api::ApiError;
+use crate::components::feedback::ErrorBox;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldError, FieldIds, SummaryEntry,
 };
@@ -165,7 +166,7 @@ pub fn OfficerImportPage() -> impl IntoView {
         <h1>{tx(T::OfficerImportTitle)}</h1>
         <OfficerNav current=IMPORT_PATH />
         <ErrorSummary entries=file_summary />
-        <OfficerErrorBox error id=UPLOAD_ERROR_ID />
+        <ErrorBox error id=UPLOAD_ERROR_ID />
         <p class="lead">{tx(T::OfficerImportIntro)}</p>
         <section class="section" aria-labelledby="csv-bicimi">
             <h2 id="csv-bicimi">{tx(T::OfficerCsvFormatHeading)}</h2>

@@ -14,13 +14,13 @@ pub mod webhooks;
 
 use leptos::prelude::*;
 
-use crate::pages::staff::load_error::StaffLoadError;
+use crate::components::area_nav::AreaNav;
+use crate::components::feedback::ErrorView;
 use shared::problem::ErrorCode;
 
 use crate::api::{self, ApiError};
 use crate::i18n::T;
-use crate::nav::use_nav;
-use crate::state::{tx, use_i18n, Crumb};
+use crate::state::Crumb;
 
 pub const LIST_PATH: &str = "/kurum/basvurular";
 pub const CREATE_PATH: &str = "/kurum/on-basvuru";
@@ -28,7 +28,7 @@ pub const IMPORT_PATH: &str = "/kurum/toplu-yukleme";
 /// Linked from the e-mail sent when an endpoint is disabled: a contract.
 pub const WEBHOOKS_PATH: &str = "/kurum/webhooklar";
 use crate::pages::staff::session::{
-    use_staff_session, FIRST_LOGIN_PASSWORD_PATH, LOGIN_PATH as STAFF_LOGIN_PATH,
+    FIRST_LOGIN_PASSWORD_PATH, LOGIN_PATH as STAFF_LOGIN_PATH,
     SECOND_FACTOR_PATH as STAFF_SECOND_FACTOR_PATH,
 };
 
@@ -62,98 +62,37 @@ pub fn login_needed(error: &ApiError) -> Option<&'static str> {
     }
 }
 
+/// The area's menu, in order.
+const OFFICER_MENU: &[(&str, T)] = &[
+    (LIST_PATH, T::OfficerApplicationsTitle),
+    (CREATE_PATH, T::OfficerCreateTitle),
+    (IMPORT_PATH, T::OfficerImportTitle),
+    (WEBHOOKS_PATH, T::WebhooksTitle),
+];
+
 /// The officer area's own menu; the current page is marked for assistive technology.
 #[component]
 pub fn OfficerNav(current: &'static str) -> impl IntoView {
-    let link = move |href: &'static str, text: T| {
-        view! {
-            <li>
-                <a
-                    class="officer-nav-link"
-                    href=href
-                    aria-current=(href == current).then_some("page")
-                >
-                    {tx(text)}
-                </a>
-            </li>
-        }
-    };
     view! {
-        <nav class="officer-nav" aria-label=tx(T::OfficerNavLabel)>
-            <ul>
-                {link(LIST_PATH, T::OfficerApplicationsTitle)}
-                {link(CREATE_PATH, T::OfficerCreateTitle)}
-                {link(IMPORT_PATH, T::OfficerImportTitle)}
-                {link(WEBHOOKS_PATH, T::WebhooksTitle)}
-            </ul>
-        </nav>
+        <AreaNav
+            label=T::OfficerNavLabel
+            current
+            links=OFFICER_MENU
+        />
     }
 }
 
 /// Shown instead of an officer page whose data could not be loaded (it carries the `h1`):
 /// a missing staff session goes to the login; anything else says what went wrong.
 #[component]
-pub fn OfficerLoadError(
-    error: ApiError,
-    #[prop(optional)] retry: Option<Callback<()>>,
-) -> impl IntoView {
+pub fn OfficerLoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
     view! {
-        <StaffLoadError
+        <ErrorView
             error
             not_found=(T::ApplicationNotFoundTitle, T::OfficerApplicationNotFound)
             back=(T::OfficerBackToList, LIST_PATH)
             retry
         />
-    }
-}
-
-/// A failed action above the part of the page it belongs to; receives focus. A lost staff
-/// session goes to the login instead.
-#[component]
-pub fn OfficerErrorBox(
-    error: RwSignal<Option<ApiError>>,
-    #[prop(into)] id: String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let (nav, staff) = (use_nav(), use_staff_session());
-    Effect::new(move |_| {
-        if let Some(path) = error.get().as_ref().and_then(login_needed) {
-            staff.forget();
-            nav.replace(path);
-        }
-    });
-    move || {
-        error.get().map(|e| {
-            let heading = if e.is_server_error() {
-                T::ServerErrorTitle
-            } else if e == ApiError::Network {
-                T::NetworkTitle
-            } else {
-                T::ErrorSummaryTitle
-            };
-            // A CSV that cannot be read says why in `detail` (in English, it may quote the
-            // file); server errors carry their detail too.
-            let detail = match &e {
-                ApiError::Problem(p) if p.code == ErrorCode::CsvMalformed => Some(p.detail.clone()),
-                other => other.detail(),
-            };
-            view! {
-                <div class="error-summary" role="alert" tabindex="-1" id=id.clone()>
-                    <h2 class="error-summary-title">{tx(heading)}</h2>
-                    <p>{move || e.message(i18n.lang())}</p>
-                    {detail
-                        .map(|detail| {
-                            view! {
-                                <p class="detail">
-                                    <span class="detail-label">{tx(T::ErrorDetail)}</span>
-                                    " "
-                                    <span lang="en">{detail}</span>
-                                </p>
-                            }
-                        })}
-                </div>
-            }
-        })
     }
 }
 

@@ -17,13 +17,13 @@ use shared::workflow::{EventKind, Payer};
 use super::messages::{amount_with_reference, field_error};
 use super::payment_callbacks::CallbackTable;
 use super::APPLICATIONS_PATH;
-use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
+use super::{operator_trail, staff_csrf, OperatorLoadError, OperatorNav};
 use crate::api::operator::{
     application, audit_trail, evidence_url, payment_callbacks, record_payment,
     record_production_event,
 };
 use crate::api::ApiError;
-use crate::components::feedback::Loading;
+use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
 };
@@ -314,7 +314,7 @@ fn Actions(
     view! {
         <section class="section" aria-labelledby="islemler-baslik">
             <h2 id="islemler-baslik">{tx(T::OperatorActionsHeading)}</h2>
-            <OperatorErrorBox error id=ACTION_ERROR_ID />
+            <ErrorBox error id=ACTION_ERROR_ID />
             {if nothing {
                 view! { <p>{tx(T::OperatorNoActions)}</p> }.into_any()
             } else {
@@ -471,7 +471,7 @@ fn AuditTrailSection(id: String) -> impl IntoView {
                 Some(Err(e)) => {
                     let error = RwSignal::new(Some(e));
                     view! {
-                        <OperatorErrorBox error id="denetim-hatasi" />
+                        <ErrorBox error id="denetim-hatasi" />
                         <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>
                             {tx(T::Retry)}
                         </button>

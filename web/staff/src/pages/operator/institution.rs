@@ -11,12 +11,12 @@ use shared::form::FieldErrors;
 
 use super::messages::{field_error, key_revoked, revoke_question, KEY_NAME};
 use super::INSTITUTIONS_PATH;
-use super::{operator_trail, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
+use super::{operator_trail, staff_csrf, OperatorLoadError, OperatorNav};
 use crate::api::operator::{api_keys, create_api_key, revoke_api_key};
 use crate::api::ApiError;
 use crate::components::clipboard::{copy_to_clipboard, select_text};
 use crate::components::confirm::ConfirmButtons;
-use crate::components::feedback::Loading;
+use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
 };
@@ -142,7 +142,7 @@ fn Keys(
             }}
         </div>
         <NewKeyPanel created />
-        <OperatorErrorBox error id=ACTION_ERROR_ID />
+        <ErrorBox error id=ACTION_ERROR_ID />
         {move || {
             confirming
                 .get()
@@ -397,7 +397,7 @@ fn NewKeyForm(
         <section class="section" aria-labelledby="yeni-anahtar-form-baslik">
             <h2 id="yeni-anahtar-form-baslik">{tx(T::OperatorNewApiKey)}</h2>
             <ErrorSummary entries />
-            <OperatorErrorBox error=submit_error id=CREATE_ERROR_ID />
+            <ErrorBox error=submit_error id=CREATE_ERROR_ID />
             <form novalidate on:submit=submit>
                 <TextField
                     name=KEY_NAME

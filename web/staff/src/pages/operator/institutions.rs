@@ -9,11 +9,11 @@ use shared::form::FieldErrors;
 use shared::problem::ErrorCode;
 
 use super::messages::{field_error, institution_created};
-use super::{institution_path, staff_csrf, OperatorErrorBox, OperatorLoadError, OperatorNav};
+use super::{institution_path, staff_csrf, OperatorLoadError, OperatorNav};
 use super::{APPLICATIONS_PATH, INSTITUTIONS_PATH};
 use crate::api::operator::{create_institution, institutions};
 use crate::api::ApiError;
-use crate::components::feedback::Loading;
+use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, SummaryEntry, TextField, TextOptions,
 };
@@ -210,7 +210,7 @@ fn NewInstitutionForm(reload: Callback<()>, created: RwSignal<Option<String>>) -
         <section class="section" aria-labelledby="yeni-kurum-baslik">
             <h2 id="yeni-kurum-baslik">{tx(T::OperatorNewInstitution)}</h2>
             <ErrorSummary entries />
-            <OperatorErrorBox error=submit_error id=SUBMIT_ERROR_ID />
+            <ErrorBox error=submit_error id=SUBMIT_ERROR_ID />
             <form novalidate on:submit=submit>
                 <TextField
                     name=field::CODE

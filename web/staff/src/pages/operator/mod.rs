@@ -15,13 +15,12 @@ pub mod webhooks;
 
 use leptos::prelude::*;
 
-use crate::pages::staff::load_error::StaffLoadError;
+use crate::components::area_nav::AreaNav;
+use crate::components::feedback::ErrorView;
 
 use crate::api::{self, ApiError};
 use crate::i18n::T;
-use crate::nav::use_nav;
-use crate::pages::officer::login_needed;
-use crate::state::{tx, use_i18n, Crumb};
+use crate::state::Crumb;
 
 pub const INSTITUTIONS_PATH: &str = "/kamusm/kurumlar";
 pub const APPLICATIONS_PATH: &str = "/kamusm/basvurular";
@@ -52,31 +51,23 @@ pub async fn staff_csrf() -> Result<String, ApiError> {
     api::operator::staff_session().await.map(|s| s.csrf_token)
 }
 
+/// The area's menu, in order.
+const OPERATOR_MENU: &[(&str, T)] = &[
+    (APPLICATIONS_PATH, T::OperatorApplicationsTitle),
+    (INSTITUTIONS_PATH, T::OperatorInstitutionsTitle),
+    (STAFF_PATH, T::OperatorNavStaff),
+    (PAYMENT_CALLBACKS_PATH, T::OperatorPaymentCallbacksTitle),
+];
+
 /// The operator area's own menu; the current page is marked for assistive technology.
 #[component]
 pub fn OperatorNav(current: &'static str) -> impl IntoView {
-    let link = move |href: &'static str, text: T| {
-        view! {
-            <li>
-                <a
-                    class="officer-nav-link"
-                    href=href
-                    aria-current=(href == current).then_some("page")
-                >
-                    {tx(text)}
-                </a>
-            </li>
-        }
-    };
     view! {
-        <nav class="officer-nav" aria-label=tx(T::OperatorNavLabel)>
-            <ul>
-                {link(APPLICATIONS_PATH, T::OperatorApplicationsTitle)}
-                {link(INSTITUTIONS_PATH, T::OperatorInstitutionsTitle)}
-                {link(STAFF_PATH, T::OperatorNavStaff)}
-                {link(PAYMENT_CALLBACKS_PATH, T::OperatorPaymentCallbacksTitle)}
-            </ul>
-        </nav>
+        <AreaNav
+            label=T::OperatorNavLabel
+            current
+            links=OPERATOR_MENU
+        />
     }
 }
 
@@ -87,53 +78,9 @@ pub fn OperatorLoadError(
     error: ApiError,
     /// Where "back" leads: the list the page belongs to.
     back: (T, &'static str),
-    #[prop(optional)] retry: Option<Callback<()>>,
+    retry: Callback<()>,
 ) -> impl IntoView {
-    view! { <StaffLoadError error not_found=(T::NotFoundTitle, T::OperatorNotFound) back retry /> }
-}
-
-/// A failed action above the part of the page it belongs to; receives focus. A lost staff
-/// session goes to the login instead.
-#[component]
-pub fn OperatorErrorBox(
-    error: RwSignal<Option<ApiError>>,
-    #[prop(into)] id: String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let nav = use_nav();
-    Effect::new(move |_| {
-        if let Some(path) = error.get().as_ref().and_then(login_needed) {
-            nav.replace(path);
-        }
-    });
-    move || {
-        error.get().map(|e| {
-            let heading = if e.is_server_error() {
-                T::ServerErrorTitle
-            } else if e == ApiError::Network {
-                T::NetworkTitle
-            } else {
-                T::ErrorSummaryTitle
-            };
-            let detail = e.detail();
-            view! {
-                <div class="error-summary" role="alert" tabindex="-1" id=id.clone()>
-                    <h2 class="error-summary-title">{tx(heading)}</h2>
-                    <p>{move || e.message(i18n.lang())}</p>
-                    {detail
-                        .map(|detail| {
-                            view! {
-                                <p class="detail">
-                                    <span class="detail-label">{tx(T::ErrorDetail)}</span>
-                                    " "
-                                    <span lang="en">{detail}</span>
-                                </p>
-                            }
-                        })}
-                </div>
-            }
-        })
-    }
+    view! { <ErrorView error not_found=(T::NotFoundTitle, T::OperatorNotFound) back retry /> }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use super::account_actions::{self, AccountAction, ActionOutcome, ConfirmAccountA
 use super::header::role_text;
 use super::session::use_staff_session;
 use crate::api::{self, ApiError};
-use crate::components::feedback::Loading;
+use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, RadioGroup, SelectField, SummaryEntry, TextField,
     TextOptions,
@@ -20,9 +20,7 @@ use crate::components::fields::{
 use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
-use crate::pages::operator::{
-    OperatorErrorBox, OperatorLoadError, OperatorNav, APPLICATIONS_PATH, STAFF_PATH,
-};
+use crate::pages::operator::{OperatorLoadError, OperatorNav, APPLICATIONS_PATH, STAFF_PATH};
 use crate::state::{set_page, tx, use_i18n, Crumb};
 
 const TITLE: T = T::StaffAccountsTitle;
@@ -118,7 +116,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
             <h1>{tx(TITLE)}</h1>
             <OperatorNav current=STAFF_PATH />
             <p class="lead">{tx(T::StaffAccountsIntro)}</p>
-            <OperatorErrorBox error=action_error id=ACTION_ERROR_ID />
+            <ErrorBox error=action_error id=ACTION_ERROR_ID />
             <Created created />
             <ConfirmAccountAction confirming outcome />
             <AccountTable accounts confirming outcome />
@@ -359,7 +357,7 @@ fn NewAccountForm(
         <section class="section" aria-labelledby="yeni-hesap-baslik">
             <h2 id="yeni-hesap-baslik">{tx(T::StaffCreateHeading)}</h2>
             <ErrorSummary entries />
-            <OperatorErrorBox error=failure id="yeni-hesap-hatasi" />
+            <ErrorBox error=failure id="yeni-hesap-hatasi" />
             <form novalidate on:submit=submit>
                 <TextField
                     name=field::USERNAME

@@ -10,7 +10,6 @@ pub mod accounts;
 mod code_form;
 pub mod enrolment;
 pub mod header;
-pub mod load_error;
 pub mod login;
 pub mod password;
 pub mod second_factor;
