@@ -10,7 +10,6 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 /// The longest name accepted, in characters.
 pub const MAX_NAME_LENGTH: usize = 60;
@@ -60,12 +59,7 @@ impl PersonName {
     pub fn parse(s: &str) -> Result<PersonName, PersonNameError> {
         // NFC, so that a name typed with precomposed letters and the same name pasted with
         // combining marks are one name on the certificate and in the database.
-        let collapsed: String = s
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .nfc()
-            .collect();
+        let collapsed = crate::text::nfc(&s.split_whitespace().collect::<Vec<_>>().join(" "));
         if collapsed.is_empty() {
             return Err(PersonNameError::Empty);
         }

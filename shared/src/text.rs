@@ -9,7 +9,6 @@
 
 use std::ops::RangeInclusive;
 
-use unicode_normalization::UnicodeNormalization;
 
 use crate::form::FieldErrors;
 
@@ -27,7 +26,21 @@ pub fn clean(raw: &str) -> Result<String, &'static str> {
         return Err("invalid_characters");
     }
     let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    Ok(collapsed.nfc().collect())
+    Ok(nfc(&collapsed))
+}
+
+/// Unicode normalisation form C.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn nfc(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().collect()
+}
+
+/// Unicode normalisation form C, by the browser (the same standard form; the download carries
+/// no Unicode tables).
+#[cfg(target_arch = "wasm32")]
+pub fn nfc(s: &str) -> String {
+    js_sys::JsString::from(s).normalize("NFC").into()
 }
 
 /// The cleaned, non-blank text of a required field, or `None` with the error recorded.
