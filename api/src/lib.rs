@@ -39,4 +39,5 @@ pub mod standard_webhooks;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod web_app;
 pub mod webhooks;

@@ -5,8 +5,6 @@
 //!
 //! A handler that sets a header of its own (the simulator's pages their own policy) keeps it.
 
-use std::path::Path;
-
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
@@ -14,6 +12,8 @@ use actix_web::middleware::Next;
 use actix_web::{web, Error};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+
+use crate::web_app::WebApp;
 
 /// The header values, worked out once at start.
 #[derive(Debug, Clone)]
@@ -33,11 +33,17 @@ const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), g
     magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
 
 impl SecurityHeaders {
-    /// For the browser app in `static_dir` (its `index.html` read once: the loader Trunk
-    /// writes inline is allowed by its hash, nothing else inline is), served at `public_url`.
-    pub fn new(static_dir: &Path, public_url: &str) -> SecurityHeaders {
-        let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
-        let hashes: String = inline_scripts(&index)
+    /// For the browser app (both bundles' `index.html` read once: the loaders Trunk writes
+    /// inline are allowed by their hashes, nothing else inline is), served at `public_url`.
+    pub fn new(web_app: &WebApp, public_url: &str) -> SecurityHeaders {
+        let indexes: Vec<String> = web_app
+            .index_files()
+            .iter()
+            .filter_map(|index| std::fs::read_to_string(index).ok())
+            .collect();
+        let mut hashes: Vec<String> = indexes
+            .iter()
+            .flat_map(|index| inline_scripts(index))
             .map(|script| {
                 let digest = Sha256::digest(script.as_bytes());
                 format!(
@@ -46,6 +52,9 @@ impl SecurityHeaders {
                 )
             })
             .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        let hashes = hashes.concat();
         // `data:` images: the TOTP enrolment QR code is an SVG drawn in an `<img>`, where it
         // cannot run script.
         let policy = format!(
@@ -134,15 +143,24 @@ await init();</script><link rel="modulepreload" href="/web.js"></head>"#;
         let dir = std::env::temp_dir().join(format!("csp-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).ok();
         std::fs::write(dir.join("index.html"), "<script>x</script>").ok();
-        let headers = SecurityHeaders::new(&dir, "https://nes.example.gov.tr");
+        std::fs::create_dir_all(dir.join("staff")).ok();
+        std::fs::write(
+            dir.join("staff/index.html"),
+            "<script>y</script><script>x</script>",
+        )
+        .ok();
+        let app = WebApp::new(&dir);
+        let headers = SecurityHeaders::new(&app, "https://nes.example.gov.tr");
         std::fs::remove_dir_all(&dir).ok();
         let policy = headers.app_policy.to_str().unwrap_or_default().to_owned();
-        // sha256("x") in base64.
-        assert!(policy.contains("'sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE='"));
+        // sha256("x") and sha256("y") in base64: each bundle's loader, once.
+        let x = "'sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE='";
+        assert_eq!(policy.matches(x).count(), 1, "{policy}");
+        assert!(policy.contains("'sha256-ofzkNjhU/4iM/0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo='"));
         assert!(!policy.contains("unsafe-inline"));
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(headers.hsts.is_some());
-        assert!(SecurityHeaders::new(&dir, "http://127.0.0.1:8080")
+        assert!(SecurityHeaders::new(&app, "http://127.0.0.1:8080")
             .hsts
             .is_none());
     }

@@ -22,6 +22,7 @@ use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
+use crate::web_app::WebApp;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -267,7 +268,7 @@ fn app(
     >,
 > {
     let simulator = state.config.edevlet.simulator;
-    let static_dir = state.config.static_dir.clone();
+    let web_app = WebApp::new(&state.config.static_dir);
     let downloads_dir = state.config.downloads_dir.clone();
     let metrics_exposure = state.config.metrics;
     let (app, api_doc) = App::new()
@@ -276,9 +277,10 @@ fn app(
         .wrap(from_fn(crate::security_headers::add))
         .wrap(TracingLogger::<crate::telemetry::RedactedRootSpan>::new())
         .app_data(web::Data::new(SecurityHeaders::new(
-            &static_dir,
+            &web_app,
             &state.config.public_url,
         )))
+        .app_data(web::Data::new(web_app))
         .app_data(web::Data::new(state))
         .app_data(
             web::JsonConfig::default()
@@ -324,17 +326,7 @@ fn app(
     } else {
         app
     };
-    // The browser app: its files, and index.html for every other path so that deep links
-    // and reloads work (the client-side router shows its own not-found page).
-    let app = if static_dir.join("index.html").is_file() {
-        app.service(
-            actix_files::Files::new("/", static_dir)
-                .index_file("index.html")
-                .guard(reads())
-                .default_handler(web::to(routes::fallback::spa)),
-        )
-    } else {
-        app
-    };
+    // The browser app (its files, and index.html for its pages) is the default service:
+    // `routes::fallback::spa` and `web_app`.
     app.default_service(web::to(routes::fallback::spa))
 }

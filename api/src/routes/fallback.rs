@@ -112,23 +112,23 @@ pub fn methods_other_than(allow: &'static str) -> actix_web::Route {
     })
 }
 
-/// Paths outside `/api` belong to the browser app: serve its index.html so that deep
-/// links and reloads work (GET and HEAD; other methods `405`). An operation outside `/api`
-/// (`/healthz`…) asked with another method: `405`. Until the SPA is built, a JSON 404.
+/// Paths outside `/api` belong to the browser app: its files, and for every other path the
+/// `index.html` of the bundle that shows it, so that deep links and reloads work (GET and HEAD;
+/// other methods `405`; `web_app`). An operation outside `/api` (`/healthz`…) asked with
+/// another method: `405`. Until the app is built, a JSON 404.
 pub async fn spa(req: HttpRequest) -> actix_web::Result<HttpResponse> {
     if let Some(not_allowed) = method_not_allowed(&req) {
         return Err(not_allowed.into());
     }
-    let state = req
-        .app_data::<web::Data<crate::state::AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-    let index = state.config.static_dir.join("index.html");
+    let web_app = req
+        .app_data::<web::Data<crate::web_app::WebApp>>()
+        .ok_or_else(|| ApiError::Internal("web app missing".into()))?;
     let reads = matches!(
         *req.method(),
         actix_web::http::Method::GET | actix_web::http::Method::HEAD
     );
     if !reads {
-        return Err(if index.is_file() {
+        return Err(if web_app.is_built() {
             ApiError::MethodNotAllowed {
                 allow: "GET, HEAD".to_owned(),
             }
@@ -137,18 +137,10 @@ pub async fn spa(req: HttpRequest) -> actix_web::Result<HttpResponse> {
         }
         .into());
     }
-    match actix_files::NamedFile::open_async(&index).await {
-        Ok(file) => {
-            let mut response = file.into_response(&req);
-            // index.html names the hashed assets of the current build: never keep it.
-            response.headers_mut().insert(
-                actix_web::http::header::CACHE_CONTROL,
-                actix_web::http::header::HeaderValue::from_static("no-cache"),
-            );
-            Ok(response)
-        }
-        Err(_) => Err(ApiError::RouteNotFound.into()),
-    }
+    web_app
+        .answer(&req)
+        .await
+        .ok_or_else(|| ApiError::RouteNotFound.into())
 }
 
 #[cfg(test)]

@@ -50,4 +50,5 @@ mod staff_helpers;
 mod staff_lifecycle;
 mod staff_login;
 mod two_instances;
+mod web_app;
 mod webhooks;
