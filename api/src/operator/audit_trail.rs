@@ -26,10 +26,10 @@ type EventRow = (
 );
 
 /// The trail of `app` (the caller loaded it through `access`), one line per act: an audit
-/// entry and the timeline events written in its transaction (same moment, same actor) are one
-/// act — the events become the entry's words instead of lines of their own, which listed every
-/// approval, payment and production step twice. Events no audit entry covers (the form, the
-/// SMS code) keep their own line.
+/// entry and the timeline events its act wrote (same moment, same actor, a kind the act
+/// causes: [`causes`]) are one act — the events become the entry's words instead of lines of
+/// their own, which listed every approval, payment and production step twice. Events no audit
+/// entry covers (the form, the SMS code) keep their own line.
 pub fn for_application(
     conn: &mut AnyConnection,
     app: &Application,
@@ -70,17 +70,25 @@ pub fn for_application(
     // Oldest first, so that an act's steps are told in the order they happened.
     events.reverse();
     let mut own_lines = Vec::new();
+    // The kinds each entry has taken: an act causes each step once.
+    let mut taken: Vec<Vec<EventKind>> = vec![Vec::new(); entries.len()];
     for (at, kind, actor_kind, actor_id, client_ip) in events {
         let at = from_db_time(at);
         let (label_tr, label_en) = EventKind::parse(&kind)
             .map(|k| (k.label_tr(), k.label_en()))
             .unwrap_or((kind.as_str(), kind.as_str()));
-        let act = entries.iter_mut().find(|entry| {
-            entry.source == AuditSource::AuditLog
-                && entry.at == at
-                && entry.actor_kind == actor_kind
+        let parsed = EventKind::parse(&kind);
+        let act = parsed.and_then(|event| {
+            entries.iter().enumerate().position(|(i, entry)| {
+                entry.at == at
+                    && entry.actor_kind == actor_kind
+                    && causes(&entry.action, entry.detail.as_deref(), event)
+                    && !taken[i].contains(&event)
+            })
         });
-        if let Some(act) = act {
+        if let (Some(i), Some(event)) = (act, parsed) {
+            taken[i].push(event);
+            let act = &mut entries[i];
             for (words, label) in [
                 (&mut act.detail_tr, label_tr),
                 (&mut act.detail_en, label_en),
@@ -117,6 +125,31 @@ pub fn for_application(
         reference: app.reference.to_string(),
         entries,
     })
+}
+
+/// Whether the audited act `action` (with its `detail`) writes a timeline event of `kind`.
+fn causes(action: &str, detail: Option<&str>, kind: EventKind) -> bool {
+    use EventKind as K;
+    match action {
+        "pre_application_created" | "pre_application_imported" => kind == K::PreApplicationCreated,
+        "pre_application_cancelled" => kind == K::Cancelled,
+        "application_approved" => matches!(
+            kind,
+            K::ApprovedWithEOnay | K::ApprovedWithEImza | K::PaymentAwaited | K::ProductionStarted
+        ),
+        "payment_recorded" => {
+            kind == K::PaymentReceived
+                || (kind == K::ProductionStarted && detail == Some("production_started"))
+        }
+        "payment_reversed" => kind == K::PaymentReversed,
+        "production_event_recorded" => match detail {
+            Some("produced") => kind == K::Produced,
+            Some("delivered") => kind == K::Delivered,
+            Some(d) if d.starts_with("shipped") => kind == K::Shipped,
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// A stored detail in words: the codes the use cases write, in Turkish and English; free text
