@@ -223,7 +223,7 @@ fn BankTransfer(account: Option<BankAccount>) -> impl IntoView {
             <li>{tx(T::PaymentTransferStep1)}</li>
             <li>{tx(T::PaymentTransferStep2)}</li>
         </ol>
-        <dl class="summary-list" aria-labelledby="odeme-bilgileri">
+        <dl class="summary-list">
             <div class="summary-row">
                 <dt>{tx(T::PaymentBank)}</dt>
                 <dd>{account.bank}</dd>
