@@ -80,6 +80,19 @@ pub struct Tariff {
     pub kurus_by_years: [u64; 3],
 }
 
+/// Kamu SM's bank account the person transfers the fee to, and what they write on the
+/// transfer: shown on the result page, in the approval e-mail and in the applications list.
+#[derive(Debug, Clone)]
+pub struct PaymentAccount {
+    pub iban: shared::Iban,
+    pub bank: String,
+    pub account_holder: String,
+    pub description: crate::applications::payment::DescriptionTemplate,
+}
+
+/// The development server's account: a checksum-valid example IBAN, named as an example.
+const DEV_PAYMENT_IBAN: &str = "TR330006100519786457841326";
+
 /// Where the e-İmza verification finds its trust anchors.
 #[derive(Debug, Clone)]
 pub struct ESignConfig {
@@ -124,6 +137,9 @@ pub struct Config {
     pub session_absolute: Duration,
     pub completion_period: Duration,
     pub tariff: Tariff,
+    /// Where the person pays (`PAYMENT_IBAN`, `PAYMENT_BANK`, `PAYMENT_ACCOUNT_HOLDER`,
+    /// `PAYMENT_DESCRIPTION_TEMPLATE`), checked at start-up.
+    pub payment_account: PaymentAccount,
     /// Where the built SPA lives (served with a fallback to index.html when present).
     pub static_dir: PathBuf,
     pub esign: ESignConfig,
@@ -394,12 +410,27 @@ impl Config {
         let webhook_targets = webhook_targets(&get, environment)?;
         let evidence_signing_key =
             crate::evidence::signing::KeySetting::from_lookup(&get, production, &data_dir);
+        let payment_account = PaymentAccount {
+            iban: shared::Iban::parse(&required("PAYMENT_IBAN", DEV_PAYMENT_IBAN.to_owned())?)
+                .map_err(|e| invalid("PAYMENT_IBAN", e.to_string()))?,
+            bank: required("PAYMENT_BANK", "Örnek Banka (geliştirme)".to_owned())?,
+            account_holder: required(
+                "PAYMENT_ACCOUNT_HOLDER",
+                "Kamu SM (geliştirme örneği)".to_owned(),
+            )?,
+            description: crate::applications::payment::DescriptionTemplate::parse(
+                &get("PAYMENT_DESCRIPTION_TEMPLATE")
+                    .unwrap_or_else(|| "{payment_reference} NES sertifika ücreti".to_owned()),
+            )
+            .map_err(|reason| invalid("PAYMENT_DESCRIPTION_TEMPLATE", reason))?,
+        };
         let payment_callbacks =
             crate::payment_callbacks::CallbackSecrets::from_lookup(&get, production)?;
         Ok(Config {
             webhook_targets,
             evidence_signing_key,
             payment_callbacks,
+            payment_account,
             trusted_proxies,
             rate_limit_exempt,
             passkeys,
@@ -678,6 +709,9 @@ mod tests {
             ("SMS_GATEWAY_TOKEN", "t"),
             ("ESIGN_TRUSTED_ROOTS", "/etc/nes/roots.pem"),
             ("ESIGN_CRLS", "/etc/nes/crl.pem"),
+            ("PAYMENT_IBAN", "TR33 0006 1005 1978 6457 8413 26"),
+            ("PAYMENT_BANK", "T.C. Ziraat Bankası"),
+            ("PAYMENT_ACCOUNT_HOLDER", "TÜBİTAK BİLGEM Kamu SM"),
         ]
         .into_iter()
         .collect();
@@ -716,6 +750,17 @@ mod tests {
                 "SMS_GATEWAY_URL",
             ),
             (&[("ESIGN_CRLS", "")], "ESIGN_CRLS"),
+            (&[("PAYMENT_IBAN", "")], "PAYMENT_IBAN"),
+            (
+                &[("PAYMENT_IBAN", "TR33 0006 1005 1978 6457 8413 27")],
+                "PAYMENT_IBAN",
+            ),
+            (&[("PAYMENT_BANK", "")], "PAYMENT_BANK"),
+            (&[("PAYMENT_ACCOUNT_HOLDER", "")], "PAYMENT_ACCOUNT_HOLDER"),
+            (
+                &[("PAYMENT_DESCRIPTION_TEMPLATE", "NES ücreti")],
+                "PAYMENT_DESCRIPTION_TEMPLATE",
+            ),
             (&[("NES_EMAIL_TRANSPORT", "")], "NES_EMAIL_TRANSPORT=smtp"),
             (&[("NES_SMS_TRANSPORT", "")], "NES_SMS_TRANSPORT=http"),
         ];

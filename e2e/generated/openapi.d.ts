@@ -1031,9 +1031,79 @@ export interface paths {
         /**
          * Kamu SM operators only. Records that the person's payment reached Kamu SM: a prepaid
          *     order waiting for it goes into production by itself. The applicant is told by e-mail and
-         *     SMS; the act is audited (`payment_recorded`).
+         *     SMS; the act is audited (`payment_recorded`). The first version: it records the fee as
+         *     paid today without a receipt number; `record_payment_with_details` records what the bank's
+         *     receipt says and checks the amount.
          */
         post: operations["record_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pre-applications/{id}/payment-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kamu SM operators only. Records a payment as the bank's receipt shows it: the amount (the
+         *     application's fee), the day it reached Kamu SM's account and the receipt or transaction
+         *     number. A prepaid application waiting for it goes into production by itself; the applicant
+         *     is told by e-mail and SMS (`preview_payment_notification` shows both first); the act is
+         *     audited (`payment_recorded`). Of concurrent recordings one wins, the others get `409`.
+         */
+        post: operations["record_payment_with_details"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pre-applications/{id}/payment-records/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kamu SM operators only. What recording this payment would do and send — whether
+         *     production starts, the e-mail and the SMS to the applicant, word for word — after the same
+         *     checks as `record_payment_with_details`. Changes nothing: the operator confirms, then
+         *     records.
+         */
+        post: operations["preview_payment_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pre-applications/{id}/payment/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kamu SM operators only. Takes a recorded payment back (recorded on the wrong application,
+         *     returned by the bank) before the card is produced: a prepaid application waits for the
+         *     payment again, a person who pays owes it again. The reason is kept on the payment's record
+         *     and in the audit trail (`payment_reversed`). Of concurrent reversals one wins, the others
+         *     get `409`.
+         */
+        post: operations["reverse_payment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1705,6 +1775,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "application.payment_reversed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * application.payment_reversed
+         * @description A recorded payment was taken back; a prepaid application waits for it again. Sent to every enabled endpoint of the application's institution that wants `application.payment_reversed`, at least once: retried with exponential backoff for about three days until the endpoint answers 2xx. Verify `webhook-signature` before trusting the body, and use `webhook-id` to drop repeats.
+         */
+        post: operations["webhook_application_payment_reversed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "application.phone_verified": {
         parameters: {
             query?: never;
@@ -1944,7 +2034,14 @@ export interface components {
             /** Format: date-time */
             at: string;
             client_ip?: string | null;
+            /** @description As stored (codes such as `e_onay`, or free text such as a reversal's reason). */
             detail?: string | null;
+            detail_en?: string | null;
+            /**
+             * @description The detail in words, with the application's steps the act caused (its timeline events,
+             *     which are not listed again on their own).
+             */
+            detail_tr?: string | null;
             label_en: string;
             label_tr: string;
             /** @description `success` or `failure` (audit log entries only). */
@@ -1966,6 +2063,29 @@ export interface components {
             application_id: string;
             entries: components["schemas"]["AuditEntry"][];
             reference: string;
+        };
+        /**
+         * @description Kamu SM's bank account the fee is transferred to (havale/EFT), from the server's
+         *     configuration.
+         */
+        BankAccount: {
+            /**
+             * @description Alıcı: the account holder.
+             * @example TÜBİTAK BİLGEM Kamu SM
+             */
+            account_holder: string;
+            /** @example T.C. Ziraat Bankası */
+            bank: string;
+            /**
+             * @description Açıklama: what to write as the transfer's description, with the payment reference.
+             * @example NES202600012346 NES sertifika ücreti
+             */
+            description: string;
+            /**
+             * @description Compact, checksum-validated (ISO 13616).
+             * @example TR330006100519786457841326
+             */
+            iban: string;
         };
         /**
          * @description Certificate validity in years.
@@ -2189,7 +2309,7 @@ export interface components {
          * @description What happened, as the timeline tells it.
          * @enum {string}
          */
-        EventKind: "pre_application_created" | "form_submitted" | "sms_code_sent" | "phone_verified" | "approved_with_e_onay" | "approved_with_e_imza" | "payment_awaited" | "payment_received" | "production_started" | "produced" | "shipped" | "delivered" | "cancelled" | "expired" | "reminder_sent";
+        EventKind: "pre_application_created" | "form_submitted" | "sms_code_sent" | "phone_verified" | "approved_with_e_onay" | "approved_with_e_imza" | "payment_awaited" | "payment_received" | "payment_reversed" | "production_started" | "produced" | "shipped" | "delivered" | "cancelled" | "expired" | "reminder_sent";
         /** @description `GET /api/evidence/public-key`. */
         EvidencePublicKey: {
             /**
@@ -2423,6 +2543,15 @@ export interface components {
          * @enum {string}
          */
         NextAction: "complete_form" | "enter_sms_code" | "approve" | "pay" | "track" | "none";
+        /** @description One e-mail or SMS the applicant will be sent. */
+        NotificationPreview: {
+            body: string;
+            /** @description `email` or `sms`. */
+            channel: string;
+            recipient: string;
+            /** @description Empty for an SMS. */
+            subject: string;
+        };
         /** @description The notification e-mail is queued again. */
         NotificationResent: {
             /**
@@ -2461,17 +2590,20 @@ export interface components {
          * @description What the operator may do with an application now, as the workflow decides.
          * @enum {string}
          */
-        OperatorAction: "record_payment" | "mark_produced" | "mark_shipped" | "mark_delivered";
+        OperatorAction: "record_payment" | "reverse_payment" | "mark_produced" | "mark_shipped" | "mark_delivered";
         /** @description One application with everything the operator acts on. */
         OperatorApplication: components["schemas"]["ApplicationSummary"] & {
             allowed_actions: components["schemas"]["OperatorAction"][];
             applicant: components["schemas"]["Applicant"];
             approval?: null | components["schemas"]["ApprovalInfo"];
+            form?: null | components["schemas"]["ApplicationForm"];
             institution_id?: string | null;
             /** @description Every e-mail and SMS about it, oldest first, and what became of each. */
             messages: components["schemas"]["MessageDelivery"][];
             paid: boolean;
             payment?: null | components["schemas"]["PaymentInstructions"];
+            /** @description The payments recorded, oldest first, with their reversals. */
+            payment_records?: components["schemas"]["PaymentRecord"][];
             shipment?: null | components["schemas"]["Shipment"];
         };
         /** @description One page of the list, most recently changed first. */
@@ -2628,6 +2760,10 @@ export interface components {
         PaymentInstructions: {
             /** @enum {string} */
             kind: "paid_by_institution";
+            /** @description The institution's payment reached Kamu SM. */
+            paid?: boolean;
+            /** @description Production waits for the institution's payment (ön ödemeli). */
+            production_waits_for_payment?: boolean;
         } | {
             /** @example 1.250,00 TL */
             amount_display: string;
@@ -2636,6 +2772,7 @@ export interface components {
              * @description In kuruş (1 TL = 100 kuruş), VAT included.
              */
             amount_kurus: number;
+            bank_account?: null | components["schemas"]["BankAccount"];
             /** @enum {string} */
             kind: "paid_by_person";
             paid: boolean;
@@ -2643,6 +2780,33 @@ export interface components {
             payment_reference: string;
             /** @description Production waits for the payment (ön ödemeli). */
             production_waits_for_payment: boolean;
+        };
+        /**
+         * @description `preview_payment_notification`: what recording this payment would do and send; nothing
+         *     is changed.
+         */
+        PaymentPreview: {
+            messages: components["schemas"]["NotificationPreview"][];
+            /** @description A prepaid application goes into production with this payment. */
+            starts_production: boolean;
+        };
+        /** @description A payment as recorded, and its reversal if it was taken back. */
+        PaymentRecord: {
+            /** @example 750,00 TL */
+            amount_display: string;
+            /** Format: int64 */
+            amount_kurus: number;
+            /** @example 2026-12-05 */
+            paid_on: string;
+            receipt_number: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** @description The operator's user name, or `payment_provider` for a provider's callback. */
+            recorded_by: string;
+            reversal_reason?: string | null;
+            /** Format: date-time */
+            reversed_at?: string | null;
+            reversed_by?: string | null;
         };
         /**
          * @description A trimmed, whitespace-collapsed personal name of 1 to 60 characters.
@@ -2771,6 +2935,28 @@ export interface components {
          * @enum {string}
          */
         ProductionEvent: "produced" | "shipped" | "delivered";
+        /**
+         * @description `record_payment_with_details` and `preview_payment_notification`: what the operator read
+         *     off the bank's receipt.
+         */
+        RecordPaymentRequest: {
+            /**
+             * Format: int64
+             * @description In kuruş (1 TL = 100 kuruş), VAT included: must be the application's fee.
+             * @example 75000
+             */
+            amount_kurus: number;
+            /**
+             * @description The day the payment reached Kamu SM's account (`YYYY-MM-DD`), not after today.
+             * @example 2026-12-05
+             */
+            paid_on: string;
+            /**
+             * @description The bank receipt's (dekont) or the transaction's number.
+             * @example DKT-2026-778812
+             */
+            receipt_number: string;
+        };
         RecordProductionEventRequest: {
             /** @description Required for `shipped`: the courier company, e.g. `PTT Kargo`. */
             courier?: string | null;
@@ -2781,6 +2967,11 @@ export interface components {
         RenamePasskeyRequest: {
             /** @example Telefonum */
             name: string;
+        };
+        /** @description `reverse_payment`: why the recorded payment is taken back (kept in the audit trail). */
+        ReversePaymentRequest: {
+            /** @example Dekont başka bir başvuruya ait; yanlış başvuruya kaydedildi. */
+            reason: string;
         };
         /** @enum {string} */
         RowOutcome: "created" | "existing" | "rejected";
@@ -3145,7 +3336,7 @@ export interface components {
          * @description What happened to an application: one event per state change, plus the reminders sent.
          * @enum {string}
          */
-        WebhookEventType: "application.created" | "application.form_submitted" | "application.phone_verified" | "application.approved" | "application.payment_recorded" | "application.in_production" | "application.produced" | "application.shipped" | "application.delivered" | "application.cancelled" | "application.expired" | "application.reminder_sent";
+        WebhookEventType: "application.created" | "application.form_submitted" | "application.phone_verified" | "application.approved" | "application.payment_recorded" | "application.payment_reversed" | "application.in_production" | "application.produced" | "application.shipped" | "application.delivered" | "application.cancelled" | "application.expired" | "application.reminder_sent";
     };
     responses: never;
     parameters: never;
@@ -7346,6 +7537,319 @@ export interface operations {
             };
         };
     };
+    record_payment_with_details: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this caller's request with this key is kept for 24 hours and given again (with `Idempotent-Replayed: true`) to a retry of the same request. 1–255 visible ASCII characters; a UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description Payment recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSummary"];
+                };
+            };
+            /** @description The request could not be read (`malformed_request`): a path or query parameter, the body or its `Content-Type` is not of the documented shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No staff session, or the second factor is missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a Kamu SM operator, or the CSRF token is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing to pay (paid already, or not approved), or a concurrent change; or: The first request with this `Idempotency-Key` is still running (`idempotency_key_in_use`): repeat after `Retry-After` seconds */
+            409: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than this operation accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A detail is missing or wrong (`amount_mismatch`: not the application's fee; `date_in_future`); or: This `Idempotency-Key` was used for another request — another body, route or query (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (`database_unavailable`) or too busy (`database_busy`): nothing was changed; repeat after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_payment_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description What recording would send */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPreview"];
+                };
+            };
+            /** @description The request could not be read (`malformed_request`): a path or query parameter, the body or its `Content-Type` is not of the documented shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No staff session, or the second factor is missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a Kamu SM operator, or the CSRF token is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing to pay (paid already, or not approved) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than this operation accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A detail is missing or wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (`database_unavailable`) or too busy (`database_busy`): nothing was changed; repeat after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverse_payment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this caller's request with this key is kept for 24 hours and given again (with `Idempotent-Replayed: true`) to a retry of the same request. 1–255 visible ASCII characters; a UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversePaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description Payment reversed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSummary"];
+                };
+            };
+            /** @description The request could not be read (`malformed_request`): a path or query parameter, the body or its `Content-Type` is not of the documented shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No staff session, or the second factor is missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a Kamu SM operator, or the CSRF token is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No recorded payment, or the card is produced already, or a concurrent change; or: The first request with this `Idempotency-Key` is still running (`idempotency_key_in_use`): repeat after `Retry-After` seconds */
+            409: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than this operation accepts (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason given; or: This `Idempotency-Key` was used for another request — another body, route or query (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (`database_unavailable`) or too busy (`database_busy`): nothing was changed; repeat after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     record_production_event: {
         parameters: {
             query?: never;
@@ -9939,6 +10443,58 @@ export interface operations {
         };
     };
     webhook_application_payment_recorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The message's id: the same on every retry and redelivery
+                 * @example msg_2b7c9f6a0e1d4c5b8a3f2e1d0c9b8a7f
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one far from your clock
+                 * @example 1764842400
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64>` entries: HMAC-SHA256 with the endpoint's secret over `{webhook-id}.{webhook-timestamp}.{body}` (two entries while a rotated secret's grace period runs)
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer or none: retried later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_application_payment_reversed: {
         parameters: {
             query?: never;
             header: {

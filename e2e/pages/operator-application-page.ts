@@ -4,6 +4,11 @@ import { escapeRegExp } from '../support/text';
 import { BasePage } from './base-page';
 import { operatorLabels, type OperatorLabels } from './operator-labels';
 
+/** Today in Türkiye, as a date input takes it (`YYYY-MM-DD`). */
+export function today(): string {
+  return new Date(Date.now() + 3 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
 /** `/kamusm/basvurular/:id`: one application — payment, production, shipping, audit trail. */
 export class OperatorApplicationPage extends BasePage {
   readonly o: OperatorLabels;
@@ -43,9 +48,47 @@ export class OperatorApplicationPage extends BasePage {
     await expect(this.heading).toContainText(reference);
   }
 
-  async recordPayment(): Promise<void> {
+  get confirmHeading(): Locator {
+    return this.page.getByRole('heading', { name: this.o.confirmHeading, exact: true });
+  }
+  /** The e-mail and the SMS the confirmation step shows, word for word. */
+  get messagePreviews(): Locator {
+    return this.page.locator('.message-preview');
+  }
+  get payments(): Locator {
+    return this.page.getByRole('table', { name: this.o.paymentsCaption, exact: true });
+  }
+  get cardDetails(): Locator {
+    return this.page.getByRole('region', { name: this.o.cardHeading, exact: true });
+  }
+
+  /** Fills in the payment's details and asks what will be sent (nothing is recorded yet). */
+  async enterPayment(details: { amount?: string; paidOn: string; receiptNumber: string }): Promise<void> {
+    if (details.amount !== undefined) {
+      await this.page.getByLabel(this.o.amount, { exact: true }).fill(details.amount);
+    }
+    await this.page.getByLabel(this.o.paidOn, { exact: true }).fill(details.paidOn);
+    await this.page.getByLabel(this.o.receiptNumber, { exact: true }).fill(details.receiptNumber);
+    await this.button(this.o.continue).click();
+  }
+
+  /** The confirmation step's button: records the payment. */
+  async confirmPayment(): Promise<void> {
     await this.button(this.o.recordPayment).click();
     await expect(this.done).toHaveText(this.o.paymentRecorded);
+  }
+
+  /** Details, confirmation, recorded. */
+  async recordPayment(receiptNumber = 'DKT-E2E-1'): Promise<void> {
+    await this.enterPayment({ paidOn: today(), receiptNumber });
+    await expect(this.confirmHeading).toBeFocused();
+    await this.confirmPayment();
+  }
+
+  async reversePayment(reason: string): Promise<void> {
+    await this.page.getByLabel(this.o.reversalReason, { exact: true }).fill(reason);
+    await this.button(this.o.reversePayment).click();
+    await expect(this.done).toHaveText(this.o.paymentReversed);
   }
 
   async markProduced(): Promise<void> {

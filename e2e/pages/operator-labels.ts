@@ -35,6 +35,18 @@ export interface OperatorLabels {
   found: RegExp;
   actions: string;
   recordPayment: string;
+  amount: string;
+  paidOn: string;
+  receiptNumber: string;
+  continue: string;
+  confirmHeading: string;
+  changeDetails: string;
+  startsProduction: string;
+  reversalReason: string;
+  reversePayment: string;
+  paymentReversed: string;
+  paymentsCaption: string;
+  cardHeading: string;
   markProduced: string;
   courier: string;
   trackingNumber: string;
@@ -79,7 +91,19 @@ export const operatorLabels: Record<Lang, OperatorLabels> = {
     applicationsCaption: 'Başvurular (son değişiklik en üstte)',
     found: /^\d+ başvuru bulundu\.$/,
     actions: 'İşlemler',
-    recordPayment: 'Ödemeyi kaydet',
+    recordPayment: 'Onaylıyorum, ödemeyi kaydet',
+    amount: 'Tutar (TL)',
+    paidOn: 'Ödeme tarihi',
+    receiptNumber: 'Dekont / işlem numarası',
+    continue: 'Devam',
+    confirmHeading: 'Ödemeyi onaylayın',
+    changeDetails: 'Bilgileri değiştir',
+    startsProduction: 'Bu ödemeyle başvurunun üretimi başlar.',
+    reversalReason: 'Geri alma nedeni',
+    reversePayment: 'Ödeme kaydını geri al',
+    paymentReversed: 'Ödeme kaydı geri alındı.',
+    paymentsCaption: 'Kaydedilen ödemeler',
+    cardHeading: 'Kart üretimi ve gönderim bilgileri',
     markProduced: 'Üretildi olarak kaydet',
     courier: 'Kargo firması',
     trackingNumber: 'Kargo takip numarası',
@@ -122,7 +146,19 @@ export const operatorLabels: Record<Lang, OperatorLabels> = {
     applicationsCaption: 'Applications (latest change first)',
     found: /^\d+ applications? found\.$/,
     actions: 'Actions',
-    recordPayment: 'Record the payment',
+    recordPayment: 'Confirm and record the payment',
+    amount: 'Amount (TL)',
+    paidOn: 'Payment date',
+    receiptNumber: 'Receipt / transaction number',
+    continue: 'Continue',
+    confirmHeading: 'Confirm the payment',
+    changeDetails: 'Change the details',
+    startsProduction: 'With this payment the application goes into production.',
+    reversalReason: 'Reason for reversal',
+    reversePayment: 'Reverse the payment record',
+    paymentReversed: 'The payment record was reversed.',
+    paymentsCaption: 'Recorded payments',
+    cardHeading: 'Card production and shipping details',
     markProduced: 'Record as produced',
     courier: 'Courier',
     trackingNumber: 'Tracking number',

@@ -28,6 +28,7 @@ export interface Labels {
     enterSms: string;
     approve: string;
     result: string;
+    paymentInfo: string;
     timeline: string;
   };
   form: {
@@ -90,9 +91,17 @@ export interface Labels {
     nextSteps: string;
     payment: string;
     paidByInstitution: string;
+    paidByInstitutionPrepaid: string;
     amount: string;
     paymentReference: string;
     productionWaits: string;
+    productionStarted: string;
+    postpaid: string;
+    institutionPaymentWaits: string;
+    bank: string;
+    accountHolder: string;
+    iban: string;
+    description: string;
     backToApplications: string;
   };
   errors: {
@@ -135,6 +144,7 @@ const tr: Labels = {
     enterSms: 'SMS Kodunu Gir',
     approve: 'Onay Ver',
     result: 'Sonuç',
+    paymentInfo: 'Ödeme Bilgileri',
     timeline: 'Başvuru geçmişi',
   },
   form: {
@@ -197,10 +207,18 @@ const tr: Labels = {
     subtitle: 'Başvuru İşlemleri Sonuç',
     nextSteps: 'Bundan sonra ne olacak?',
     payment: 'Ödeme',
-    paidByInstitution: 'Ödeme kurumunuz tarafından yapılacaktır.',
+    paidByInstitution: 'Ücreti kurumunuz ödeyecek; sizin bir ödeme yapmanız gerekmez.',
+    paidByInstitutionPrepaid: "Ücreti kurumunuz ödeyecek; sizin bir ödeme yapmanız gerekmez. Başvuru ön ödemelidir: üretim, kurumunuzun ödemesi Kamu SM'ye ulaşınca başlar.",
     amount: 'Tutar (KDV dahil)',
     paymentReference: 'Ödeme referansı',
     productionWaits: 'Ön ödemeli başvuru: sertifikanızın üretimi ödemeniz Kamu SM\'ye ulaştıktan sonra başlar.',
+    productionStarted: 'Sertifikanızın üretimi başladı.',
+    postpaid: 'Sertifikanızın üretimi başladı; ücreti üretim sürerken ödeyebilirsiniz.',
+    institutionPaymentWaits: "Sertifikanızın üretimi, kurumunuzun ödemesi Kamu SM'ye ulaştığında başlayacak.",
+    bank: 'Banka',
+    accountHolder: 'Alıcı',
+    iban: 'IBAN',
+    description: 'Açıklama',
     backToApplications: "Başvuru İşlemleri'ne dön",
   },
   errors: {
@@ -243,6 +261,7 @@ const en: Labels = {
     enterSms: 'Enter the SMS code',
     approve: 'Approve',
     result: 'Result',
+    paymentInfo: 'Payment details',
     timeline: 'Application history',
   },
   form: {
@@ -304,10 +323,18 @@ const en: Labels = {
     subtitle: 'Application Result',
     nextSteps: 'What happens next?',
     payment: 'Payment',
-    paidByInstitution: 'The payment will be made by your institution.',
+    paidByInstitution: 'Your institution pays the fee; there is nothing for you to pay.',
+    paidByInstitutionPrepaid: "Your institution pays the fee; there is nothing for you to pay. The application is prepaid: production starts once your institution's payment reaches Kamu SM.",
     amount: 'Amount (VAT included)',
     paymentReference: 'Payment reference',
     productionWaits: 'Prepaid application: production of your certificate starts once your payment has reached Kamu SM.',
+    productionStarted: 'Production of your certificate has started.',
+    postpaid: 'Production of your certificate has started; you can pay the fee while it goes on.',
+    institutionPaymentWaits: "Production of your certificate starts when your institution's payment reaches Kamu SM.",
+    bank: 'Bank',
+    accountHolder: 'Account holder',
+    iban: 'IBAN',
+    description: 'Description',
     backToApplications: 'Back to Applications',
   },
   errors: {

@@ -172,12 +172,12 @@ test.describe('e-Onay path', () => {
       await checkScreen('11-sonuc-person-prepaid');
     });
 
-    await test.step('Başvuru İşlemleri shows it waiting for the payment, with "Sonuç" leading back to the result', async () => {
+    await test.step('Başvuru İşlemleri keeps it among the ongoing ones, with "Ödeme Bilgileri" leading back to the result', async () => {
       await app.result.backToApplications.click();
-      await app.list.expectListed(pre.reference, 'completed', apiLabels.tr.states.awaitingPayment);
+      await app.list.expectListed(pre.reference, 'ongoing', apiLabels.tr.states.awaitingPayment);
       const timeline = await app.list.timeline(pre.reference);
       expect(timeline.some((entry) => entry.includes(apiLabels.tr.events.paymentAwaited)), JSON.stringify(timeline)).toBe(true);
-      await app.list.action(pre.reference, app.list.t.list.result).click();
+      await app.list.action(pre.reference, app.list.t.list.paymentInfo).click();
       await app.result.expectLoaded();
       await app.result.expectReference(pre.reference);
     });

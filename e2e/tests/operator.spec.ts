@@ -159,7 +159,7 @@ test.describe('Kamu SM operator', () => {
       await expect(detail.state).toHaveText('Kargoya verildi');
       await expect(detail.shipment).toContainText(trackingNumber);
       await expect(detail.auditTrail).toContainText('Ödeme kaydedildi');
-      await expect(detail.auditTrail).toContainText(`shipped: PTT Kargo ${trackingNumber}`);
+      await expect(detail.auditTrail).toContainText(`Kargo: PTT Kargo ${trackingNumber}`);
       await check('operator-06-kargoda');
     });
 

@@ -11,6 +11,8 @@ use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 
+use crate::mod97::mod97;
+
 /// An application reference such as `NES-2025-000042`.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -86,7 +88,10 @@ impl ApplicationRef {
     /// caught (`NES-2026-000123` → `NES202600012346`).
     pub fn payment_reference(&self) -> String {
         let compact = format!("NES{}{:06}", self.year, self.sequence);
-        format!("{compact}{:02}", 98 - mod97(&compact))
+        format!(
+            "{compact}{:02}",
+            98 - mod97(compact.chars().chain("00".chars()))
+        )
     }
 
     /// The reference a payment reference names, if its check digits are right. Case,
@@ -111,17 +116,6 @@ impl ApplicationRef {
     pub fn sequence(&self) -> u64 {
         self.sequence
     }
-}
-
-/// ISO 7064 MOD 97-10 over `compact` followed by `00`, letters counting as 10–35.
-fn mod97(compact: &str) -> u64 {
-    let mut remainder: u64 = 0;
-    for c in compact.chars().chain("00".chars()) {
-        let value = c.to_digit(36).map(u64::from).unwrap_or(0);
-        let digits = if value >= 10 { 100 } else { 10 };
-        remainder = (remainder * digits + value) % 97;
-    }
-    remainder
 }
 
 // Equality, hashing and ordering go by (year, sequence), which the text determines exactly;

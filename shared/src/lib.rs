@@ -8,7 +8,9 @@ pub mod api;
 pub mod application_ref;
 pub mod email;
 pub mod form;
+pub mod iban;
 pub mod il;
+mod mod97;
 pub mod person_name;
 pub mod phone;
 pub mod problem;
@@ -19,6 +21,7 @@ pub mod workflow;
 
 pub use application_ref::ApplicationRef;
 pub use email::Email;
+pub use iban::Iban;
 pub use person_name::PersonName;
 pub use phone::MobilePhone;
 pub use tckn::Tckn;

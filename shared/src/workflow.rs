@@ -10,7 +10,8 @@
 //!   InProduction ──MarkProduced──▶ Produced ──MarkShipped──▶ Shipped ──MarkDelivered──▶ Delivered
 //!
 //! Cancel: from any state before production starts.  Expire: from the states before approval,
-//! once the completion deadline has passed.
+//! once the completion deadline has passed.  ReversePayment: a recorded payment taken back
+//! before the card is produced (InProduction); a prepaid order goes back to AwaitingPayment.
 //! ```
 //!
 //! Nothing here reads a clock or a database: the caller passes the time in and persists the
@@ -86,11 +87,6 @@ impl ApplicationState {
             self,
             Self::PreApplication | Self::FormSubmitted | Self::PhoneVerified
         )
-    }
-
-    /// "Tamamlanmış" on Başvuru İşlemleri: the applicant has nothing left to complete.
-    pub fn is_completed(self) -> bool {
-        !self.is_before_approval()
     }
 
     pub fn is_terminal(self) -> bool {
@@ -238,6 +234,8 @@ pub enum Command {
     VerifyPhone,
     Approve(ApprovalMethod),
     RecordPayment,
+    /// A recorded payment is taken back (recorded by mistake, returned by the bank).
+    ReversePayment,
     MarkProduced,
     MarkShipped,
     MarkDelivered,
@@ -252,6 +250,7 @@ impl Command {
             Self::VerifyPhone => "verify_phone",
             Self::Approve(_) => "approve",
             Self::RecordPayment => "record_payment",
+            Self::ReversePayment => "reverse_payment",
             Self::MarkProduced => "mark_produced",
             Self::MarkShipped => "mark_shipped",
             Self::MarkDelivered => "mark_delivered",
@@ -274,6 +273,8 @@ pub enum EventKind {
     ApprovedWithEImza,
     PaymentAwaited,
     PaymentReceived,
+    /// A recorded payment was taken back.
+    PaymentReversed,
     ProductionStarted,
     Produced,
     Shipped,
@@ -285,7 +286,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 15] = [
+    pub const ALL: [EventKind; 16] = [
         Self::PreApplicationCreated,
         Self::FormSubmitted,
         Self::SmsCodeSent,
@@ -294,6 +295,7 @@ impl EventKind {
         Self::ApprovedWithEImza,
         Self::PaymentAwaited,
         Self::PaymentReceived,
+        Self::PaymentReversed,
         Self::ProductionStarted,
         Self::Produced,
         Self::Shipped,
@@ -313,6 +315,7 @@ impl EventKind {
             Self::ApprovedWithEImza => "approved_with_e_imza",
             Self::PaymentAwaited => "payment_awaited",
             Self::PaymentReceived => "payment_received",
+            Self::PaymentReversed => "payment_reversed",
             Self::ProductionStarted => "production_started",
             Self::Produced => "produced",
             Self::Shipped => "shipped",
@@ -337,6 +340,7 @@ impl EventKind {
             Self::ApprovedWithEImza => "Başvuru e-İmza ile onaylandı",
             Self::PaymentAwaited => "Ödeme bekleniyor",
             Self::PaymentReceived => "Ödeme alındı",
+            Self::PaymentReversed => "Ödeme kaydı geri alındı",
             Self::ProductionStarted => "Sertifika üretimi başladı",
             Self::Produced => "Sertifika üretildi",
             Self::Shipped => "Kargoya verildi",
@@ -357,6 +361,7 @@ impl EventKind {
             Self::ApprovedWithEImza => "Approved with e-İmza",
             Self::PaymentAwaited => "Awaiting payment",
             Self::PaymentReceived => "Payment received",
+            Self::PaymentReversed => "Payment record reversed",
             Self::ProductionStarted => "Certificate production started",
             Self::Produced => "Certificate produced",
             Self::Shipped => "Shipped",
@@ -398,6 +403,36 @@ pub struct Workflow {
 }
 
 impl Workflow {
+    /// The person still owes the fee of an approved application (Kişi Ödemeli, not paid,
+    /// neither cancelled nor expired).
+    pub fn person_owes_payment(&self) -> bool {
+        self.payment.payer == Payer::Person
+            && !self.payment.paid
+            && !self.state.is_before_approval()
+            && !matches!(
+                self.state,
+                ApplicationState::Cancelled | ApplicationState::Expired
+            )
+    }
+
+    /// What the applicant is to do next: pay while they owe the fee (an institution's
+    /// payment is not theirs to make), otherwise what the state says.
+    pub fn next_action(&self) -> NextAction {
+        if self.person_owes_payment() {
+            return NextAction::Pay;
+        }
+        match self.state.next_action() {
+            NextAction::Pay => NextAction::Track,
+            other => other,
+        }
+    }
+
+    /// "Devam eden başvurular" on Başvuru İşlemleri: the person has something left to do —
+    /// complete and approve, or pay.
+    pub fn is_ongoing_for_applicant(&self) -> bool {
+        self.state.is_before_approval() || self.person_owes_payment()
+    }
+
     /// Decides what `command` does at `now`. Approval yields two transitions (approved, then
     /// production starts or waits for payment), because the document says the approved form
     /// reaches Kamu SM's systems at once; the caller stores both events and the final state.
@@ -464,6 +499,16 @@ impl Workflow {
                     event: EventKind::ProductionStarted,
                 },
             ]),
+            // Taken back before the card is produced: a prepaid order stops and waits for the
+            // payment again; otherwise production goes on and the person owes the fee again.
+            (S::InProduction, Command::ReversePayment) if self.payment.paid => {
+                let to = if self.payment.prepaid {
+                    S::AwaitingPayment
+                } else {
+                    S::InProduction
+                };
+                Ok(vec![step(to, EventKind::PaymentReversed)])
+            }
             (S::InProduction, Command::MarkProduced) => {
                 Ok(vec![step(S::Produced, EventKind::Produced)])
             }
@@ -569,6 +614,43 @@ mod tests {
     }
 
     #[test]
+    fn a_payment_is_reversed_only_before_the_card_is_produced() {
+        let mut w = workflow(ApplicationState::InProduction, true);
+        w.payment.paid = true;
+        assert_eq!(
+            final_state(w, Command::ReversePayment).unwrap(),
+            ApplicationState::AwaitingPayment
+        );
+        w.payment.prepaid = false;
+        let steps = w.decide(Command::ReversePayment, now()).unwrap();
+        assert_eq!(steps[0].to, ApplicationState::InProduction);
+        assert_eq!(steps[0].event, EventKind::PaymentReversed);
+        w.state = ApplicationState::Produced;
+        assert!(w.decide(Command::ReversePayment, now()).is_err());
+        w.state = ApplicationState::InProduction;
+        w.payment.paid = false;
+        assert!(w.decide(Command::ReversePayment, now()).is_err());
+    }
+
+    #[test]
+    fn an_unpaid_person_paid_application_stays_ongoing_with_pay_as_next_action() {
+        let mut w = workflow(ApplicationState::InProduction, false);
+        assert!(w.is_ongoing_for_applicant());
+        assert_eq!(w.next_action(), NextAction::Pay);
+        w.payment.paid = true;
+        assert!(!w.is_ongoing_for_applicant());
+        assert_eq!(w.next_action(), NextAction::Track);
+        // The institution's payment is not the person's to make.
+        let mut w = workflow(ApplicationState::AwaitingPayment, true);
+        w.payment.payer = Payer::Institution;
+        assert!(!w.is_ongoing_for_applicant());
+        assert_eq!(w.next_action(), NextAction::Track);
+        w.state = ApplicationState::Cancelled;
+        w.payment.payer = Payer::Person;
+        assert!(!w.is_ongoing_for_applicant());
+    }
+
+    #[test]
     fn approval_before_phone_verification_is_refused() {
         let w = workflow(ApplicationState::FormSubmitted, false);
         assert!(matches!(
@@ -616,6 +698,7 @@ mod tests {
             Command::VerifyPhone,
             Command::Approve(ApprovalMethod::EOnay),
             Command::RecordPayment,
+            Command::ReversePayment,
             Command::MarkProduced,
             Command::MarkShipped,
             Command::MarkDelivered,

@@ -107,6 +107,7 @@ pub fn record_approval(
         certificate_term,
         &app.reference,
         &config.tariff,
+        &config.payment_account,
     );
     let (subject, body) = templates::application_approved(
         app.person.first_name.as_str(),

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::api::operator::validate_shipment;
+use shared::api::payments::PaymentDetails;
 use shared::api::{ProductionEvent, RecordProductionEventRequest};
 use shared::workflow::{ApplicationState, Command, EventKind};
 
@@ -39,12 +40,14 @@ pub fn cancel(
     )
 }
 
-/// Section 3.4: the person's payment reached Kamu SM. A prepaid order waiting for it goes into
-/// production at once (the workflow's `RecordPayment`); the applicant is told by e-mail and
-/// SMS, and the act is audited — all in the caller's transaction.
+/// Section 3.4: the payment reached Kamu SM. A prepaid order waiting for it goes into
+/// production at once (the workflow's `RecordPayment`); the payment's details are kept
+/// (`payment_records`), the applicant is told by e-mail and SMS, and the act is audited — all
+/// in the caller's transaction.
 pub fn record_payment(
     conn: &mut AnyConnection,
     app: &mut Application,
+    details: &PaymentDetails,
     ctx: &EventContext,
     config: &Config,
 ) -> Result<(), ApiError> {
@@ -53,6 +56,7 @@ pub fn record_payment(
         .set(applications::paid.eq(true))
         .execute(conn)?;
     app.workflow.payment.paid = true;
+    super::payment_records::store(conn, &app.id, details, ctx)?;
     let production_started = steps
         .iter()
         .any(|step| step.event == EventKind::ProductionStarted);
@@ -136,8 +140,7 @@ pub fn record_production_event(
     notify_progress(conn, app, step, ctx, config)
 }
 
-/// Queues the e-mail and the SMS about `step`. The SMS goes to the phone verified with the
-/// form; it holds nothing secret, so it is not sealed.
+/// Queues the e-mail and the SMS about `step`.
 fn notify_progress(
     conn: &mut AnyConnection,
     app: &Application,
@@ -145,6 +148,20 @@ fn notify_progress(
     ctx: &EventContext,
     config: &Config,
 ) -> Result<(), ApiError> {
+    for message in progress_messages(app, step, config)? {
+        notify::enqueue(conn, &message, &config.secrets, ctx.at)?;
+    }
+    Ok(())
+}
+
+/// The e-mail and the SMS about `step` (also what the operator is shown before recording a
+/// payment). The SMS goes to the phone verified with the form; it holds nothing secret, so it
+/// is not sealed.
+pub fn progress_messages(
+    app: &Application,
+    step: ProgressStep<'_>,
+    config: &Config,
+) -> Result<[OutgoingMessage; 2], ApiError> {
     let form = app.submitted_form()?;
     let tracking_url = format!("{}/basvuru-islemleri", config.public_url);
     let (subject, body) = templates::progress_email(
@@ -171,10 +188,7 @@ fn notify_progress(
         application_id: Some(app.id.clone()),
         sensitive: false,
     };
-    for message in [email, sms] {
-        notify::enqueue(conn, &message, &config.secrets, ctx.at)?;
-    }
-    Ok(())
+    Ok([email, sms])
 }
 
 /// Moves every application whose deadline passed before approval to `expired`. One

@@ -10,6 +10,7 @@ pub mod e_imza;
 pub mod feed;
 pub mod form;
 pub mod payment;
+pub mod payment_records;
 pub mod pre_application;
 pub mod read;
 pub mod reminders;

@@ -1,30 +1,86 @@
 //! What the person pays, and the reference they quote with the payment.
 
-use shared::api::{Fees, PaymentInstructions, TermFee};
+use shared::api::{BankAccount, Fees, PaymentInstructions, TermFee};
 use shared::form::CertificateTerm;
 use shared::workflow::{Payer, PaymentTerms};
 use shared::ApplicationRef;
 
-use crate::config::Tariff;
+use crate::config::{PaymentAccount, Tariff};
 
+/// What the person (or their institution) pays, and where: the four combinations of who pays
+/// and whether production waits for it are told apart by `payer` and
+/// `production_waits_for_payment`.
 pub fn instructions(
     terms: PaymentTerms,
     term: CertificateTerm,
     reference: &ApplicationRef,
     tariff: &Tariff,
+    account: &PaymentAccount,
 ) -> PaymentInstructions {
     match terms.payer {
-        Payer::Institution => PaymentInstructions::PaidByInstitution,
+        Payer::Institution => PaymentInstructions::PaidByInstitution {
+            production_waits_for_payment: terms.production_waits_for_payment(),
+            paid: terms.paid,
+        },
         Payer::Person => {
             let amount_kurus = amount_kurus(term, tariff);
+            let payment_reference = reference.payment_reference();
             PaymentInstructions::PaidByPerson {
                 amount_kurus,
                 amount_display: format_lira(amount_kurus),
-                payment_reference: reference.payment_reference(),
+                bank_account: Some(BankAccount {
+                    bank: account.bank.clone(),
+                    account_holder: account.account_holder.clone(),
+                    iban: account.iban.clone(),
+                    description: account.description.render(&payment_reference, reference),
+                }),
+                payment_reference,
                 production_waits_for_payment: terms.production_waits_for_payment(),
                 paid: terms.paid,
             }
         }
+    }
+}
+
+/// What the person writes as the transfer's description (`PAYMENT_DESCRIPTION_TEMPLATE`):
+/// free text around `{payment_reference}`, which it must hold — the payment is matched to the
+/// application by it — and optionally `{reference}`. Checked once, at start-up.
+#[derive(Debug, Clone)]
+pub struct DescriptionTemplate(String);
+
+/// Banks cut a transfer's description at about 140 characters.
+const MAX_DESCRIPTION: usize = 140;
+
+impl DescriptionTemplate {
+    pub fn parse(template: &str) -> Result<DescriptionTemplate, String> {
+        let template = template.trim();
+        if !template.contains("{payment_reference}") {
+            return Err("must contain {payment_reference}: payments are matched by it".into());
+        }
+        let rest = template
+            .replace("{payment_reference}", "")
+            .replace("{reference}", "");
+        if rest.contains(['{', '}']) {
+            return Err("knows only {payment_reference} and {reference}".into());
+        }
+        if rest.chars().any(char::is_control) {
+            return Err("must be one line of text".into());
+        }
+        let longest = template
+            .replace("{payment_reference}", "NES20269999999999")
+            .replace("{reference}", "NES-2026-9999999");
+        if longest.chars().count() > MAX_DESCRIPTION {
+            return Err(format!(
+                "longer than the {MAX_DESCRIPTION} characters banks keep"
+            ));
+        }
+        Ok(DescriptionTemplate(template.to_owned()))
+    }
+
+    pub fn render(&self, payment_reference: &str, reference: &ApplicationRef) -> String {
+        self.0
+            .replace("{payment_reference}", payment_reference)
+            .replace("{reference}", reference.as_str())
     }
 }
 
@@ -111,23 +167,84 @@ mod tests {
         );
     }
 
+    fn account() -> PaymentAccount {
+        PaymentAccount {
+            iban: shared::Iban::parse("TR330006100519786457841326").unwrap(),
+            bank: "Banka".into(),
+            account_holder: "Kamu SM".into(),
+            description: DescriptionTemplate::parse("{payment_reference} / {reference} NES")
+                .unwrap(),
+        }
+    }
+
+    fn for_terms(payer: Payer, prepaid: bool) -> PaymentInstructions {
+        instructions(
+            PaymentTerms {
+                payer,
+                prepaid,
+                paid: false,
+            },
+            CertificateTerm::TwoYears,
+            &ApplicationRef::parse("NES-2026-000123").unwrap(),
+            &Tariff {
+                kurus_by_years: [1, 75000, 3],
+            },
+            &account(),
+        )
+    }
+
     #[test]
-    fn institution_paid_orders_need_no_payment() {
-        let tariff = Tariff {
-            kurus_by_years: [1, 2, 3],
-        };
-        assert_eq!(
-            instructions(
-                PaymentTerms {
-                    payer: Payer::Institution,
-                    prepaid: true,
+    fn institution_paid_orders_need_no_payment_from_the_person_but_may_wait_for_one() {
+        for prepaid in [true, false] {
+            let payment = for_terms(Payer::Institution, prepaid);
+            assert_eq!(
+                payment,
+                PaymentInstructions::PaidByInstitution {
+                    production_waits_for_payment: prepaid,
                     paid: false,
-                },
-                CertificateTerm::OneYear,
-                &ApplicationRef::parse("NES-2026-000001").unwrap(),
-                &tariff
-            ),
-            PaymentInstructions::PaidByInstitution
+                }
+            );
+            assert!(!payment.person_owes());
+            assert_eq!(payment.production_waits(), prepaid);
+        }
+    }
+
+    #[test]
+    fn a_person_is_told_the_amount_and_the_account_with_the_reference_in_the_description() {
+        for prepaid in [true, false] {
+            let payment = for_terms(Payer::Person, prepaid);
+            let PaymentInstructions::PaidByPerson {
+                amount_display,
+                bank_account: Some(account),
+                production_waits_for_payment,
+                ..
+            } = &payment
+            else {
+                panic!("{payment:?}");
+            };
+            assert_eq!(amount_display, "750,00 TL");
+            assert_eq!(account.iban.as_str(), "TR330006100519786457841326");
+            assert_eq!(
+                account.description,
+                format!(
+                    "{} / NES-2026-000123 NES",
+                    payment_reference("NES-2026-000123")
+                )
+            );
+            assert_eq!(*production_waits_for_payment, prepaid);
+            assert!(payment.person_owes());
+        }
+    }
+
+    #[test]
+    fn a_description_template_must_carry_the_payment_reference_and_fit_a_transfer() {
+        assert!(DescriptionTemplate::parse("NES ücreti").is_err());
+        assert!(DescriptionTemplate::parse("{payment_reference} {tckn}").is_err());
+        assert!(
+            DescriptionTemplate::parse(&format!("{{payment_reference}} {}", "x".repeat(130)))
+                .is_err()
         );
+        assert!(DescriptionTemplate::parse("{payment_reference}\nikinci satır").is_err());
+        assert!(DescriptionTemplate::parse(" {payment_reference} NES ").is_ok());
     }
 }

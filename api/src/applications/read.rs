@@ -39,10 +39,11 @@ pub fn my_applications(conn: &mut AnyConnection, owner: &Tckn) -> Result<MyAppli
     };
     for app in &apps {
         let summary = summary(app, timelines.remove(&app.id).unwrap_or_default());
-        if summary.state.is_completed() {
-            list.completed.push(summary);
-        } else {
+        // An approved application the person has still to pay stays among the ongoing ones.
+        if app.workflow.is_ongoing_for_applicant() {
             list.ongoing.push(summary);
+        } else {
+            list.completed.push(summary);
         }
     }
     Ok(list)
@@ -87,6 +88,7 @@ pub fn result(
             form.certificate_term,
             &app.reference,
             &config.tariff,
+            &config.payment_account,
         ),
         certificate_term_years: form.certificate_term.years(),
         approval,
@@ -111,7 +113,7 @@ pub fn summary(app: &Application, timeline: Vec<TimelineEvent>) -> ApplicationSu
         state,
         state_label_tr: state.label_tr().to_owned(),
         state_label_en: state.label_en().to_owned(),
-        next_action: state.next_action(),
+        next_action: app.workflow.next_action(),
         payer: app.payer(),
         prepaid: app.workflow.payment.prepaid,
         created_at: app.created_at,

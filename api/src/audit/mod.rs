@@ -49,6 +49,8 @@ pub enum AuditAction {
     EOnayConsentGiven,
     ApplicationApproved,
     PaymentRecorded,
+    /// A recorded payment taken back by an operator, with the reason.
+    PaymentReversed,
     /// A provider's payment callback that named an application but was not applied (wrong
     /// amount, nothing to pay): kept on the application's trail for the operators.
     PaymentCallbackRefused,
@@ -98,6 +100,7 @@ impl AuditAction {
             EOnayConsentGiven => "e_onay_consent_given",
             ApplicationApproved => "application_approved",
             PaymentRecorded => "payment_recorded",
+            PaymentReversed => "payment_reversed",
             PaymentCallbackRefused => "payment_callback_refused",
             ProductionEventRecorded => "production_event_recorded",
             WebhookEndpointCreated => "webhook_endpoint_created",

@@ -331,6 +331,23 @@ diesel::table! {
 diesel::joinable!(shipments -> applications (application_id));
 
 diesel::table! {
+    payment_records (id) {
+        id -> Text,
+        application_id -> Text,
+        amount_kurus -> BigInt,
+        paid_on -> Text,
+        receipt_number -> Text,
+        recorded_at -> Timestamp,
+        recorded_by -> Text,
+        reversed_at -> Nullable<Timestamp>,
+        reversed_by -> Nullable<Text>,
+        reversal_reason -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(payment_records -> applications (application_id));
+
+diesel::table! {
     e_imza_login_challenges (id) {
         id -> Text,
         code_hash -> Text,
@@ -491,4 +508,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_attempts,
     application_reminders,
     payment_callbacks,
+    payment_records,
 );

@@ -42,6 +42,8 @@ pub const IDEMPOTENT_OPERATIONS: &[&str] = &[
     "create_pre_applications",
     "cancel_pre_application",
     "record_payment",
+    "record_payment_with_details",
+    "reverse_payment",
     "record_production_event",
     "resend_pre_application_email",
     "import_pre_applications_csv",

@@ -11,7 +11,7 @@ pub const SUPPORT_LINE: &str = "444 55 76";
 const SEPARATOR: &str = "----------------------------------------";
 
 /// Türkiye keeps UTC+3 all year (no daylight saving since 2016).
-fn turkey_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+pub(crate) fn turkey_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     let offset = FixedOffset::east_opt(3 * 3600).unwrap_or_else(|| unreachable!("UTC+3 is valid"));
     t.with_timezone(&offset)
 }
@@ -260,10 +260,25 @@ Kamu SM (Kamu Sertifikasyon Merkezi)
     (subject, body)
 }
 
-/// What happens next, in Turkish and in English.
+/// What happens next, in Turkish and in English: who pays (the person or the institution)
+/// and whether production waits for the payment give four texts, and a payment that has
+/// already arrived a fifth.
 fn payment_paragraphs(payment: &PaymentInstructions) -> (String, String) {
     match payment {
-        PaymentInstructions::PaidByInstitution => (
+        PaymentInstructions::PaidByInstitution {
+            production_waits_for_payment: true,
+            paid: false,
+        } => (
+            "Ücreti kurumunuz ödeyecektir (Kurum Ödemeli); sizin bir ödeme yapmanız gerekmez. \
+Başvurunuz ön ödemelidir: sertifikanızın üretimi, kurumunuzun ödemesi Kamu SM'ye ulaştığında \
+başlar."
+                .to_owned(),
+            "Your institution pays for the certificate; there is nothing for you to pay. The \
+order is prepaid: production of your certificate starts once your institution's payment has \
+reached Kamu SM."
+                .to_owned(),
+        ),
+        PaymentInstructions::PaidByInstitution { .. } => (
             "Sertifikanızın üretimi başladı. Ücreti kurumunuz ödeyecektir (Kurum Ödemeli); \
 sizin bir ödeme yapmanız gerekmez."
                 .to_owned(),
@@ -290,39 +305,69 @@ nothing for you to pay."
             paid: false,
             amount_display,
             payment_reference,
-            production_waits_for_payment: true,
+            production_waits_for_payment,
+            bank_account,
             ..
-        } => (
-            format!(
-                "Sertifika ücreti (Kişi Ödemeli, KDV dahil): {amount_display}\n\
-Ödeme referansı: {payment_reference} (ödemenizde mutlaka belirtiniz)\n\
-Başvurunuz ön ödemelidir: sertifikanızın üretimi, ödemeniz Kamu SM'ye ulaştıktan sonra başlar."
-            ),
-            format!(
-                "Certificate fee (paid by you, VAT included): {amount_display}\n\
-Payment reference: {payment_reference} (always quote it with the payment)\n\
-Your order is prepaid: production of your certificate starts once your payment has reached \
-Kamu SM."
-            ),
-        ),
-        PaymentInstructions::PaidByPerson {
-            paid: false,
-            amount_display,
-            payment_reference,
-            production_waits_for_payment: false,
-            ..
-        } => (
-            format!(
-                "Sertifikanızın üretimi başladı.\n\
+        } => {
+            let (how_tr, how_en) = match bank_account {
+                Some(account) => (
+                    format!(
+                        "Ödeme bilgileri (havale/EFT):\n\
+Banka: {bank}\n\
+Alıcı: {holder}\n\
+IBAN: {iban}\n\
+Açıklama: {description}",
+                        bank = account.bank,
+                        holder = account.account_holder,
+                        iban = account.iban.grouped(),
+                        description = account.description,
+                    ),
+                    format!(
+                        "How to pay (bank transfer):\n\
+Bank: {bank}\n\
+Account holder: {holder}\n\
+IBAN: {iban}\n\
+Description: {description}",
+                        bank = account.bank,
+                        holder = account.account_holder,
+                        iban = account.iban.grouped(),
+                        description = account.description,
+                    ),
+                ),
+                None => (String::new(), String::new()),
+            };
+            let (when_tr, when_en) = if *production_waits_for_payment {
+                (
+                    "Başvurunuz ön ödemelidir: sertifikanızın üretimi, ödemeniz Kamu SM'ye \
+ulaştıktan sonra başlar.",
+                    "Your order is prepaid: production of your certificate starts once your \
+payment has reached Kamu SM.",
+                )
+            } else {
+                (
+                    "Sertifikanızın üretimi başladı; ücreti üretim sürerken ödeyebilirsiniz.",
+                    "Production of your certificate has started; you can pay while it goes on.",
+                )
+            };
+            (
+                format!(
+                    "{when_tr}\n\n\
 Sertifika ücreti (Kişi Ödemeli, KDV dahil): {amount_display}\n\
-Ödeme referansı: {payment_reference} (ödemenizde mutlaka belirtiniz)"
-            ),
-            format!(
-                "Production of your certificate has started.\n\
+Ödeme referansı: {payment_reference} (ödemenizde mutlaka belirtiniz)\n\n\
+{how_tr}"
+                )
+                .trim_end()
+                .to_owned(),
+                format!(
+                    "{when_en}\n\n\
 Certificate fee (paid by you, VAT included): {amount_display}\n\
-Payment reference: {payment_reference} (always quote it with the payment)"
-            ),
-        ),
+Payment reference: {payment_reference} (always quote it with the payment)\n\n\
+{how_en}"
+                )
+                .trim_end()
+                .to_owned(),
+            )
+        }
     }
 }
 
@@ -502,7 +547,73 @@ mod tests {
             payment_reference: "ODM-NES-2026-000123".into(),
             production_waits_for_payment: prepaid,
             paid,
+            bank_account: Some(shared::api::BankAccount {
+                bank: "T.C. Ziraat Bankası".into(),
+                account_holder: "TÜBİTAK BİLGEM Kamu SM".into(),
+                iban: shared::Iban::parse("TR330006100519786457841326").unwrap(),
+                description: "ODM-NES-2026-000123 NES sertifika ücreti".into(),
+            }),
         }
+    }
+
+    fn institution_pays(prepaid: bool) -> PaymentInstructions {
+        PaymentInstructions::PaidByInstitution {
+            production_waits_for_payment: prepaid,
+            paid: false,
+        }
+    }
+
+    fn approval_mail(payment: &PaymentInstructions) -> String {
+        application_approved(
+            "Ali",
+            "NES-2026-000124",
+            ApprovalMethod::EOnay,
+            payment,
+            "https://x",
+        )
+        .1
+    }
+
+    #[test]
+    fn each_of_the_four_payment_combinations_has_its_own_approval_text() {
+        let texts = [
+            approval_mail(&person_pays(true, false)),
+            approval_mail(&person_pays(false, false)),
+            approval_mail(&institution_pays(true)),
+            approval_mail(&institution_pays(false)),
+        ];
+        for (i, a) in texts.iter().enumerate() {
+            for b in &texts[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn a_person_who_pays_gets_the_bank_account_and_the_description_to_write() {
+        for prepaid in [true, false] {
+            let body = approval_mail(&person_pays(prepaid, false));
+            for needle in [
+                "Banka: T.C. Ziraat Bankası",
+                "Alıcı: TÜBİTAK BİLGEM Kamu SM",
+                "IBAN: TR33 0006 1005 1978 6457 8413 26",
+                "Açıklama: ODM-NES-2026-000123 NES sertifika ücreti",
+                "Account holder: TÜBİTAK BİLGEM Kamu SM",
+            ] {
+                assert!(body.contains(needle), "missing {needle:?} in\n{body}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_prepaid_institution_paid_approval_says_production_waits_for_the_institution() {
+        let body = approval_mail(&institution_pays(true));
+        assert!(body.contains("kurumunuzun ödemesi Kamu SM'ye ulaştığında"));
+        assert!(body.contains("once your institution's payment has reached"));
+        assert!(!body.contains("üretimi başladı"), "{body}");
+        assert!(!body.contains("IBAN"));
+        let started = approval_mail(&institution_pays(false));
+        assert!(started.contains("Sertifikanızın üretimi başladı"));
     }
 
     #[test]
@@ -561,7 +672,7 @@ mod tests {
             "Ayşe",
             "NES-2026-000123",
             ApprovalMethod::EOnay,
-            &PaymentInstructions::PaidByInstitution,
+            &institution_pays(false),
             "https://nes.example.gov.tr/applications",
         );
         assert!(subject.contains("onaylandı"));

@@ -107,6 +107,7 @@ pub fn get(
             form.certificate_term,
             &app.reference,
             &config.tariff,
+            &config.payment_account,
         )
     });
     let summary = read::summary_of(conn, app)?;
@@ -132,6 +133,8 @@ pub fn get(
         shipment,
         allowed_actions: allowed_actions(app, now),
         messages: crate::notify::delivery_state::of_application(conn, &app.id)?,
+        form: app.form.clone(),
+        payment_records: crate::applications::payment_records::list(conn, &app.id)?,
     })
 }
 
@@ -140,6 +143,7 @@ pub fn allowed_actions(app: &Application, now: DateTime<Utc>) -> Vec<OperatorAct
     let workflow = app.workflow;
     [
         (OperatorAction::RecordPayment, Command::RecordPayment),
+        (OperatorAction::ReversePayment, Command::ReversePayment),
         (OperatorAction::MarkProduced, Command::MarkProduced),
         (OperatorAction::MarkShipped, Command::MarkShipped),
         (OperatorAction::MarkDelivered, Command::MarkDelivered),

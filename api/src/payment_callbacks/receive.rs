@@ -165,7 +165,12 @@ fn decide(
     let refusal = match refusal(&app, callback, ctx.at, config) {
         Some(refusal) => refusal,
         None => {
-            back_office::record_payment(conn, &mut app, ctx, config)?;
+            let details = crate::applications::payment_records::from_callback(
+                callback.amount_kurus,
+                callback.paid_at,
+                &callback.transaction_id,
+            );
+            back_office::record_payment(conn, &mut app, &details, ctx, config)?;
             let detail = match app.state() {
                 shared::workflow::ApplicationState::InProduction => {
                     "payment recorded; production started"

@@ -24,6 +24,7 @@ pub fn event_type_of(kind: EventKind) -> Option<WebhookEventType> {
         EventKind::PhoneVerified => WebhookEventType::PhoneVerified,
         EventKind::ApprovedWithEOnay | EventKind::ApprovedWithEImza => WebhookEventType::Approved,
         EventKind::PaymentReceived => WebhookEventType::PaymentRecorded,
+        EventKind::PaymentReversed => WebhookEventType::PaymentReversed,
         EventKind::ProductionStarted => WebhookEventType::InProduction,
         EventKind::Produced => WebhookEventType::Produced,
         EventKind::Shipped => WebhookEventType::Shipped,

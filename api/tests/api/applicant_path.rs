@@ -54,15 +54,17 @@ async fn the_whole_path_from_pre_application_to_the_e_onay_result() {
     assert_eq!(result["payment"]["production_waits_for_payment"], false);
     assert_eq!(result["certificate_term_years"], 2);
 
-    // The result stays available, and the list now shows it as completed with its timeline.
+    // The result stays available; the list keeps it among the ongoing ones while the person
+    // has still to pay (production goes on meanwhile), with its timeline.
     let (status, again) = app
         .get_json(&format!("/api/applications/{id}/result"))
         .await;
     assert_eq!(status, 200);
     assert_eq!(again["approval"], result["approval"]);
     let (_, list) = app.get_json("/api/applications").await;
-    assert!(list["ongoing"].as_array().unwrap().is_empty());
-    let kinds: Vec<&str> = list["completed"][0]["timeline"]
+    assert!(list["completed"].as_array().unwrap().is_empty());
+    assert_eq!(list["ongoing"][0]["next_action"], "pay");
+    let kinds: Vec<&str> = list["ongoing"][0]["timeline"]
         .as_array()
         .unwrap()
         .iter()

@@ -36,6 +36,7 @@ mod outbox_workers;
 mod passkey_helpers;
 mod passkeys;
 mod payment_callbacks;
+mod payment_records;
 mod pre_applications;
 mod private_postgres;
 mod proxy;

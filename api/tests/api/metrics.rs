@@ -369,6 +369,9 @@ fn production<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
         ),
         ("EDEVLET_CLIENT_ID", "nes-basvuru"),
         ("EDEVLET_CLIENT_SECRET", "a-client-secret"),
+        ("PAYMENT_IBAN", "TR330006100519786457841326"),
+        ("PAYMENT_BANK", "Örnek Banka"),
+        ("PAYMENT_ACCOUNT_HOLDER", "Kamu SM"),
     ];
     vars.extend_from_slice(extra);
     vars

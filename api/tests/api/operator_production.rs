@@ -105,7 +105,10 @@ async fn a_payment_moves_a_prepaid_application_into_production_by_itself() {
         .await;
     assert_eq!(after["paid"], true);
     assert_eq!(after["payment"]["paid"], true);
-    assert_eq!(after["allowed_actions"], json!(["mark_produced"]));
+    assert_eq!(
+        after["allowed_actions"],
+        json!(["reverse_payment", "mark_produced"])
+    );
     let (_, result) = app
         .get_json(&format!("/api/applications/{id}/result"))
         .await;

@@ -8,6 +8,7 @@ pub mod officer;
 pub mod operator;
 pub mod passkeys;
 pub mod payment_callbacks;
+pub mod payments;
 pub mod staff;
 pub mod webhooks;
 
@@ -299,7 +300,14 @@ pub struct ApproveWithEOnayRequest {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PaymentInstructions {
     /// Kurum Ödemeli: nothing for the person to pay.
-    PaidByInstitution,
+    PaidByInstitution {
+        /// Production waits for the institution's payment (ön ödemeli).
+        #[serde(default)]
+        production_waits_for_payment: bool,
+        /// The institution's payment reached Kamu SM.
+        #[serde(default)]
+        paid: bool,
+    },
     /// Kişi Ödemeli.
     PaidByPerson {
         /// In kuruş (1 TL = 100 kuruş), VAT included.
@@ -311,7 +319,56 @@ pub enum PaymentInstructions {
         /// Production waits for the payment (ön ödemeli).
         production_waits_for_payment: bool,
         paid: bool,
+        /// Where to pay: Kamu SM's bank account and what to write on the transfer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bank_account: Option<BankAccount>,
     },
+}
+
+impl PaymentInstructions {
+    /// Production waits for a payment that has not reached Kamu SM yet (whoever pays).
+    pub fn production_waits(&self) -> bool {
+        match self {
+            Self::PaidByInstitution {
+                production_waits_for_payment,
+                paid,
+            }
+            | Self::PaidByPerson {
+                production_waits_for_payment,
+                paid,
+                ..
+            } => *production_waits_for_payment && !*paid,
+        }
+    }
+
+    /// The person still has to pay.
+    pub fn person_owes(&self) -> bool {
+        matches!(self, Self::PaidByPerson { paid: false, .. })
+    }
+}
+
+/// Kamu SM's bank account the fee is transferred to (havale/EFT), from the server's
+/// configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct BankAccount {
+    #[cfg_attr(feature = "server", schema(example = "T.C. Ziraat Bankası"))]
+    pub bank: String,
+    /// Alıcı: the account holder.
+    #[cfg_attr(feature = "server", schema(example = "TÜBİTAK BİLGEM Kamu SM"))]
+    pub account_holder: String,
+    /// Compact, checksum-validated (ISO 13616).
+    #[cfg_attr(
+        feature = "server",
+        schema(value_type = String, example = "TR330006100519786457841326")
+    )]
+    pub iban: crate::Iban,
+    /// Açıklama: what to write as the transfer's description, with the payment reference.
+    #[cfg_attr(
+        feature = "server",
+        schema(example = "NES202600012346 NES sertifika ücreti")
+    )]
+    pub description: String,
 }
 
 /// "Başvuru İşlemleri Sonuç".

@@ -238,6 +238,8 @@ impl OperatorApplicationPage {
 #[serde(rename_all = "snake_case")]
 pub enum OperatorAction {
     RecordPayment,
+    /// Take a recorded payment back (`reverse_payment`), before the card is produced.
+    ReversePayment,
     MarkProduced,
     MarkShipped,
     MarkDelivered,
@@ -247,7 +249,7 @@ impl OperatorAction {
     /// The production step this action records, if it is one.
     pub fn production_event(self) -> Option<ProductionEvent> {
         match self {
-            Self::RecordPayment => None,
+            Self::RecordPayment | Self::ReversePayment => None,
             Self::MarkProduced => Some(ProductionEvent::Produced),
             Self::MarkShipped => Some(ProductionEvent::Shipped),
             Self::MarkDelivered => Some(ProductionEvent::Delivered),
@@ -284,6 +286,13 @@ pub struct OperatorApplication {
     pub allowed_actions: Vec<OperatorAction>,
     /// Every e-mail and SMS about it, oldest first, and what became of each.
     pub messages: Vec<super::messages::MessageDelivery>,
+    /// The form as submitted: what the card is produced with and shipped to (phone, birth
+    /// date, title, delivery address, certificate term).
+    #[serde(default)]
+    pub form: Option<crate::form::ApplicationForm>,
+    /// The payments recorded, oldest first, with their reversals.
+    #[serde(default)]
+    pub payment_records: Vec<super::payments::PaymentRecord>,
 }
 
 // ---------------------------------------------------------------- audit trail
@@ -313,7 +322,14 @@ pub struct AuditEntry {
     pub actor_id: Option<String>,
     /// `success` or `failure` (audit log entries only).
     pub outcome: Option<String>,
+    /// As stored (codes such as `e_onay`, or free text such as a reversal's reason).
     pub detail: Option<String>,
+    /// The detail in words, with the application's steps the act caused (its timeline events,
+    /// which are not listed again on their own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail_tr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail_en: Option<String>,
     pub client_ip: Option<String>,
     /// The position in the audit log's chain (audit log entries only).
     pub seq: Option<i64>,

@@ -28,6 +28,8 @@ pub enum WebhookEventType {
     Approved,
     #[serde(rename = "application.payment_recorded")]
     PaymentRecorded,
+    #[serde(rename = "application.payment_reversed")]
+    PaymentReversed,
     #[serde(rename = "application.in_production")]
     InProduction,
     #[serde(rename = "application.produced")]
@@ -45,12 +47,13 @@ pub enum WebhookEventType {
 }
 
 impl WebhookEventType {
-    pub const ALL: [WebhookEventType; 12] = [
+    pub const ALL: [WebhookEventType; 13] = [
         Self::Created,
         Self::FormSubmitted,
         Self::PhoneVerified,
         Self::Approved,
         Self::PaymentRecorded,
+        Self::PaymentReversed,
         Self::InProduction,
         Self::Produced,
         Self::Shipped,
@@ -67,6 +70,7 @@ impl WebhookEventType {
             Self::PhoneVerified => "application.phone_verified",
             Self::Approved => "application.approved",
             Self::PaymentRecorded => "application.payment_recorded",
+            Self::PaymentReversed => "application.payment_reversed",
             Self::InProduction => "application.in_production",
             Self::Produced => "application.produced",
             Self::Shipped => "application.shipped",
@@ -89,6 +93,9 @@ impl WebhookEventType {
             Self::PhoneVerified => "The person entered the SMS code: the phone is verified.",
             Self::Approved => "The person approved the application (e-Onay or e-İmza).",
             Self::PaymentRecorded => "The person's payment was recorded.",
+            Self::PaymentReversed => {
+                "A recorded payment was taken back; a prepaid application waits for it again."
+            }
             Self::InProduction => "The certificate is being produced.",
             Self::Produced => "The certificate and its card are ready.",
             Self::Shipped => "The card was handed to a courier (with its tracking number).",

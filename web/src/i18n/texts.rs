@@ -161,7 +161,6 @@ impl T {
 
     // ------------------------------------------------------------ approval
     ApprovalTitle => "E-Onay Verme", "Approval with e-Onay";
-    ApprovalIntro => "Onay verdiğinizde formunuz hemen Kamu SM'ye ulaşır ve sertifika üretimi başlar; ön ödemeli başvurularda üretim, ödemenin Kamu SM'ye ulaşmasını da bekler.", "When you approve, your form reaches Kamu SM at once and production of the certificate starts; for prepaid applications production also waits for the payment to reach Kamu SM.";
     ConsentHeading => "E-Onay ile işlem yapma", "Working with e-Onay";
     ConsentText => "E-Onay, başvurunuzu elektronik imza atmadan bu sayfadaki onayınızla Kamu SM'ye iletmenizi sağlar. E-Onay'ı ilk kez kullanmadan önce bunu kabul etmeniz gerekir.", "e-Onay lets you send your application to Kamu SM with your approval on this page, without an electronic signature. Before using e-Onay for the first time you must agree to this.";
     ConsentCheckbox => "E-Onay ile işlem yapmayı kabul ediyorum", "I agree to work with e-Onay";
@@ -262,16 +261,12 @@ impl T {
     NextStepEmail => "Onayınızın bir kopyası e-posta adresinize gönderilecek.", "A copy of your approval will be sent to your e-mail address.";
     NextStepTracking => "Başvurunuzu Başvuru İşlemleri sayfasından izleyebilirsiniz.", "You can follow your application on the Applications page.";
     PaymentHeading => "Ödeme", "Payment";
-    PaidByInstitution => "Ödeme kurumunuz tarafından yapılacaktır.", "The payment will be made by your institution.";
     PaymentAmount => "Tutar (KDV dahil)", "Amount (VAT included)";
     PaymentReference => "Ödeme referansı", "Payment reference";
     PaymentStatus => "Ödeme durumu", "Payment status";
     PaymentPaid => "Ödendi", "Paid";
     PaymentUnpaid => "Ödeme bekleniyor", "Awaiting payment";
-    PaymentStep1 => "Tutarı Kamu SM'nin hesabına ödeyin.", "Pay the amount to Kamu SM.";
-    PaymentStep2 => "Ödeme açıklamasına ödeme referansını yazın; ödemeniz bu referansla başvurunuzla eşleştirilir.", "Quote the payment reference with your payment; it matches your payment to your application.";
     PaymentWaits => "Ön ödemeli başvuru: sertifikanızın üretimi ödemeniz Kamu SM'ye ulaştıktan sonra başlar.", "Prepaid application: production of your certificate starts once your payment has reached Kamu SM.";
-    PaymentDoesNotWait => "Sertifikanızın üretimi ödemeyi beklemeden başlar.", "Production of your certificate does not wait for the payment.";
     Print => "Yazdır", "Print";
     DownloadEvidence => "Kanıt paketini indir", "Download evidence package";
     EvidenceHint => "İmzalı ZIP dosyası: onaylanan form, Taahhütname, onay, doğrulama ve denetim kayıtları.", "A signed ZIP file: the approved form, the Taahhütname, the approval, verification and audit records.";
@@ -621,7 +616,6 @@ impl T {
     OperatorNoActions => "Bu başvuru için şu anda kaydedilecek bir adım yok.", "There is no step to record for this application now.";
     OperatorPaymentHeading => "Ödeme", "Payment";
     OperatorRecordPaymentHint => "Ödeme Kamu SM'ye ulaştığında kaydedin. Ön ödemeli başvurunun üretimi bununla kendiliğinden başlar.", "Record it once the payment has reached Kamu SM. A prepaid application then goes into production by itself.";
-    OperatorRecordPayment => "Ödemeyi kaydet", "Record the payment";
     OperatorProductionHeading => "Üretim ve teslimat", "Production and delivery";
     OperatorMarkProduced => "Üretildi olarak kaydet", "Record as produced";
     OperatorLabelCourier => "Kargo firması", "Courier";
@@ -766,5 +760,44 @@ impl T {
     CallbackUnknownReference => "Bilinmeyen ödeme referansı", "Unknown payment reference";
     CallbackNotPayable => "Ödenecek bir şey yok", "Nothing to pay";
     OperatorApplicationCallbacksHeading => "Uygulanmayan ödeme bildirimleri", "Payment notifications not applied";
+    // ------------------------------------------------------------ payment people can act on (issue 13)
+    ActionPaymentInfo => "Ödeme Bilgileri", "Payment details";
+    ApprovalIntroPersonPrepaid => "Onay verdiğinizde formunuz hemen Kamu SM'ye ulaşır. Başvurunuz ön ödemelidir: sertifikanızın üretimi, ödemeniz Kamu SM'ye ulaştığında başlar. Ödeme bilgileri onaydan sonra gösterilir ve e-posta ile gönderilir.", "When you approve, your form reaches Kamu SM at once. Your application is prepaid: production of your certificate starts when your payment reaches Kamu SM. The payment details are shown after approval and sent by e-mail.";
+    ApprovalIntroPersonPostpaid => "Onay verdiğinizde formunuz hemen Kamu SM'ye ulaşır ve sertifikanızın üretimi başlar. Ücreti üretim sürerken ödeyebilirsiniz; ödeme bilgileri onaydan sonra gösterilir ve e-posta ile gönderilir.", "When you approve, your form reaches Kamu SM at once and production of your certificate starts. You can pay the fee while it goes on; the payment details are shown after approval and sent by e-mail.";
+    ApprovalIntroInstitutionPrepaid => "Onay verdiğinizde formunuz hemen Kamu SM'ye ulaşır. Ücreti kurumunuz öder; sizin bir ödeme yapmanız gerekmez. Sertifikanızın üretimi, kurumunuzun ödemesi Kamu SM'ye ulaştığında başlar.", "When you approve, your form reaches Kamu SM at once. Your institution pays the fee; there is nothing for you to pay. Production of your certificate starts when your institution's payment reaches Kamu SM.";
+    ApprovalIntroInstitutionPostpaid => "Onay verdiğinizde formunuz hemen Kamu SM'ye ulaşır ve sertifikanızın üretimi başlar. Ücreti kurumunuz öder; sizin bir ödeme yapmanız gerekmez.", "When you approve, your form reaches Kamu SM at once and production of your certificate starts. Your institution pays the fee; there is nothing for you to pay.";
+    NextStepInstitutionPaymentWaits => "Sertifikanızın üretimi, kurumunuzun ödemesi Kamu SM'ye ulaştığında başlayacak.", "Production of your certificate starts when your institution's payment reaches Kamu SM.";
+    PaidByInstitutionPrepaid => "Ücreti kurumunuz ödeyecek; sizin bir ödeme yapmanız gerekmez. Başvuru ön ödemelidir: üretim, kurumunuzun ödemesi Kamu SM'ye ulaşınca başlar.", "Your institution pays the fee; there is nothing for you to pay. The application is prepaid: production starts once your institution's payment reaches Kamu SM.";
+    PaidByInstitutionPostpaid => "Ücreti kurumunuz ödeyecek; sizin bir ödeme yapmanız gerekmez.", "Your institution pays the fee; there is nothing for you to pay.";
+    PaidByInstitutionDone => "Kurumunuzun ödemesi Kamu SM'ye ulaştı.", "Your institution's payment has reached Kamu SM.";
+    PaymentBank => "Banka", "Bank";
+    PaymentAccountHolder => "Alıcı", "Account holder";
+    PaymentIban => "IBAN", "IBAN";
+    PaymentDescription => "Açıklama", "Description";
+    PaymentTransferStep1 => "Tutarı aşağıdaki hesaba havale veya EFT ile gönderin.", "Send the amount to the account below by bank transfer (havale or EFT).";
+    PaymentTransferStep2 => "Açıklama alanına aşağıdaki metni aynen yazın; ödemeniz içindeki ödeme referansıyla başvurunuzla eşleştirilir.", "Write the text below as the transfer's description, exactly; its payment reference matches your payment to your application.";
+    PaymentPostpaid => "Sertifikanızın üretimi başladı; ücreti üretim sürerken ödeyebilirsiniz.", "Production of your certificate has started; you can pay the fee while it goes on.";
+    // ------------------------------------------------------------ operator: payment details, reversal, the card
+    OperatorLabelAmount => "Tutar (TL)", "Amount (TL)";
+    OperatorHintAmount => "Dekonttaki tutar, KDV dahil. Örnek: 750,00", "The amount on the receipt, VAT included. Example: 750,00";
+    OperatorLabelPaidOn => "Ödeme tarihi", "Payment date";
+    OperatorHintPaidOn => "Ödemenin Kamu SM hesabına geçtiği gün.", "The day the payment reached Kamu SM's account.";
+    OperatorLabelReceiptNumber => "Dekont / işlem numarası", "Receipt / transaction number";
+    OperatorHintReceiptNumber => "Banka dekontundaki veya ödeme sağlayıcısındaki numara.", "The number on the bank receipt or at the payment provider.";
+    OperatorPaymentConfirmHeading => "Ödemeyi onaylayın", "Confirm the payment";
+    OperatorPaymentConfirmIntro => "Kaydettiğinizde aşağıdaki e-posta ve SMS başvuru sahibine gönderilir.", "When you record it, the e-mail and SMS below are sent to the applicant.";
+    OperatorPaymentStartsProduction => "Bu ödemeyle başvurunun üretimi başlar.", "With this payment the application goes into production.";
+    OperatorPaymentConfirm => "Onaylıyorum, ödemeyi kaydet", "Confirm and record the payment";
+    OperatorPaymentChange => "Bilgileri değiştir", "Change the details";
+    OperatorPaymentsHeading => "Kaydedilen ödemeler", "Recorded payments";
+    OperatorColReceiptNumber => "Dekont / işlem no", "Receipt / transaction no.";
+    OperatorColRecordedBy => "Kaydeden", "Recorded by";
+    OperatorColReversal => "Geri alma", "Reversal";
+    OperatorReverseHeading => "Ödeme kaydını geri al", "Reverse the payment record";
+    OperatorReverseHint => "Ödeme yanlış başvuruya kaydedildiyse veya banka iade ettiyse, kart üretilmeden önce geri alabilirsiniz. Ön ödemeli başvuru yeniden ödeme beklemeye döner. Neden denetim kaydına yazılır.", "If the payment was recorded on the wrong application or the bank returned it, you can reverse it before the card is produced. A prepaid application goes back to awaiting payment. The reason is written to the audit trail.";
+    OperatorLabelReversalReason => "Geri alma nedeni", "Reason for reversal";
+    OperatorReversePayment => "Ödeme kaydını geri al", "Reverse the payment record";
+    OperatorPaymentReversed => "Ödeme kaydı geri alındı.", "The payment record was reversed.";
+    OperatorCardHeading => "Kart üretimi ve gönderim bilgileri", "Card production and shipping details";
 }
 }

@@ -5,8 +5,11 @@ pub mod cancel;
 pub mod create;
 pub mod get;
 pub mod list;
+pub mod preview_payment_notification;
 pub mod record_payment;
+pub mod record_payment_with_details;
 pub mod record_production_event;
+pub mod reverse_payment;
 
 use shared::api::ApplicationSummary;
 
@@ -20,7 +23,7 @@ use crate::state::AppState;
 /// Runs `change` on an application the caller may act on — its row locked, in one
 /// transaction with the change's events, audit entry and messages — rings the outbox's bell
 /// and answers the application as it is afterwards.
-async fn change_as(
+pub(crate) async fn change_as(
     state: &AppState,
     caller: Caller,
     ctx: EventContext,

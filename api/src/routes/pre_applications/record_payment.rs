@@ -4,7 +4,7 @@ use shared::problem::Problem;
 
 use super::change_as;
 use crate::applications::access::Caller;
-use crate::applications::{back_office, EventContext};
+use crate::applications::{back_office, payment_records, EventContext};
 use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -12,7 +12,9 @@ use crate::state::AppState;
 
 /// Kamu SM operators only. Records that the person's payment reached Kamu SM: a prepaid
 /// order waiting for it goes into production by itself. The applicant is told by e-mail and
-/// SMS; the act is audited (`payment_recorded`).
+/// SMS; the act is audited (`payment_recorded`). The first version: it records the fee as
+/// paid today without a receipt number; `record_payment_with_details` records what the bank's
+/// receipt says and checks the amount.
 #[utoipa::path(
     tag = tags::OPERATOR,
     operation_id = "record_payment",
@@ -42,7 +44,10 @@ pub async fn record_payment(
         Caller::Operator,
         EventContext::staff(&operator.0, client, state.now()),
         id.into_inner(),
-        move |conn, app, ctx| back_office::record_payment(conn, app, ctx, &config),
+        move |conn, app, ctx| {
+            let details = payment_records::without_details(app, ctx.at, &config);
+            back_office::record_payment(conn, app, &details, ctx, &config)
+        },
     )
     .await
     .map(web::Json)

@@ -20,7 +20,9 @@ pub fn next_step(summary: &ApplicationSummary) -> Option<(T, &'static str)> {
         NextAction::CompleteForm => Some((T::ActionCompleteForm, "form")),
         NextAction::EnterSmsCode => Some((T::ActionEnterSms, "sms")),
         NextAction::Approve => Some((T::ActionApprove, "onay")),
-        NextAction::Pay | NextAction::Track => Some((T::ActionResult, "sonuc")),
+        // The result page holds the amount, the account and the description to write.
+        NextAction::Pay => Some((T::ActionPaymentInfo, "sonuc")),
+        NextAction::Track => Some((T::ActionResult, "sonuc")),
         NextAction::None => match summary.state {
             ApplicationState::Cancelled | ApplicationState::Expired => None,
             _ => Some((T::ActionResult, "sonuc")),
@@ -134,12 +136,18 @@ fn ApplicationRow(row: ApplicationSummary, with_deadline: bool) -> impl IntoView
         Payer::Person => T::PayerPerson,
     };
     let (state_tr, state_en) = (row.state_label_tr.clone(), row.state_label_en.clone());
+    // The deadline is the approval's: an approved application waiting for payment has none.
+    let approved = !row.state.is_before_approval();
     let deadline = with_deadline.then(|| {
         let iso = time::iso(row.deadline);
         let text = time::date_time(row.deadline);
         view! {
             <td role="cell" data-label=tx(T::ColDeadline)>
-                <time datetime=iso>{text}</time>
+                {if approved {
+                    view! { <span>"—"</span> }.into_any()
+                } else {
+                    view! { <time datetime=iso>{text}</time> }.into_any()
+                }}
             </td>
         }
     });

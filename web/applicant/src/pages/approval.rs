@@ -15,7 +15,7 @@ use shared::api::{
 };
 use shared::form::{ApplicationForm, CertificateTerm};
 use shared::problem::ErrorCode;
-use shared::workflow::ApplicationState;
+use shared::workflow::{ApplicationState, Payer};
 
 use super::{application_id, application_url};
 use crate::api::{self, ApiError};
@@ -106,6 +106,16 @@ pub fn ApprovalPage() -> impl IntoView {
     }
 }
 
+/// What approving sets off, for whoever pays and whether production waits for the payment.
+pub fn approval_intro(payer: Payer, prepaid: bool) -> T {
+    match (payer, prepaid) {
+        (Payer::Person, true) => T::ApprovalIntroPersonPrepaid,
+        (Payer::Person, false) => T::ApprovalIntroPersonPostpaid,
+        (Payer::Institution, true) => T::ApprovalIntroInstitutionPrepaid,
+        (Payer::Institution, false) => T::ApprovalIntroInstitutionPostpaid,
+    }
+}
+
 #[component]
 fn NotReady(detail: ApplicationDetail) -> impl IntoView {
     let id = detail.summary.id.clone();
@@ -148,6 +158,7 @@ fn Approval(data: ApprovalData) -> impl IntoView {
     let read = RwSignal::new(false);
     let fee = fee_view(data.detail.fees.as_ref(), data.detail.form.as_ref());
     let summary = data.detail.summary;
+    let intro = approval_intro(summary.payer, summary.prepaid);
     let id = StoredValue::new(summary.id.clone());
     let taahhutname = data.taahhutname;
 
@@ -180,7 +191,7 @@ fn Approval(data: ApprovalData) -> impl IntoView {
         <ErrorBox error=action_error id=ACTION_ERROR_ID />
         <ErrorSummary entries />
         <h1>{tx(T::ApprovalTitle)}</h1>
-        <p class="lead">{tx(T::ApprovalIntro)}</p>
+        <p class="lead">{tx(intro)}</p>
         <dl class="summary-list">
             <div class="summary-row">
                 <dt>{tx(T::LabelReference)}</dt>
@@ -627,6 +638,24 @@ mod tests {
     fn markup_in_the_text_stays_text() {
         // Rendered as text nodes, never as HTML: this is just a paragraph with brackets.
         assert_eq!(paragraphs("<b>x</b>"), vec![vec!["<b>x</b>".to_owned()]]);
+    }
+
+    #[test]
+    fn the_intro_speaks_of_prepayment_only_where_it_applies_and_of_the_right_payer() {
+        let intros = [
+            approval_intro(Payer::Person, true),
+            approval_intro(Payer::Person, false),
+            approval_intro(Payer::Institution, true),
+            approval_intro(Payer::Institution, false),
+        ];
+        for (i, a) in intros.iter().enumerate() {
+            assert!(!intros[i + 1..].contains(a));
+        }
+        let institution = approval_intro(Payer::Institution, true).get(crate::i18n::Lang::Tr);
+        assert!(institution.contains("kurumunuzun ödemesi"));
+        assert!(!approval_intro(Payer::Institution, false)
+            .get(crate::i18n::Lang::Tr)
+            .contains("ön ödemeli"));
     }
 
     #[test]

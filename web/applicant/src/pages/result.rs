@@ -2,7 +2,7 @@
 //! happens next and how to pay. Print-friendly.
 
 use leptos::prelude::*;
-use shared::api::{ApplicationResult, PaymentInstructions};
+use shared::api::{ApplicationResult, BankAccount, PaymentInstructions};
 use shared::workflow::ApprovalMethod;
 
 use super::application_id;
@@ -29,27 +29,40 @@ pub fn ResultPage() -> impl IntoView {
     }
 }
 
-/// The steps after approval, in order.
+/// The steps after approval, in order: whether production started or waits, and for whose
+/// payment.
 pub fn next_steps(payment: &PaymentInstructions) -> Vec<T> {
-    let waits = matches!(
-        payment,
-        PaymentInstructions::PaidByPerson {
-            production_waits_for_payment: true,
-            paid: false,
-            ..
-        }
-    );
+    let production = match payment {
+        _ if !payment.production_waits() => T::NextStepProductionStarts,
+        PaymentInstructions::PaidByInstitution { .. } => T::NextStepInstitutionPaymentWaits,
+        PaymentInstructions::PaidByPerson { .. } => T::NextStepProductionWaits,
+    };
     vec![
         T::NextStepReached,
-        if waits {
-            T::NextStepProductionWaits
-        } else {
-            T::NextStepProductionStarts
-        },
+        production,
         T::NextStepDelivery,
         T::NextStepEmail,
         T::NextStepTracking,
     ]
+}
+
+/// What the payment section says first: the four combinations of who pays and whether
+/// production waits for it, and a payment that has arrived.
+pub fn payment_notice(payment: &PaymentInstructions) -> T {
+    match payment {
+        PaymentInstructions::PaidByInstitution { paid: true, .. } => T::PaidByInstitutionDone,
+        PaymentInstructions::PaidByInstitution {
+            production_waits_for_payment: true,
+            ..
+        } => T::PaidByInstitutionPrepaid,
+        PaymentInstructions::PaidByInstitution { .. } => T::PaidByInstitutionPostpaid,
+        PaymentInstructions::PaidByPerson { paid: true, .. } => T::PaymentPaid,
+        PaymentInstructions::PaidByPerson {
+            production_waits_for_payment: true,
+            ..
+        } => T::PaymentWaits,
+        PaymentInstructions::PaidByPerson { .. } => T::PaymentPostpaid,
+    }
 }
 
 #[component]
@@ -161,18 +174,19 @@ fn ResultView(result: ApplicationResult) -> impl IntoView {
 
 #[component]
 fn Payment(payment: PaymentInstructions) -> impl IntoView {
-    let i18n = use_i18n();
+    let notice = payment_notice(&payment);
     match payment {
-        PaymentInstructions::PaidByInstitution => {
-            view! { <p class="notice">{tx(T::PaidByInstitution)}</p> }.into_any()
+        PaymentInstructions::PaidByInstitution { .. } => {
+            view! { <p class="notice">{tx(notice)}</p> }.into_any()
         }
         PaymentInstructions::PaidByPerson {
             amount_display,
             payment_reference,
-            production_waits_for_payment,
             paid,
+            bank_account,
             ..
         } => view! {
+            <p class="notice">{tx(notice)}</p>
             <dl class="summary-list">
                 <div class="summary-row">
                     <dt>{tx(T::PaymentAmount)}</dt>
@@ -188,49 +202,93 @@ fn Payment(payment: PaymentInstructions) -> impl IntoView {
                 </div>
                 <div class="summary-row">
                     <dt>{tx(T::PaymentStatus)}</dt>
-                    <dd>{move || i18n.t(if paid { T::PaymentPaid } else { T::PaymentUnpaid })}</dd>
+                    <dd>{tx(if paid { T::PaymentPaid } else { T::PaymentUnpaid })}</dd>
                 </div>
             </dl>
-            {(!paid)
-                .then(|| {
-                    view! {
-                        <ol class="steps">
-                            <li>{move || i18n.t(T::PaymentStep1)}</li>
-                            <li>{move || i18n.t(T::PaymentStep2)}</li>
-                        </ol>
-                    }
-                })}
-            <p class="notice">
-                {move || {
-                    i18n.t(
-                        if production_waits_for_payment {
-                            T::PaymentWaits
-                        } else {
-                            T::PaymentDoesNotWait
-                        },
-                    )
-                }}
-            </p>
+            {(!paid).then(|| view! { <BankTransfer account=bank_account /> })}
         }
         .into_any(),
     }
+}
+
+/// How to pay: the transfer's steps and Kamu SM's account, each value on its own line to copy.
+#[component]
+fn BankTransfer(account: Option<BankAccount>) -> impl IntoView {
+    let Some(account) = account else {
+        return ().into_any();
+    };
+    view! {
+        <h3 id="odeme-bilgileri">{tx(T::ActionPaymentInfo)}</h3>
+        <ol class="steps">
+            <li>{tx(T::PaymentTransferStep1)}</li>
+            <li>{tx(T::PaymentTransferStep2)}</li>
+        </ol>
+        <dl class="summary-list">
+            <div class="summary-row">
+                <dt>{tx(T::PaymentBank)}</dt>
+                <dd>{account.bank}</dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::PaymentAccountHolder)}</dt>
+                <dd>{account.account_holder}</dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::PaymentIban)}</dt>
+                <dd>
+                    <strong class="nowrap iban">{account.iban.grouped()}</strong>
+                </dd>
+            </div>
+            <div class="summary-row">
+                <dt>{tx(T::PaymentDescription)}</dt>
+                <dd>
+                    <strong>{account.description}</strong>
+                </dd>
+            </div>
+        </dl>
+    }
+    .into_any()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_prepaid_unpaid_order_waits_for_the_payment() {
-        let payment = PaymentInstructions::PaidByPerson {
+    fn person(prepaid: bool) -> PaymentInstructions {
+        PaymentInstructions::PaidByPerson {
             amount_kurus: 99000,
             amount_display: "990,00 TL".into(),
             payment_reference: "RF00".into(),
-            production_waits_for_payment: true,
+            production_waits_for_payment: prepaid,
             paid: false,
-        };
-        assert!(next_steps(&payment).contains(&T::NextStepProductionWaits));
-        assert!(next_steps(&PaymentInstructions::PaidByInstitution)
-            .contains(&T::NextStepProductionStarts));
+            bank_account: None,
+        }
+    }
+
+    fn institution(prepaid: bool) -> PaymentInstructions {
+        PaymentInstructions::PaidByInstitution {
+            production_waits_for_payment: prepaid,
+            paid: false,
+        }
+    }
+
+    #[test]
+    fn production_waits_only_for_a_prepaid_order_and_says_for_whose_payment() {
+        assert!(next_steps(&person(true)).contains(&T::NextStepProductionWaits));
+        assert!(next_steps(&person(false)).contains(&T::NextStepProductionStarts));
+        assert!(next_steps(&institution(true)).contains(&T::NextStepInstitutionPaymentWaits));
+        assert!(next_steps(&institution(false)).contains(&T::NextStepProductionStarts));
+    }
+
+    #[test]
+    fn each_combination_has_its_own_payment_notice() {
+        let notices = [
+            payment_notice(&person(true)),
+            payment_notice(&person(false)),
+            payment_notice(&institution(true)),
+            payment_notice(&institution(false)),
+        ];
+        for (i, a) in notices.iter().enumerate() {
+            assert!(!notices[i + 1..].contains(a), "{a:?}");
+        }
     }
 }

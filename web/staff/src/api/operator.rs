@@ -8,6 +8,7 @@ use shared::api::operator::{
     OperatorApplicationPage,
 };
 use shared::api::payment_callbacks::{PaymentCallbackList, PaymentCallbackOutcome};
+use shared::api::payments::{PaymentPreview, RecordPaymentRequest, ReversePaymentRequest};
 use shared::api::staff::StaffSessionInfo;
 use shared::api::{ApplicationSummary, ProductionEvent, RecordProductionEventRequest, Shipment};
 
@@ -141,10 +142,40 @@ pub async fn audit_trail(id: &str) -> Result<AuditTrail, ApiError> {
     get_json(&application_path(id, "/audit")).await
 }
 
-/// `record_payment`: the payment reached Kamu SM.
-pub async fn record_payment(id: &str, csrf: &str) -> Result<ApplicationSummary, ApiError> {
-    let path = format!("/api/pre-applications/{}/payment", segment(id));
-    json(send(prepare(Request::post(&path), Some(csrf)).build()).await?).await
+/// `preview_payment_notification`: what recording the payment would send; changes nothing.
+pub async fn preview_payment(
+    id: &str,
+    details: &RecordPaymentRequest,
+    csrf: &str,
+) -> Result<PaymentPreview, ApiError> {
+    let path = format!(
+        "/api/pre-applications/{}/payment-records/preview",
+        segment(id)
+    );
+    json(send(prepare(Request::post(&path), Some(csrf)).json(details)).await?).await
+}
+
+/// `record_payment_with_details`: the payment reached Kamu SM, as its receipt shows.
+pub async fn record_payment(
+    id: &str,
+    details: &RecordPaymentRequest,
+    csrf: &str,
+) -> Result<ApplicationSummary, ApiError> {
+    let path = format!("/api/pre-applications/{}/payment-records", segment(id));
+    json(send(prepare(Request::post(&path), Some(csrf)).json(details)).await?).await
+}
+
+/// `reverse_payment`: takes the recorded payment back, with the reason.
+pub async fn reverse_payment(
+    id: &str,
+    reason: &str,
+    csrf: &str,
+) -> Result<ApplicationSummary, ApiError> {
+    let path = format!("/api/pre-applications/{}/payment/reversal", segment(id));
+    let body = ReversePaymentRequest {
+        reason: reason.to_owned(),
+    };
+    json(send(prepare(Request::post(&path), Some(csrf)).json(&body)).await?).await
 }
 
 /// `record_production_event`: produced, shipped (with its shipment) or delivered.

@@ -11,16 +11,16 @@ use shared::api::operator::{
 };
 use shared::api::payment_callbacks::PaymentCallbackOutcome;
 use shared::api::{PaymentInstructions, Shipment};
-use shared::form::FieldErrors;
+use shared::form::{ApplicationForm, FieldErrors};
 use shared::workflow::{EventKind, Payer};
 
 use super::messages::{amount_with_reference, field_error};
+use super::payment::{PaymentForm, PaymentRecords, ReversalForm};
 use super::payment_callbacks::CallbackTable;
 use super::APPLICATIONS_PATH;
 use super::{operator_trail, staff_csrf, OperatorLoadError, OperatorNav};
 use crate::api::operator::{
-    application, audit_trail, evidence_url, payment_callbacks, record_payment,
-    record_production_event,
+    application, audit_trail, evidence_url, payment_callbacks, record_production_event,
 };
 use crate::api::ApiError;
 use crate::components::feedback::{ErrorBox, Loading};
@@ -29,6 +29,7 @@ use crate::components::fields::{
 };
 use crate::components::message_deliveries::MessageDeliveries;
 use crate::components::timeline::Timeline;
+use crate::i18n::messages::years;
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::application_id;
@@ -88,7 +89,7 @@ fn Detail(
     };
     let payment_state = match (&detail.payment, detail.paid) {
         (_, true) => T::OperatorPaid,
-        (Some(PaymentInstructions::PaidByInstitution), false) => T::PaidByInstitution,
+        (Some(PaymentInstructions::PaidByInstitution { .. }), false) => T::OperatorUnpaid,
         _ => T::OperatorUnpaid,
     };
     let amount = match &detail.payment {
@@ -97,6 +98,10 @@ fn Detail(
             payment_reference,
             ..
         }) => Some((amount_display.clone(), payment_reference.clone())),
+        _ => None,
+    };
+    let fee_kurus = match &detail.payment {
+        Some(PaymentInstructions::PaidByPerson { amount_kurus, .. }) => Some(*amount_kurus),
         _ => None,
     };
     let shipment = detail.shipment.clone();
@@ -196,7 +201,9 @@ fn Detail(
                 </dd>
             </div>
         </dl>
-        <Actions id=id.clone() allowed=detail.allowed_actions.clone() reload done />
+        {detail.form.clone().map(|form| view! { <CardDetails form /> })}
+        <Actions id=id.clone() allowed=detail.allowed_actions.clone() fee_kurus reload done />
+        <PaymentRecords records=detail.payment_records.clone() />
         {evidence
             .map(|href| {
                 view! {
@@ -229,37 +236,35 @@ fn Detail(
 fn Actions(
     id: String,
     allowed: Vec<OperatorAction>,
+    fee_kurus: Option<u64>,
     reload: Callback<()>,
     done: RwSignal<Option<T>>,
 ) -> impl IntoView {
+    let application_id = id.clone();
     let id = StoredValue::new(id);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let field_errors = RwSignal::new(FieldErrors::new());
 
-    // Runs one recording call; on success reloads the page's data and says so.
+    // Records one production step; on success reloads the page's data and says so. (The
+    // payment and its reversal have forms of their own.)
     let run = move |action: OperatorAction, shipment: Option<Shipment>| {
+        let Some(event) = action.production_event() else {
+            return;
+        };
         busy.set(true);
         error.set(None);
         done.set(None);
         leptos::task::spawn_local(async move {
             let id = id.get_value();
             let result = match staff_csrf().await {
-                Ok(token) => match action.production_event() {
-                    None => record_payment(&id, &token).await,
-                    Some(event) => {
-                        record_production_event(&id, event, shipment.as_ref(), &token).await
-                    }
-                },
+                Ok(token) => record_production_event(&id, event, shipment.as_ref(), &token).await,
                 Err(e) => Err(e),
             };
             busy.try_set(false);
             match result {
                 Ok(_) => {
-                    done.set(Some(match action {
-                        OperatorAction::RecordPayment => T::OperatorPaymentRecorded,
-                        _ => T::OperatorStepRecorded,
-                    }));
+                    done.set(Some(T::OperatorStepRecorded));
                     reload.run(());
                     request_animation_frame(|| focus_by_id(ACTION_DONE_ID));
                 }
@@ -293,9 +298,17 @@ fn Actions(
         .iter()
         .map(|action| match action {
             OperatorAction::RecordPayment => view! {
-                <h3>{tx(T::OperatorPaymentHeading)}</h3>
-                <p class="hint">{tx(T::OperatorRecordPaymentHint)}</p>
-                {button(OperatorAction::RecordPayment, T::OperatorRecordPayment)}
+                <PaymentForm
+                    id=application_id.clone()
+                    fee_kurus
+                    reload
+                    done
+                    done_id=ACTION_DONE_ID
+                />
+            }
+            .into_any(),
+            OperatorAction::ReversePayment => view! {
+                <ReversalForm id=application_id.clone() reload done done_id=ACTION_DONE_ID />
             }
             .into_any(),
             OperatorAction::MarkProduced => {
@@ -414,6 +427,51 @@ fn ShippingForm(
     }
 }
 
+/// What the card is produced with and shipped to: the form as submitted.
+#[component]
+fn CardDetails(form: ApplicationForm) -> impl IntoView {
+    let i18n = use_i18n();
+    let term = form.certificate_term.years();
+    let address = form.address.clone();
+    view! {
+        <section class="section" aria-labelledby="kart-baslik">
+            <h2 id="kart-baslik">{tx(T::OperatorCardHeading)}</h2>
+            <dl class="summary-list">
+                <div class="summary-row">
+                    <dt>{tx(T::LabelPhone)}</dt>
+                    <dd>{form.mobile_phone.national()}</dd>
+                </div>
+                <div class="summary-row">
+                    <dt>{tx(T::LabelBirthDate)}</dt>
+                    <dd>{form.birth_date.format("%d.%m.%Y").to_string()}</dd>
+                </div>
+                <div class="summary-row">
+                    <dt>{tx(T::LabelTitle)}</dt>
+                    <dd>{form.title.clone()}</dd>
+                </div>
+                <div class="summary-row">
+                    <dt>{tx(T::AddressLegend)}</dt>
+                    <dd>
+                        <address class="delivery-address">
+                            {address.line}
+                            <br />
+                            {address.postal_code}
+                            " "
+                            {address.ilce}
+                            " / "
+                            {address.il.name()}
+                        </address>
+                    </dd>
+                </div>
+                <div class="summary-row">
+                    <dt>{tx(T::LabelTerm)}</dt>
+                    <dd>{move || years(i18n.lang(), term)}</dd>
+                </div>
+            </dl>
+        </section>
+    }
+}
+
 /// Who did it, in words.
 pub fn actor_text(kind: &str) -> Option<T> {
     Some(match kind {
@@ -500,6 +558,15 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                 Some(text) => i18n.t(text).to_owned(),
                 None => actor_kind.clone(),
             };
+            // The detail in words where the API has them, as stored otherwise.
+            let (detail_tr, detail_en) = (
+                entry.detail_tr.clone().or(entry.detail.clone()),
+                entry.detail_en.clone().or(entry.detail.clone()),
+            );
+            let detail = move || match i18n.lang() {
+                Lang::Tr => detail_tr.clone(),
+                Lang::En => detail_en.clone(),
+            };
             let outcome = entry.outcome.as_deref().map(|o| match o {
                 "success" => T::OperatorOutcomeSuccess,
                 _ => T::OperatorOutcomeFailure,
@@ -523,7 +590,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                         {outcome.map(tx)}
                     </td>
                     <td role="cell" data-label=tx(T::OperatorColDetail)>
-                        {entry.detail}
+                        {detail}
                     </td>
                     <td role="cell" data-label=tx(T::OperatorColIp)>
                         {entry.client_ip}

@@ -6,6 +6,7 @@ use shared::api::operator::{
     field, API_KEY_NAME_LENGTH, COURIER_LENGTH, INSTITUTION_CODE_LENGTH, INSTITUTION_NAME_LENGTH,
     TRACKING_NUMBER_LENGTH,
 };
+use shared::api::payments::{field as payment, RECEIPT_NUMBER_LENGTH, REVERSAL_REASON_LENGTH};
 
 use crate::i18n::messages::field_error as form_field_error;
 use crate::i18n::{Lang, T};
@@ -23,6 +24,9 @@ pub const OPERATOR_FIELD_CODES: &[&str] = &[
     "institution_code_format",
     "tracking_number_format",
     "already_exists",
+    "amount_mismatch",
+    "date_in_future",
+    "date_invalid",
 ];
 
 /// The label of one of the operator's fields.
@@ -33,6 +37,10 @@ pub fn field_label(f: &str) -> Option<T> {
         KEY_NAME => T::OperatorLabelKeyName,
         field::COURIER => T::OperatorLabelCourier,
         field::TRACKING_NUMBER => T::OperatorLabelTrackingNumber,
+        payment::AMOUNT => T::OperatorLabelAmount,
+        payment::PAID_ON => T::OperatorLabelPaidOn,
+        payment::RECEIPT_NUMBER => T::OperatorLabelReceiptNumber,
+        payment::REASON => T::OperatorLabelReversalReason,
         _ => return None,
     })
 }
@@ -44,6 +52,8 @@ fn length(f: &str) -> Option<(usize, usize)> {
         KEY_NAME => API_KEY_NAME_LENGTH,
         field::COURIER => COURIER_LENGTH,
         field::TRACKING_NUMBER => TRACKING_NUMBER_LENGTH,
+        payment::RECEIPT_NUMBER => RECEIPT_NUMBER_LENGTH,
+        payment::REASON => REVERSAL_REASON_LENGTH,
         _ => return None,
     };
     Some((*range.start(), *range.end()))
@@ -56,6 +66,16 @@ fn required(lang: Lang, f: &str) -> String {
         KEY_NAME => ("Anahtar adını girin", "Enter a name for the key"),
         field::COURIER => ("Kargo firmasını girin", "Enter the courier"),
         field::TRACKING_NUMBER => ("Kargo takip numarasını girin", "Enter the tracking number"),
+        payment::AMOUNT => ("Ödenen tutarı girin", "Enter the amount paid"),
+        payment::PAID_ON => ("Ödeme tarihini girin", "Enter the payment date"),
+        payment::RECEIPT_NUMBER => (
+            "Dekont veya işlem numarasını girin",
+            "Enter the receipt or transaction number",
+        ),
+        payment::REASON => (
+            "Geri alma nedenini yazın",
+            "Say why the payment is reversed",
+        ),
         _ => ("Bu alanı doldurun", "Fill in this field"),
     };
     lang.pick(tr, en).to_owned()
@@ -82,6 +102,18 @@ pub fn field_error(lang: Lang, f: &str, code: &str) -> String {
         ("tracking_number_format", _) => fixed(
             "Kargo takip numarası yalnızca harf, rakam ve tire içerebilir; tireyle başlayamaz ve bitemez",
             "The tracking number may contain only letters, digits and hyphens, and cannot start or end with a hyphen",
+        ),
+        ("amount_mismatch", _) => fixed(
+            "Tutar, başvurunun ücretiyle aynı olmalıdır",
+            "The amount must be the application's fee",
+        ),
+        ("date_in_future", _) => fixed(
+            "Ödeme tarihi bugünden sonra olamaz",
+            "The payment date cannot be after today",
+        ),
+        ("date_invalid", _) if f == payment::PAID_ON => fixed(
+            "Geçerli bir ödeme tarihi girin",
+            "Enter a real payment date",
         ),
         ("already_exists", _) => fixed(
             "Bu kod ya da ad başka bir kurumda kullanılıyor",

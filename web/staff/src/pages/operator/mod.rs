@@ -10,6 +10,7 @@ pub mod applications;
 pub mod institution;
 pub mod institutions;
 pub mod messages;
+pub mod payment;
 pub mod payment_callbacks;
 pub mod webhooks;
 
