@@ -46,7 +46,7 @@ async fn a_person_with_many_applications_reads_them_a_page_at_a_time_ongoing_fir
     assert_eq!(first["page"], 1);
     assert_eq!(first["per_page"], 5);
     assert_eq!(first["total_pages"], 3);
-    assert_eq!(ids(&first, "ongoing"), [open.clone()]);
+    assert_eq!(ids(&first, "ongoing"), [open]);
     assert_eq!(ids(&first, "completed").len(), 4);
 
     let (_, second) = app.get_json("/api/applications?page=2&per_page=5").await;
