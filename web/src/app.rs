@@ -113,6 +113,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/nes-islemleri") view=MenuPage />
                 <Route path=path!("/basvuru-islemleri") view=ApplicationsPage />
                 <Route path=path!("/basvuru/:id/form") view=FormPage />
+                <Route path=path!("/basvuru/:id/kontrol") view=crate::pages::check_answers::CheckAnswersPage />
                 <Route path=path!("/basvuru/:id/sms") view=SmsPage />
                 <Route path=path!("/basvuru/:id/onay") view=ApprovalPage />
                 <Route path=path!("/basvuru/:id/e-imza") view=EImzaPage />

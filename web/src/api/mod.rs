@@ -6,6 +6,7 @@
 //! never reached the server is [`ApiError::Network`], never a "not found".
 
 pub mod e_imza_login;
+pub mod hints;
 pub mod officer;
 pub mod operator;
 pub mod passkeys;
@@ -16,8 +17,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{
     ApplicationDetail, ApplicationResult, ApproveWithEOnayRequest, EImzaSigningSession,
-    EImzaSigningStatus, EOnayConsent, EOnayConsentRequest, MyApplications, SessionInfo,
-    SigningAppDownloads, SmsStatus, StartEImzaSigningRequest, Taahhutname, VerifySmsCodeRequest,
+    EImzaSigningStatus, EOnayConsent, EOnayConsentRequest, MyApplications, MyApplicationsQuery,
+    SessionInfo, SigningAppDownloads, SmsStatus, StartEImzaSigningRequest, Taahhutname,
+    VerifySmsCodeRequest,
 };
 use shared::form::ApplicationFormInput;
 use shared::problem::{ErrorCode, Problem};
@@ -187,8 +189,8 @@ pub async fn logout(csrf: &str) -> Result<(), ApiError> {
 
 // ---------------------------------------------------------------- applications
 
-pub async fn my_applications() -> Result<MyApplications, ApiError> {
-    get_json("/api/applications").await
+pub async fn my_applications(query: MyApplicationsQuery) -> Result<MyApplications, ApiError> {
+    get_json(&format!("/api/applications{}", query.to_query_string())).await
 }
 
 pub async fn application(id: &str) -> Result<ApplicationDetail, ApiError> {
