@@ -13,7 +13,9 @@ export interface paths {
         };
         /**
          * "Devam Eden ve Tamamlanmış Başvurular": the logged-in person's applications, ongoing and
-         *     completed, each with its state, next action and timeline.
+         *     completed, each with its state, next action and timeline. With `page` and/or `per_page`,
+         *     one page of them — the ongoing ones first, then the completed ones, each newest first —
+         *     with the totals; without either, all of them on one page (as before paging existed).
          */
         get: operations["list_my_applications"];
         put?: never;
@@ -2529,10 +2531,37 @@ export interface components {
          * @example +905321234567
          */
         MobilePhone: string;
-        /** @description "Devam Eden ve Tamamlanmış Başvurular". */
+        /**
+         * @description "Devam Eden ve Tamamlanmış Başvurular": one page of them, the ongoing ones first (newest
+         *     first), then the completed ones (newest first). Without `page` and `per_page` the one page
+         *     holds them all, as before paging existed.
+         */
         MyApplications: {
+            /** @description This page's completed applications. */
             completed: components["schemas"]["ApplicationSummary"][];
+            /**
+             * Format: int64
+             * @description Completed applications, over all pages.
+             */
+            completed_total: number;
+            /** @description This page's ongoing applications. */
             ongoing: components["schemas"]["ApplicationSummary"][];
+            /**
+             * Format: int64
+             * @description Ongoing applications, over all pages.
+             */
+            ongoing_total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description All of the person's applications, over all pages.
+             */
+            total: number;
+            /** Format: int32 */
+            total_pages: number;
         };
         MyPasskeys: {
             /** @description Oldest first. */
@@ -3348,7 +3377,15 @@ export type $defs = Record<string, never>;
 export interface operations {
     list_my_applications: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description From 1, at most [`MAX_PAGE_NUMBER`]; 1 when only `per_page` is given. */
+                page?: number;
+                /**
+                 * @description From 1, at most [`operator::MAX_PER_PAGE`]; [`MY_APPLICATIONS_PER_PAGE`] when only
+                 *     `page` is given.
+                 */
+                per_page?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3364,6 +3401,15 @@ export interface operations {
                     "application/json": components["schemas"]["MyApplications"];
                 };
             };
+            /** @description The request could not be read (`malformed_request`): a path or query parameter, the body or its `Content-Type` is not of the documented shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not logged in */
             401: {
                 headers: {
@@ -3375,6 +3421,15 @@ export interface operations {
             };
             /** @description Authenticated, but not allowed: a missing or wrong CSRF token (`csrf_token_invalid`), another role (`forbidden`), or a password to change first (`password_change_required`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `page` or `per_page` out of range (`validation_failed`, `fields`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4334,7 +4389,7 @@ export interface operations {
             /** @description The status; with `logged_in`, the session has begun */
             200: {
                 headers: {
-                    /** @description With `logged_in`: `nes_session` (HttpOnly, SameSite=Lax); `nes_e_imza_login` removed */
+                    /** @description With `logged_in`: `nes_session` (HttpOnly, SameSite=Lax) and `nes_session_hint`; `nes_e_imza_login` and `nes_e_imza_login_hint` removed */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -4376,7 +4431,7 @@ export interface operations {
             /** @description Challenge opened */
             201: {
                 headers: {
-                    /** @description `nes_e_imza_login` (HttpOnly, SameSite=Strict, Path=/api/auth/e-imza) */
+                    /** @description `nes_e_imza_login` (HttpOnly, SameSite=Strict, Path=/api/auth/e-imza) and its readable hint `nes_e_imza_login_hint` (Path=/) */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -4431,7 +4486,7 @@ export interface operations {
                 headers: {
                     /** @description `/basvuru-islemleri`, or `/?giris_hatasi=<code>` */
                     Location?: string;
-                    /** @description `nes_session` (HttpOnly, SameSite=Lax); `nes_login_state` removed */
+                    /** @description `nes_session` (HttpOnly, SameSite=Lax) and its readable hint `nes_session_hint`; `nes_login_state` removed */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -4561,7 +4616,7 @@ export interface operations {
             /** @description Logged in */
             204: {
                 headers: {
-                    /** @description `nes_session` (HttpOnly, SameSite=Lax) */
+                    /** @description `nes_session` (HttpOnly, SameSite=Lax) and its readable hint `nes_session_hint` */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -8029,7 +8084,7 @@ export interface operations {
             /** @description Logged out; the session cookie is removed */
             204: {
                 headers: {
-                    /** @description `nes_session` removed */
+                    /** @description `nes_session` and its readable hint `nes_session_hint` removed */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };

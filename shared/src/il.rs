@@ -13,6 +13,12 @@
 //! letters lose their marks (`ş→s ğ→g ç→c ö→o ü→u â→a î→i û→u`). No two provinces share a
 //! key (a test checks this), so the match stays unambiguous. The official spelling is always
 //! what [`Il::name`] returns and what is serialised.
+//!
+//! # Ordering names
+//! Lists show the provinces in Turkish alphabetical order ([`Il::alphabetical`],
+//! [`turkish_cmp`]): `Ç` after `C`, `Ğ` after `G`, `I` (dotless) before `İ`, `Ö` after `O`,
+//! `Ş` after `S`, `Ü` after `U` — so Iğdır and Isparta come before İstanbul and İzmir, and
+//! Şanlıurfa after Sivas. Byte or Unicode order would put every Turkish letter after `Z`.
 
 use std::fmt;
 
@@ -153,7 +159,43 @@ fn search_key(s: &str) -> String {
         .collect()
 }
 
+/// The Turkish alphabet, in order; `q w x` (not Turkish, but in names from elsewhere) where
+/// the Latin alphabet has them.
+const TURKISH_ALPHABET: &str = "abcçdefgğhıijklmnoöpqrsştuüvwxyz";
+
+/// Where `c` sorts: its place in the Turkish alphabet (either case), or after every letter
+/// (by code point) for anything else.
+fn turkish_rank(c: char) -> (u32, u32) {
+    let lower = match c {
+        'I' => 'ı',
+        'İ' => 'i',
+        other => other.to_lowercase().next().unwrap_or(other),
+    };
+    match TURKISH_ALPHABET.chars().position(|l| l == lower) {
+        Some(place) => (u32::try_from(place).unwrap_or(u32::MAX), 0),
+        None => (u32::MAX, u32::from(lower)),
+    }
+}
+
+/// Compares two names in Turkish alphabetical order, ignoring case.
+pub fn turkish_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars().map(turkish_rank).cmp(b.chars().map(turkish_rank))
+}
+
 impl Il {
+    /// All 81 provinces in Turkish alphabetical order, as lists show them.
+    pub fn alphabetical() -> Vec<Il> {
+        let mut all = ILLER.to_vec();
+        all.sort_by(|a, b| turkish_cmp(a.name, b.name));
+        all
+    }
+
+    /// The name with the plate code, as lists show it: `Ankara (06)`. The name comes first so
+    /// that typing its first letters in a list still finds it.
+    pub fn label(&self) -> String {
+        format!("{} ({:02})", self.name, self.plate)
+    }
+
     /// All 81 provinces in plate order.
     pub fn all() -> &'static [Il] {
         &ILLER
@@ -373,6 +415,57 @@ mod tests {
     fn plate_code_is_two_digits() {
         assert_eq!(Il::by_plate(6).unwrap().plate_code(), "06");
         assert_eq!(Il::by_plate(34).unwrap().plate_code(), "34");
+    }
+
+    #[test]
+    fn the_alphabetical_list_follows_the_turkish_alphabet() {
+        let names: Vec<&str> = Il::alphabetical().iter().map(|il| il.name()).collect();
+        assert_eq!(names.len(), 81);
+        assert_eq!(&names[..4], ["Adana", "Adıyaman", "Afyonkarahisar", "Ağrı"]);
+        assert_eq!(names.last(), Some(&"Zonguldak"));
+        let place = |name: &str| names.iter().position(|n| *n == name).unwrap();
+        // Ç after C, Ğ after G, I before İ, Ö after O, Ş after S, Ü after U.
+        assert!(place("Bursa") < place("Çanakkale") && place("Çorum") < place("Denizli"));
+        assert!(place("Hatay") < place("Iğdır") && place("Isparta") < place("İstanbul"));
+        assert!(place("İzmir") < place("Kahramanmaraş"));
+        assert!(place("Sivas") < place("Şanlıurfa") && place("Şırnak") < place("Tekirdağ"));
+        assert!(place("Osmaniye") < place("Rize"));
+        assert!(place("Kütahya") < place("Malatya") && place("Mersin") < place("Muğla"));
+        assert!(place("Trabzon") < place("Tunceli") && place("Tunceli") < place("Uşak"));
+        // Kırıkkale, Kırklareli, Kırşehir: ı before i, so all three come before Kilis.
+        assert!(place("Kırşehir") < place("Kilis"));
+    }
+
+    #[test]
+    fn turkish_order_ranks_each_turkish_letter_after_its_base_letter() {
+        use std::cmp::Ordering::Less;
+        for (a, b) in [
+            ("c", "ç"),
+            ("ç", "d"),
+            ("g", "ğ"),
+            ("ğ", "h"),
+            ("ı", "i"),
+            ("I", "i"),
+            ("I", "İ"),
+            ("o", "ö"),
+            ("ö", "p"),
+            ("s", "ş"),
+            ("ş", "t"),
+            ("u", "ü"),
+            ("ü", "v"),
+            ("ş", "Z"),
+            ("z", "0"),
+            ("Ab", "abc"),
+        ] {
+            assert_eq!(turkish_cmp(a, b), Less, "{a} < {b}");
+        }
+        assert_eq!(turkish_cmp("İZMİR", "izmir"), std::cmp::Ordering::Equal);
+    }
+
+    #[test]
+    fn the_label_shows_the_plate_code() {
+        assert_eq!(Il::by_plate(6).unwrap().label(), "Ankara (06)");
+        assert_eq!(Il::by_plate(34).unwrap().label(), "İstanbul (34)");
     }
 
     proptest! {

@@ -9,7 +9,6 @@
 
 use std::ops::RangeInclusive;
 
-
 use crate::form::FieldErrors;
 
 /// Invisible characters that can make text display differently from what it is.

@@ -109,9 +109,14 @@ impl Session {
         }
     }
 
-    /// Asks the API who is logged in.
+    /// Asks the API who is logged in — unless this browser has no session cookie to ask
+    /// about (no hint beside it): then nobody is, and a 401 would only fill the console.
     pub async fn load(self) -> Result<SessionInfo, ApiError> {
-        let result = api::session().await;
+        let result = if api::hints::present(api::hints::SESSION) {
+            api::session().await
+        } else {
+            Err(ApiError::Unauthenticated)
+        };
         match &result {
             Ok(info) => self.state.set(SessionState::Active(info.clone())),
             Err(ApiError::Unauthenticated) => self.ended(),
@@ -133,6 +138,7 @@ impl Session {
     /// computer finds none of them.
     pub fn ended(&self) {
         self.state.set(SessionState::Absent);
+        api::hints::forget(api::hints::SESSION);
         crate::draft::forget_all_local();
     }
 

@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::api::{
     ApplicationDetail, ApplicationResult, ApplicationSummary, ApprovalInfo, MyApplications,
-    Shipment, TimelineEvent,
+    MyApplicationsQuery, Shipment, TimelineEvent,
 };
-use shared::workflow::{ApprovalMethod, EventKind};
+use shared::workflow::{ApplicationState, ApprovalMethod, EventKind, Payer};
 use shared::Tckn;
 
 use super::row::{Application, ApplicationRow};
@@ -18,35 +18,102 @@ use crate::db::schema::{application_events, applications, approvals, shipments};
 use crate::db::{from_db_time, AnyConnection};
 use crate::error::ApiError;
 
-pub fn my_applications(conn: &mut AnyConnection, owner: &Tckn) -> Result<MyApplications, ApiError> {
-    let rows: Vec<ApplicationRow> = applications::table
-        .filter(applications::tckn.eq(owner.as_str()))
-        .order((
-            applications::created_at.desc(),
-            applications::reference.desc(),
-        ))
-        .select(ApplicationRow::as_select())
-        .load(conn)?;
-    let apps = rows
+/// The person's applications, one page of them (see [`MyApplications`]): two counts, then
+/// at most a page of rows and their timelines, however many applications there are.
+pub fn my_applications(
+    conn: &mut AnyConnection,
+    owner: &Tckn,
+    query: &MyApplicationsQuery,
+) -> Result<MyApplications, ApiError> {
+    // Ongoing is the workflow's `is_ongoing_for_applicant` (before approval, or approved and
+    // still owed by the person), written as a filter so that the database counts and pages
+    // each group.
+    let before_approval: Vec<&'static str> = ApplicationState::ALL
         .into_iter()
-        .map(Application::try_from)
-        .collect::<Result<Vec<_>, _>>()?;
-    let ids: Vec<&str> = apps.iter().map(|app| app.id.as_str()).collect();
-    let mut timelines = timelines(conn, &ids)?;
-    let mut list = MyApplications {
-        ongoing: Vec::new(),
-        completed: Vec::new(),
-    };
-    for app in &apps {
-        let summary = summary(app, timelines.remove(&app.id).unwrap_or_default());
-        // An approved application the person has still to pay stays among the ongoing ones.
-        if app.workflow.is_ongoing_for_applicant() {
-            list.ongoing.push(summary);
+        .filter(|state| state.is_before_approval())
+        .map(ApplicationState::as_str)
+        .collect();
+    let closed = [
+        ApplicationState::Cancelled.as_str(),
+        ApplicationState::Expired.as_str(),
+    ];
+    let group = |completed: bool| {
+        let mine = applications::table
+            .filter(applications::tckn.eq(owner.as_str().to_owned()))
+            .into_boxed();
+        let person_owes = applications::payer
+            .eq(Payer::Person.as_str())
+            .and(applications::paid.eq(false))
+            .and(applications::state.ne_all(closed));
+        let ongoing = applications::state
+            .eq_any(before_approval.clone())
+            .or(person_owes);
+        if completed {
+            mine.filter(diesel::dsl::not(ongoing))
         } else {
-            list.completed.push(summary);
+            mine.filter(ongoing)
         }
-    }
-    Ok(list)
+    };
+    let count = |conn: &mut AnyConnection, completed: bool| -> Result<u64, ApiError> {
+        let n: i64 = group(completed).count().get_result(conn)?;
+        Ok(u64::try_from(n).unwrap_or_default())
+    };
+    let (ongoing_total, completed_total) = (count(conn, false)?, count(conn, true)?);
+    let total = ongoing_total + completed_total;
+    let (page, per_page) = query
+        .paging()
+        .unwrap_or((1, u32::try_from(total.max(1)).unwrap_or(u32::MAX)));
+    // The page is a window over "ongoing, then completed": its start in the ongoing group,
+    // and whatever room is left from the start of the completed group.
+    let start = u64::from(page - 1) * u64::from(per_page);
+    let load = |conn: &mut AnyConnection, completed: bool, offset: u64, limit: u64| {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<ApplicationRow> = group(completed)
+            .order((
+                applications::created_at.desc(),
+                applications::reference.desc(),
+            ))
+            .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+            .offset(i64::try_from(offset).unwrap_or(i64::MAX))
+            .select(ApplicationRow::as_select())
+            .load(conn)?;
+        rows.into_iter()
+            .map(Application::try_from)
+            .collect::<Result<Vec<_>, ApiError>>()
+    };
+    let ongoing_limit = ongoing_total.saturating_sub(start).min(u64::from(per_page));
+    let ongoing = load(conn, false, start, ongoing_limit)?;
+    let completed_limit = u64::from(per_page) - ongoing_limit;
+    let completed = load(
+        conn,
+        true,
+        start.saturating_sub(ongoing_total),
+        completed_limit.min(completed_total),
+    )?;
+
+    let ids: Vec<&str> = ongoing
+        .iter()
+        .chain(&completed)
+        .map(|app| app.id.as_str())
+        .collect();
+    let mut timelines = timelines(conn, &ids)?;
+    let mut summaries = |apps: &[Application]| -> Vec<ApplicationSummary> {
+        apps.iter()
+            .map(|app| summary(app, timelines.remove(&app.id).unwrap_or_default()))
+            .collect()
+    };
+    Ok(MyApplications {
+        ongoing: summaries(&ongoing),
+        completed: summaries(&completed),
+        total,
+        ongoing_total,
+        completed_total,
+        page,
+        per_page,
+        total_pages: u32::try_from(total.div_ceil(u64::from(per_page)).max(1)).unwrap_or(u32::MAX),
+    })
 }
 
 /// One application as its applicant sees it (the caller loaded it through `access`).

@@ -5,6 +5,7 @@
 pub mod back_office;
 pub mod client_info;
 pub mod cookies;
+pub mod hints;
 pub mod integrator;
 mod login_method;
 pub mod session;

@@ -23,6 +23,7 @@ mod load;
 mod login;
 mod metrics;
 mod migrations;
+mod my_applications_paging;
 mod notifications;
 mod officer;
 mod officer_helpers;

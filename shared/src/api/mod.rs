@@ -170,12 +170,99 @@ pub struct ApplicationSummary {
     pub timeline: Vec<TimelineEvent>,
 }
 
-/// "Devam Eden ve Tamamlanmış Başvurular".
+/// "Devam Eden ve Tamamlanmış Başvurular": one page of them, the ongoing ones first (newest
+/// first), then the completed ones (newest first). Without `page` and `per_page` the one page
+/// holds them all, as before paging existed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct MyApplications {
+    /// This page's ongoing applications.
     pub ongoing: Vec<ApplicationSummary>,
+    /// This page's completed applications.
     pub completed: Vec<ApplicationSummary>,
+    /// All of the person's applications, over all pages.
+    pub total: u64,
+    /// Ongoing applications, over all pages.
+    pub ongoing_total: u64,
+    /// Completed applications, over all pages.
+    pub completed_total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub total_pages: u32,
+}
+
+/// The rows a page of the applicant's list shows when the caller asks for pages.
+pub const MY_APPLICATIONS_PER_PAGE: u32 = 20;
+
+/// The paging of `list_my_applications` (query string). Both absent: everything on one
+/// page, as the operation answered before it had pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
+#[serde(default)]
+pub struct MyApplicationsQuery {
+    /// From 1, at most [`MAX_PAGE_NUMBER`]; 1 when only `per_page` is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "server", param(minimum = 1, maximum = 100000))]
+    pub page: Option<u32>,
+    /// From 1, at most [`operator::MAX_PER_PAGE`]; [`MY_APPLICATIONS_PER_PAGE`] when only
+    /// `page` is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "server", param(minimum = 1, maximum = 100))]
+    pub per_page: Option<u32>,
+}
+
+impl MyApplicationsQuery {
+    /// A page of [`MY_APPLICATIONS_PER_PAGE`] rows.
+    pub fn page(number: u32) -> MyApplicationsQuery {
+        MyApplicationsQuery {
+            page: Some(number),
+            per_page: Some(MY_APPLICATIONS_PER_PAGE),
+        }
+    }
+
+    /// `page` and `per_page` outside their ranges (`out_of_range`): the document's bounds.
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if self
+            .page
+            .is_some_and(|page| !(1..=MAX_PAGE_NUMBER).contains(&page))
+        {
+            errors.add("page", "out_of_range");
+        }
+        if self
+            .per_page
+            .is_some_and(|per_page| !(1..=operator::MAX_PER_PAGE).contains(&per_page))
+        {
+            errors.add("per_page", "out_of_range");
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// `(page, per_page)` when a page was asked for; `None` for everything at once.
+    pub fn paging(&self) -> Option<(u32, u32)> {
+        match (self.page, self.per_page) {
+            (None, None) => None,
+            (page, per_page) => Some((
+                page.unwrap_or(1).max(1),
+                per_page
+                    .unwrap_or(MY_APPLICATIONS_PER_PAGE)
+                    .clamp(1, operator::MAX_PER_PAGE),
+            )),
+        }
+    }
+
+    /// The query string, with its `?`; empty for everything at once.
+    pub fn to_query_string(&self) -> String {
+        match self.paging() {
+            None => String::new(),
+            Some((page, per_page)) => format!("?page={page}&per_page={per_page}"),
+        }
+    }
 }
 
 /// Where the SMS verification stands.
@@ -547,8 +634,36 @@ pub struct SigningAppDownloads {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_applicants_list_is_unpaged_unless_a_page_is_asked_for() {
+        assert_eq!(MyApplicationsQuery::default().paging(), None);
+        assert_eq!(MyApplicationsQuery::default().to_query_string(), "");
+        let only_page = MyApplicationsQuery {
+            page: Some(3),
+            per_page: None,
+        };
+        assert_eq!(only_page.paging(), Some((3, MY_APPLICATIONS_PER_PAGE)));
+        assert_eq!(
+            MyApplicationsQuery::page(2).to_query_string(),
+            "?page=2&per_page=20"
+        );
+    }
+
+    #[test]
+    fn the_applicants_paging_is_refused_outside_its_bounds() {
+        let bad = MyApplicationsQuery {
+            page: Some(0),
+            per_page: Some(101),
+        };
+        let errors = bad.check().unwrap_err();
+        assert_eq!(errors.get("page"), ["out_of_range"]);
+        assert_eq!(errors.get("per_page"), ["out_of_range"]);
+        assert!(MyApplicationsQuery::page(100_000).check().is_ok());
+    }
 
     #[test]
     fn an_institution_label_is_cleaned_and_may_be_left_blank() {

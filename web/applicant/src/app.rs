@@ -13,9 +13,9 @@ use web::shell::{provide_app_contexts, Frame};
 use web::state::{use_session, EImzaState};
 
 use crate::pages::{
-    applications::ApplicationsPage, approval::ApprovalPage, e_imza::EImzaPage, form::FormPage,
-    landing::LandingPage, menu::MenuPage, passkeys::PasskeysPage, result::ResultPage,
-    session_expired::SessionExpiredPage, sms::SmsPage,
+    applications::ApplicationsPage, approval::ApprovalPage, check_answers::CheckAnswersPage,
+    e_imza::EImzaPage, form::FormPage, landing::LandingPage, menu::MenuPage,
+    passkeys::PasskeysPage, result::ResultPage, session_expired::SessionExpiredPage, sms::SmsPage,
 };
 use crate::person_tools::PersonTools;
 
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/nes-islemleri") view=MenuPage />
                     <Route path=path!("/basvuru-islemleri") view=ApplicationsPage />
                     <Route path=path!("/basvuru/:id/form") view=FormPage />
+                    <Route path=path!("/basvuru/:id/kontrol") view=CheckAnswersPage />
                     <Route path=path!("/basvuru/:id/sms") view=SmsPage />
                     <Route path=path!("/basvuru/:id/onay") view=ApprovalPage />
                     <Route path=path!("/basvuru/:id/e-imza") view=EImzaPage />

@@ -6,14 +6,16 @@
 //! never reached the server is [`ApiError::Network`], never a "not found".
 
 pub mod e_imza_login;
+pub mod hints;
 pub mod passkeys;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{
     ApplicationDetail, ApplicationResult, ApproveWithEOnayRequest, EImzaSigningSession,
-    EImzaSigningStatus, EOnayConsent, EOnayConsentRequest, MyApplications, SessionInfo,
-    SigningAppDownloads, SmsStatus, StartEImzaSigningRequest, Taahhutname, VerifySmsCodeRequest,
+    EImzaSigningStatus, EOnayConsent, EOnayConsentRequest, MyApplications, MyApplicationsQuery,
+    SessionInfo, SigningAppDownloads, SmsStatus, StartEImzaSigningRequest, Taahhutname,
+    VerifySmsCodeRequest,
 };
 use shared::form::ApplicationFormInput;
 use shared::problem::{ErrorCode, Problem};
@@ -192,8 +194,8 @@ pub async fn logout(csrf: &str) -> Result<(), ApiError> {
 
 // ---------------------------------------------------------------- applications
 
-pub async fn my_applications() -> Result<MyApplications, ApiError> {
-    get_json("/api/applications").await
+pub async fn my_applications(query: MyApplicationsQuery) -> Result<MyApplications, ApiError> {
+    get_json(&format!("/api/applications{}", query.to_query_string())).await
 }
 
 pub async fn application(id: &str) -> Result<ApplicationDetail, ApiError> {

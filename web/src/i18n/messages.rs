@@ -238,8 +238,8 @@ pub fn field_error(lang: Lang, f: &str, code: &str) -> String {
             "The postal code must be 5 digits",
         ),
         "postal_code_il_mismatch" => fixed(
-            "Posta kodu seçtiğiniz ile ait değil; ilk iki rakamı ilin plaka kodudur",
-            "The postal code does not belong to the province you chose; its first two digits are the province's plate code",
+            "Posta kodu seçtiğiniz ilin posta kodu değil; ilk iki rakamı ilin plaka kodudur",
+            "The postal code is not one of the province you chose; its first two digits are the province's plate code",
         ),
         "term_invalid" => fixed("1, 2 ya da 3 yıl seçin", "Choose 1, 2 or 3 years"),
         "invalid_characters" => fixed(

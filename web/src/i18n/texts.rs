@@ -119,7 +119,7 @@ impl T {
     LabelPhone => "Cep telefonu", "Mobile phone";
     HintPhone => "SMS doğrulama kodu bu numaraya gönderilir. Örnek: 0532 123 45 67", "The SMS verification code is sent to this number. For example: 0532 123 45 67";
     LabelBirthDate => "Doğum tarihi", "Date of birth";
-    HintBirthDate => "Başvurmak için 18 yaşını doldurmuş olmalısınız.", "You must be 18 or older to apply.";
+    HintBirthDate => "gg.aa.yyyy biçiminde; örneğin 23.04.1985. Başvurmak için 18 yaşını doldurmuş olmalısınız.", "Day, month and year (gg.aa.yyyy), for example 23.04.1985. You must be 18 or older to apply.";
     LabelTitle => "Unvan / görev", "Job title";
     HintTitle => "Örnek: Uzman, Şube Müdürü", "For example: Uzman, Şube Müdürü";
     AddressLegend => "Sertifika teslimat adresi", "Delivery address of the certificate";
@@ -142,6 +142,28 @@ impl T {
     ErrorSummaryTitle => "Bir sorun var", "There is a problem";
     FormLocked => "Bu başvuru onaylandığı için formu artık değiştirilemez.", "This application has been approved, so its form can no longer be changed.";
     FormClosed => "Bu başvuru için artık işlem yapılamaz.", "Nothing more can be done with this application.";
+
+    // ------------------------------------------------------------ steps, check answers
+    StepsLabel => "Başvuru adımları", "Application steps";
+    StepForm => "Başvuru formu", "Application form";
+    StepCheck => "Bilgilerin kontrolü", "Check your details";
+    StepSms => "SMS onayı", "SMS verification";
+    StepApproval => "Onay", "Approval";
+    StepDone => "(tamamlandı)", "(done)";
+    CheckTitle => "Bilgilerinizi kontrol edin", "Check your details";
+    CheckIntro => "Göndermeden önce bilgilerinizin doğru olduğundan emin olun. Bir bilgiyi düzeltmek için yanındaki Değiştir bağlantısını kullanın.", "Before you send, make sure your details are right. To correct one, use the Change link beside it.";
+    CheckAnswersHeading => "Doldurduğunuz bilgiler", "The details you filled in";
+    CheckSendHeading => "Başvurunuzu gönderin", "Send your application";
+    CheckSendText => "Gönderdiğinizde cep telefonunuza SMS ile bir doğrulama kodu gelir; kodu bir sonraki sayfaya girersiniz.", "When you send it, a verification code comes to your mobile phone by text message; you enter it on the next page.";
+    CheckSubmit => "Gönder ve doğrulama kodu al", "Send and get the verification code";
+    CheckIncomplete => "Başvuru formunda eksik ya da hatalı bilgi var. Formu tamamlayıp Devam düğmesine basın.", "The application form has missing or incorrect details. Complete the form and press Continue.";
+    Change => "Değiştir", "Change";
+
+    // ------------------------------------------------------------ pagination
+    PaginationLabel => "Sayfalar", "Pages";
+    PreviousPage => "Önceki", "Previous";
+    NextPage => "Sonraki", "Next";
+    PageWord => " sayfa", " page";
 
     // ------------------------------------------------------------ SMS
     SmsTitle => "SMS Onayı", "SMS Verification";

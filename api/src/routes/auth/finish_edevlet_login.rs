@@ -42,7 +42,7 @@ pub struct CallbackQuery {
                 `identity_provider_unavailable`.",
             headers(
                 ("Location" = String, description = "`/basvuru-islemleri`, or `/?giris_hatasi=<code>`"),
-                ("Set-Cookie" = String, description = "`nes_session` (HttpOnly, SameSite=Lax); `nes_login_state` removed"),
+                ("Set-Cookie" = String, description = "`nes_session` (HttpOnly, SameSite=Lax) and its readable hint `nes_session_hint`; `nes_login_state` removed"),
             )
         ),
     )
@@ -58,6 +58,7 @@ pub async fn finish_edevlet_login(
             tracing::info!(tckn = %identity.tckn.masked(), "logged in with e-Devlet");
             Ok(super::see_other(super::AFTER_LOGIN)
                 .cookie(session_cookie(raw_session_id, &app.config))
+                .cookie(crate::auth::hints::session_hint(&app.config))
                 .cookie(edevlet::login_state_removal_cookie(&app.config))
                 .finish())
         }

@@ -17,7 +17,7 @@ use crate::state::AppState;
     ),
     responses(
         (status = 204, description = "Logged out; the session cookie is removed",
-            headers(("Set-Cookie" = String, description = "`nes_session` removed"))),
+            headers(("Set-Cookie" = String, description = "`nes_session` and its readable hint `nes_session_hint` removed"))),
         (status = 401, description = "Not logged in, or the session has already ended", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing or wrong CSRF token", body = Problem, content_type = "application/problem+json"),
         (status = 500, description = "Unexpected error (logged)", body = Problem, content_type = "application/problem+json"),
@@ -35,5 +35,6 @@ pub async fn logout(
     .await?;
     Ok(HttpResponse::NoContent()
         .cookie(removal_cookie(&app.config))
+        .cookie(crate::auth::hints::session_hint_removal(&app.config))
         .finish())
 }

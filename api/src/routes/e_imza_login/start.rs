@@ -23,7 +23,7 @@ use crate::state::AppState;
     operation_id = "start_e_imza_login",
     responses(
         (status = 201, description = "Challenge opened", body = EImzaLoginChallenge,
-            headers(("Set-Cookie" = String, description = "`nes_e_imza_login` (HttpOnly, SameSite=Strict, Path=/api/auth/e-imza)"))),
+            headers(("Set-Cookie" = String, description = "`nes_e_imza_login` (HttpOnly, SameSite=Strict, Path=/api/auth/e-imza) and its readable hint `nes_e_imza_login_hint` (Path=/)"))),
         (status = 429, description = "Too many of these from this client or from everyone just now (`rate_limited`)", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "e-İmza is not configured (no trusted roots)", body = Problem, content_type = "application/problem+json"),
@@ -54,5 +54,6 @@ pub async fn start_e_imza_login(
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .cookie(binding_cookie(raw_binding, &state.config))
+        .cookie(crate::auth::hints::e_imza_login_hint(&state.config))
         .json(challenge))
 }

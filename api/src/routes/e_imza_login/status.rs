@@ -3,6 +3,7 @@ use shared::api::e_imza_login::EImzaLoginStatus;
 use shared::problem::Problem;
 
 use super::binding_hash;
+use crate::auth::hints;
 use crate::auth::session::{session_cookie, SESSION_COOKIE};
 use crate::auth::ClientInfo;
 use crate::db::write_transaction;
@@ -22,7 +23,7 @@ use crate::state::AppState;
     operation_id = "get_e_imza_login_status",
     responses(
         (status = 200, description = "The status; with `logged_in`, the session has begun", body = EImzaLoginStatus,
-            headers(("Set-Cookie" = String, description = "With `logged_in`: `nes_session` (HttpOnly, SameSite=Lax); `nes_e_imza_login` removed"))),
+            headers(("Set-Cookie" = String, description = "With `logged_in`: `nes_session` (HttpOnly, SameSite=Lax) and `nes_session_hint`; `nes_e_imza_login` and `nes_e_imza_login_hint` removed"))),
         (status = 404, description = "No open login challenge from this browser", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -66,7 +67,9 @@ pub async fn get_e_imza_login_status(
                 .login(LoginMethod::EImza, LoginOutcome::Success);
             Ok(response
                 .cookie(session_cookie(raw_session_id, &state.config))
+                .cookie(hints::session_hint(&state.config))
                 .cookie(binding_removal_cookie(&state.config))
+                .cookie(hints::e_imza_login_hint_removal(&state.config))
                 .json(status))
         }
     }

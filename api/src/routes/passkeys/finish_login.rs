@@ -20,7 +20,7 @@ use crate::state::AppState;
     request_body = FinishPasskeyAuthenticationRequest,
     responses(
         (status = 204, description = "Logged in",
-            headers(("Set-Cookie" = String, description = "`nes_session` (HttpOnly, SameSite=Lax)"))),
+            headers(("Set-Cookie" = String, description = "`nes_session` (HttpOnly, SameSite=Lax) and its readable hint `nes_session_hint`"))),
         (status = 400, description = "The body is not a WebAuthn assertion", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Unknown credential or failed verification (`passkey_rejected`)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Unknown, used or expired ceremony (`passkey_ceremony_expired`): start again", body = Problem, content_type = "application/problem+json"),
@@ -54,5 +54,6 @@ pub async fn finish_passkey_login(
     tracing::info!(tckn = %logged_in.identity.tckn.masked(), "logged in with a passkey");
     Ok(HttpResponse::NoContent()
         .cookie(session_cookie(logged_in.raw_session_id, &app.config))
+        .cookie(crate::auth::hints::session_hint(&app.config))
         .finish())
 }

@@ -1,13 +1,16 @@
 //! `/basvuru-islemleri`: "Başvuru İşlemleri", the person's ongoing and completed applications
-//! with the next step of each (İşlem column) and their history.
+//! with the next step of each (İşlem column) and their history, twenty a page
+//! (`?sayfa=N`): the ongoing ones first, so they are on the first pages.
 
 use leptos::prelude::*;
-use shared::api::{ApplicationSummary, MyApplications};
+use leptos_router::hooks::use_query_map;
+use shared::api::{ApplicationSummary, MyApplications, MyApplicationsQuery};
 use shared::workflow::{ApplicationState, NextAction, Payer};
 
 use super::application_url;
 use crate::api;
 use crate::components::feedback::{ErrorView, Loading};
+use crate::components::pagination::Pagination;
 use crate::components::timeline::Timeline;
 use crate::i18n::messages::for_application;
 use crate::i18n::{Lang, T};
@@ -30,6 +33,24 @@ pub fn next_step(summary: &ApplicationSummary) -> Option<(T, &'static str)> {
     }
 }
 
+/// The page number in the address (`?sayfa=2`).
+pub const PAGE_PARAM: &str = "sayfa";
+
+/// The page asked for; the first for anything that is not a page number.
+pub fn page_number(raw: Option<&str>) -> u32 {
+    raw.and_then(|s| s.parse::<u32>().ok())
+        .filter(|n| (1..=shared::api::MAX_PAGE_NUMBER).contains(n))
+        .unwrap_or(1)
+}
+
+pub fn page_url(n: u32) -> String {
+    if n <= 1 {
+        "/basvuru-islemleri".to_owned()
+    } else {
+        format!("/basvuru-islemleri?{PAGE_PARAM}={n}")
+    }
+}
+
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
     set_page(
@@ -40,14 +61,32 @@ pub fn ApplicationsPage() -> impl IntoView {
             Crumb::here(T::ApplicationsTitle),
         ],
     );
-    let list = LocalResource::new(api::my_applications);
+    let query = use_query_map();
+    let page = Memo::new(move |_| page_number(query.read().get(PAGE_PARAM).as_deref()));
+    let list = LocalResource::new(move || {
+        let page = page.get();
+        async move { api::my_applications(MyApplicationsQuery::page(page)).await }
+    });
     let retry = Callback::new(move |()| list.refetch());
+    let href = Callback::new(page_url);
 
     move || match list.get() {
         None => view! { <Loading title=T::ApplicationsTitle /> }.into_any(),
         Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(MyApplications { ongoing, completed })) => {
-            let empty = ongoing.is_empty() && completed.is_empty();
+        Some(Ok(MyApplications {
+            ongoing,
+            completed,
+            total,
+            ongoing_total,
+            completed_total,
+            page,
+            total_pages,
+            ..
+        })) => {
+            let empty = total == 0;
+            // A group with rows on other pages only is left out of this page.
+            let show_ongoing = !ongoing.is_empty() || ongoing_total == 0;
+            let show_completed = !completed.is_empty() || completed_total == 0;
             view! {
                 <h1>{tx(T::ApplicationsTitle)}</h1>
                 <section class="section" aria-labelledby="basvurular-baslik">
@@ -56,20 +95,31 @@ pub fn ApplicationsPage() -> impl IntoView {
                         view! { <p>{tx(T::NoApplications)}</p> }.into_any()
                     } else {
                         view! {
-                            <ApplicationTable
-                                id="devam-eden"
-                                caption=T::OngoingCaption
-                                empty=T::NoOngoing
-                                rows=ongoing
-                                with_deadline=true
-                            />
-                            <ApplicationTable
-                                id="tamamlanan"
-                                caption=T::CompletedCaption
-                                empty=T::NoCompleted
-                                rows=completed
-                                with_deadline=false
-                            />
+                            {show_ongoing
+                                .then(|| {
+                                    view! {
+                                        <ApplicationTable
+                                            id="devam-eden"
+                                            caption=T::OngoingCaption
+                                            empty=T::NoOngoing
+                                            rows=ongoing
+                                            with_deadline=true
+                                        />
+                                    }
+                                })}
+                            {show_completed
+                                .then(|| {
+                                    view! {
+                                        <ApplicationTable
+                                            id="tamamlanan"
+                                            caption=T::CompletedCaption
+                                            empty=T::NoCompleted
+                                            rows=completed
+                                            with_deadline=false
+                                        />
+                                    }
+                                })}
+                            <Pagination current=page pages=total_pages href />
                         }
                             .into_any()
                     }}
@@ -189,5 +239,20 @@ fn ApplicationRow(row: ApplicationSummary, with_deadline: bool) -> impl IntoView
             {deadline}
             <td role="cell" data-label=tx(T::ColAction)>{action}</td>
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_comes_from_the_address_and_defaults_to_the_first() {
+        assert_eq!(page_number(Some("3")), 3);
+        assert_eq!(page_number(Some("0")), 1);
+        assert_eq!(page_number(Some("x")), 1);
+        assert_eq!(page_number(None), 1);
+        assert_eq!(page_url(1), "/basvuru-islemleri");
+        assert_eq!(page_url(2), "/basvuru-islemleri?sayfa=2");
     }
 }

@@ -21,6 +21,7 @@ use super::{application_id, application_url};
 use crate::api::{self, ApiError};
 use crate::components::feedback::{ErrorBox, ErrorView, Loading};
 use crate::components::fields::{focus_error_summary, ErrorSummary, FieldError, SummaryEntry};
+use crate::components::steps::{Step, StepIndicator};
 use crate::i18n::messages::version;
 use crate::i18n::{Lang, T};
 use crate::nav::{focus_by_id, use_nav};
@@ -144,6 +145,17 @@ fn NotReady(detail: ApplicationDetail) -> impl IntoView {
     }
 }
 
+/// Where "tick the box" leads: the box once it can be ticked; before, the Taahhütname's text
+/// while it is shown (reading it to the end enables the box), else the button that shows it.
+/// A disabled box cannot take focus, so a link to it would leave focus on the link.
+pub fn acceptance_target(read: bool, open: bool) -> &'static str {
+    match (read, open) {
+        (true, _) => ACCEPT_BOX_ID,
+        (false, true) => TAAHHUTNAME_TEXT_ID,
+        (false, false) => READ_BUTTON_ID,
+    }
+}
+
 #[component]
 fn Approval(data: ApprovalData) -> impl IntoView {
     let i18n = use_i18n();
@@ -156,6 +168,8 @@ fn Approval(data: ApprovalData) -> impl IntoView {
     };
     // Whether the Taahhütname has been read to its end (its box can be ticked only then).
     let read = RwSignal::new(false);
+    // Whether its text is shown.
+    let open = RwSignal::new(false);
     let fee = fee_view(data.detail.fees.as_ref(), data.detail.form.as_ref());
     let summary = data.detail.summary;
     let intro = approval_intro(summary.payer, summary.prepaid);
@@ -172,22 +186,15 @@ fn Approval(data: ApprovalData) -> impl IntoView {
             });
         }
         if missing.acceptance.get() {
-            // A disabled box cannot take focus: until the text is read, the link leads to
-            // the button that opens it.
-            let target = if read.get() {
-                ACCEPT_BOX_ID
-            } else {
-                READ_BUTTON_ID
-            };
             entries.push(SummaryEntry {
                 message: i18n.t(T::AcceptRequired).to_owned(),
-                target: target.to_owned(),
+                target: acceptance_target(read.get(), open.get()).to_owned(),
             });
         }
         entries
     });
-
     view! {
+        <StepIndicator current=Step::Approval />
         <ErrorBox error=action_error id=ACTION_ERROR_ID />
         <ErrorSummary entries />
         <h1>{tx(T::ApprovalTitle)}</h1>
@@ -214,7 +221,7 @@ fn Approval(data: ApprovalData) -> impl IntoView {
                 {tx(T::ConsentGiven)}
             </p>
         </Show>
-        <TaahhutnameAndApproval id taahhutname consent_given missing read action_error />
+        <TaahhutnameAndApproval id taahhutname consent_given missing read open action_error />
     }
 }
 
@@ -345,6 +352,7 @@ fn TaahhutnameAndApproval(
     consent_given: RwSignal<bool>,
     missing: Missing,
     read: RwSignal<bool>,
+    open: RwSignal<bool>,
     action_error: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -355,7 +363,6 @@ fn TaahhutnameAndApproval(
     let accepted_before = e_imza
         .accepted_for(&id.get_value())
         .is_some_and(|a| a.version == taahhutname.version && a.sha256 == taahhutname.sha256);
-    let open = RwSignal::new(false);
     if accepted_before {
         read.set(true);
     }
@@ -620,6 +627,13 @@ fn TaahhutnameAndApproval(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_missing_acceptance_leads_to_something_that_can_take_focus() {
+        assert_eq!(acceptance_target(false, false), READ_BUTTON_ID);
+        assert_eq!(acceptance_target(false, true), TAAHHUTNAME_TEXT_ID);
+        assert_eq!(acceptance_target(true, true), ACCEPT_BOX_ID);
+    }
 
     #[test]
     fn paragraphs_split_at_blank_lines_and_keep_their_lines() {

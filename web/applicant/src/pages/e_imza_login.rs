@@ -151,8 +151,13 @@ pub fn EImzaLogin() -> impl IntoView {
     };
 
     // After a reload: a challenge of this browser may be under way (its code is not shown
-    // again, but its status still logs in). Quietly nothing when there is none.
+    // again, but its status still logs in). Quietly nothing when there is none, and not even
+    // a question when the API set no challenge cookie (its hint is missing).
+    let under_way = crate::api::hints::present(crate::api::hints::E_IMZA_LOGIN);
     leptos::task::spawn_local(async move {
+        if !under_way {
+            return;
+        }
         if let Ok(Some(status)) = e_imza_login_status().await {
             let found = Phase::of(Some(&status));
             if (found.is_live() || found == Phase::LoggedIn)

@@ -6,11 +6,16 @@
 //! on leaving a field and when the page is left, and restored on the next visit. A copy is
 //! kept in this browser until the server has it (see [`crate::draft`]), so that a change typed
 //! just before a reload is not lost to the reloaded page reading the draft too early.
+//!
+//! "Devam" stores the checked form as the draft and goes on to "Bilgilerinizi kontrol edin"
+//! ([`super::check_answers`]), whose button submits it. A "Değiştir" link there opens this
+//! page with `?degistir=<field id>`: that field gets focus, and "Devam" leads back.
 
 use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use shared::api::{ApplicationDetail, Fees};
 use shared::form::{
     field, validate_form, ApplicationFormInput, FieldErrors, PrefilledFields, FORM_FIELDS,
@@ -26,6 +31,7 @@ use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, RadioGroup, SelectField, SummaryEntry, TextField,
     TextOptions,
 };
+use crate::components::steps::{Step, StepIndicator};
 use crate::draft::{self, DraftTracker, Start, Trigger, DEBOUNCE_MS};
 use crate::i18n::messages::{draft_saved_at, field_error};
 use crate::i18n::{Lang, T};
@@ -34,6 +40,18 @@ use crate::state::{application_trail, set_page, tx, use_i18n, use_session, Sessi
 use crate::time;
 
 const SUBMIT_ERROR_ID: &str = "gonderim-hatasi";
+
+/// The query parameter naming the field to focus on arrival (from a "Değiştir" link).
+pub const CHANGE_PARAM: &str = "degistir";
+
+/// The field a "Değiştir" link asked for, if it is one of the form's.
+fn field_to_change(param: Option<String>) -> Option<String> {
+    let wanted = param?;
+    FORM_FIELDS
+        .iter()
+        .map(|f| FieldIds::new(f).control)
+        .find(|control| *control == wanted)
+}
 
 #[component]
 pub fn FormPage() -> impl IntoView {
@@ -298,20 +316,17 @@ impl FormState {
         self.errors.set(FieldErrors::new());
         self.submitting.set(true);
         leptos::task::spawn_local(async move {
+            // Stored before leaving, so that the check page (and a reload of it) shows it.
             let result = match self.session.csrf().await {
-                Ok(token) => api::submit_form(&id, &input, &token).await,
+                Ok(token) => api::save_draft(&id, &input, &token).await,
                 Err(e) => Err(e),
             };
             self.submitting.set(false);
             match result {
-                Ok(_) => {
+                Ok(()) => {
                     self.tracker.update_value(|t| t.saved_as(input));
-                    self.forget_local();
-                    self.nav.go(&application_url(&id, "sms"));
-                }
-                Err(ApiError::Problem(problem)) if problem.fields.is_some() => {
-                    self.errors.set(problem.fields.unwrap_or_default());
-                    focus_error_summary();
+                    self.mirror();
+                    self.nav.go(&application_url(&id, "kontrol"));
                 }
                 Err(ApiError::Unauthenticated) => self.nav.session_ended(self.session),
                 Err(e) => {
@@ -419,15 +434,20 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
         })
     };
     let entries = Signal::derive(move || summary_entries(&state.errors.read(), i18n.lang()));
-    let provinces: Vec<(String, String)> = Il::all()
+    let provinces: Vec<(String, String)> = Il::alphabetical()
         .iter()
-        .map(|il| (il.name().to_owned(), il.name().to_owned()))
+        .map(|il| (il.name().to_owned(), il.label()))
         .collect();
+    // Arriving from a "Değiştir" link: that field, once the page is drawn.
+    if let Some(control) = field_to_change(use_query_map().get_untracked().get(CHANGE_PARAM)) {
+        request_animation_frame(move || focus_by_id(&control));
+    }
     let prefilled = detail.prefilled;
     let reference = detail.summary.reference;
     let fees = detail.fees;
 
     view! {
+        <StepIndicator current=Step::Form />
         <ErrorSummary entries />
         <ErrorBox error=state.submit_error id=SUBMIT_ERROR_ID />
         <h1>{tx(T::FormTitle)}</h1>

@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod approval;
+pub mod check_answers;
 pub mod e_imza;
 pub mod e_imza_login;
 pub mod form;

@@ -13,6 +13,7 @@ use super::{application_id, application_url};
 use crate::api::{self, ApiError};
 use crate::components::feedback::{ErrorView, Loading, NotAtThisStep};
 use crate::components::fields::{focus_error_summary, ErrorSummary, FieldError, SummaryEntry};
+use crate::components::steps::{Step, StepIndicator};
 use crate::i18n::messages::{
     field_error, sms_resend_countdown, sms_sent_again, sms_tries_left, SMS_CODE_FIELD,
 };
@@ -275,6 +276,7 @@ fn SmsForm(detail: ApplicationDetail) -> impl IntoView {
     let has_error = move || !field_messages.read().is_empty();
 
     view! {
+        <StepIndicator current=Step::Sms />
         <ErrorSummary entries />
         <h1>{tx(T::SmsTitle)}</h1>
         {move || match status.get() {
