@@ -2,8 +2,14 @@
 // localhost: median of several cold loads (a new browser context each time, so nothing is
 // cached) and warm loads (same context, HTTP cache filled). Reported in docs/benchmarks.md.
 //
-//   node scripts/bench-tti.mjs [runs]      (needs web/dist, target/release/api or
-//                                          target/debug/api, and e2e/node_modules)
+//   node scripts/bench-tti.mjs [runs] [--throttle] [--identity]
+//
+// --throttle: every page on a Fast-3G-like line (Chromium's network emulation through CDP,
+// Network.emulateNetworkConditions: 1.6 Mbps down, 750 kbps up, 150 ms latency).
+// --identity: the browser asks for no compression (Accept-Encoding: identity), so the files
+// come as the server sent them before it compressed them: the "before" of issue 13.
+// Needs web/dist, the API binary (BENCH_API_BIN, else target/release/api or target/debug/api)
+// and e2e/node_modules; BENCH_PORT (default 8199) is the API's port.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,10 +20,16 @@ const repo = resolve(new URL('..', import.meta.url).pathname);
 const require = createRequire(join(repo, 'e2e', 'package.json'));
 const { chromium } = require('@playwright/test');
 
-const runs = Number(process.argv[2] ?? 15);
-const port = 8199;
+const args = process.argv.slice(2);
+const throttle = args.includes('--throttle');
+const identity = args.includes('--identity');
+const runs = Number(args.find((a) => !a.startsWith('--')) ?? 15);
+const port = Number(process.env.BENCH_PORT ?? 8199);
 const base = `http://localhost:${port}`;
-const bin = ['release', 'debug'].map((p) => join(repo, 'target', p, 'api')).find(existsSync);
+const bin = process.env.BENCH_API_BIN
+  ?? ['release', 'debug'].map((p) => join(repo, 'target', p, 'api')).find(existsSync);
+/** Fast 3G: bytes per second and milliseconds, as CDP takes them. */
+const FAST_3G = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 const dataDir = mkdtempSync(join(tmpdir(), 'nes-bench-'));
 const server = spawn(bin, [], {
   env: {
@@ -60,7 +72,23 @@ try {
   await login.close();
 
   // Interactive: the list has arrived and its "Başvuruyu Tamamla" link can be used.
+  const prepared = new WeakSet();
+  let wasm = null;
   const interactive = async (p) => {
+    if (!prepared.has(p)) {
+      prepared.add(p);
+      const cdp = await p.context().newCDPSession(p);
+      await cdp.send('Network.enable');
+      if (throttle) await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+      if (identity) await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
+      // What the wasm cost on the wire, to report beside the times.
+      p.on('response', async (response) => {
+        if (wasm || !response.url().endsWith('.wasm')) return;
+        const headers = await response.allHeaders();
+        const sizes = await response.request().sizes();
+        wasm = { encoding: headers['content-encoding'] ?? 'identity', bytes: sizes.responseBodySize };
+      });
+    }
     const start = Date.now();
     await p.goto(`${base}/basvuru-islemleri`, { waitUntil: 'commit' });
     await p.getByRole('link', { name: /Başvuruyu Tamamla/ }).first().waitFor({ state: 'visible' });
@@ -78,7 +106,8 @@ try {
   const warm = [];
   for (let i = 0; i < runs; i++) warm.push(await interactive(warmPage));
   await browser.close();
-  console.log(`runs: ${runs}`);
+  console.log(`runs: ${runs}${throttle ? ', Fast 3G (1.6 Mbps down, 750 kbps up, 150 ms)' : ', no throttling'}`);
+  console.log(`wasm on the wire: ${wasm?.bytes} bytes, Content-Encoding ${wasm?.encoding}`);
   console.log(`cold (new context, empty cache): median ${median(cold)} ms  [${cold.join(', ')}]`);
   console.log(`warm (cached assets):            median ${median(warm)} ms  [${warm.join(', ')}]`);
 } finally {
