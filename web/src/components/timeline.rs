@@ -19,11 +19,11 @@ pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
             let shipment = event.shipment.clone().map(|s| {
                 view! {
                     " ("
-                    {tx(T::TimelineCourier)}
+                    {tx(T::Courier)}
                     ": "
                     {s.courier}
                     ", "
-                    {tx(T::TimelineTrackingNumber)}
+                    {tx(T::TrackingNumber)}
                     ": "
                     <strong>{s.tracking_number}</strong>
                     ")"

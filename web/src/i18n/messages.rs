@@ -123,14 +123,14 @@ const UNKNOWN_CLIENT_ERROR: (&str, &str) = ("İşlem yapılamadı.", "This could
 pub fn field_label(f: &str) -> Option<T> {
     Some(match f {
         field::TCKN => T::LabelTckn,
-        field::MOBILE_PHONE => T::LabelPhone,
+        field::MOBILE_PHONE => T::MobilePhone,
         field::BIRTH_DATE => T::LabelBirthDate,
         field::TITLE => T::LabelTitle,
         field::ADDRESS_IL => T::LabelIl,
         field::ADDRESS_ILCE => T::LabelIlce,
         field::ADDRESS_LINE => T::LabelAddressLine,
         field::POSTAL_CODE => T::LabelPostalCode,
-        field::CERTIFICATE_TERM_YEARS => T::TermLegend,
+        field::CERTIFICATE_TERM_YEARS => T::CertificateTerm,
         SMS_CODE_FIELD => T::LabelSmsCode,
         _ => return None,
     })

@@ -4,6 +4,7 @@
 
 mod app;
 mod pages;
+mod texts;
 
 /// The shared API client, and the staff's own calls.
 mod api {

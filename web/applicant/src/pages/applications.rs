@@ -159,14 +159,14 @@ fn ApplicationTable(
                 </caption>
                 <thead role="rowgroup">
                     <tr role="row">
-                        <th scope="col" role="columnheader">{tx(T::ColReference)}</th>
-                        <th scope="col" role="columnheader">{tx(T::ColInstitution)}</th>
-                        <th scope="col" role="columnheader">{tx(T::ColState)}</th>
+                        <th scope="col" role="columnheader">{tx(T::Reference)}</th>
+                        <th scope="col" role="columnheader">{tx(T::Institution)}</th>
+                        <th scope="col" role="columnheader">{tx(T::State)}</th>
                         {with_deadline
                             .then(|| view! { <th scope="col" role="columnheader">
                                         {tx(T::ColDeadline)}
                                     </th> })}
-                        <th scope="col" role="columnheader">{tx(T::ColAction)}</th>
+                        <th scope="col" role="columnheader">{tx(T::Action)}</th>
                     </tr>
                 </thead>
                 <tbody role="rowgroup">{body}</tbody>
@@ -222,12 +222,12 @@ fn ApplicationRow(row: ApplicationSummary, with_deadline: bool) -> impl IntoView
             <th scope="row" role="rowheader" class="reference">
                 {reference}
             </th>
-            <td role="cell" data-label=tx(T::ColInstitution)>
+            <td role="cell" data-label=tx(T::Institution)>
                 {row.institution}
                 <br />
                 <span class="secondary-text">{tx(payer)}</span>
             </td>
-            <td role="cell" data-label=tx(T::ColState)>
+            <td role="cell" data-label=tx(T::State)>
                 <strong class="state">
                     {move || match i18n.lang() {
                         Lang::Tr => state_tr.clone(),
@@ -237,7 +237,7 @@ fn ApplicationRow(row: ApplicationSummary, with_deadline: bool) -> impl IntoView
                 <Timeline events=row.timeline />
             </td>
             {deadline}
-            <td role="cell" data-label=tx(T::ColAction)>{action}</td>
+            <td role="cell" data-label=tx(T::Action)>{action}</td>
         </tr>
     }
 }

@@ -201,11 +201,11 @@ fn Approval(data: ApprovalData) -> impl IntoView {
         <p class="lead">{tx(intro)}</p>
         <dl class="summary-list">
             <div class="summary-row">
-                <dt>{tx(T::LabelReference)}</dt>
+                <dt>{tx(T::Reference)}</dt>
                 <dd>{summary.reference}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::LabelInstitution)}</dt>
+                <dt>{tx(T::Institution)}</dt>
                 <dd>{summary.institution}</dd>
             </div>
             <div class="summary-row">

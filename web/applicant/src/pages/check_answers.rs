@@ -209,7 +209,7 @@ fn CheckAnswers(
             <p class="hint">{tx(T::PrefilledHint)}</p>
             <dl class="summary-list">
                 <div class="summary-row">
-                    <dt>{tx(T::LabelReference)}</dt>
+                    <dt>{tx(T::Reference)}</dt>
                     <dd>{detail.summary.reference.clone()}</dd>
                 </div>
                 <div class="summary-row">
@@ -217,7 +217,7 @@ fn CheckAnswers(
                     <dd>{prefilled.tckn.as_str().to_owned()}</dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelFirstName)}</dt>
+                    <dt>{tx(T::FirstName)}</dt>
                     <dd>{prefilled.first_name.as_str().to_owned()}</dd>
                 </div>
                 <div class="summary-row">
@@ -225,11 +225,11 @@ fn CheckAnswers(
                     <dd>{prefilled.last_name.as_str().to_owned()}</dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelEmail)}</dt>
+                    <dt>{tx(T::Email)}</dt>
                     <dd>{prefilled.email.as_str().to_owned()}</dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelInstitution)}</dt>
+                    <dt>{tx(T::Institution)}</dt>
                     <dd>{prefilled.institution.clone()}</dd>
                 </div>
             </dl>

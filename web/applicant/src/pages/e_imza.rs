@@ -568,7 +568,7 @@ fn Signing(
             view! {
                 <div class="code-box">
                     <p class="code-label" id="dogrulama-kodu-etiketi">
-                        {tx(T::CodeLabel)}
+                        {tx(T::VerificationCode)}
                     </p>
                     <output
                         id=CODE_ID

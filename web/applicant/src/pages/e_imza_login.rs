@@ -281,7 +281,7 @@ pub fn EImzaLogin() -> impl IntoView {
                 .collect_view();
             view! {
                 <div class="code-box">
-                    <p class="code-label">{tx(T::CodeLabel)}</p>
+                    <p class="code-label">{tx(T::VerificationCode)}</p>
                     <output
                         id=CODE_ID
                         class="signing-code"
@@ -367,7 +367,7 @@ pub fn EImzaLogin() -> impl IntoView {
                 </h3>
                 <p>{tx(T::EImzaLoginIntro)}</p>
                 <div class=status_class>
-                    <div id=STATUS_ID role="status" aria-live="polite" aria-label=tx(T::EImzaLoginStatusLabel)>
+                    <div id=STATUS_ID role="status" aria-live="polite" aria-label=tx(T::LoginStatus)>
                         {status_text}
                         <Show when=move || unreachable.get()>
                             <p class="status-line">{tx(T::StatusUnreachable)}</p>

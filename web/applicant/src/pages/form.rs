@@ -458,7 +458,7 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
             <p class="hint">{tx(T::PrefilledHint)}</p>
             <dl class="summary-list">
                 <div class="summary-row">
-                    <dt>{tx(T::LabelReference)}</dt>
+                    <dt>{tx(T::Reference)}</dt>
                     <dd>{reference}</dd>
                 </div>
                 <div class="summary-row">
@@ -468,7 +468,7 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
                     </dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelFirstName)}</dt>
+                    <dt>{tx(T::FirstName)}</dt>
                     <dd>{prefilled.first_name.as_str().to_owned()}</dd>
                 </div>
                 <div class="summary-row">
@@ -476,11 +476,11 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
                     <dd>{prefilled.last_name.as_str().to_owned()}</dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelEmail)}</dt>
+                    <dt>{tx(T::Email)}</dt>
                     <dd>{prefilled.email.as_str().to_owned()}</dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelInstitution)}</dt>
+                    <dt>{tx(T::Institution)}</dt>
                     <dd>{prefilled.institution.clone()}</dd>
                 </div>
             </dl>
@@ -498,7 +498,7 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
             <h2 id="doldurulacak-baslik">{tx(T::FillHeading)}</h2>
             <TextField
                 name=field::MOBILE_PHONE
-                label=T::LabelPhone
+                label=T::MobilePhone
                 hint=T::HintPhone
                 value=fields.mobile_phone
                 errors=messages(field::MOBILE_PHONE)
@@ -600,7 +600,7 @@ fn ApplicationFormView(detail: ApplicationDetail) -> impl IntoView {
             </fieldset>
             <RadioGroup
                 name=field::CERTIFICATE_TERM_YEARS
-                legend=T::TermLegend
+                legend=T::CertificateTerm
                 choices=vec![("1", T::Term1), ("2", T::Term2), ("3", T::Term3)]
                 value=fields.certificate_term_years
                 errors=messages(field::CERTIFICATE_TERM_YEARS)

@@ -18,7 +18,7 @@ pub fn MenuPage() -> impl IntoView {
             <h2 class="menu-group">{tx(T::MenuIndividual)}</h2>
             <ul class="menu-list">
                 <li class="card">
-                    <h3 class="menu-item-title">{tx(T::MenuApplications)}</h3>
+                    <h3 class="menu-item-title">{tx(T::ApplicationsTitle)}</h3>
                     <ul class="menu-sublist">
                         <li>
                             <a class="menu-link" href="/basvuru-islemleri">
@@ -33,7 +33,7 @@ pub fn MenuPage() -> impl IntoView {
                     <ul class="menu-sublist">
                         <li>
                             <a class="menu-link" href="/hesabim/gecis-anahtarlari">
-                                {tx(T::MenuPasskeys)}
+                                {tx(T::PasskeysTitle)}
                             </a>
                             <p class="hint">{tx(T::MenuPasskeysHint)}</p>
                         </li>

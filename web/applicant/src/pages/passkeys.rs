@@ -127,8 +127,8 @@ fn PasskeyTable(items: RwSignal<Vec<PasskeyInfo>>, feedback: Feedback) -> impl I
                         <tr>
                             <th scope="col">{tx(T::ColPasskeyName)}</th>
                             <th scope="col">{tx(T::ColPasskeyAdded)}</th>
-                            <th scope="col">{tx(T::ColPasskeyLastUsed)}</th>
-                            <th scope="col">{tx(T::ColPasskeyActions)}</th>
+                            <th scope="col">{tx(T::LastUsed)}</th>
+                            <th scope="col">{tx(T::Actions)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -317,7 +317,7 @@ fn PasskeyRow(
             <td data-label=tx(T::ColPasskeyAdded)>
                 <time datetime=time::iso(added)>{time::date_time(added)}</time>
             </td>
-            <td data-label=tx(T::ColPasskeyLastUsed)>
+            <td data-label=tx(T::LastUsed)>
                 {match last_used {
                     Some(at) => {
                         view! { <time datetime=time::iso(at)>{time::date_time(at)}</time> }
@@ -326,7 +326,7 @@ fn PasskeyRow(
                     None => view! { <span>{tx(T::PasskeyNeverUsed)}</span> }.into_any(),
                 }}
             </td>
-            <td data-label=tx(T::ColPasskeyActions)>
+            <td data-label=tx(T::Actions)>
                 {move || match mode.get() {
                     RowMode::Showing => {
                         let name = name.clone();
@@ -344,10 +344,10 @@ fn PasskeyRow(
                                 <button
                                     type="button"
                                     class="button button-secondary"
-                                    aria-label=labelled(T::RemovePasskey, name)
+                                    aria-label=labelled(T::Remove, name)
                                     on:click=move |_| mode.set(RowMode::ConfirmingRemoval)
                                 >
-                                    {tx(T::RemovePasskey)}
+                                    {tx(T::Remove)}
                                 </button>
                             </div>
                         }

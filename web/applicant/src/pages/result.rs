@@ -56,7 +56,7 @@ pub fn payment_notice(payment: &PaymentInstructions) -> T {
             ..
         } => T::PaidByInstitutionPrepaid,
         PaymentInstructions::PaidByInstitution { .. } => T::PaidByInstitutionPostpaid,
-        PaymentInstructions::PaidByPerson { paid: true, .. } => T::PaymentPaid,
+        PaymentInstructions::PaidByPerson { paid: true, .. } => T::Paid,
         PaymentInstructions::PaidByPerson {
             production_waits_for_payment: true,
             ..
@@ -106,11 +106,11 @@ fn ResultView(result: ApplicationResult) -> impl IntoView {
             <h2 id="sonuc-baslik">{tx(T::ResultSubtitle)}</h2>
             <dl class="summary-list">
                 <div class="summary-row">
-                    <dt>{tx(T::LabelInstitution)}</dt>
+                    <dt>{tx(T::Institution)}</dt>
                     <dd>{application.institution.clone()}</dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelState)}</dt>
+                    <dt>{tx(T::State)}</dt>
                     <dd>
                         {move || match i18n.lang() {
                             Lang::Tr => state_tr.clone(),
@@ -129,7 +129,7 @@ fn ResultView(result: ApplicationResult) -> impl IntoView {
                     </dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelTerm)}</dt>
+                    <dt>{tx(T::CertificateTerm)}</dt>
                     <dd>{move || years(i18n.lang(), term)}</dd>
                 </div>
                 <div class="summary-row">
@@ -145,7 +145,7 @@ fn ResultView(result: ApplicationResult) -> impl IntoView {
         </section>
 
         <section class="section" aria-labelledby="odeme-baslik">
-            <h2 id="odeme-baslik">{tx(T::PaymentHeading)}</h2>
+            <h2 id="odeme-baslik">{tx(T::Payment)}</h2>
             <Payment payment=result.payment />
         </section>
 
@@ -202,7 +202,7 @@ fn Payment(payment: PaymentInstructions) -> impl IntoView {
                 </div>
                 <div class="summary-row">
                     <dt>{tx(T::PaymentStatus)}</dt>
-                    <dd>{tx(if paid { T::PaymentPaid } else { T::PaymentUnpaid })}</dd>
+                    <dd>{tx(if paid { T::Paid } else { T::PaymentUnpaid })}</dd>
                 </div>
             </dl>
             {(!paid).then(|| view! { <BankTransfer account=bank_account /> })}

@@ -8,18 +8,19 @@ use crate::components::table::DataTable;
 use crate::components::webhooks::status_text;
 use crate::i18n::T;
 use crate::state::tx;
+use crate::texts::S;
 use crate::time;
 
 /// What a message was for, in words; an unknown purpose shows its code.
 pub fn purpose_text(purpose: &str) -> Option<T> {
     Some(match purpose {
-        "pre_application_created" | "pre_application_resent" => T::MessagePurposeInvitation,
-        "sms_code" => T::MessagePurposeSmsCode,
-        "deadline_reminder" => T::MessagePurposeReminder,
-        "application_approved" => T::MessagePurposeApproved,
-        "application_expired" | "application_cancelled" => T::MessagePurposeClosed,
+        "pre_application_created" | "pre_application_resent" => S::MessagePurposeInvitation,
+        "sms_code" => S::MessagePurposeSmsCode,
+        "deadline_reminder" => S::MessagePurposeReminder,
+        "application_approved" => S::MessagePurposeApproved,
+        "application_expired" | "application_cancelled" => S::MessagePurposeClosed,
         "payment_received" | "production_started" | "produced" | "shipped" | "delivered" => {
-            T::MessagePurposeProgress
+            S::MessagePurposeProgress
         }
         _ => return None,
     })
@@ -28,14 +29,14 @@ pub fn purpose_text(purpose: &str) -> Option<T> {
 #[component]
 pub fn MessageDeliveries(messages: Vec<MessageDelivery>) -> impl IntoView {
     if messages.is_empty() {
-        return view! { <p>{tx(T::MessagesNone)}</p> }.into_any();
+        return view! { <p>{tx(S::MessagesNone)}</p> }.into_any();
     }
     let rows = messages
         .into_iter()
         .map(|message| {
             let channel = match message.channel {
-                MessageChannel::Email => T::MessageChannelEmail,
-                MessageChannel::Sms => T::MessageChannelSms,
+                MessageChannel::Email => T::Email,
+                MessageChannel::Sms => S::MessageChannelSms,
             };
             let purpose = match purpose_text(&message.purpose) {
                 Some(text) => view! { {tx(text)} }.into_any(),
@@ -66,8 +67,8 @@ pub fn MessageDeliveries(messages: Vec<MessageDelivery>) -> impl IntoView {
     view! {
         <DataTable
             id="mesajlar-baslik"
-            caption=T::MessagesHeading
-            columns=vec![T::MessagesColQueued, T::MessagesColChannel, T::MessagesColPurpose, T::MessagesColRecipient, T::WebhookColStatus, T::WebhookColAttempts, T::WebhookColLastError]
+            caption=S::MessagesHeading
+            columns=vec![S::MessagesColQueued, S::MessagesColChannel, S::MessagesColPurpose, S::MessagesColRecipient, T::State, S::WebhookColAttempts, S::WebhookColLastError]
         >
             {rows}
         </DataTable>

@@ -27,6 +27,7 @@ use crate::nav::focus_by_id;
 use crate::pages::officer::messages::{duration, webhook_field, webhook_field_error};
 use crate::pages::staff::session::use_staff_session;
 use crate::state::{tx, use_i18n};
+use crate::texts::S;
 use crate::time;
 
 const LIST_ERROR_ID: &str = "webhook-hatasi";
@@ -48,9 +49,9 @@ pub struct ShownSecret {
 /// The label of a delivery's status.
 pub fn status_text(status: DeliveryStatus) -> T {
     match status {
-        DeliveryStatus::Pending => T::WebhookStatusPending,
-        DeliveryStatus::Delivered => T::WebhookStatusDelivered,
-        DeliveryStatus::Failed => T::WebhookStatusFailed,
+        DeliveryStatus::Pending => S::WebhookStatusPending,
+        DeliveryStatus::Delivered => S::WebhookStatusDelivered,
+        DeliveryStatus::Failed => S::WebhookStatusFailed,
     }
 }
 
@@ -134,7 +135,7 @@ pub fn WebhookEndpoints(
         </div>
         <SecretPanel shown />
         <section class="section" aria-labelledby="webhook-liste-baslik">
-            <h2 id="webhook-liste-baslik">{tx(T::WebhooksListHeading)}</h2>
+            <h2 id="webhook-liste-baslik">{tx(S::WebhooksListHeading)}</h2>
             {move || match list.get() {
                 None => view! { <p role="status" class="loading">{tx(T::Loading)}</p> }.into_any(),
                 Some(Err(_)) => view! {
@@ -188,9 +189,9 @@ fn EndpointTable(
             busy.try_set(false);
             match result {
                 Ok(_) => finished(Some(if enable {
-                    T::WebhookEnabledDone
+                    S::WebhookEnabledDone
                 } else {
-                    T::WebhookPausedDone
+                    S::WebhookPausedDone
                 })),
                 Err(e) => show_error(e),
             }
@@ -245,7 +246,7 @@ fn EndpointTable(
                     {
                         shown.set(None);
                     }
-                    finished(Some(T::WebhookRemovedDone));
+                    finished(Some(S::WebhookRemovedDone));
                 }
                 Err(e) => show_error(e),
             }
@@ -257,15 +258,15 @@ fn EndpointTable(
             view! {
                 <section class="card" aria-labelledby=CONFIRM_HEADING_ID>
                     <h3 id=CONFIRM_HEADING_ID tabindex="-1">
-                        {tx(T::WebhookRemoveConfirmTitle)}
+                        {tx(S::WebhookRemoveConfirmTitle)}
                     </h3>
                     <p>
                         <code class="break-all">{endpoint.url.clone()}</code>
                     </p>
-                    <p class="warning-text">{tx(T::WebhookRemoveConfirmText)}</p>
+                    <p class="warning-text">{tx(S::WebhookRemoveConfirmText)}</p>
                     <ConfirmButtons
-                        confirm=T::WebhookRemoveConfirm
-                        keep=T::WebhookRemoveKeep
+                        confirm=S::WebhookRemoveConfirm
+                        keep=S::WebhookRemoveKeep
                         on_confirm=remove
                         on_keep=Callback::new(move |()| confirming.set(None))
                         busy
@@ -276,7 +277,7 @@ fn EndpointTable(
     };
 
     let table = if list.endpoints.is_empty() {
-        view! { <p>{tx(T::WebhooksNone)}</p> }.into_any()
+        view! { <p>{tx(S::WebhooksNone)}</p> }.into_any()
     } else {
         let rows = list
             .endpoints
@@ -287,9 +288,9 @@ fn EndpointTable(
                 let log = log_href.run(endpoint.id.clone());
                 let (e1, e2, e3) = (endpoint.clone(), endpoint.clone(), endpoint.clone());
                 let toggle_text = if endpoint.enabled {
-                    T::WebhookPause
+                    S::WebhookPause
                 } else {
-                    T::WebhookEnable
+                    S::Enable
                 };
                 let hidden =
                     move || view! { <span class="visually-hidden">" (" {url.clone()} ")"</span> };
@@ -303,7 +304,7 @@ fn EndpointTable(
                         <td>
                             <div class="button-group">
                                 <a class="button button-secondary" href=log>
-                                    {tx(T::WebhookOpenLog)}
+                                    {tx(S::WebhookOpenLog)}
                                     {hidden.clone()}
                                 </a>
                                 <button
@@ -321,7 +322,7 @@ fn EndpointTable(
                                     disabled=move || busy.get()
                                     on:click=move |_| rotate.run(e2.clone())
                                 >
-                                    {tx(T::WebhookRotate)}
+                                    {tx(S::WebhookRotate)}
                                     {hidden.clone()}
                                 </button>
                                 <button
@@ -330,7 +331,7 @@ fn EndpointTable(
                                     disabled=move || busy.get()
                                     on:click=move |_| ask.run(e3.clone())
                                 >
-                                    {tx(T::WebhookRemove)}
+                                    {tx(T::Remove)}
                                     {hidden}
                                 </button>
                             </div>
@@ -342,8 +343,8 @@ fn EndpointTable(
         view! {
             <DataTable
                 id="webhook-tablo-baslik"
-                caption=T::WebhooksCaption
-                columns=vec![T::WebhookColUrl, T::WebhookColDescription, T::WebhookColState, T::WebhookColActions]
+                caption=S::WebhooksCaption
+                columns=vec![S::Url, S::WebhookColDescription, T::State, T::Actions]
             >
                 {rows}
             </DataTable>
@@ -360,9 +361,9 @@ fn EndpointTable(
 /// Enabled or disabled (with why), failing since when, the previous secret's end.
 fn endpoint_state(endpoint: &WebhookEndpoint) -> impl IntoView {
     let tag = if endpoint.enabled {
-        view! { <strong class="tag">{tx(T::WebhookEnabled)}</strong> }.into_any()
+        view! { <strong class="tag">{tx(S::WebhookEnabled)}</strong> }.into_any()
     } else {
-        view! { <strong class="tag tag-grey">{tx(T::WebhookDisabled)}</strong> }.into_any()
+        view! { <strong class="tag tag-grey">{tx(S::Disabled)}</strong> }.into_any()
     };
     let disabled_at = endpoint
         .disabled_at
@@ -375,7 +376,7 @@ fn endpoint_state(endpoint: &WebhookEndpoint) -> impl IntoView {
         .map(|reason| {
             view! {
                 <br />
-                {tx(T::WebhookDisabledReason)}
+                {tx(S::WebhookDisabledReason)}
                 " "
                 <span lang="en">{reason}</span>
             }
@@ -383,13 +384,13 @@ fn endpoint_state(endpoint: &WebhookEndpoint) -> impl IntoView {
     let failing = endpoint.failing_since.map(|at| {
         view! {
             <br />
-            <span class="warning-text-inline">{tx(T::WebhookFailingSince)} " " {when(at)}</span>
+            <span class="warning-text-inline">{tx(S::WebhookFailingSince)} " " {when(at)}</span>
         }
     });
     let previous = endpoint.previous_secret_expires_at.map(|at| {
         view! {
             <br />
-            {tx(T::WebhookPreviousSecretUntil)}
+            {tx(S::WebhookPreviousSecretUntil)}
             " "
             {when(at)}
         }
@@ -426,9 +427,9 @@ fn SecretPanel(shown: RwSignal<Option<ShownSecret>>) -> impl IntoView {
     move || {
         shown.get().map(|s| {
             let title = if s.rotated {
-                T::WebhookRotatedTitle
+                S::WebhookRotatedTitle
             } else {
-                T::WebhookCreatedTitle
+                S::WebhookCreatedTitle
             };
             view! {
                 <section
@@ -448,11 +449,11 @@ fn SecretPanel(shown: RwSignal<Option<ShownSecret>>) -> impl IntoView {
                 </section>
                 <div class="secret-box">
                     <p class="warning-text">
-                        <strong>{tx(T::WebhookSecretShownOnce)}</strong>
+                        <strong>{tx(S::WebhookSecretShownOnce)}</strong>
                     </p>
-                    {s.rotated.then(|| view! { <p>{tx(T::WebhookOldSecretValid)}</p> })}
+                    {s.rotated.then(|| view! { <p>{tx(S::WebhookOldSecretValid)}</p> })}
                     <p class="code-label" id="webhook-gizli-anahtar-etiket">
-                        {tx(T::WebhookSecretLabel)}
+                        {tx(S::WebhookSecretLabel)}
                     </p>
                     <p class="key-box">
                         <code id=SECRET_TEXT_ID aria-labelledby="webhook-gizli-anahtar-etiket">
@@ -461,7 +462,7 @@ fn SecretPanel(shown: RwSignal<Option<ShownSecret>>) -> impl IntoView {
                     </p>
                     <div class="button-group">
                         <button type="button" class="button button-secondary" on:click=copy>
-                            {tx(T::WebhookCopySecret)}
+                            {tx(S::WebhookCopySecret)}
                         </button>
                         <button
                             type="button"
@@ -471,7 +472,7 @@ fn SecretPanel(shown: RwSignal<Option<ShownSecret>>) -> impl IntoView {
                                 copied.set(None);
                             }
                         >
-                            {tx(T::WebhookSecretHide)}
+                            {tx(S::WebhookSecretHide)}
                         </button>
                     </div>
                     <p class="copy-feedback" role="status" aria-live="polite">
@@ -479,8 +480,8 @@ fn SecretPanel(shown: RwSignal<Option<ShownSecret>>) -> impl IntoView {
                             copied
                                 .get()
                                 .map(|c| match c {
-                                    Copied::Yes => tx(T::WebhookSecretCopied)(),
-                                    Copied::ByHand => tx(T::WebhookSecretCopyFailed)(),
+                                    Copied::Yes => tx(S::WebhookSecretCopied)(),
+                                    Copied::ByHand => tx(S::WebhookSecretCopyFailed)(),
                                 })
                         }}
                     </p>
@@ -579,14 +580,14 @@ fn NewEndpointForm(
 
     view! {
         <section class="section" aria-labelledby="webhook-form-baslik">
-            <h2 id="webhook-form-baslik">{tx(T::WebhookNewHeading)}</h2>
+            <h2 id="webhook-form-baslik">{tx(S::WebhookNewHeading)}</h2>
             <ErrorSummary entries />
             <ErrorBox error=submit_error id=CREATE_ERROR_ID />
             <form novalidate on:submit=submit>
                 <TextField
                     name=webhook_field::URL
-                    label=T::WebhookLabelUrl
-                    hint=T::WebhookHintUrl
+                    label=S::Url
+                    hint=S::WebhookHintUrl
                     value=url
                     errors=messages(webhook_field::URL)
                     options=TextOptions {
@@ -600,8 +601,8 @@ fn NewEndpointForm(
                 />
                 <TextField
                     name=webhook_field::DESCRIPTION
-                    label=T::WebhookLabelDescription
-                    hint=T::WebhookHintDescription
+                    label=S::WebhookLabelDescription
+                    hint=S::WebhookHintDescription
                     value=description
                     errors=messages(webhook_field::DESCRIPTION)
                     options=TextOptions {
@@ -613,7 +614,7 @@ fn NewEndpointForm(
                     on_blur=recheck
                 />
                 <button type="submit" class="button" disabled=move || saving.get()>
-                    {tx(T::WebhookAdd)}
+                    {tx(S::WebhookAdd)}
                 </button>
             </form>
         </section>
@@ -649,7 +650,7 @@ pub fn WebhookDeliveryLog(
     });
     view! {
         <div id=LOG_DONE_ID tabindex="-1" role="status" aria-live="polite">
-            {move || done.get().then(|| view! { <p class="notice">{tx(T::WebhookRedelivered)}</p> })}
+            {move || done.get().then(|| view! { <p class="notice">{tx(S::WebhookRedelivered)}</p> })}
         </div>
         {move || match data.get() {
             None => view! { <p role="status" class="loading">{tx(T::Loading)}</p> }.into_any(),
@@ -665,7 +666,7 @@ pub fn WebhookDeliveryLog(
             }
         }}
         <p>
-            <a href=back_href>{tx(T::WebhookBackToList)}</a>
+            <a href=back_href>{tx(S::WebhookBackToList)}</a>
         </p>
     }
 }
@@ -707,7 +708,7 @@ fn Log(
     });
 
     let list = if deliveries.is_empty() {
-        view! { <p>{tx(T::WebhookLogNone)}</p> }.into_any()
+        view! { <p>{tx(S::WebhookLogNone)}</p> }.into_any()
     } else {
         deliveries
             .into_iter()
@@ -717,31 +718,31 @@ fn Log(
     };
     view! {
         <section class="section" aria-labelledby="webhook-adres-baslik">
-            <h2 id="webhook-adres-baslik">{tx(T::WebhookEndpointHeading)}</h2>
+            <h2 id="webhook-adres-baslik">{tx(S::WebhookEndpointHeading)}</h2>
             <dl class="summary-list">
                 <div class="summary-row">
-                    <dt>{tx(T::WebhookColUrl)}</dt>
+                    <dt>{tx(S::Url)}</dt>
                     <dd>
                         <code class="break-all">{endpoint.url.clone()}</code>
                     </dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::WebhookColDescription)}</dt>
+                    <dt>{tx(S::WebhookColDescription)}</dt>
                     <dd>{endpoint.description.clone()}</dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::WebhookColState)}</dt>
+                    <dt>{tx(T::State)}</dt>
                     <dd>{endpoint_state(&endpoint)}</dd>
                 </div>
             </dl>
-            {(!enabled).then(|| view! { <p class="warning-text">{tx(T::WebhookLogDisabledNote)}</p> })}
+            {(!enabled).then(|| view! { <p class="warning-text">{tx(S::WebhookLogDisabledNote)}</p> })}
         </section>
         <ErrorBox error id=LOG_ERROR_ID />
         <section class="section" aria-labelledby="webhook-kayit-baslik">
-            <h2 id="webhook-kayit-baslik">{tx(T::WebhookLogTitle)}</h2>
-            <p>{tx(T::WebhookLogIntro)}</p>
+            <h2 id="webhook-kayit-baslik">{tx(S::WebhookLogTitle)}</h2>
+            <p>{tx(S::WebhookLogIntro)}</p>
             <button type="button" class="button button-secondary" on:click=move |_| reload.run(())>
-                {tx(T::WebhookLogRefresh)}
+                {tx(S::WebhookLogRefresh)}
             </button>
             {list}
         </section>
@@ -773,7 +774,7 @@ fn Delivery(
                 disabled=move || busy.get()
                 on:click=move |_| redeliver.run(id.clone())
             >
-                {tx(T::WebhookRedeliver)}
+                {tx(S::WebhookRedeliver)}
                 <span class="visually-hidden">" (" {event} ")"</span>
             </button>
         }
@@ -787,7 +788,7 @@ fn Delivery(
         }
     };
     let attempts = if delivery.log.is_empty() {
-        view! { <p>{tx(T::WebhookNoAttempts)}</p> }.into_any()
+        view! { <p>{tx(S::WebhookNoAttempts)}</p> }.into_any()
     } else {
         let rows = delivery
             .log
@@ -795,7 +796,7 @@ fn Delivery(
             .map(|attempt: &WebhookAttempt| {
                 let code = match attempt.status_code {
                     Some(code) => view! { {code} }.into_any(),
-                    None => view! { {tx(T::WebhookNoAnswer)} }.into_any(),
+                    None => view! { {tx(S::WebhookNoAnswer)} }.into_any(),
                 };
                 let ms = attempt.duration_ms;
                 view! {
@@ -814,8 +815,8 @@ fn Delivery(
         view! {
             <DataTable
                 id=caption_id
-                caption=T::WebhookAttemptsCaption
-                columns=vec![T::WebhookColAttempt, T::WebhookColTime, T::WebhookColAnswerCode, T::WebhookColError, T::WebhookColDuration]
+                caption=S::WebhookAttemptsCaption
+                columns=vec![S::WebhookColAttempt, S::Time, S::WebhookColAnswerCode, S::WebhookColError, S::WebhookColDuration]
             >
                 {rows}
             </DataTable>
@@ -830,17 +831,17 @@ fn Delivery(
                 <strong class=tag_class>{tx(status)}</strong>
             </h3>
             <dl class="summary-list">
-                {row(T::WebhookColStatus, view! { {tx(status)} }.into_any())}
-                {row(T::WebhookColAttempts, view! { {delivery.attempts} }.into_any())}
+                {row(T::State, view! { {tx(status)} }.into_any())}
+                {row(S::WebhookColAttempts, view! { {delivery.attempts} }.into_any())}
                 {delivery
                     .last_error
                     .clone()
-                    .map(|e| row(T::WebhookColLastError, view! { <span lang="en">{e}</span> }.into_any()))}
-                {row(T::WebhookColCreated, when(delivery.created_at).into_any())}
-                {delivery.next_attempt_at.map(|at| row(T::WebhookColNextAttempt, when(at).into_any()))}
-                {delivery.delivered_at.map(|at| row(T::WebhookColDeliveredAt, when(at).into_any()))}
+                    .map(|e| row(S::WebhookColLastError, view! { <span lang="en">{e}</span> }.into_any()))}
+                {row(S::WebhookColCreated, when(delivery.created_at).into_any())}
+                {delivery.next_attempt_at.map(|at| row(S::WebhookColNextAttempt, when(at).into_any()))}
+                {delivery.delivered_at.map(|at| row(S::WebhookColDeliveredAt, when(at).into_any()))}
                 {row(
-                    T::WebhookColMessageId,
+                    S::WebhookColMessageId,
                     view! { <code>{delivery.message_id.clone()}</code> }.into_any(),
                 )}
             </dl>

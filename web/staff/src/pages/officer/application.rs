@@ -19,6 +19,7 @@ use crate::nav::focus_by_id;
 use crate::pages::application_id;
 use crate::pages::staff::session::use_staff_session;
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 use crate::time;
 
 const ACTION_ERROR_ID: &str = "islem-hatasi";
@@ -47,10 +48,7 @@ pub fn can_cancel(
 
 #[component]
 pub fn OfficerApplicationPage() -> impl IntoView {
-    set_page(
-        T::OfficerApplicationTitle,
-        officer_trail(T::OfficerApplicationTitle),
-    );
+    set_page(S::Application, officer_trail(S::Application));
     let id = application_id();
     let detail = LocalResource::new(move || {
         let id = id.get();
@@ -60,7 +58,7 @@ pub fn OfficerApplicationPage() -> impl IntoView {
     // What the last action did, kept across the reload that follows it.
     let done = RwSignal::new(None::<DoneMessage>);
     move || match detail.get() {
-        None => view! { <Loading title=T::OfficerApplicationTitle /> }.into_any(),
+        None => view! { <Loading title=S::Application /> }.into_any(),
         Some(Err(error)) => view! { <OfficerLoadError error retry /> }.into_any(),
         Some(Ok(detail)) => view! { <Detail detail reload=retry done /> }.into_any(),
     }
@@ -87,7 +85,7 @@ fn Detail(
     );
     let payer = match summary.payer {
         Payer::Institution => T::PayerInstitution,
-        Payer::Person => T::OfficerPayerPerson,
+        Payer::Person => S::PaidByPerson,
     };
     let when = |at| view! { <time datetime=time::iso(at)>{time::date_time(at)}</time> };
     let cancellable = can_cancel(&detail, time::now());
@@ -151,7 +149,7 @@ fn Detail(
 
     view! {
         <h1>
-            {tx(T::OfficerApplicationTitle)}
+            {tx(S::Application)}
             <span class="reference-big">{summary.reference.clone()}</span>
         </h1>
         <OfficerNav current="" />
@@ -161,7 +159,7 @@ fn Detail(
                     .map(|message| {
                         let text = match message {
                             DoneMessage::Resent(to) => resent_to(i18n.lang(), &to),
-                            DoneMessage::Cancelled => i18n.t(T::OfficerCancelled).to_owned(),
+                            DoneMessage::Cancelled => i18n.t(S::OfficerCancelled).to_owned(),
                         };
                         view! { <p class="notice">{text}</p> }
                     })
@@ -170,7 +168,7 @@ fn Detail(
         <ErrorBox error id=ACTION_ERROR_ID />
         <dl class="summary-list">
             <div class="summary-row">
-                <dt>{tx(T::OfficerColPerson)}</dt>
+                <dt>{tx(S::FullName)}</dt>
                 <dd>{format!("{} {}", detail.first_name, detail.last_name)}</dd>
             </div>
             <div class="summary-row">
@@ -178,11 +176,11 @@ fn Detail(
                 <dd>{detail.tckn_masked.clone()}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OfficerLabelEmail)}</dt>
+                <dt>{tx(T::Email)}</dt>
                 <dd>{detail.email.clone()}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::ColState)}</dt>
+                <dt>{tx(T::State)}</dt>
                 <dd>
                     <strong class="state">
                         {move || match i18n.lang() {
@@ -193,14 +191,14 @@ fn Detail(
                 </dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OfficerLabelPayer)}</dt>
+                <dt>{tx(S::OfficerLabelPayer)}</dt>
                 <dd>
                     {tx(payer)}
-                    {summary.prepaid.then(|| view! { " · " {tx(T::OfficerLabelPrepaid)} })}
+                    {summary.prepaid.then(|| view! { " · " {tx(S::OfficerLabelPrepaid)} })}
                 </dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OfficerColCreated)}</dt>
+                <dt>{tx(S::Created)}</dt>
                 <dd>{when(summary.created_at)}</dd>
             </div>
             <div class="summary-row">
@@ -211,15 +209,15 @@ fn Detail(
         <Timeline events=summary.timeline.clone() />
 
         <section class="section" aria-labelledby="bildirim-baslik">
-            <h2 id="bildirim-baslik">{tx(T::OfficerNotificationHeading)}</h2>
+            <h2 id="bildirim-baslik">{tx(S::OfficerNotificationHeading)}</h2>
             {last_sent
                 .map(|at| {
                     view! {
-                        <p>{tx(T::OfficerLastSent)} " " {when(at)}</p>
+                        <p>{tx(S::OfficerLastSent)} " " {when(at)}</p>
                     }
                 })}
             {if !notification.resend_allowed {
-                view! { <p class="hint">{tx(T::OfficerResendNotAllowed)}</p> }.into_any()
+                view! { <p class="hint">{tx(S::OfficerResendNotAllowed)}</p> }.into_any()
             } else if wait > 0 {
                 view! { <p class="hint">{move || resend_wait(i18n.lang(), wait)}</p> }.into_any()
             } else {
@@ -234,7 +232,7 @@ fn Detail(
                             disabled=move || busy.get()
                             on:click=resend
                         >
-                            {tx(T::OfficerResend)}
+                            {tx(S::OfficerResend)}
                         </button>
                     }
                 })}
@@ -247,26 +245,26 @@ fn Detail(
             .then(|| {
                 view! {
                     <section class="section" aria-labelledby="iptal-baslik">
-                        <h2 id="iptal-baslik">{tx(T::OfficerCancelHeading)}</h2>
-                        <p>{tx(T::OfficerCancelText)}</p>
+                        <h2 id="iptal-baslik">{tx(S::CancelPreApplication)}</h2>
+                        <p>{tx(S::OfficerCancelText)}</p>
                         <Show
                             when=move || confirming.get()
                             fallback=move || {
                                 view! {
                                     <button type="button" class="button button-warning" on:click=ask_cancel>
-                                        {tx(T::OfficerCancel)}
+                                        {tx(S::CancelPreApplication)}
                                     </button>
                                 }
                             }
                         >
                             <div class="confirm-box" role="group" aria-labelledby=CONFIRM_HEADING_ID>
                                 <h3 id=CONFIRM_HEADING_ID tabindex="-1">
-                                    {tx(T::OfficerCancelConfirmQuestion)}
+                                    {tx(S::OfficerCancelConfirmQuestion)}
                                 </h3>
-                                <p>{tx(T::OfficerCancelConfirmText)}</p>
+                                <p>{tx(S::OfficerCancelConfirmText)}</p>
                                 <ConfirmButtons
-                                    confirm=T::OfficerCancelConfirm
-                                    keep=T::OfficerCancelKeep
+                                    confirm=S::OfficerCancelConfirm
+                                    keep=S::Dismiss
                                     on_confirm=cancel
                                     on_keep=Callback::new(move |()| confirming.set(false))
                                     busy
@@ -277,7 +275,7 @@ fn Detail(
                 }
             })}
         <p>
-            <a href=LIST_PATH>{tx(T::OfficerBackToList)}</a>
+            <a href=LIST_PATH>{tx(S::OfficerBackToList)}</a>
         </p>
     }
 }

@@ -11,17 +11,19 @@ use shared::api::officer::{
 use shared::form::FieldErrors;
 use shared::workflow::{ApplicationState, Payer};
 
-use super::messages::{applications_found, field, field_error, page_of};
+use super::messages::{applications_found, field, field_error};
 use super::{application_path, OfficerLoadError, OfficerNav, LIST_PATH};
 use crate::api::officer::{institution_applications, list_query_string};
 use crate::api::ApiError;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldError, FieldIds, SummaryEntry,
 };
+use crate::components::pagination::Pagination;
 use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::use_nav;
 use crate::state::{set_page, tx, use_i18n, Crumb};
+use crate::texts::S;
 use crate::time;
 
 /// The filters as the address holds them (`param` reads one query parameter); anything
@@ -54,10 +56,10 @@ fn summary_entries(errors: &FieldErrors, lang: Lang) -> Vec<SummaryEntry> {
 #[component]
 pub fn OfficerApplicationsPage() -> impl IntoView {
     set_page(
-        T::OfficerApplicationsTitle,
+        S::OfficerApplicationsTitle,
         vec![
             Crumb::link(T::ServiceName, "/"),
-            Crumb::here(T::OfficerApplicationsTitle),
+            Crumb::here(S::OfficerApplicationsTitle),
         ],
     );
     let params = use_query_map();
@@ -82,12 +84,12 @@ pub fn OfficerApplicationsPage() -> impl IntoView {
     });
 
     view! {
-        <h1>{tx(T::OfficerApplicationsTitle)}</h1>
+        <h1>{tx(S::OfficerApplicationsTitle)}</h1>
         <OfficerNav current=LIST_PATH />
         <FilterForm query errors />
         <section class="section" aria-labelledby="kurum-basvurulari-sonuc">
             <h2 id="kurum-basvurulari-sonuc" class="visually-hidden">
-                {tx(T::OfficerResultsHeading)}
+                {tx(S::Results)}
             </h2>
             {move || match list.get() {
                 None => view! { <p role="status" class="loading">{tx(T::Loading)}</p> }.into_any(),
@@ -198,11 +200,11 @@ fn FilterForm(
     view! {
         <ErrorSummary entries />
         <form class="filters" on:submit=submit novalidate=true aria-labelledby="filtre-baslik">
-            <h2 id="filtre-baslik" class="filters-title">{tx(T::OfficerFiltersHeading)}</h2>
+            <h2 id="filtre-baslik" class="filters-title">{tx(S::Filters)}</h2>
             <div class="filters-fields">
                 <div class="form-group" class:form-group-error=has_error(field::STATE)>
                     <label class="label" for=ids(field::STATE).control>
-                        {tx(T::OfficerFilterState)}
+                        {tx(T::State)}
                     </label>
                     <FieldError id=ids(field::STATE).error messages=messages(field::STATE) />
                     <select
@@ -212,19 +214,19 @@ fn FilterForm(
                         on:change=move |ev| state.set(event_target_value(&ev))
                     >
                         <option value="" selected=move || state.get().is_empty()>
-                            {tx(T::OfficerFilterAnyState)}
+                            {tx(S::AllStates)}
                         </option>
                         {state_options}
                     </select>
                 </div>
-                <DateFilter name=field::CREATED_FROM label=T::OfficerFilterFrom value=from messages=messages(field::CREATED_FROM) />
-                <DateFilter name=field::CREATED_TO label=T::OfficerFilterTo value=to messages=messages(field::CREATED_TO) />
+                <DateFilter name=field::CREATED_FROM label=S::OfficerFilterFrom value=from messages=messages(field::CREATED_FROM) />
+                <DateFilter name=field::CREATED_TO label=S::OfficerFilterTo value=to messages=messages(field::CREATED_TO) />
                 <div class="form-group" class:form-group-error=has_error(field::STALLED_DAYS)>
                     <label class="label" for=ids(field::STALLED_DAYS).control>
-                        {tx(T::OfficerFilterStalled)}
+                        {tx(S::OfficerFilterStalled)}
                     </label>
                     <p class="hint" id=ids(field::STALLED_DAYS).hint>
-                        {tx(T::OfficerFilterStalledHint)}
+                        {tx(S::OfficerFilterStalledHint)}
                     </p>
                     <FieldError id=ids(field::STALLED_DAYS).error messages=messages(field::STALLED_DAYS) />
                     <input
@@ -245,8 +247,8 @@ fn FilterForm(
                 </div>
             </div>
             <div class="button-group">
-                <button type="submit" class="button">{tx(T::OfficerFilterApply)}</button>
-                <a class="button button-secondary" href=LIST_PATH>{tx(T::OfficerFilterClear)}</a>
+                <button type="submit" class="button">{tx(S::ApplyFilters)}</button>
+                <a class="button button-secondary" href=LIST_PATH>{tx(S::ClearFilters)}</a>
             </div>
         </form>
     }
@@ -300,19 +302,19 @@ fn Results(page: InstitutionApplications, query: InstitutionApplicationsQuery) -
         .collect_view();
     let empty = total == 0;
     view! {
-        <p class="secondary-text">{tx(T::OfficerInstitutionLabel)} " " <strong>{institution.name}</strong></p>
+        <p class="secondary-text">{tx(S::OfficerInstitutionLabel)} " " <strong>{institution.name}</strong></p>
         <p role="status" class="result-count">{move || applications_found(i18n.lang(), total)}</p>
         {(!empty)
             .then(|| {
                 view! {
                     <DataTable
                         id="kurum-tablo-baslik"
-                        caption=T::OfficerTableCaption
-                        columns=vec![T::ColReference, T::OfficerColPerson, T::ColState, T::OfficerColCreated, T::OfficerColLastEvent, T::ColDeadline] stacked=true
+                        caption=S::OfficerTableCaption
+                        columns=vec![T::Reference, S::FullName, T::State, S::Created, S::OfficerColLastEvent, T::ColDeadline] stacked=true
                     >
                         {rows}
                     </DataTable>
-                    <Pagination query number total_pages />
+                    <Pagination current=number pages=total_pages href=page_href(query) />
                 }
             })}
     }
@@ -324,7 +326,7 @@ fn Row(item: InstitutionApplicationItem) -> impl IntoView {
     let (state_tr, state_en) = (item.state_label_tr.clone(), item.state_label_en.clone());
     let payer = match item.payer {
         Payer::Institution => T::PayerInstitution,
-        Payer::Person => T::OfficerPayerPerson,
+        Payer::Person => S::PaidByPerson,
     };
     let when = |at| {
         view! { <time datetime=time::iso(at)>{time::date_time(at)}</time> }
@@ -334,12 +336,12 @@ fn Row(item: InstitutionApplicationItem) -> impl IntoView {
             <th scope="row" role="rowheader" class="reference">
                 <a href=application_path(&item.id)>{item.reference.clone()}</a>
             </th>
-            <td role="cell" data-label=tx(T::OfficerColPerson)>
+            <td role="cell" data-label=tx(S::FullName)>
                 {format!("{} {}", item.first_name, item.last_name)}
                 <br />
                 <span class="secondary-text">{item.tckn_masked.clone()} " · " {tx(payer)}</span>
             </td>
-            <td role="cell" data-label=tx(T::ColState)>
+            <td role="cell" data-label=tx(T::State)>
                 <strong class="state">
                     {move || match i18n.lang() {
                         Lang::Tr => state_tr.clone(),
@@ -347,46 +349,22 @@ fn Row(item: InstitutionApplicationItem) -> impl IntoView {
                     }}
                 </strong>
             </td>
-            <td role="cell" data-label=tx(T::OfficerColCreated)>{when(item.created_at)}</td>
-            <td role="cell" data-label=tx(T::OfficerColLastEvent)>{when(item.last_event_at)}</td>
+            <td role="cell" data-label=tx(S::Created)>{when(item.created_at)}</td>
+            <td role="cell" data-label=tx(S::OfficerColLastEvent)>{when(item.last_event_at)}</td>
             <td role="cell" data-label=tx(T::ColDeadline)>{when(item.deadline)}</td>
         </tr>
     }
 }
 
-#[component]
-fn Pagination(query: InstitutionApplicationsQuery, number: u32, total_pages: u32) -> impl IntoView {
-    let i18n = use_i18n();
-    let href = move |page: u32| {
+/// The address of a page of the list, with the same filters.
+fn page_href(query: InstitutionApplicationsQuery) -> Callback<u32, String> {
+    Callback::new(move |page: u32| {
         let q = InstitutionApplicationsQuery {
             page: Some(page),
             ..query.clone()
         };
         format!("{LIST_PATH}{}", list_query_string(&q))
-    };
-    let previous = (number > 1).then(|| {
-        view! {
-            <a class="pagination-link" href=href(number - 1) rel="prev">
-                {tx(T::OfficerPreviousPage)}
-            </a>
-        }
-    });
-    let next = (number < total_pages).then(|| {
-        view! {
-            <a class="pagination-link" href=href(number + 1) rel="next">
-                {tx(T::OfficerNextPage)}
-            </a>
-        }
-    });
-    view! {
-        <nav class="pagination" aria-label=tx(T::OfficerPagination)>
-            {previous}
-            <span class="pagination-current" aria-current="page">
-                {move || page_of(i18n.lang(), number, total_pages.max(1))}
-            </span>
-            {next}
-        </nav>
-    }
+    })
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::staff::session::use_staff_session;
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 
 const SUBMIT_ERROR_ID: &str = "gonderim-hatasi";
 const RESULT_ID: &str = "olusturma-sonucu";
@@ -101,7 +102,7 @@ struct Outcome {
 
 #[component]
 pub fn OfficerCreatePage() -> impl IntoView {
-    set_page(T::OfficerCreateTitle, officer_trail(T::OfficerCreateTitle));
+    set_page(S::OfficerCreateTitle, officer_trail(S::OfficerCreateTitle));
     let i18n = use_i18n();
     let staff = use_staff_session();
     let fields = Fields::new();
@@ -169,7 +170,7 @@ pub fn OfficerCreatePage() -> impl IntoView {
     let prepaid_ids = FieldIds::new(field::PREPAID);
 
     view! {
-        <h1>{tx(T::OfficerCreateTitle)}</h1>
+        <h1>{tx(S::OfficerCreateTitle)}</h1>
         <OfficerNav current=CREATE_PATH />
         <div id=RESULT_ID tabindex="-1" role="status">
             {move || {
@@ -186,7 +187,7 @@ pub fn OfficerCreatePage() -> impl IntoView {
                             <div class="notice">
                                 <p>{text}</p>
                                 <p>
-                                    <a href=href>{tx(T::OfficerOpenApplication)}</a>
+                                    <a href=href>{tx(S::OfficerOpenApplication)}</a>
                                 </p>
                             </div>
                         }
@@ -195,12 +196,12 @@ pub fn OfficerCreatePage() -> impl IntoView {
         </div>
         <ErrorSummary entries />
         <ErrorBox error=submit_error id=SUBMIT_ERROR_ID />
-        <p class="lead">{tx(T::OfficerCreateIntro)}</p>
+        <p class="lead">{tx(S::OfficerCreateIntro)}</p>
         <form novalidate on:submit=submit>
             <TextField
                 name=field::TCKN
                 label=T::LabelTckn
-                hint=T::OfficerTcknHint
+                hint=S::OfficerTcknHint
                 value=fields.tckn
                 errors=messages(field::TCKN)
                 options=TextOptions {
@@ -214,7 +215,7 @@ pub fn OfficerCreatePage() -> impl IntoView {
             />
             <TextField
                 name=field::FIRST_NAME
-                label=T::OfficerLabelFirstName
+                label=T::FirstName
                 value=fields.first_name
                 errors=messages(field::FIRST_NAME)
                 options=TextOptions {
@@ -227,7 +228,7 @@ pub fn OfficerCreatePage() -> impl IntoView {
             />
             <TextField
                 name=field::LAST_NAME
-                label=T::OfficerLabelLastName
+                label=S::LastName
                 value=fields.last_name
                 errors=messages(field::LAST_NAME)
                 options=TextOptions {
@@ -240,8 +241,8 @@ pub fn OfficerCreatePage() -> impl IntoView {
             />
             <TextField
                 name=field::EMAIL
-                label=T::OfficerLabelEmail
-                hint=T::OfficerEmailHint
+                label=T::Email
+                hint=S::OfficerEmailHint
                 value=fields.email
                 errors=messages(field::EMAIL)
                 options=TextOptions {
@@ -254,10 +255,10 @@ pub fn OfficerCreatePage() -> impl IntoView {
             />
             <RadioGroup
                 name=field::PAYER
-                legend=T::OfficerLabelPayer
+                legend=S::OfficerLabelPayer
                 choices=vec![
                     ("institution", T::PayerInstitution),
-                    ("person", T::OfficerPayerPerson),
+                    ("person", S::PaidByPerson),
                 ]
                 value=fields.payer
                 errors=messages(field::PAYER)
@@ -276,15 +277,15 @@ pub fn OfficerCreatePage() -> impl IntoView {
                         on:change=move |ev| fields.prepaid.set(event_target_checked(&ev))
                     />
                     <label class="checkbox-label" for=prepaid_ids.control.clone()>
-                        {tx(T::OfficerLabelPrepaid)}
+                        {tx(S::OfficerLabelPrepaid)}
                     </label>
                     <p class="hint checkbox-hint" id=prepaid_ids.hint.clone()>
-                        {tx(T::OfficerPrepaidHint)}
+                        {tx(S::OfficerPrepaidHint)}
                     </p>
                 </div>
             </div>
             <button type="submit" class="button" disabled=move || saving.get()>
-                {tx(T::OfficerCreateButton)}
+                {tx(S::OfficerCreateButton)}
             </button>
         </form>
     }

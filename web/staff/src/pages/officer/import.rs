@@ -24,6 +24,7 @@ use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::staff::session::use_staff_session;
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 
 const FILE_FIELD: &str = "csv_file";
 const UPLOAD_ERROR_ID: &str = "yukleme-hatasi";
@@ -58,7 +59,7 @@ pub fn row_summary_entries(report: &PreApplicationImport, lang: Lang) -> Vec<Sum
                 codes.iter().map(move |code| SummaryEntry {
                     message: format!(
                         "{} {line} — {}",
-                        T::OfficerColLine.get(lang),
+                        S::OfficerColLine.get(lang),
                         labelled_field_error(lang, f, code)
                     ),
                     target: row_error_id(line),
@@ -70,7 +71,7 @@ pub fn row_summary_entries(report: &PreApplicationImport, lang: Lang) -> Vec<Sum
 
 #[component]
 pub fn OfficerImportPage() -> impl IntoView {
-    set_page(T::OfficerImportTitle, officer_trail(T::OfficerImportTitle));
+    set_page(S::OfficerImportTitle, officer_trail(S::OfficerImportTitle));
     let i18n = use_i18n();
     let staff = use_staff_session();
     let file = StoredValue::new_local(None::<web_sys::File>);
@@ -96,7 +97,7 @@ pub fn OfficerImportPage() -> impl IntoView {
 
     let run = move |mode: ImportMode| {
         let Some(picked) = file.get_value() else {
-            file_errors.set(vec![i18n.t(T::OfficerChooseFile).to_owned()]);
+            file_errors.set(vec![i18n.t(S::OfficerChooseFile).to_owned()]);
             focus_error_summary();
             return;
         };
@@ -144,12 +145,12 @@ pub fn OfficerImportPage() -> impl IntoView {
         move || ids.described_by(true, has_file_error())
     };
     let columns = [
-        (csv_column::TCKN, T::OfficerColumnTckn),
-        (csv_column::FIRST_NAME, T::OfficerColumnFirstName),
-        (csv_column::LAST_NAME, T::OfficerColumnLastName),
-        (csv_column::EMAIL, T::OfficerColumnEmail),
-        (csv_column::PAYER, T::OfficerColumnPayer),
-        (csv_column::PREPAID, T::OfficerColumnPrepaid),
+        (csv_column::TCKN, S::OfficerColumnTckn),
+        (csv_column::FIRST_NAME, T::FirstName),
+        (csv_column::LAST_NAME, S::LastName),
+        (csv_column::EMAIL, S::OfficerColumnEmail),
+        (csv_column::PAYER, S::OfficerColumnPayer),
+        (csv_column::PREPAID, S::OfficerColumnPrepaid),
     ]
     .into_iter()
     .map(|(name, meaning)| {
@@ -163,26 +164,26 @@ pub fn OfficerImportPage() -> impl IntoView {
     .collect_view();
 
     view! {
-        <h1>{tx(T::OfficerImportTitle)}</h1>
+        <h1>{tx(S::OfficerImportTitle)}</h1>
         <OfficerNav current=IMPORT_PATH />
         <ErrorSummary entries=file_summary />
         <ErrorBox error id=UPLOAD_ERROR_ID />
-        <p class="lead">{tx(T::OfficerImportIntro)}</p>
+        <p class="lead">{tx(S::OfficerImportIntro)}</p>
         <section class="section" aria-labelledby="csv-bicimi">
-            <h2 id="csv-bicimi">{tx(T::OfficerCsvFormatHeading)}</h2>
-            <p>{tx(T::OfficerCsvFormatText)}</p>
+            <h2 id="csv-bicimi">{tx(S::OfficerCsvFormatHeading)}</h2>
+            <p>{tx(S::OfficerCsvFormatText)}</p>
             <dl class="summary-list">{columns}</dl>
             <p>{move || import_limits(i18n.lang(), MAX_PRE_APPLICATION_BATCH, MAX_CSV_IMPORT_BYTES)}</p>
             <p>
                 <a href=template_href() download=CSV_TEMPLATE_FILE_NAME>
-                    {tx(T::OfficerDownloadTemplate)}
+                    {tx(S::OfficerDownloadTemplate)}
                 </a>
             </p>
         </section>
         <form novalidate on:submit=dry_run>
             <div class="form-group" class:form-group-error=has_file_error>
-                <label class="label" for=ids.control.clone()>{tx(T::OfficerFileLabel)}</label>
-                <p class="hint" id=ids.hint.clone()>{tx(T::OfficerFileHint)}</p>
+                <label class="label" for=ids.control.clone()>{tx(S::OfficerFileLabel)}</label>
+                <p class="hint" id=ids.hint.clone()>{tx(S::OfficerFileHint)}</p>
                 <FieldError id=ids.error.clone() messages=file_errors />
                 <input
                     class="file-upload"
@@ -196,7 +197,7 @@ pub fn OfficerImportPage() -> impl IntoView {
                 />
             </div>
             <button type="submit" class="button" disabled=move || busy.get()>
-                {tx(T::OfficerDryRunButton)}
+                {tx(S::OfficerDryRunButton)}
             </button>
         </form>
         <div id=REPORT_ID tabindex="-1">
@@ -224,8 +225,8 @@ fn Report(
         move || import_summary(i18n.lang(), &report)
     };
     let heading = match report.mode {
-        ImportMode::DryRun => T::OfficerDryRunHeading,
-        ImportMode::Commit => T::OfficerCommitHeading,
+        ImportMode::DryRun => S::OfficerDryRunHeading,
+        ImportMode::Commit => S::OfficerCommitHeading,
     };
     let valid = report.valid;
     let offer_commit = report.mode == ImportMode::DryRun && valid > 0;
@@ -243,7 +244,7 @@ fn Report(
                     view! {
                         <div class="error-summary" aria-labelledby="satir-hatalari-baslik">
                             <h3 class="error-summary-title" id="satir-hatalari-baslik">
-                                {tx(T::OfficerRowErrorsHeading)}
+                                {tx(S::OfficerRowErrorsHeading)}
                             </h3>
                             <ul class="error-summary-list">
                                 {move || {
@@ -274,15 +275,15 @@ fn Report(
                 })}
             <DataTable
                 id="satirlar-baslik"
-                caption=T::OfficerRowsCaption
-                columns=vec![T::OfficerColLine, T::LabelTckn, T::OfficerLabelFirstName, T::OfficerLabelLastName, T::OfficerLabelEmail, T::OfficerLabelPayer, T::OfficerLabelPrepaid, T::OfficerColOutcome] stacked=true
+                caption=S::OfficerRowsCaption
+                columns=vec![S::OfficerColLine, T::LabelTckn, T::FirstName, S::LastName, T::Email, S::OfficerLabelPayer, S::OfficerLabelPrepaid, S::Outcome] stacked=true
             >
                 {rows}
             </DataTable>
             {offer_commit
                 .then(|| {
                     view! {
-                        <p>{tx(T::OfficerCommitText)}</p>
+                        <p>{tx(S::OfficerCommitText)}</p>
                         <button
                             type="button"
                             class="button"
@@ -303,10 +304,10 @@ fn ReportRow(row: ImportedRow) -> impl IntoView {
     let line = row.line;
     let rejected = row.outcome == ImportRowOutcome::Rejected;
     let outcome = match row.outcome {
-        ImportRowOutcome::Valid => T::OfficerOutcomeValid,
-        ImportRowOutcome::Created => T::OfficerOutcomeCreated,
-        ImportRowOutcome::Existing => T::OfficerOutcomeExisting,
-        ImportRowOutcome::Rejected => T::OfficerOutcomeRejected,
+        ImportRowOutcome::Valid => S::OfficerOutcomeValid,
+        ImportRowOutcome::Created => S::OfficerOutcomeCreated,
+        ImportRowOutcome::Existing => S::OfficerOutcomeExisting,
+        ImportRowOutcome::Rejected => S::OfficerOutcomeRejected,
     };
     let errors = row.errors.clone().unwrap_or_default();
     let messages = move || {
@@ -331,16 +332,16 @@ fn ReportRow(row: ImportedRow) -> impl IntoView {
     let v = row.values;
     view! {
         <tr role="row" class:row-rejected=rejected>
-            <th scope="row" role="rowheader" data-label=tx(T::OfficerColLine)>{line}</th>
+            <th scope="row" role="rowheader" data-label=tx(S::OfficerColLine)>{line}</th>
             <td role="cell" data-label=tx(T::LabelTckn)>{v.tckn}</td>
-            <td role="cell" data-label=tx(T::OfficerLabelFirstName)>{v.first_name}</td>
-            <td role="cell" data-label=tx(T::OfficerLabelLastName)>{v.last_name}</td>
-            <td role="cell" data-label=tx(T::OfficerLabelEmail)>{v.email}</td>
-            <td role="cell" data-label=tx(T::OfficerLabelPayer)>{v.payer}</td>
-            <td role="cell" data-label=tx(T::OfficerLabelPrepaid)>{v.prepaid}</td>
+            <td role="cell" data-label=tx(T::FirstName)>{v.first_name}</td>
+            <td role="cell" data-label=tx(S::LastName)>{v.last_name}</td>
+            <td role="cell" data-label=tx(T::Email)>{v.email}</td>
+            <td role="cell" data-label=tx(S::OfficerLabelPayer)>{v.payer}</td>
+            <td role="cell" data-label=tx(S::OfficerLabelPrepaid)>{v.prepaid}</td>
             <td
                 role="cell"
-                data-label=tx(T::OfficerColOutcome)
+                data-label=tx(S::Outcome)
                 id=rejected.then(|| row_error_id(line))
                 tabindex=rejected.then_some("-1")
             >

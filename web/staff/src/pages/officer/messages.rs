@@ -7,6 +7,7 @@ use shared::api::officer::{ImportMode, PreApplicationImport};
 
 use crate::i18n::messages::field_error as form_field_error;
 use crate::i18n::{Lang, T};
+use crate::texts::S;
 
 /// Field names of the pre-application and of the list's filters, as the API names them.
 pub mod field {
@@ -67,17 +68,17 @@ pub const OFFICER_FIELD_CODES: &[&str] = &[
 pub fn field_label(f: &str) -> Option<T> {
     Some(match f {
         field::TCKN => T::LabelTckn,
-        field::FIRST_NAME => T::OfficerLabelFirstName,
-        field::LAST_NAME => T::OfficerLabelLastName,
-        field::EMAIL => T::OfficerLabelEmail,
-        field::PAYER => T::OfficerLabelPayer,
-        field::PREPAID => T::OfficerLabelPrepaid,
-        field::INSTITUTION => T::OfficerLabelInstitution,
-        field::ROW => T::OfficerLabelRow,
-        field::STATE => T::OfficerFilterState,
-        field::CREATED_FROM => T::OfficerFilterFrom,
-        field::CREATED_TO => T::OfficerFilterTo,
-        field::STALLED_DAYS => T::OfficerFilterStalled,
+        field::FIRST_NAME => T::FirstName,
+        field::LAST_NAME => S::LastName,
+        field::EMAIL => T::Email,
+        field::PAYER => S::OfficerLabelPayer,
+        field::PREPAID => S::OfficerLabelPrepaid,
+        field::INSTITUTION => T::Institution,
+        field::ROW => S::OfficerLabelRow,
+        field::STATE => T::State,
+        field::CREATED_FROM => S::OfficerFilterFrom,
+        field::CREATED_TO => S::OfficerFilterTo,
+        field::STALLED_DAYS => S::OfficerFilterStalled,
         _ => return None,
     })
 }
@@ -153,14 +154,6 @@ pub fn applications_found(lang: Lang, total: u64) -> String {
         (Lang::En, 0) => "No application matches these filters.".to_owned(),
         (Lang::En, 1) => "1 application found.".to_owned(),
         (Lang::En, n) => format!("{n} applications found."),
-    }
-}
-
-/// "Sayfa 2 / 5".
-pub fn page_of(lang: Lang, page: u32, pages: u32) -> String {
-    match lang {
-        Lang::Tr => format!("Sayfa {page} / {pages}"),
-        Lang::En => format!("Page {page} of {pages}"),
     }
 }
 
@@ -390,7 +383,6 @@ mod tests {
     fn counts_read_naturally() {
         assert_eq!(applications_found(Lang::En, 1), "1 application found.");
         assert_eq!(applications_found(Lang::Tr, 12), "12 başvuru bulundu.");
-        assert_eq!(page_of(Lang::En, 2, 5), "Page 2 of 5");
         assert_eq!(commit_button(Lang::Tr, 3), "3 geçerli satırı kaydet");
         assert_eq!(
             import_limits(Lang::En, 1000, 1024 * 1024),

@@ -12,6 +12,7 @@ pub mod import;
 pub mod messages;
 pub mod webhooks;
 
+use crate::texts::S;
 use leptos::prelude::*;
 
 use crate::components::area_nav::AreaNav;
@@ -41,7 +42,7 @@ pub fn application_path(id: &str) -> String {
 pub fn officer_trail(here: T) -> Vec<Crumb> {
     vec![
         Crumb::link(T::ServiceName, "/"),
-        Crumb::link(T::OfficerApplicationsTitle, LIST_PATH),
+        Crumb::link(S::OfficerApplicationsTitle, LIST_PATH),
         Crumb::here(here),
     ]
 }
@@ -64,10 +65,10 @@ pub fn login_needed(error: &ApiError) -> Option<&'static str> {
 
 /// The area's menu, in order.
 const OFFICER_MENU: &[(&str, T)] = &[
-    (LIST_PATH, T::OfficerApplicationsTitle),
-    (CREATE_PATH, T::OfficerCreateTitle),
-    (IMPORT_PATH, T::OfficerImportTitle),
-    (WEBHOOKS_PATH, T::WebhooksTitle),
+    (LIST_PATH, S::OfficerApplicationsTitle),
+    (CREATE_PATH, S::OfficerCreateTitle),
+    (IMPORT_PATH, S::OfficerImportTitle),
+    (WEBHOOKS_PATH, S::WebhooksTitle),
 ];
 
 /// The officer area's own menu; the current page is marked for assistive technology.
@@ -75,7 +76,7 @@ const OFFICER_MENU: &[(&str, T)] = &[
 pub fn OfficerNav(current: &'static str) -> impl IntoView {
     view! {
         <AreaNav
-            label=T::OfficerNavLabel
+            label=S::OfficerNavLabel
             current
             links=OFFICER_MENU
         />
@@ -89,8 +90,8 @@ pub fn OfficerLoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
     view! {
         <ErrorView
             error
-            not_found=(T::ApplicationNotFoundTitle, T::OfficerApplicationNotFound)
-            back=(T::OfficerBackToList, LIST_PATH)
+            not_found=(T::ApplicationNotFoundTitle, S::OfficerApplicationNotFound)
+            back=(S::OfficerBackToList, LIST_PATH)
             retry
         />
     }

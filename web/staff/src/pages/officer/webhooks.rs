@@ -10,6 +10,7 @@ use crate::api;
 use crate::components::webhooks::{WebhookDeliveryLog, WebhookEndpoints};
 use crate::i18n::T;
 use crate::state::{set_page, tx, Crumb};
+use crate::texts::S;
 
 /// `/kurum/webhooklar/{id}`.
 pub fn webhook_path(id: &str) -> String {
@@ -19,16 +20,16 @@ pub fn webhook_path(id: &str) -> String {
 #[component]
 pub fn OfficerWebhooksPage() -> impl IntoView {
     set_page(
-        T::WebhooksTitle,
+        S::WebhooksTitle,
         vec![
             Crumb::link(T::ServiceName, "/"),
-            Crumb::here(T::WebhooksTitle),
+            Crumb::here(S::WebhooksTitle),
         ],
     );
     view! {
-        <h1>{tx(T::WebhooksTitle)}</h1>
+        <h1>{tx(S::WebhooksTitle)}</h1>
         <OfficerNav current=WEBHOOKS_PATH />
-        <p class="lead">{tx(T::WebhooksIntro)}</p>
+        <p class="lead">{tx(S::WebhooksIntro)}</p>
         <WebhookEndpoints log_href=Callback::new(|id: String| webhook_path(&id)) />
     }
 }
@@ -36,17 +37,17 @@ pub fn OfficerWebhooksPage() -> impl IntoView {
 #[component]
 pub fn OfficerWebhookLogPage() -> impl IntoView {
     set_page(
-        T::WebhookLogTitle,
+        S::WebhookLogTitle,
         vec![
             Crumb::link(T::ServiceName, "/"),
-            Crumb::link(T::WebhooksTitle, WEBHOOKS_PATH),
-            Crumb::here(T::WebhookLogTitle),
+            Crumb::link(S::WebhooksTitle, WEBHOOKS_PATH),
+            Crumb::here(S::WebhookLogTitle),
         ],
     );
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     view! {
-        <h1>{tx(T::WebhookLogTitle)}</h1>
+        <h1>{tx(S::WebhookLogTitle)}</h1>
         <OfficerNav current="" />
         {move || {
             view! {

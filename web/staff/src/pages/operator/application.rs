@@ -34,6 +34,7 @@ use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::application_id;
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 use crate::time;
 
 const ACTION_ERROR_ID: &str = "islem-hatasi";
@@ -42,10 +43,10 @@ const ACTION_DONE_ID: &str = "islem-sonucu";
 #[component]
 pub fn OperatorApplicationPage() -> impl IntoView {
     set_page(
-        T::OperatorApplicationTitle,
+        S::OperatorApplicationTitle,
         operator_trail(
-            (T::OperatorApplicationsTitle, APPLICATIONS_PATH),
-            T::OperatorApplicationTitle,
+            (S::OperatorApplicationsTitle, APPLICATIONS_PATH),
+            S::OperatorApplicationTitle,
         ),
     );
     let id = application_id();
@@ -57,11 +58,11 @@ pub fn OperatorApplicationPage() -> impl IntoView {
     // What the last action did, kept across the reload that follows it.
     let done = RwSignal::new(None::<T>);
     move || match detail.get() {
-        None => view! { <Loading title=T::OperatorApplicationTitle /> }.into_any(),
+        None => view! { <Loading title=S::OperatorApplicationTitle /> }.into_any(),
         Some(Err(error)) => view! {
             <OperatorLoadError
                 error
-                back=(T::OperatorBackToApplications, APPLICATIONS_PATH)
+                back=(S::OperatorBackToApplications, APPLICATIONS_PATH)
                 retry
             />
         }
@@ -85,12 +86,12 @@ fn Detail(
     let applicant = detail.applicant.clone();
     let payer = match summary.payer {
         Payer::Institution => T::PayerInstitution,
-        Payer::Person => T::OperatorPayerPerson,
+        Payer::Person => S::PaidByPerson,
     };
     let payment_state = match (&detail.payment, detail.paid) {
-        (_, true) => T::OperatorPaid,
-        (Some(PaymentInstructions::PaidByInstitution { .. }), false) => T::OperatorUnpaid,
-        _ => T::OperatorUnpaid,
+        (_, true) => T::Paid,
+        (Some(PaymentInstructions::PaidByInstitution { .. }), false) => S::OperatorUnpaid,
+        _ => S::OperatorUnpaid,
     };
     let amount = match &detail.payment {
         Some(PaymentInstructions::PaidByPerson {
@@ -120,7 +121,7 @@ fn Detail(
 
     view! {
         <h1>
-            {tx(T::OperatorApplicationTitle)}
+            {tx(S::OperatorApplicationTitle)}
             " "
             <span class="reference-big">{summary.reference.clone()}</span>
         </h1>
@@ -130,7 +131,7 @@ fn Detail(
         </div>
         <dl class="summary-list">
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelFullName)}</dt>
+                <dt>{tx(S::FullName)}</dt>
                 <dd>{format!("{} {}", applicant.first_name, applicant.last_name)}</dd>
             </div>
             <div class="summary-row">
@@ -138,24 +139,24 @@ fn Detail(
                 <dd>{applicant.tckn.clone()}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelEmail)}</dt>
+                <dt>{tx(T::Email)}</dt>
                 <dd>{applicant.email.clone()}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelPhone)}</dt>
+                <dt>{tx(T::MobilePhone)}</dt>
                 <dd>
                     {match applicant.mobile_phone_masked.clone() {
                         Some(phone) => phone.into_any(),
-                        None => tx(T::OperatorNotYet).into_any(),
+                        None => tx(S::OperatorNotYet).into_any(),
                     }}
                 </dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelInstitution)}</dt>
+                <dt>{tx(T::Institution)}</dt>
                 <dd>{summary.institution.clone()}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::LabelState)}</dt>
+                <dt>{tx(T::State)}</dt>
                 <dd>
                     <strong class="state">
                         {move || match i18n.lang() {
@@ -166,14 +167,14 @@ fn Detail(
                 </dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelPayer)}</dt>
+                <dt>{tx(S::OperatorLabelPayer)}</dt>
                 <dd>
                     {tx(payer)}
-                    {summary.prepaid.then(|| view! { ", " {tx(T::OperatorPrepaid)} })}
+                    {summary.prepaid.then(|| view! { ", " {tx(S::OperatorPrepaid)} })}
                 </dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelPaymentState)}</dt>
+                <dt>{tx(T::PaymentStatus)}</dt>
                 <dd>
                     {tx(payment_state)}
                     {amount
@@ -188,15 +189,15 @@ fn Detail(
                 </dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelShipment)}</dt>
+                <dt>{tx(S::OperatorLabelShipment)}</dt>
                 <dd>
                     {match shipment {
                         Some(s) => view! {
-                            {s.courier} " — " {tx(T::TimelineTrackingNumber)} ": "
+                            {s.courier} " — " {tx(T::TrackingNumber)} ": "
                             <strong>{s.tracking_number}</strong>
                         }
                         .into_any(),
-                        None => tx(T::OperatorNotYet).into_any(),
+                        None => tx(S::OperatorNotYet).into_any(),
                     }}
                 </dd>
             </div>
@@ -226,7 +227,7 @@ fn Detail(
         <UnappliedCallbacks id=id.clone() />
         <AuditTrailSection id />
         <p>
-            <a href=APPLICATIONS_PATH>{tx(T::OperatorBackToApplications)}</a>
+            <a href=APPLICATIONS_PATH>{tx(S::OperatorBackToApplications)}</a>
         </p>
     }
 }
@@ -264,7 +265,7 @@ fn Actions(
             busy.try_set(false);
             match result {
                 Ok(_) => {
-                    done.set(Some(T::OperatorStepRecorded));
+                    done.set(Some(S::OperatorStepRecorded));
                     reload.run(());
                     request_animation_frame(|| focus_by_id(ACTION_DONE_ID));
                 }
@@ -312,27 +313,27 @@ fn Actions(
             }
             .into_any(),
             OperatorAction::MarkProduced => {
-                button(OperatorAction::MarkProduced, T::OperatorMarkProduced).into_any()
+                button(OperatorAction::MarkProduced, S::OperatorMarkProduced).into_any()
             }
             OperatorAction::MarkShipped => view! {
                 <ShippingForm busy errors=field_errors on_ship=Callback::new(move |s| run(OperatorAction::MarkShipped, Some(s))) />
             }
             .into_any(),
             OperatorAction::MarkDelivered => {
-                button(OperatorAction::MarkDelivered, T::OperatorMarkDelivered).into_any()
+                button(OperatorAction::MarkDelivered, S::OperatorMarkDelivered).into_any()
             }
         })
         .collect_view();
     let nothing = allowed.is_empty();
     view! {
         <section class="section" aria-labelledby="islemler-baslik">
-            <h2 id="islemler-baslik">{tx(T::OperatorActionsHeading)}</h2>
+            <h2 id="islemler-baslik">{tx(T::Actions)}</h2>
             <ErrorBox error id=ACTION_ERROR_ID />
             {if nothing {
-                view! { <p>{tx(T::OperatorNoActions)}</p> }.into_any()
+                view! { <p>{tx(S::OperatorNoActions)}</p> }.into_any()
             } else {
                 view! {
-                    <p class="secondary-text">{tx(T::OperatorNotifiesApplicant)}</p>
+                    <p class="secondary-text">{tx(S::OperatorNotifiesApplicant)}</p>
                     {steps}
                 }
                 .into_any()
@@ -389,13 +390,13 @@ fn ShippingForm(
     let entries = Signal::derive(move || shipping_entries(&errors.get(), i18n.lang()));
     let nothing = Callback::new(|()| {});
     view! {
-        <h3>{tx(T::OperatorProductionHeading)}</h3>
+        <h3>{tx(S::OperatorProductionHeading)}</h3>
         <ErrorSummary entries />
         <form novalidate on:submit=submit>
             <TextField
                 name=field::COURIER
-                label=T::OperatorLabelCourier
-                hint=T::OperatorHintCourier
+                label=T::Courier
+                hint=S::OperatorHintCourier
                 value=courier
                 errors=messages(field::COURIER)
                 options=TextOptions {
@@ -408,8 +409,8 @@ fn ShippingForm(
             />
             <TextField
                 name=field::TRACKING_NUMBER
-                label=T::OperatorLabelTrackingNumber
-                hint=T::OperatorHintTrackingNumber
+                label=T::TrackingNumber
+                hint=S::OperatorHintTrackingNumber
                 value=tracking
                 errors=messages(field::TRACKING_NUMBER)
                 options=TextOptions {
@@ -421,7 +422,7 @@ fn ShippingForm(
                 on_blur=nothing
             />
             <button type="submit" class="button" disabled=move || busy.get()>
-                {tx(T::OperatorMarkShipped)}
+                {tx(S::OperatorMarkShipped)}
             </button>
         </form>
     }
@@ -435,10 +436,10 @@ fn CardDetails(form: ApplicationForm) -> impl IntoView {
     let address = form.address.clone();
     view! {
         <section class="section" aria-labelledby="kart-baslik">
-            <h2 id="kart-baslik">{tx(T::OperatorCardHeading)}</h2>
+            <h2 id="kart-baslik">{tx(S::OperatorCardHeading)}</h2>
             <dl class="summary-list">
                 <div class="summary-row">
-                    <dt>{tx(T::LabelPhone)}</dt>
+                    <dt>{tx(T::MobilePhone)}</dt>
                     <dd>{form.mobile_phone.national()}</dd>
                 </div>
                 <div class="summary-row">
@@ -464,7 +465,7 @@ fn CardDetails(form: ApplicationForm) -> impl IntoView {
                     </dd>
                 </div>
                 <div class="summary-row">
-                    <dt>{tx(T::LabelTerm)}</dt>
+                    <dt>{tx(T::CertificateTerm)}</dt>
                     <dd>{move || years(i18n.lang(), term)}</dd>
                 </div>
             </dl>
@@ -475,12 +476,12 @@ fn CardDetails(form: ApplicationForm) -> impl IntoView {
 /// Who did it, in words.
 pub fn actor_text(kind: &str) -> Option<T> {
     Some(match kind {
-        "applicant" => T::OperatorActorApplicant,
-        "integrator" => T::OperatorActorIntegrator,
-        "officer" => T::OperatorActorOfficer,
-        "operator" => T::OperatorActorOperator,
-        "system" => T::OperatorActorSystem,
-        "anonymous" => T::OperatorActorAnonymous,
+        "applicant" => S::Applicant,
+        "integrator" => S::OperatorActorIntegrator,
+        "officer" => S::OperatorActorOfficer,
+        "operator" => S::KamuSmOperator,
+        "system" => S::OperatorActorSystem,
+        "anonymous" => S::OperatorActorAnonymous,
         _ => return None,
     })
 }
@@ -506,8 +507,8 @@ fn UnappliedCallbacks(id: String) -> impl IntoView {
         (!unapplied.is_empty()).then(|| {
             view! {
                 <section class="section" aria-labelledby="bildirim-baslik">
-                    <h2 id="bildirim-baslik">{tx(T::OperatorApplicationCallbacksHeading)}</h2>
-                    <CallbackTable callbacks=unapplied caption=T::OperatorApplicationCallbacksHeading />
+                    <h2 id="bildirim-baslik">{tx(S::OperatorApplicationCallbacksHeading)}</h2>
+                    <CallbackTable callbacks=unapplied caption=S::OperatorApplicationCallbacksHeading />
                 </section>
             }
         })
@@ -523,7 +524,7 @@ fn AuditTrailSection(id: String) -> impl IntoView {
     let retry = Callback::new(move |()| trail.refetch());
     view! {
         <section class="section" aria-labelledby="denetim-baslik">
-            <h2 id="denetim-baslik">{tx(T::OperatorAuditHeading)}</h2>
+            <h2 id="denetim-baslik">{tx(S::OperatorAuditHeading)}</h2>
             {move || match trail.get() {
                 None => view! { <p role="status" class="loading">{tx(T::Loading)}</p> }.into_any(),
                 Some(Err(e)) => {
@@ -550,8 +551,8 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
         .map(|entry| {
             let (label_tr, label_en) = (entry.label_tr.clone(), entry.label_en.clone());
             let source = match entry.source {
-                AuditSource::AuditLog => T::OperatorSourceAudit,
-                AuditSource::Timeline => T::OperatorSourceTimeline,
+                AuditSource::AuditLog => S::OperatorSourceAudit,
+                AuditSource::Timeline => S::OperatorSourceTimeline,
             };
             let actor_kind = entry.actor_kind.clone();
             let actor = move || match actor_text(&actor_kind) {
@@ -568,12 +569,12 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                 Lang::En => detail_en.clone(),
             };
             let outcome = entry.outcome.as_deref().map(|o| match o {
-                "success" => T::OperatorOutcomeSuccess,
-                _ => T::OperatorOutcomeFailure,
+                "success" => S::OperatorOutcomeSuccess,
+                _ => S::OperatorOutcomeFailure,
             });
             view! {
                 <tr role="row">
-                    <td role="cell" data-label=tx(T::OperatorColWhen)>
+                    <td role="cell" data-label=tx(S::Time)>
                         <time datetime=time::iso(entry.at)>{time::date_time(entry.at)}</time>
                     </td>
                     <th scope="row" role="rowheader">
@@ -582,20 +583,20 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                             Lang::En => label_en.clone(),
                         }}
                     </th>
-                    <td role="cell" data-label=tx(T::OperatorColActor)>
+                    <td role="cell" data-label=tx(S::OperatorColActor)>
                         {actor}
                         {entry.actor_id.map(|id| view! { <br /> <span class="secondary-text">{id}</span> })}
                     </td>
-                    <td role="cell" data-label=tx(T::OperatorColOutcome)>
+                    <td role="cell" data-label=tx(S::Outcome)>
                         {outcome.map(tx)}
                     </td>
-                    <td role="cell" data-label=tx(T::OperatorColDetail)>
+                    <td role="cell" data-label=tx(S::OperatorColDetail)>
                         {detail}
                     </td>
-                    <td role="cell" data-label=tx(T::OperatorColIp)>
+                    <td role="cell" data-label=tx(S::OperatorColIp)>
                         {entry.client_ip}
                     </td>
-                    <td role="cell" data-label=tx(T::OperatorColSource)>
+                    <td role="cell" data-label=tx(S::OperatorColSource)>
                         {tx(source)}
                     </td>
                 </tr>
@@ -606,17 +607,17 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
         <div class="table-scroll" role="region" tabindex="0" aria-labelledby="denetim-tablo">
             <table class="table table-stack" role="table">
                 <caption class="table-caption" id="denetim-tablo">
-                    {tx(T::OperatorAuditCaption)}
+                    {tx(S::OperatorAuditCaption)}
                 </caption>
                 <thead role="rowgroup">
                     <tr role="row">
-                        <th scope="col" role="columnheader">{tx(T::OperatorColWhen)}</th>
-                        <th scope="col" role="columnheader">{tx(T::OperatorColWhat)}</th>
-                        <th scope="col" role="columnheader">{tx(T::OperatorColActor)}</th>
-                        <th scope="col" role="columnheader">{tx(T::OperatorColOutcome)}</th>
-                        <th scope="col" role="columnheader">{tx(T::OperatorColDetail)}</th>
-                        <th scope="col" role="columnheader">{tx(T::OperatorColIp)}</th>
-                        <th scope="col" role="columnheader">{tx(T::OperatorColSource)}</th>
+                        <th scope="col" role="columnheader">{tx(S::Time)}</th>
+                        <th scope="col" role="columnheader">{tx(S::OperatorColWhat)}</th>
+                        <th scope="col" role="columnheader">{tx(S::OperatorColActor)}</th>
+                        <th scope="col" role="columnheader">{tx(S::Outcome)}</th>
+                        <th scope="col" role="columnheader">{tx(S::OperatorColDetail)}</th>
+                        <th scope="col" role="columnheader">{tx(S::OperatorColIp)}</th>
+                        <th scope="col" role="columnheader">{tx(S::OperatorColSource)}</th>
                     </tr>
                 </thead>
                 <tbody role="rowgroup">{rows}</tbody>

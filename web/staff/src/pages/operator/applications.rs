@@ -9,13 +9,15 @@ use leptos_router::params::ParamsMap;
 use shared::api::operator::{ApplicationFilter, OperatorApplicationPage, OperatorApplicationRow};
 use shared::workflow::{ApplicationState, Payer};
 
-use super::messages::{applications_found, page_of};
+use super::messages::applications_found;
 use super::{application_path, OperatorLoadError, OperatorNav, APPLICATIONS_PATH};
 use crate::api::operator::{applications, filter_query_string, institutions};
 use crate::components::fields::FieldIds;
+use crate::components::pagination::Pagination;
 use crate::i18n::{Lang, T};
 use crate::nav::use_nav;
 use crate::state::{set_page, tx, use_i18n, Crumb};
+use crate::texts::S;
 use crate::time;
 
 const INSTITUTION: &str = "institution_id";
@@ -42,10 +44,10 @@ fn filter_from(param: impl Fn(&str) -> Option<String>) -> ApplicationFilter {
 #[component]
 pub fn OperatorApplicationsPage() -> impl IntoView {
     set_page(
-        T::OperatorApplicationsTitle,
+        S::OperatorApplicationsTitle,
         vec![
             Crumb::link(T::ServiceName, "/"),
-            Crumb::here(T::OperatorApplicationsTitle),
+            Crumb::here(S::OperatorApplicationsTitle),
         ],
     );
     let params = use_query_map();
@@ -56,19 +58,19 @@ pub fn OperatorApplicationsPage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| list.refetch());
     view! {
-        <h1>{tx(T::OperatorApplicationsTitle)}</h1>
+        <h1>{tx(S::OperatorApplicationsTitle)}</h1>
         <OperatorNav current=APPLICATIONS_PATH />
         <FilterForm filter />
         <section class="section" aria-labelledby="tum-basvurular-sonuc">
             <h2 id="tum-basvurular-sonuc" class="visually-hidden">
-                {tx(T::OperatorResultsHeading)}
+                {tx(S::Results)}
             </h2>
             {move || match list.get() {
                 None => view! { <p role="status" class="loading">{tx(T::Loading)}</p> }.into_any(),
                 Some(Err(error)) => view! {
                     <OperatorLoadError
                         error
-                        back=(T::OperatorBackToApplications, APPLICATIONS_PATH)
+                        back=(S::OperatorBackToApplications, APPLICATIONS_PATH)
                         retry
                     />
                 }
@@ -146,11 +148,11 @@ fn FilterForm(filter: Memo<ApplicationFilter>) -> impl IntoView {
 
     view! {
         <form class="filters" on:submit=submit novalidate=true aria-labelledby="filtre-baslik">
-            <h2 id="filtre-baslik" class="filters-title">{tx(T::OperatorFiltersHeading)}</h2>
+            <h2 id="filtre-baslik" class="filters-title">{tx(S::Filters)}</h2>
             <div class="filters-fields">
                 <div class="form-group">
                     <label class="label" for=ids(INSTITUTION).control>
-                        {tx(T::OperatorFilterInstitution)}
+                        {tx(T::Institution)}
                     </label>
                     <select
                         class="select"
@@ -159,14 +161,14 @@ fn FilterForm(filter: Memo<ApplicationFilter>) -> impl IntoView {
                         on:change=move |ev| institution.set(event_target_value(&ev))
                     >
                         <option value="" selected=move || institution.get().is_empty()>
-                            {tx(T::OperatorAllInstitutions)}
+                            {tx(S::OperatorAllInstitutions)}
                         </option>
                         {institution_options}
                     </select>
                 </div>
                 <div class="form-group">
                     <label class="label" for=ids(STATE).control>
-                        {tx(T::OperatorFilterState)}
+                        {tx(T::State)}
                     </label>
                     <select
                         class="select"
@@ -175,17 +177,17 @@ fn FilterForm(filter: Memo<ApplicationFilter>) -> impl IntoView {
                         on:change=move |ev| state.set(event_target_value(&ev))
                     >
                         <option value="" selected=move || state.get().is_empty()>
-                            {tx(T::OperatorAllStates)}
+                            {tx(S::AllStates)}
                         </option>
                         {state_options}
                     </select>
                 </div>
                 <div class="form-group">
                     <label class="label" for=ids(SEARCH).control>
-                        {tx(T::OperatorFilterSearch)}
+                        {tx(S::OperatorFilterSearch)}
                     </label>
                     <p class="hint" id=ids(SEARCH).hint>
-                        {tx(T::OperatorFilterSearchHint)}
+                        {tx(S::OperatorFilterSearchHint)}
                     </p>
                     <input
                         class="input width-20"
@@ -201,9 +203,9 @@ fn FilterForm(filter: Memo<ApplicationFilter>) -> impl IntoView {
                 </div>
             </div>
             <div class="button-group">
-                <button type="submit" class="button">{tx(T::OperatorFilterApply)}</button>
+                <button type="submit" class="button">{tx(S::ApplyFilters)}</button>
                 <a class="button button-secondary" href=APPLICATIONS_PATH>
-                    {tx(T::OperatorFilterClear)}
+                    {tx(S::ClearFilters)}
                 </a>
             </div>
         </form>
@@ -232,22 +234,22 @@ fn Results(page: OperatorApplicationPage, filter: ApplicationFilter) -> impl Int
                     >
                         <table class="table table-stack" role="table">
                             <caption class="table-caption" id="tum-basvurular-tablo">
-                                {tx(T::OperatorApplicationsCaption)}
+                                {tx(S::OperatorApplicationsCaption)}
                             </caption>
                             <thead role="rowgroup">
                                 <tr role="row">
-                                    <th scope="col" role="columnheader">{tx(T::OperatorColReference)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::OperatorColPerson)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::OperatorColInstitution)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::ColState)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::OperatorColPayment)}</th>
-                                    <th scope="col" role="columnheader">{tx(T::OperatorColUpdated)}</th>
+                                    <th scope="col" role="columnheader">{tx(S::OperatorColReference)}</th>
+                                    <th scope="col" role="columnheader">{tx(S::Applicant)}</th>
+                                    <th scope="col" role="columnheader">{tx(T::Institution)}</th>
+                                    <th scope="col" role="columnheader">{tx(T::State)}</th>
+                                    <th scope="col" role="columnheader">{tx(T::Payment)}</th>
+                                    <th scope="col" role="columnheader">{tx(S::OperatorColUpdated)}</th>
                                 </tr>
                             </thead>
                             <tbody role="rowgroup">{rows}</tbody>
                         </table>
                     </div>
-                    <Pagination filter number pages />
+                    <Pagination current=number pages=pages href=page_href(filter) />
                 }
             })}
     }
@@ -258,16 +260,16 @@ fn payment_text(row: &OperatorApplicationRow, lang: Lang) -> String {
     match row.payer {
         Payer::Institution => T::PayerInstitution.get(lang).to_owned(),
         Payer::Person => {
-            let mut text = T::OperatorPayerPerson.get(lang).to_owned();
+            let mut text = S::PaidByPerson.get(lang).to_owned();
             if row.prepaid {
                 text.push_str(", ");
-                text.push_str(T::OperatorPrepaid.get(lang));
+                text.push_str(S::OperatorPrepaid.get(lang));
             }
             text.push_str(" — ");
             text.push_str(if row.paid {
-                T::OperatorPaid.get(lang)
+                T::Paid.get(lang)
             } else {
-                T::OperatorUnpaid.get(lang)
+                S::OperatorUnpaid.get(lang)
             });
             text
         }
@@ -287,15 +289,15 @@ fn Row(row: OperatorApplicationRow) -> impl IntoView {
             <th scope="row" role="rowheader" class="reference">
                 <a href=application_path(&row.id)>{row.reference.clone()}</a>
             </th>
-            <td role="cell" data-label=tx(T::OperatorColPerson)>
+            <td role="cell" data-label=tx(S::Applicant)>
                 {row.applicant_name.clone()}
                 <br />
                 <span class="secondary-text">{row.tckn_masked.clone()}</span>
             </td>
-            <td role="cell" data-label=tx(T::OperatorColInstitution)>
+            <td role="cell" data-label=tx(T::Institution)>
                 {row.institution.clone()}
             </td>
-            <td role="cell" data-label=tx(T::ColState)>
+            <td role="cell" data-label=tx(T::State)>
                 <strong class="state">
                     {move || match i18n.lang() {
                         Lang::Tr => state_tr.clone(),
@@ -303,47 +305,23 @@ fn Row(row: OperatorApplicationRow) -> impl IntoView {
                     }}
                 </strong>
             </td>
-            <td role="cell" data-label=tx(T::OperatorColPayment)>{payment}</td>
-            <td role="cell" data-label=tx(T::OperatorColUpdated)>
+            <td role="cell" data-label=tx(T::Payment)>{payment}</td>
+            <td role="cell" data-label=tx(S::OperatorColUpdated)>
                 <time datetime=time::iso(row.updated_at)>{time::date_time(row.updated_at)}</time>
             </td>
         </tr>
     }
 }
 
-#[component]
-fn Pagination(filter: ApplicationFilter, number: u32, pages: u32) -> impl IntoView {
-    let i18n = use_i18n();
-    let href = move |page: u32| {
+/// The address of a page of the list, with the same filters.
+fn page_href(filter: ApplicationFilter) -> Callback<u32, String> {
+    Callback::new(move |page: u32| {
         let f = ApplicationFilter {
             page: Some(page),
             ..filter.clone()
         };
         format!("{APPLICATIONS_PATH}{}", filter_query_string(&f))
-    };
-    let previous = (number > 1).then(|| {
-        view! {
-            <a class="pagination-link" href=href(number - 1) rel="prev">
-                {tx(T::OperatorPreviousPage)}
-            </a>
-        }
-    });
-    let next = (number < pages).then(|| {
-        view! {
-            <a class="pagination-link" href=href(number + 1) rel="next">
-                {tx(T::OperatorNextPage)}
-            </a>
-        }
-    });
-    view! {
-        <nav class="pagination" aria-label=tx(T::OperatorPagination)>
-            {previous}
-            <span class="pagination-current" aria-current="page">
-                {move || page_of(i18n.lang(), number, pages.max(1))}
-            </span>
-            {next}
-        </nav>
-    }
+    })
 }
 
 #[cfg(test)]

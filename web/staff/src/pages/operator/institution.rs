@@ -24,6 +24,7 @@ use crate::components::table::DataTable;
 use crate::i18n::T;
 use crate::nav::focus_by_id;
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 use crate::time;
 
 const ACTION_ERROR_ID: &str = "anahtar-hatasi";
@@ -36,10 +37,10 @@ const DONE_ID: &str = "anahtar-sonucu";
 #[component]
 pub fn OperatorInstitutionPage() -> impl IntoView {
     set_page(
-        T::OperatorInstitutionTitle,
+        S::OperatorInstitutionTitle,
         operator_trail(
-            (T::OperatorInstitutionsTitle, INSTITUTIONS_PATH),
-            T::OperatorInstitutionTitle,
+            (S::OperatorInstitutionsTitle, INSTITUTIONS_PATH),
+            S::OperatorInstitutionTitle,
         ),
     );
     let params = use_params_map();
@@ -53,11 +54,11 @@ pub fn OperatorInstitutionPage() -> impl IntoView {
     let created = RwSignal::new(None::<CreatedApiKey>);
     let revoked = RwSignal::new(None::<String>);
     move || match keys.get() {
-        None => view! { <Loading title=T::OperatorInstitutionTitle /> }.into_any(),
+        None => view! { <Loading title=S::OperatorInstitutionTitle /> }.into_any(),
         Some(Err(error)) => view! {
             <OperatorLoadError
                 error
-                back=(T::OperatorBackToInstitutions, INSTITUTIONS_PATH)
+                back=(S::OperatorBackToInstitutions, INSTITUTIONS_PATH)
                 retry
             />
         }
@@ -116,21 +117,21 @@ fn Keys(
     });
 
     view! {
-        <h1>{tx(T::OperatorInstitutionTitle)}</h1>
+        <h1>{tx(S::OperatorInstitutionTitle)}</h1>
         <OperatorNav current="" />
         <dl class="summary-list">
             <div class="summary-row">
-                <dt>{tx(T::OperatorColName)}</dt>
+                <dt>{tx(S::OperatorColName)}</dt>
                 <dd>{institution.name.clone()}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorColCode)}</dt>
+                <dt>{tx(S::OperatorColCode)}</dt>
                 <dd>
                     <code>{institution.code.clone()}</code>
                 </dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorColActiveKeys)}</dt>
+                <dt>{tx(S::OperatorColActiveKeys)}</dt>
                 <dd>{institution.active_api_keys}</dd>
             </div>
         </dl>
@@ -151,13 +152,13 @@ fn Keys(
                     view! {
                         <section class="card" aria-labelledby=CONFIRM_HEADING_ID>
                             <h2 id=CONFIRM_HEADING_ID tabindex="-1">
-                                {tx(T::OperatorRevokeConfirmTitle)}
+                                {tx(S::OperatorRevokeConfirmTitle)}
                             </h2>
                             <p>{question}</p>
-                            <p class="warning-text">{tx(T::OperatorRevokeConfirmText)}</p>
+                            <p class="warning-text">{tx(S::OperatorRevokeConfirmText)}</p>
                             <ConfirmButtons
-                                confirm=T::OperatorRevokeConfirm
-                                keep=T::OperatorRevokeKeep
+                                confirm=S::OperatorRevokeConfirm
+                                keep=S::Dismiss
                                 on_confirm=revoke
                                 on_keep=Callback::new(move |()| confirming.set(None))
                                 busy
@@ -167,21 +168,21 @@ fn Keys(
                 })
         }}
         <section class="section" aria-labelledby="anahtarlar-baslik">
-            <h2 id="anahtarlar-baslik">{tx(T::OperatorApiKeysHeading)}</h2>
-            <p>{tx(T::OperatorApiKeysIntro)}</p>
+            <h2 id="anahtarlar-baslik">{tx(S::OperatorApiKeysHeading)}</h2>
+            <p>{tx(S::OperatorApiKeysIntro)}</p>
             <KeyTable keys=keys.keys ask />
         </section>
         <NewKeyForm institution_id=institution.id.clone() reload created revoked />
         <section class="section" aria-labelledby="webhook-baglanti-baslik">
-            <h2 id="webhook-baglanti-baslik">{tx(T::WebhooksTitle)}</h2>
+            <h2 id="webhook-baglanti-baslik">{tx(S::WebhooksTitle)}</h2>
             <p>
                 <a href=super::webhooks::webhooks_path(&institution.id)>
-                    {tx(T::WebhookOperatorLink)}
+                    {tx(S::WebhookOperatorLink)}
                 </a>
             </p>
         </section>
         <p>
-            <a href=INSTITUTIONS_PATH>{tx(T::OperatorBackToInstitutions)}</a>
+            <a href=INSTITUTIONS_PATH>{tx(S::OperatorBackToInstitutions)}</a>
         </p>
     }
 }
@@ -189,7 +190,7 @@ fn Keys(
 #[component]
 fn KeyTable(keys: Vec<ApiKeyInfo>, ask: Callback<ApiKeyInfo>) -> impl IntoView {
     if keys.is_empty() {
-        return view! { <p>{tx(T::OperatorNoApiKeys)}</p> }.into_any();
+        return view! { <p>{tx(S::OperatorNoApiKeys)}</p> }.into_any();
     }
     let when = |at| view! { <time datetime=time::iso(at)>{time::date_time(at)}</time> };
     let rows = keys
@@ -197,16 +198,16 @@ fn KeyTable(keys: Vec<ApiKeyInfo>, ask: Callback<ApiKeyInfo>) -> impl IntoView {
         .map(|key| {
             let state = match key.revoked_at {
                 Some(at) => view! {
-                    {tx(T::OperatorKeyRevoked)} " " {when(at)}
+                    {tx(S::OperatorKeyRevoked)} " " {when(at)}
                 }
                 .into_any(),
                 None => {
-                    view! { <strong class="tag">{tx(T::OperatorKeyActive)}</strong> }.into_any()
+                    view! { <strong class="tag">{tx(S::OperatorKeyActive)}</strong> }.into_any()
                 }
             };
             let last_used = match key.last_used_at {
                 Some(at) => when(at).into_any(),
-                None => view! { {tx(T::OperatorNeverUsed)} }.into_any(),
+                None => view! { {tx(S::OperatorNeverUsed)} }.into_any(),
             };
             let action = key.revoked_at.is_none().then(|| {
                 let name = key.name.clone();
@@ -217,7 +218,7 @@ fn KeyTable(keys: Vec<ApiKeyInfo>, ask: Callback<ApiKeyInfo>) -> impl IntoView {
                         class="button button-secondary"
                         on:click=move |_| ask.run(target.clone())
                     >
-                        {tx(T::OperatorRevokeKey)}
+                        {tx(S::OperatorRevokeKey)}
                         <span class="visually-hidden">" (" {name} ")"</span>
                     </button>
                 }
@@ -239,8 +240,8 @@ fn KeyTable(keys: Vec<ApiKeyInfo>, ask: Callback<ApiKeyInfo>) -> impl IntoView {
     view! {
         <DataTable
             id="anahtar-tablo-baslik"
-            caption=T::OperatorApiKeysCaption
-            columns=vec![T::OperatorColKeyName, T::OperatorColKeyPrefix, T::OperatorColCreatedBy, T::OperatorColLastUsed, T::OperatorColKeyState, T::OperatorColAction]
+            caption=S::OperatorApiKeysCaption
+            columns=vec![S::KeyName, S::OperatorColKeyPrefix, S::OperatorColCreatedBy, T::LastUsed, T::State, T::Action]
         >
             {rows}
         </DataTable>
@@ -284,15 +285,15 @@ fn NewKeyPanel(created: RwSignal<Option<CreatedApiKey>>) -> impl IntoView {
                     aria-labelledby="yeni-anahtar-baslik"
                 >
                     <h2 class="panel-title" id="yeni-anahtar-baslik">
-                        {tx(T::OperatorKeyCreatedTitle)}
+                        {tx(S::OperatorKeyCreatedTitle)}
                     </h2>
                     <div class="panel-body">
                         <p>{created.key.name.clone()}</p>
                     </div>
                 </section>
-                <p class="warning-text">{tx(T::OperatorKeyShownOnce)}</p>
+                <p class="warning-text">{tx(S::OperatorKeyShownOnce)}</p>
                 <p class="code-label" id="yeni-anahtar-etiket">
-                    {tx(T::OperatorKeyLabel)}
+                    {tx(S::OperatorKeyLabel)}
                 </p>
                 <p class="key-box">
                     <code id=KEY_TEXT_ID>
@@ -300,15 +301,15 @@ fn NewKeyPanel(created: RwSignal<Option<CreatedApiKey>>) -> impl IntoView {
                     </code>
                 </p>
                 <button type="button" class="button button-secondary" on:click=copy>
-                    {tx(T::OperatorCopyKey)}
+                    {tx(S::OperatorCopyKey)}
                 </button>
                 <p class="copy-feedback" role="status">
                     {move || {
                         copied
                             .get()
                             .map(|c| match c {
-                                Copied::Yes => tx(T::OperatorKeyCopied)(),
-                                Copied::ByHand => tx(T::OperatorKeyCopyFailed)(),
+                                Copied::Yes => tx(S::OperatorKeyCopied)(),
+                                Copied::ByHand => tx(S::OperatorKeyCopyFailed)(),
                             })
                     }}
                 </p>
@@ -395,14 +396,14 @@ fn NewKeyForm(
 
     view! {
         <section class="section" aria-labelledby="yeni-anahtar-form-baslik">
-            <h2 id="yeni-anahtar-form-baslik">{tx(T::OperatorNewApiKey)}</h2>
+            <h2 id="yeni-anahtar-form-baslik">{tx(S::OperatorNewApiKey)}</h2>
             <ErrorSummary entries />
             <ErrorBox error=submit_error id=CREATE_ERROR_ID />
             <form novalidate on:submit=submit>
                 <TextField
                     name=KEY_NAME
-                    label=T::OperatorLabelKeyName
-                    hint=T::OperatorHintKeyName
+                    label=S::KeyName
+                    hint=S::OperatorHintKeyName
                     value=name
                     errors=messages
                     options=TextOptions {
@@ -414,7 +415,7 @@ fn NewKeyForm(
                     on_blur=nothing
                 />
                 <button type="submit" class="button" disabled=move || saving.get()>
-                    {tx(T::OperatorCreateApiKey)}
+                    {tx(S::OperatorCreateApiKey)}
                 </button>
             </form>
         </section>

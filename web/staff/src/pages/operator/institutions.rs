@@ -21,6 +21,7 @@ use crate::components::table::DataTable;
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::state::{set_page, tx, use_i18n, Crumb};
+use crate::texts::S;
 use crate::time;
 
 const SUBMIT_ERROR_ID: &str = "kurum-hatasi";
@@ -56,27 +57,27 @@ fn as_field_errors(error: &ApiError) -> Option<FieldErrors> {
 #[component]
 pub fn OperatorInstitutionsPage() -> impl IntoView {
     set_page(
-        T::OperatorInstitutionsTitle,
+        S::OperatorInstitutionsTitle,
         vec![
             Crumb::link(T::ServiceName, "/"),
-            Crumb::here(T::OperatorInstitutionsTitle),
+            Crumb::here(S::OperatorInstitutionsTitle),
         ],
     );
     let list = LocalResource::new(institutions);
     let retry = Callback::new(move |()| list.refetch());
     let created = RwSignal::new(None::<String>);
     move || match list.get() {
-        None => view! { <Loading title=T::OperatorInstitutionsTitle /> }.into_any(),
+        None => view! { <Loading title=S::OperatorInstitutionsTitle /> }.into_any(),
         Some(Err(error)) => view! {
             <OperatorLoadError
                 error
-                back=(T::OperatorApplicationsTitle, APPLICATIONS_PATH)
+                back=(S::OperatorApplicationsTitle, APPLICATIONS_PATH)
                 retry
             />
         }
         .into_any(),
         Some(Ok(list)) => view! {
-            <h1>{tx(T::OperatorInstitutionsTitle)}</h1>
+            <h1>{tx(S::OperatorInstitutionsTitle)}</h1>
             <OperatorNav current=INSTITUTIONS_PATH />
             <CreatedNotice created />
             <InstitutionTable institutions=list.institutions />
@@ -105,7 +106,7 @@ fn CreatedNotice(created: RwSignal<Option<String>>) -> impl IntoView {
 #[component]
 fn InstitutionTable(institutions: Vec<Institution>) -> impl IntoView {
     if institutions.is_empty() {
-        return view! { <p>{tx(T::OperatorNoInstitutions)}</p> }.into_any();
+        return view! { <p>{tx(S::OperatorNoInstitutions)}</p> }.into_any();
     }
     let rows = institutions
         .into_iter()
@@ -132,8 +133,8 @@ fn InstitutionTable(institutions: Vec<Institution>) -> impl IntoView {
     view! {
         <DataTable
             id="kurumlar-baslik"
-            caption=T::OperatorInstitutionsCaption
-            columns=vec![T::OperatorColName, T::OperatorColCode, T::OperatorColActiveKeys, T::OperatorColCreated]
+            caption=S::OperatorInstitutionsCaption
+            columns=vec![S::OperatorColName, S::OperatorColCode, S::OperatorColActiveKeys, S::Created]
         >
             {rows}
         </DataTable>
@@ -208,14 +209,14 @@ fn NewInstitutionForm(reload: Callback<()>, created: RwSignal<Option<String>>) -
 
     view! {
         <section class="section" aria-labelledby="yeni-kurum-baslik">
-            <h2 id="yeni-kurum-baslik">{tx(T::OperatorNewInstitution)}</h2>
+            <h2 id="yeni-kurum-baslik">{tx(S::OperatorNewInstitution)}</h2>
             <ErrorSummary entries />
             <ErrorBox error=submit_error id=SUBMIT_ERROR_ID />
             <form novalidate on:submit=submit>
                 <TextField
                     name=field::CODE
-                    label=T::OperatorLabelCode
-                    hint=T::OperatorHintCode
+                    label=S::OperatorLabelCode
+                    hint=S::OperatorHintCode
                     value=code
                     errors=messages(field::CODE)
                     options=TextOptions {
@@ -228,8 +229,8 @@ fn NewInstitutionForm(reload: Callback<()>, created: RwSignal<Option<String>>) -
                 />
                 <TextField
                     name=field::NAME
-                    label=T::OperatorLabelName
-                    hint=T::OperatorHintName
+                    label=S::OperatorLabelName
+                    hint=S::OperatorHintName
                     value=name
                     errors=messages(field::NAME)
                     options=TextOptions {
@@ -241,7 +242,7 @@ fn NewInstitutionForm(reload: Callback<()>, created: RwSignal<Option<String>>) -
                     on_blur=nothing
                 />
                 <button type="submit" class="button" disabled=move || saving.get()>
-                    {tx(T::OperatorCreateInstitution)}
+                    {tx(S::OperatorCreateInstitution)}
                 </button>
             </form>
         </section>

@@ -10,6 +10,7 @@ use shared::api::payments::{field as payment, RECEIPT_NUMBER_LENGTH, REVERSAL_RE
 
 use crate::i18n::messages::field_error as form_field_error;
 use crate::i18n::{Lang, T};
+use crate::texts::S;
 
 /// The name field of the API key form (the institution form's is `field::NAME` too).
 pub const KEY_NAME: &str = "key_name";
@@ -32,15 +33,15 @@ pub const OPERATOR_FIELD_CODES: &[&str] = &[
 /// The label of one of the operator's fields.
 pub fn field_label(f: &str) -> Option<T> {
     Some(match f {
-        field::CODE => T::OperatorLabelCode,
-        field::NAME => T::OperatorLabelName,
-        KEY_NAME => T::OperatorLabelKeyName,
-        field::COURIER => T::OperatorLabelCourier,
-        field::TRACKING_NUMBER => T::OperatorLabelTrackingNumber,
-        payment::AMOUNT => T::OperatorLabelAmount,
-        payment::PAID_ON => T::OperatorLabelPaidOn,
-        payment::RECEIPT_NUMBER => T::OperatorLabelReceiptNumber,
-        payment::REASON => T::OperatorLabelReversalReason,
+        field::CODE => S::OperatorLabelCode,
+        field::NAME => S::OperatorLabelName,
+        KEY_NAME => S::KeyName,
+        field::COURIER => T::Courier,
+        field::TRACKING_NUMBER => T::TrackingNumber,
+        payment::AMOUNT => S::OperatorLabelAmount,
+        payment::PAID_ON => S::OperatorLabelPaidOn,
+        payment::RECEIPT_NUMBER => S::OperatorLabelReceiptNumber,
+        payment::REASON => S::OperatorLabelReversalReason,
         _ => return None,
     })
 }
@@ -151,19 +152,11 @@ pub fn key_revoked(lang: Lang, name: &str) -> String {
 /// "12 başvuru bulundu."
 pub fn applications_found(lang: Lang, total: u64) -> String {
     match (lang, total) {
-        (Lang::Tr, 0) => T::OperatorNoApplications.get(lang).to_owned(),
+        (Lang::Tr, 0) => S::OperatorNoApplications.get(lang).to_owned(),
         (Lang::Tr, n) => format!("{n} başvuru bulundu."),
-        (Lang::En, 0) => T::OperatorNoApplications.get(lang).to_owned(),
+        (Lang::En, 0) => S::OperatorNoApplications.get(lang).to_owned(),
         (Lang::En, 1) => "1 application found.".to_owned(),
         (Lang::En, n) => format!("{n} applications found."),
-    }
-}
-
-/// "Sayfa 2 / 5".
-pub fn page_of(lang: Lang, page: u32, pages: u32) -> String {
-    match lang {
-        Lang::Tr => format!("Sayfa {page} / {pages}"),
-        Lang::En => format!("Page {page} of {pages}"),
     }
 }
 
@@ -218,6 +211,5 @@ mod tests {
     fn counts_read_naturally() {
         assert_eq!(applications_found(Lang::Tr, 3), "3 başvuru bulundu.");
         assert_eq!(applications_found(Lang::En, 1), "1 application found.");
-        assert_eq!(page_of(Lang::En, 2, 5), "Page 2 of 5");
     }
 }

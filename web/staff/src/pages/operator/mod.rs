@@ -22,6 +22,7 @@ use crate::components::feedback::ErrorView;
 use crate::api::{self, ApiError};
 use crate::i18n::T;
 use crate::state::Crumb;
+use crate::texts::S;
 
 pub const INSTITUTIONS_PATH: &str = "/kamusm/kurumlar";
 pub const APPLICATIONS_PATH: &str = "/kamusm/basvurular";
@@ -54,10 +55,10 @@ pub async fn staff_csrf() -> Result<String, ApiError> {
 
 /// The area's menu, in order.
 const OPERATOR_MENU: &[(&str, T)] = &[
-    (APPLICATIONS_PATH, T::OperatorApplicationsTitle),
-    (INSTITUTIONS_PATH, T::OperatorInstitutionsTitle),
-    (STAFF_PATH, T::OperatorNavStaff),
-    (PAYMENT_CALLBACKS_PATH, T::OperatorPaymentCallbacksTitle),
+    (APPLICATIONS_PATH, S::OperatorApplicationsTitle),
+    (INSTITUTIONS_PATH, S::OperatorInstitutionsTitle),
+    (STAFF_PATH, S::StaffAccounts),
+    (PAYMENT_CALLBACKS_PATH, S::PaymentCallbacks),
 ];
 
 /// The operator area's own menu; the current page is marked for assistive technology.
@@ -65,7 +66,7 @@ const OPERATOR_MENU: &[(&str, T)] = &[
 pub fn OperatorNav(current: &'static str) -> impl IntoView {
     view! {
         <AreaNav
-            label=T::OperatorNavLabel
+            label=S::OperatorNavLabel
             current
             links=OPERATOR_MENU
         />
@@ -81,7 +82,7 @@ pub fn OperatorLoadError(
     back: (T, &'static str),
     retry: Callback<()>,
 ) -> impl IntoView {
-    view! { <ErrorView error not_found=(T::NotFoundTitle, T::OperatorNotFound) back retry /> }
+    view! { <ErrorView error not_found=(T::NotFoundTitle, S::OperatorNotFound) back retry /> }
 }
 
 #[cfg(test)]

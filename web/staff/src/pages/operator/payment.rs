@@ -17,6 +17,7 @@ use crate::components::fields::{
 use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::state::{tx, use_i18n};
+use crate::texts::S;
 use crate::time;
 
 const PAYMENT_ERROR_ID: &str = "odeme-hatasi";
@@ -157,7 +158,7 @@ pub fn PaymentForm(
             busy.try_set(false);
             match result {
                 Ok(_) => {
-                    done.set(Some(T::OperatorPaymentRecorded));
+                    done.set(Some(S::OperatorPaymentRecorded));
                     reload.run(());
                     request_animation_frame(move || focus_by_id(done_id));
                 }
@@ -175,17 +176,17 @@ pub fn PaymentForm(
     let nothing = Callback::new(|()| {});
 
     view! {
-        <h3>{tx(T::OperatorPaymentHeading)}</h3>
+        <h3>{tx(T::Payment)}</h3>
         <ErrorBox error id=PAYMENT_ERROR_ID />
         <ErrorSummary entries=summary />
         {move || match preview.get() {
             None => view! {
-                <p class="hint">{tx(T::OperatorRecordPaymentHint)}</p>
+                <p class="hint">{tx(S::OperatorRecordPaymentHint)}</p>
                 <form novalidate on:submit=ask>
                     <TextField
                         name=field::AMOUNT
-                        label=T::OperatorLabelAmount
-                        hint=T::OperatorHintAmount
+                        label=S::OperatorLabelAmount
+                        hint=S::OperatorHintAmount
                         value=amount
                         errors=field_messages(errors, field::AMOUNT)
                         options=TextOptions {
@@ -199,8 +200,8 @@ pub fn PaymentForm(
                     />
                     <TextField
                         name=field::PAID_ON
-                        label=T::OperatorLabelPaidOn
-                        hint=T::OperatorHintPaidOn
+                        label=S::OperatorLabelPaidOn
+                        hint=S::OperatorHintPaidOn
                         value=paid_on
                         errors=field_messages(errors, field::PAID_ON)
                         options=TextOptions {
@@ -214,8 +215,8 @@ pub fn PaymentForm(
                     />
                     <TextField
                         name=field::RECEIPT_NUMBER
-                        label=T::OperatorLabelReceiptNumber
-                        hint=T::OperatorHintReceiptNumber
+                        label=S::OperatorLabelReceiptNumber
+                        hint=S::OperatorHintReceiptNumber
                         value=receipt
                         errors=field_messages(errors, field::RECEIPT_NUMBER)
                         options=TextOptions {
@@ -241,7 +242,7 @@ pub fn PaymentForm(
                         disabled=move || busy.get()
                         on:click=confirm
                     >
-                        {tx(T::OperatorPaymentConfirm)}
+                        {tx(S::OperatorPaymentConfirm)}
                     </button>
                     <button
                         type="button"
@@ -249,7 +250,7 @@ pub fn PaymentForm(
                         disabled=move || busy.get()
                         on:click=move |_| preview.set(None)
                     >
-                        {tx(T::OperatorPaymentChange)}
+                        {tx(S::OperatorPaymentChange)}
                     </button>
                 </div>
             }
@@ -266,13 +267,13 @@ fn Confirmation(request: RecordPaymentRequest, answer: PaymentPreview) -> impl I
         .into_iter()
         .map(|message| {
             let channel = match message.channel.as_str() {
-                "sms" => T::MessageChannelSms,
-                _ => T::MessageChannelEmail,
+                "sms" => S::MessageChannelSms,
+                _ => T::Email,
             };
             let subject = (!message.subject.is_empty()).then(|| {
                 view! {
                     <div class="summary-row">
-                        <dt>{tx(T::MessagesColPurpose)}</dt>
+                        <dt>{tx(S::MessagesColPurpose)}</dt>
                         <dd>{message.subject}</dd>
                     </div>
                 }
@@ -282,7 +283,7 @@ fn Confirmation(request: RecordPaymentRequest, answer: PaymentPreview) -> impl I
                     <h4>{tx(channel)}</h4>
                     <dl class="summary-list">
                         <div class="summary-row">
-                            <dt>{tx(T::MessagesColRecipient)}</dt>
+                            <dt>{tx(S::MessagesColRecipient)}</dt>
                             <dd>{message.recipient}</dd>
                         </div>
                         {subject}
@@ -293,25 +294,25 @@ fn Confirmation(request: RecordPaymentRequest, answer: PaymentPreview) -> impl I
         })
         .collect_view();
     view! {
-        <h3 id=CONFIRM_HEADING_ID tabindex="-1">{tx(T::OperatorPaymentConfirmHeading)}</h3>
+        <h3 id=CONFIRM_HEADING_ID tabindex="-1">{tx(S::OperatorPaymentConfirmHeading)}</h3>
         <dl class="summary-list">
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelAmount)}</dt>
+                <dt>{tx(S::OperatorLabelAmount)}</dt>
                 <dd>{lira_input(request.amount_kurus)}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelPaidOn)}</dt>
+                <dt>{tx(S::OperatorLabelPaidOn)}</dt>
                 <dd>{request.paid_on}</dd>
             </div>
             <div class="summary-row">
-                <dt>{tx(T::OperatorLabelReceiptNumber)}</dt>
+                <dt>{tx(S::OperatorLabelReceiptNumber)}</dt>
                 <dd>{request.receipt_number}</dd>
             </div>
         </dl>
         {answer
             .starts_production
-            .then(|| view! { <p class="notice">{tx(T::OperatorPaymentStartsProduction)}</p> })}
-        <p>{tx(T::OperatorPaymentConfirmIntro)}</p>
+            .then(|| view! { <p class="notice">{tx(S::OperatorPaymentStartsProduction)}</p> })}
+        <p>{tx(S::OperatorPaymentConfirmIntro)}</p>
         {messages}
     }
 }
@@ -344,7 +345,7 @@ pub fn ReversalForm(
             match result {
                 Ok(_) => {
                     errors.set(FieldErrors::new());
-                    done.set(Some(T::OperatorPaymentReversed));
+                    done.set(Some(S::OperatorPaymentReversed));
                     reload.run(());
                     request_animation_frame(move || focus_by_id(done_id));
                 }
@@ -362,14 +363,14 @@ pub fn ReversalForm(
     let summary = Signal::derive(move || entries(&errors.get(), i18n.lang(), &[field::REASON]));
     let nothing = Callback::new(|()| {});
     view! {
-        <h3>{tx(T::OperatorReverseHeading)}</h3>
+        <h3>{tx(S::OperatorReverseHeading)}</h3>
         <ErrorBox error id="geri-alma-hatasi" />
         <ErrorSummary entries=summary />
-        <p class="hint">{tx(T::OperatorReverseHint)}</p>
+        <p class="hint">{tx(S::OperatorReverseHint)}</p>
         <form novalidate on:submit=submit>
             <TextField
                 name=field::REASON
-                label=T::OperatorLabelReversalReason
+                label=S::OperatorLabelReversalReason
                 value=reason
                 errors=field_messages(errors, field::REASON)
                 options=TextOptions {
@@ -382,7 +383,7 @@ pub fn ReversalForm(
                 on_blur=nothing
             />
             <button type="submit" class="button button-warning" disabled=move || busy.get()>
-                {tx(T::OperatorReversePayment)}
+                {tx(S::OperatorReversePayment)}
             </button>
         </form>
     }
@@ -415,35 +416,35 @@ pub fn PaymentRecords(records: Vec<PaymentRecord>) -> impl IntoView {
             view! {
                 <tr role="row">
                     <th scope="row" role="rowheader">{record.amount_display}</th>
-                    <td role="cell" data-label=tx(T::OperatorLabelPaidOn)>{record.paid_on}</td>
-                    <td role="cell" data-label=tx(T::OperatorColReceiptNumber)>{receipt}</td>
-                    <td role="cell" data-label=tx(T::OperatorColRecordedBy)>
+                    <td role="cell" data-label=tx(S::OperatorLabelPaidOn)>{record.paid_on}</td>
+                    <td role="cell" data-label=tx(S::OperatorColReceiptNumber)>{receipt}</td>
+                    <td role="cell" data-label=tx(S::OperatorColRecordedBy)>
                         <time datetime=time::iso(record.recorded_at)>
                             {time::date_time(record.recorded_at)}
                         </time>
                         " — "
                         {record.recorded_by}
                     </td>
-                    <td role="cell" data-label=tx(T::OperatorColReversal)>{reversal}</td>
+                    <td role="cell" data-label=tx(S::OperatorColReversal)>{reversal}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <section class="section" aria-labelledby="odemeler-baslik">
-            <h2 id="odemeler-baslik">{tx(T::OperatorPaymentsHeading)}</h2>
+            <h2 id="odemeler-baslik">{tx(S::OperatorPaymentsHeading)}</h2>
             <div class="table-scroll" role="region" tabindex="0" aria-labelledby="odemeler-tablo">
                 <table class="table table-stack" role="table">
                     <caption class="table-caption" id="odemeler-tablo">
-                        {tx(T::OperatorPaymentsHeading)}
+                        {tx(S::OperatorPaymentsHeading)}
                     </caption>
                     <thead role="rowgroup">
                         <tr role="row">
-                            <th scope="col" role="columnheader">{tx(T::OperatorColAmount)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OperatorLabelPaidOn)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OperatorColReceiptNumber)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OperatorColRecordedBy)}</th>
-                            <th scope="col" role="columnheader">{tx(T::OperatorColReversal)}</th>
+                            <th scope="col" role="columnheader">{tx(S::OperatorColAmount)}</th>
+                            <th scope="col" role="columnheader">{tx(S::OperatorLabelPaidOn)}</th>
+                            <th scope="col" role="columnheader">{tx(S::OperatorColReceiptNumber)}</th>
+                            <th scope="col" role="columnheader">{tx(S::OperatorColRecordedBy)}</th>
+                            <th scope="col" role="columnheader">{tx(S::OperatorColReversal)}</th>
                         </tr>
                     </thead>
                     <tbody role="rowgroup">{rows}</tbody>

@@ -11,6 +11,7 @@ use crate::api::operator::payment_callbacks;
 use crate::components::table::DataTable;
 use crate::i18n::T;
 use crate::state::{set_page, tx, Crumb};
+use crate::texts::S;
 use crate::time;
 
 const FILTER_ID: &str = "bildirim-sonucu";
@@ -18,21 +19,21 @@ const FILTER_ID: &str = "bildirim-sonucu";
 /// The outcome in words.
 pub fn outcome_text(outcome: PaymentCallbackOutcome) -> T {
     match outcome {
-        PaymentCallbackOutcome::Applied => T::CallbackApplied,
-        PaymentCallbackOutcome::Duplicate => T::CallbackDuplicate,
-        PaymentCallbackOutcome::AmountMismatch => T::CallbackAmountMismatch,
-        PaymentCallbackOutcome::UnknownReference => T::CallbackUnknownReference,
-        PaymentCallbackOutcome::NotPayable => T::CallbackNotPayable,
+        PaymentCallbackOutcome::Applied => S::CallbackApplied,
+        PaymentCallbackOutcome::Duplicate => S::CallbackDuplicate,
+        PaymentCallbackOutcome::AmountMismatch => S::CallbackAmountMismatch,
+        PaymentCallbackOutcome::UnknownReference => S::CallbackUnknownReference,
+        PaymentCallbackOutcome::NotPayable => S::CallbackNotPayable,
     }
 }
 
 #[component]
 pub fn OperatorPaymentCallbacksPage() -> impl IntoView {
     set_page(
-        T::OperatorPaymentCallbacksTitle,
+        S::PaymentCallbacks,
         vec![
             Crumb::link(T::ServiceName, "/"),
-            Crumb::here(T::OperatorPaymentCallbacksTitle),
+            Crumb::here(S::PaymentCallbacks),
         ],
     );
     let outcome = RwSignal::new(None::<PaymentCallbackOutcome>);
@@ -52,12 +53,12 @@ pub fn OperatorPaymentCallbacksPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h1>{tx(T::OperatorPaymentCallbacksTitle)}</h1>
+        <h1>{tx(S::PaymentCallbacks)}</h1>
         <OperatorNav current=PAYMENT_CALLBACKS_PATH />
-        <p class="lead">{tx(T::OperatorPaymentCallbacksIntro)}</p>
+        <p class="lead">{tx(S::OperatorPaymentCallbacksIntro)}</p>
         <div class="form-group">
             <label class="label" for=FILTER_ID>
-                {tx(T::OperatorPaymentCallbacksFilter)}
+                {tx(S::Outcome)}
             </label>
             <select
                 class="select"
@@ -68,7 +69,7 @@ pub fn OperatorPaymentCallbacksPage() -> impl IntoView {
                 }
             >
                 <option value="" selected=move || outcome.get().is_none()>
-                    {tx(T::OperatorPaymentCallbacksAll)}
+                    {tx(S::OperatorPaymentCallbacksAll)}
                 </option>
                 {options}
             </select>
@@ -78,13 +79,13 @@ pub fn OperatorPaymentCallbacksPage() -> impl IntoView {
             Some(Err(error)) => view! {
                 <OperatorLoadError
                     error
-                    back=(T::OperatorApplicationsTitle, APPLICATIONS_PATH)
+                    back=(S::OperatorApplicationsTitle, APPLICATIONS_PATH)
                     retry
                 />
             }
             .into_any(),
             Some(Ok(list)) => view! {
-                <CallbackTable callbacks=list.callbacks caption=T::OperatorPaymentCallbacksCaption />
+                <CallbackTable callbacks=list.callbacks caption=S::PaymentCallbacks />
             }
             .into_any(),
         }}
@@ -95,7 +96,7 @@ pub fn OperatorPaymentCallbacksPage() -> impl IntoView {
 #[component]
 pub fn CallbackTable(callbacks: Vec<PaymentCallbackRecord>, caption: T) -> impl IntoView {
     if callbacks.is_empty() {
-        return view! { <p>{tx(T::OperatorPaymentCallbacksNone)}</p> }.into_any();
+        return view! { <p>{tx(S::OperatorPaymentCallbacksNone)}</p> }.into_any();
     }
     let rows = callbacks
         .into_iter()
@@ -139,7 +140,7 @@ pub fn CallbackTable(callbacks: Vec<PaymentCallbackRecord>, caption: T) -> impl 
         <DataTable
             id="bildirimler-baslik"
             caption=caption
-            columns=vec![T::OperatorColReceivedAt, T::OperatorColTransaction, T::OperatorColPaymentReference, T::OperatorColAmount, T::OperatorColPaidAt, T::OperatorColApplication, T::OperatorPaymentCallbacksFilter]
+            columns=vec![S::OperatorColReceivedAt, S::OperatorColTransaction, T::PaymentReference, S::OperatorColAmount, S::OperatorColPaidAt, S::Application, S::Outcome]
         >
             {rows}
         </DataTable>

@@ -11,6 +11,7 @@ use crate::api;
 use crate::components::webhooks::{WebhookDeliveryLog, WebhookEndpoints};
 use crate::i18n::T;
 use crate::state::{set_page, tx, Crumb};
+use crate::texts::S;
 
 /// `/kamusm/kurumlar/{id}/webhooklar`.
 pub fn webhooks_path(institution_id: &str) -> String {
@@ -29,19 +30,19 @@ pub fn webhook_path(institution_id: &str, endpoint_id: &str) -> String {
 #[component]
 pub fn OperatorWebhooksPage() -> impl IntoView {
     set_page(
-        T::WebhooksTitle,
+        S::WebhooksTitle,
         vec![
             Crumb::link(T::ServiceName, "/"),
-            Crumb::link(T::OperatorInstitutionsTitle, INSTITUTIONS_PATH),
-            Crumb::here(T::WebhooksTitle),
+            Crumb::link(S::OperatorInstitutionsTitle, INSTITUTIONS_PATH),
+            Crumb::here(S::WebhooksTitle),
         ],
     );
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     view! {
-        <h1>{tx(T::WebhooksTitle)}</h1>
+        <h1>{tx(S::WebhooksTitle)}</h1>
         <OperatorNav current="" />
-        <p class="lead">{tx(T::WebhooksOperatorIntro)}</p>
+        <p class="lead">{tx(S::WebhooksOperatorIntro)}</p>
         {move || {
             let institution = id.get();
             let back = institution_path(&institution);
@@ -54,7 +55,7 @@ pub fn OperatorWebhooksPage() -> impl IntoView {
                     })
                 />
                 <p>
-                    <a href=back>{tx(T::WebhookBackToInstitution)}</a>
+                    <a href=back>{tx(S::WebhookBackToInstitution)}</a>
                 </p>
             }
         }}
@@ -64,11 +65,11 @@ pub fn OperatorWebhooksPage() -> impl IntoView {
 #[component]
 pub fn OperatorWebhookLogPage() -> impl IntoView {
     set_page(
-        T::WebhookLogTitle,
+        S::WebhookLogTitle,
         vec![
             Crumb::link(T::ServiceName, "/"),
-            Crumb::link(T::OperatorInstitutionsTitle, INSTITUTIONS_PATH),
-            Crumb::here(T::WebhookLogTitle),
+            Crumb::link(S::OperatorInstitutionsTitle, INSTITUTIONS_PATH),
+            Crumb::here(S::WebhookLogTitle),
         ],
     );
     let params = use_params_map();
@@ -80,7 +81,7 @@ pub fn OperatorWebhookLogPage() -> impl IntoView {
         )
     });
     view! {
-        <h1>{tx(T::WebhookLogTitle)}</h1>
+        <h1>{tx(S::WebhookLogTitle)}</h1>
         <OperatorNav current="" />
         {move || {
             let (institution, endpoint) = ids.get();

@@ -11,6 +11,7 @@ use crate::components::confirm::ConfirmButtons;
 use crate::i18n::T;
 use crate::nav::focus_by_id;
 use crate::state::tx;
+use crate::texts::S;
 
 pub const CONFIRM_HEADING_ID: &str = "hesap-islemi-onayi";
 
@@ -47,11 +48,11 @@ impl AccountAction {
 
     pub fn button(self) -> T {
         match self {
-            AccountAction::Unlock => T::StaffUnlockButton,
-            AccountAction::Disable => T::StaffDisableButton,
-            AccountAction::Enable => T::StaffEnableButton,
-            AccountAction::ResetSecondFactor => T::StaffResetSecondFactorButton,
-            AccountAction::ResetPassword => T::StaffResetPasswordButton,
+            AccountAction::Unlock => S::StaffUnlockButton,
+            AccountAction::Disable => S::StaffDisableButton,
+            AccountAction::Enable => S::Enable,
+            AccountAction::ResetSecondFactor => S::StaffResetSecondFactorButton,
+            AccountAction::ResetPassword => S::StaffResetPasswordButton,
         }
     }
 
@@ -72,16 +73,16 @@ impl AccountAction {
         match self {
             AccountAction::Unlock => None,
             AccountAction::Disable => {
-                Some((T::StaffDisableConfirmTitle, T::StaffDisableConfirmText))
+                Some((S::StaffDisableConfirmTitle, S::StaffDisableConfirmText))
             }
-            AccountAction::Enable => Some((T::StaffEnableConfirmTitle, T::StaffEnableConfirmText)),
+            AccountAction::Enable => Some((S::StaffEnableConfirmTitle, S::StaffEnableConfirmText)),
             AccountAction::ResetSecondFactor => Some((
-                T::StaffResetSecondFactorButton,
-                T::StaffResetSecondFactorConfirmText,
+                S::StaffResetSecondFactorButton,
+                S::StaffResetSecondFactorConfirmText,
             )),
             AccountAction::ResetPassword => Some((
-                T::StaffResetPasswordButton,
-                T::StaffResetPasswordConfirmText,
+                S::StaffResetPasswordButton,
+                S::StaffResetPasswordConfirmText,
             )),
         }
     }
@@ -174,7 +175,7 @@ pub fn ConfirmAccountAction(
                 </p>
                 <p class="warning-text">{tx(text)}</p>
                 <ConfirmButtons
-                    confirm=T::StaffConfirmAction
+                    confirm=S::StaffConfirmAction
                     keep=T::Cancel
                     on_confirm=go
                     on_keep=Callback::new(move |()| confirming.set(None))

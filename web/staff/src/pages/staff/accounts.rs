@@ -22,8 +22,9 @@ use crate::i18n::{Lang, T};
 use crate::nav::focus_by_id;
 use crate::pages::operator::{OperatorLoadError, OperatorNav, APPLICATIONS_PATH, STAFF_PATH};
 use crate::state::{set_page, tx, use_i18n, Crumb};
+use crate::texts::S;
 
-const TITLE: T = T::StaffAccountsTitle;
+const TITLE: T = S::StaffAccountsTitle;
 const CREATED_ID: &str = "hesap-olusturuldu";
 const ACTION_ERROR_ID: &str = "hesap-hatasi";
 const FORM_FIELDS: [&str; 5] = [
@@ -37,15 +38,15 @@ const FORM_FIELDS: [&str; 5] = [
 /// The message of a field error code of `create_staff_account`.
 fn field_text(name: &str, code: &str) -> T {
     match (name, code) {
-        (_, "already_exists") => T::StaffUsernameTaken,
-        (field::ROLE, _) => T::StaffRoleRequired,
-        (field::INSTITUTION_ID, "institution_not_allowed") => T::StaffInstitutionNotAllowed,
-        (field::INSTITUTION_ID, "institution_unknown") => T::StaffInstitutionUnknown,
-        (field::INSTITUTION_ID, _) => T::StaffInstitutionRequired,
-        (_, "required") => T::StaffFieldRequired,
-        (field::USERNAME, _) => T::StaffUsernameInvalid,
-        (field::DISPLAY_NAME, _) => T::StaffDisplayNameInvalid,
-        _ => T::StaffEmailInvalid,
+        (_, "already_exists") => S::StaffUsernameTaken,
+        (field::ROLE, _) => S::StaffRoleRequired,
+        (field::INSTITUTION_ID, "institution_not_allowed") => S::StaffInstitutionNotAllowed,
+        (field::INSTITUTION_ID, "institution_unknown") => S::StaffInstitutionUnknown,
+        (field::INSTITUTION_ID, _) => S::StaffInstitutionRequired,
+        (_, "required") => S::StaffFieldRequired,
+        (field::USERNAME, _) => S::StaffUsernameInvalid,
+        (field::DISPLAY_NAME, _) => S::StaffDisplayNameInvalid,
+        _ => S::StaffEmailInvalid,
     }
 }
 
@@ -98,7 +99,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
             request_animation_frame(|| focus_by_id(ACTION_ERROR_ID));
         }),
         new_password: Callback::new(move |account| {
-            created.set(Some((T::StaffPasswordResetTitle, account)));
+            created.set(Some((S::StaffPasswordResetTitle, account)));
             request_animation_frame(|| focus_by_id(CREATED_ID));
         }),
     };
@@ -107,7 +108,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
         Some(Err(error)) => view! {
             <OperatorLoadError
                 error
-                back=(T::OperatorApplicationsTitle, APPLICATIONS_PATH)
+                back=(S::OperatorApplicationsTitle, APPLICATIONS_PATH)
                 retry=reload
             />
         }
@@ -115,7 +116,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
         Some(Ok((accounts, institutions))) => view! {
             <h1>{tx(TITLE)}</h1>
             <OperatorNav current=STAFF_PATH />
-            <p class="lead">{tx(T::StaffAccountsIntro)}</p>
+            <p class="lead">{tx(S::StaffAccountsIntro)}</p>
             <ErrorBox error=action_error id=ACTION_ERROR_ID />
             <Created created />
             <ConfirmAccountAction confirming outcome />
@@ -140,11 +141,11 @@ fn Created(created: RwSignal<Option<(T, CreatedStaffAccount)>>) -> impl IntoView
                                 <h2 class="panel-title">{tx(title)}</h2>
                                 <div class="panel-body">
                                     <dl class="totp-secret">
-                                        <dt>{tx(T::ColUsername)}</dt>
+                                        <dt>{tx(S::Username)}</dt>
                                         <dd>
                                             <code>{c.account.username.clone()}</code>
                                         </dd>
-                                        <dt>{tx(T::StaffInitialPasswordLabel)}</dt>
+                                        <dt>{tx(S::StaffInitialPasswordLabel)}</dt>
                                         <dd>
                                             <code id="ilk-parola" translate="no">
                                                 {c.initial_password.clone()}
@@ -153,7 +154,7 @@ fn Created(created: RwSignal<Option<(T, CreatedStaffAccount)>>) -> impl IntoView
                                     </dl>
                                 </div>
                             </div>
-                            <p>{tx(T::StaffInitialPasswordNote)}</p>
+                            <p>{tx(S::StaffInitialPasswordNote)}</p>
                         }
                     })
             }}
@@ -169,7 +170,7 @@ fn AccountTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if accounts.is_empty() {
-        return view! { <p>{tx(T::StaffNoAccounts)}</p> }.into_any();
+        return view! { <p>{tx(S::StaffNoAccounts)}</p> }.into_any();
     }
     let own_id = outcome.staff.info().map(|info| info.id);
     let rows = accounts
@@ -180,11 +181,11 @@ fn AccountTable(
             let institution = account.institution_name.clone().unwrap_or_default();
             let failures = account.consecutive_failures;
             let status = if account.disabled {
-                T::StaffStatusDisabled
+                S::Disabled
             } else if account.locked {
-                T::StaffStatusLocked
+                S::StaffStatusLocked
             } else {
-                T::StaffStatusOk
+                S::StaffStatusOk
             };
             let buttons = AccountAction::offered(&account, own)
                 .into_iter()
@@ -218,9 +219,9 @@ fn AccountTable(
                     <td>
                         {tx(
                             if account.totp_enrolled {
-                                T::StaffTotpEnrolled
+                                S::StaffTotpEnrolled
                             } else {
-                                T::StaffTotpNotEnrolled
+                                S::StaffTotpNotEnrolled
                             },
                         )}
                     </td>
@@ -235,10 +236,10 @@ fn AccountTable(
                             })}
                         {account
                             .password_change_required
-                            .then(|| view! { <br /> {tx(T::StaffPasswordNotChanged)} })}
+                            .then(|| view! { <br /> {tx(S::StaffPasswordNotChanged)} })}
                     </td>
                     <td>
-                        {own.then(|| tx(T::StaffOwnAccount))}
+                        {own.then(|| tx(S::StaffOwnAccount))}
                         <div class="button-group">{buttons}</div>
                     </td>
                 </tr>
@@ -248,8 +249,8 @@ fn AccountTable(
     view! {
         <DataTable
             id="personel-baslik"
-            caption=T::StaffAccountsTableCaption
-            columns=vec![T::ColUsername, T::ColDisplayName, T::ColRole, T::ColTwoFactor, T::ColLoginStatus, T::ColActions]
+            caption=S::StaffAccounts
+            columns=vec![S::Username, S::ColDisplayName, S::Role, S::ColTwoFactor, T::LoginStatus, T::Actions]
         >
             {rows}
         </DataTable>
@@ -302,7 +303,7 @@ fn NewAccountForm(
                         signal.set(String::new());
                     }
                     errors.set(FieldErrors::new());
-                    created.set(Some((T::StaffCreatedTitle, account)));
+                    created.set(Some((S::StaffCreatedTitle, account)));
                     reload.run(());
                     request_animation_frame(|| focus_by_id(CREATED_ID));
                 }
@@ -355,14 +356,14 @@ fn NewAccountForm(
 
     view! {
         <section class="section" aria-labelledby="yeni-hesap-baslik">
-            <h2 id="yeni-hesap-baslik">{tx(T::StaffCreateHeading)}</h2>
+            <h2 id="yeni-hesap-baslik">{tx(S::StaffCreateHeading)}</h2>
             <ErrorSummary entries />
             <ErrorBox error=failure id="yeni-hesap-hatasi" />
             <form novalidate on:submit=submit>
                 <TextField
                     name=field::USERNAME
-                    label=T::LabelUsername
-                    hint=T::HintStaffUsername
+                    label=S::Username
+                    hint=S::HintStaffUsername
                     value=username
                     errors=errors_of(field::USERNAME)
                     options=TextOptions {
@@ -375,7 +376,7 @@ fn NewAccountForm(
                 />
                 <TextField
                     name=field::DISPLAY_NAME
-                    label=T::LabelDisplayName
+                    label=S::LabelDisplayName
                     value=display_name
                     errors=errors_of(field::DISPLAY_NAME)
                     options=TextOptions {
@@ -387,7 +388,7 @@ fn NewAccountForm(
                 />
                 <TextField
                     name=field::EMAIL
-                    label=T::LabelStaffEmail
+                    label=S::LabelStaffEmail
                     value=email
                     errors=errors_of(field::EMAIL)
                     options=TextOptions {
@@ -400,10 +401,10 @@ fn NewAccountForm(
                 />
                 <RadioGroup
                     name=field::ROLE
-                    legend=T::LabelRole
+                    legend=S::Role
                     choices=vec![
-                        ("officer", T::StaffRoleOfficer),
-                        ("operator", T::StaffRoleOperator),
+                        ("officer", S::StaffRoleOfficer),
+                        ("operator", S::KamuSmOperator),
                     ]
                     value=role
                     errors=errors_of(field::ROLE)
@@ -411,8 +412,8 @@ fn NewAccountForm(
                 />
                 <SelectField
                     name=field::INSTITUTION_ID
-                    label=T::LabelInstitution
-                    placeholder=T::ChooseInstitution
+                    label=T::Institution
+                    placeholder=S::ChooseInstitution
                     choices
                     value=institution_id
                     errors=errors_of(field::INSTITUTION_ID)
@@ -420,13 +421,13 @@ fn NewAccountForm(
                     on_change=nothing
                     on_blur=nothing
                 />
-                <p class="hint">{tx(T::HintInstitutionOfficer)}</p>
+                <p class="hint">{tx(S::HintInstitutionOfficer)}</p>
                 <button
                     type="submit"
                     class="button"
                     aria-disabled=move || saving.get().then_some("true")
                 >
-                    {tx(T::StaffCreateButton)}
+                    {tx(S::StaffCreateButton)}
                 </button>
             </form>
         </section>
@@ -443,30 +444,30 @@ mod tests {
         let error = ApiError::Problem(Problem::new(ErrorCode::AlreadyExists, ""));
         let errors = as_field_errors(&error).unwrap_or_default();
         let code = &errors.get(field::USERNAME)[0];
-        assert_eq!(field_text(field::USERNAME, code), T::StaffUsernameTaken);
+        assert_eq!(field_text(field::USERNAME, code), S::StaffUsernameTaken);
     }
 
     #[test]
     fn every_code_of_the_api_has_its_message() {
         assert_eq!(
             field_text(field::INSTITUTION_ID, "institution_unknown"),
-            T::StaffInstitutionUnknown
+            S::StaffInstitutionUnknown
         );
         assert_eq!(
             field_text(field::INSTITUTION_ID, "required"),
-            T::StaffInstitutionRequired
+            S::StaffInstitutionRequired
         );
         assert_eq!(
             field_text(field::USERNAME, "too_short"),
-            T::StaffUsernameInvalid
+            S::StaffUsernameInvalid
         );
         assert_eq!(
             field_text(field::EMAIL, "email_invalid"),
-            T::StaffEmailInvalid
+            S::StaffEmailInvalid
         );
         assert_eq!(
             field_text(field::ROLE, "role_invalid"),
-            T::StaffRoleRequired
+            S::StaffRoleRequired
         );
     }
 

@@ -7,8 +7,9 @@ use shared::problem::ErrorCode;
 
 use crate::api::ApiError;
 use crate::components::fields::{FieldError, SummaryEntry};
-use crate::i18n::{Lang, T};
+use crate::i18n::Lang;
 use crate::state::tx;
+use crate::texts::S;
 
 pub const CODE_INPUT_ID: &str = "dogrulama-kodu";
 const HINT_ID: &str = "dogrulama-kodu-ipucu";
@@ -38,10 +39,10 @@ impl CodeProblem {
 
     pub fn field_message(&self, lang: Lang) -> Option<String> {
         match self {
-            CodeProblem::Missing => Some(T::TotpCodeRequired.get(lang).to_owned()),
-            CodeProblem::Format => Some(T::TotpCodeFormat.get(lang).to_owned()),
+            CodeProblem::Missing => Some(S::TotpCodeRequired.get(lang).to_owned()),
+            CodeProblem::Format => Some(S::TotpCodeFormat.get(lang).to_owned()),
             CodeProblem::Field(ApiError::Problem(p)) if p.code == ErrorCode::ValidationFailed => {
-                Some(T::TotpCodeFormat.get(lang).to_owned())
+                Some(S::TotpCodeFormat.get(lang).to_owned())
             }
             CodeProblem::Field(error) => Some(error.message(lang)),
             CodeProblem::Other(_) => None,
@@ -100,10 +101,10 @@ pub fn CodeField(
     view! {
         <div class="form-group" class:form-group-error=has_error>
             <label class="label" for=CODE_INPUT_ID>
-                {tx(T::LabelTotpCode)}
+                {tx(S::LabelTotpCode)}
             </label>
             <p class="hint" id=HINT_ID>
-                {tx(T::HintTotpCode)}
+                {tx(S::HintTotpCode)}
             </p>
             <FieldError id=ERROR_ID.to_owned() messages />
             <input

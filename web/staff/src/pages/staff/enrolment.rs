@@ -17,8 +17,9 @@ use crate::components::fields::{focus_error_summary, ErrorSummary};
 use crate::i18n::T;
 use crate::nav::use_nav;
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 
-const TITLE: T = T::StaffEnrolTitle;
+const TITLE: T = S::StaffEnrolTitle;
 
 #[component]
 pub fn StaffEnrolmentPage() -> impl IntoView {
@@ -138,27 +139,27 @@ fn EnrolmentForm(enrolment: TotpEnrolment, csrf: String) -> impl IntoView {
     view! {
         <ErrorSummary entries />
         <h1>{tx(TITLE)}</h1>
-        <p class="lead">{tx(T::StaffEnrolIntro)}</p>
-        <ol class="steps" aria-label=tx(T::StaffEnrolStepsLabel)>
+        <p class="lead">{tx(S::StaffEnrolIntro)}</p>
+        <ol class="steps" aria-label=tx(S::StaffEnrolStepsLabel)>
             <li>
-                <p>{tx(T::StaffEnrolStep1)}</p>
+                <p>{tx(S::StaffEnrolStep1)}</p>
             </li>
             <li>
-                <p>{tx(T::StaffEnrolStep2)}</p>
-                <img class="totp-qr" src=qr alt=tx(T::StaffEnrolQrAlt) width="240" height="240" />
-                <p>{tx(T::StaffEnrolManual)}</p>
+                <p>{tx(S::StaffEnrolStep2)}</p>
+                <img class="totp-qr" src=qr alt=tx(S::StaffEnrolQrAlt) width="240" height="240" />
+                <p>{tx(S::StaffEnrolManual)}</p>
                 <dl class="totp-secret">
-                    <dt>{tx(T::StaffEnrolSecretLabel)}</dt>
+                    <dt>{tx(S::StaffEnrolSecretLabel)}</dt>
                     <dd>
                         <code id="kurulum-anahtari" translate="no">
                             {secret}
                         </code>
                     </dd>
                 </dl>
-                <p class="hint">{tx(T::StaffEnrolSecretWarning)}</p>
+                <p class="hint">{tx(S::StaffEnrolSecretWarning)}</p>
             </li>
             <li>
-                <p>{tx(T::StaffEnrolStep3)}</p>
+                <p>{tx(S::StaffEnrolStep3)}</p>
                 <form novalidate on:submit=submit>
                     <CodeField code messages />
                     <button
@@ -166,7 +167,7 @@ fn EnrolmentForm(enrolment: TotpEnrolment, csrf: String) -> impl IntoView {
                         class="button"
                         aria-disabled=move || busy.get().then_some("true")
                     >
-                        {tx(T::StaffEnrolButton)}
+                        {tx(S::StaffEnrolButton)}
                     </button>
                 </form>
             </li>

@@ -10,11 +10,12 @@ use crate::api::{self, ApiError};
 use crate::i18n::T;
 use crate::nav::{is_staff_path, use_nav};
 use crate::state::{tx, use_i18n};
+use crate::texts::S;
 
 pub fn role_text(role: StaffRoleKind) -> T {
     match role {
-        StaffRoleKind::Officer => T::StaffRoleOfficer,
-        StaffRoleKind::Operator => T::StaffRoleOperator,
+        StaffRoleKind::Officer => S::StaffRoleOfficer,
+        StaffRoleKind::Operator => S::KamuSmOperator,
     }
 }
 
@@ -59,7 +60,7 @@ pub fn StaffHeaderTools() -> impl IntoView {
             let active = info.stage == StaffSessionStage::Active;
             view! {
                 <p class="person">
-                    <span class="visually-hidden">{tx(T::StaffSessionLabel)} ": "</span>
+                    <span class="visually-hidden">{tx(S::StaffSessionLabel)} ": "</span>
                     {info.display_name.clone()}
                     " ("
                     {tx(role)}
@@ -69,7 +70,7 @@ pub fn StaffHeaderTools() -> impl IntoView {
                     .then(|| {
                         view! {
                             <a class="header-button header-link" href=PASSWORD_PATH>
-                                {tx(T::StaffPasswordTitle)}
+                                {tx(S::StaffPasswordTitle)}
                             </a>
                         }
                     })}

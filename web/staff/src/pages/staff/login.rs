@@ -11,9 +11,10 @@ use crate::api::{self, ApiError};
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, SummaryEntry, TextField, TextOptions,
 };
-use crate::i18n::{Lang, T};
+use crate::i18n::Lang;
 use crate::nav::use_nav;
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 
 /// The ids of the two inputs (from their names).
 const USERNAME_ID: &str = "username";
@@ -40,8 +41,8 @@ impl LoginProblem {
     fn summary(&self, lang: Lang) -> Vec<SummaryEntry> {
         match self {
             LoginProblem::Missing { username, password } => [
-                (*username, T::StaffUsernameRequired, USERNAME_ID),
-                (*password, T::StaffPasswordRequired, PASSWORD_ID),
+                (*username, S::StaffUsernameRequired, USERNAME_ID),
+                (*password, S::StaffPasswordRequired, PASSWORD_ID),
             ]
             .into_iter()
             .filter(|(missing, _, _)| *missing)
@@ -61,10 +62,10 @@ impl LoginProblem {
     fn field_message(&self, name: &str, lang: Lang) -> Option<String> {
         match (self, name) {
             (LoginProblem::Missing { username: true, .. }, field::USERNAME) => {
-                Some(T::StaffUsernameRequired.get(lang).to_owned())
+                Some(S::StaffUsernameRequired.get(lang).to_owned())
             }
             (LoginProblem::Missing { password: true, .. }, field::PASSWORD) => {
-                Some(T::StaffPasswordRequired.get(lang).to_owned())
+                Some(S::StaffPasswordRequired.get(lang).to_owned())
             }
             _ => None,
         }
@@ -73,7 +74,7 @@ impl LoginProblem {
 
 #[component]
 pub fn StaffLoginPage() -> impl IntoView {
-    set_page(T::StaffLoginTitle, staff_trail(T::StaffLoginTitle));
+    set_page(S::StaffLoginTitle, staff_trail(S::StaffLoginTitle));
     let i18n = use_i18n();
     let nav = use_nav();
     let staff = use_staff_session();
@@ -135,12 +136,12 @@ pub fn StaffLoginPage() -> impl IntoView {
 
     view! {
         <ErrorSummary entries />
-        <h1>{tx(T::StaffLoginTitle)}</h1>
-        <p class="lead">{tx(T::StaffLoginIntro)}</p>
+        <h1>{tx(S::StaffLoginTitle)}</h1>
+        <p class="lead">{tx(S::StaffLoginIntro)}</p>
         <form novalidate on:submit=submit>
             <TextField
                 name=field::USERNAME
-                label=T::LabelUsername
+                label=S::Username
                 value=username
                 errors=errors_of(field::USERNAME)
                 options=TextOptions {
@@ -153,7 +154,7 @@ pub fn StaffLoginPage() -> impl IntoView {
             />
             <TextField
                 name=field::PASSWORD
-                label=T::LabelPassword
+                label=S::LabelPassword
                 value=password
                 errors=errors_of(field::PASSWORD)
                 options=TextOptions {
@@ -166,11 +167,11 @@ pub fn StaffLoginPage() -> impl IntoView {
                 on_blur=nothing
             />
             <button type="submit" class="button" aria-disabled=move || busy.get().then_some("true")>
-                {tx(T::StaffLoginButton)}
+                {tx(S::StaffLoginButton)}
             </button>
         </form>
         <p>
-            <a href="/">{tx(T::StaffApplicantLink)}</a>
+            <a href="/">{tx(S::StaffApplicantLink)}</a>
         </p>
     }
 }

@@ -24,6 +24,7 @@ use crate::components::feedback::{error_title, Loading};
 use crate::i18n::T;
 use crate::nav::{use_nav, ErrorTitle};
 use crate::state::{tx, use_i18n, Crumb};
+use crate::texts::S;
 
 /// Home, then the current staff page.
 pub fn staff_trail(here: T) -> Vec<Crumb> {
@@ -102,7 +103,7 @@ pub fn StaffLoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
                     }
                 })}
             <p>
-                <a href=LOGIN_PATH>{tx(T::StaffLoginTitle)}</a>
+                <a href=LOGIN_PATH>{tx(S::StaffLoginTitle)}</a>
             </p>
         </div>
     }

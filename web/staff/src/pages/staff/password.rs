@@ -22,8 +22,9 @@ use crate::components::fields::{
 use crate::i18n::T;
 use crate::nav::{focus_by_id, use_nav};
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 
-const TITLE: T = T::StaffPasswordTitle;
+const TITLE: T = S::StaffPasswordTitle;
 const AGAIN: &str = "new_password_again";
 const DONE_ID: &str = "parola-degisti";
 
@@ -46,16 +47,16 @@ pub fn StaffPasswordPage() -> impl IntoView {
 /// The text of a password field's error code.
 fn code_text(field_name: &str, code: &str) -> T {
     match (field_name, code) {
-        (field::CURRENT_PASSWORD, "required") => T::CurrentPasswordRequired,
-        (field::CURRENT_PASSWORD, _) => T::PasswordIncorrect,
-        (AGAIN, "required") => T::PasswordAgainRequired,
-        (AGAIN, _) => T::PasswordMismatch,
-        (_, "required") => T::NewPasswordRequired,
-        (_, "password_too_long") => T::PasswordTooLong,
-        (_, "password_is_username") => T::PasswordIsUsername,
-        (_, "password_unchanged") => T::PasswordUnchanged,
-        (_, "password_too_weak") => T::PasswordTooWeak,
-        _ => T::PasswordTooShort,
+        (field::CURRENT_PASSWORD, "required") => S::CurrentPasswordRequired,
+        (field::CURRENT_PASSWORD, _) => S::PasswordIncorrect,
+        (AGAIN, "required") => S::PasswordAgainRequired,
+        (AGAIN, _) => S::PasswordMismatch,
+        (_, "required") => S::NewPasswordRequired,
+        (_, "password_too_long") => S::PasswordTooLong,
+        (_, "password_is_username") => S::PasswordIsUsername,
+        (_, "password_unchanged") => S::PasswordUnchanged,
+        (_, "password_too_weak") => S::PasswordTooWeak,
+        _ => S::PasswordTooShort,
     }
 }
 
@@ -211,15 +212,15 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
                     <ErrorSummary entries />
                     <h1>{tx(TITLE)}</h1>
                     {if must_change {
-                        Some(view! { <p class="lead">{tx(T::StaffPasswordMustChange)}</p> })
+                        Some(view! { <p class="lead">{tx(S::StaffPasswordMustChange)}</p> })
                     } else {
                         first_login
-                            .then(|| view! { <p class="lead">{tx(T::StaffPasswordFirstLogin)}</p> })
+                            .then(|| view! { <p class="lead">{tx(S::StaffPasswordFirstLogin)}</p> })
                     }}
                     <form novalidate on:submit=submit>
                         <TextField
                             name=field::CURRENT_PASSWORD
-                            label=T::LabelCurrentPassword
+                            label=S::LabelCurrentPassword
                             value=current
                             errors=errors_of(field::CURRENT_PASSWORD)
                             options=secret("current-password")
@@ -228,8 +229,8 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
                         />
                         <TextField
                             name=field::NEW_PASSWORD
-                            label=T::LabelNewPassword
-                            hint=T::HintNewPassword
+                            label=S::LabelNewPassword
+                            hint=S::HintNewPassword
                             value=new
                             errors=errors_of(field::NEW_PASSWORD)
                             options=secret("new-password")
@@ -238,7 +239,7 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
                         />
                         <TextField
                             name=AGAIN
-                            label=T::LabelNewPasswordAgain
+                            label=S::LabelNewPasswordAgain
                             value=again
                             errors=errors_of(AGAIN)
                             options=secret("new-password")
@@ -250,14 +251,14 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
                             class="button"
                             aria-disabled=move || busy.get().then_some("true")
                         >
-                            {tx(T::StaffPasswordButton)}
+                            {tx(S::StaffPasswordButton)}
                         </button>
                     </form>
                     {(first_login && !must_change)
                         .then(|| {
                             view! {
                                 <p>
-                                    <a href=home>{tx(T::StaffSkipForNow)}</a>
+                                    <a href=home>{tx(S::StaffSkipForNow)}</a>
                                 </p>
                             }
                         })}
@@ -265,12 +266,12 @@ fn PasswordForm(info: StaffSessionInfo, first_login: bool) -> impl IntoView {
             }
         >
             <div class="panel-confirmation" id=DONE_ID tabindex="-1">
-                <h1 class="panel-title">{tx(T::StaffPasswordChanged)}</h1>
-                <div class="panel-body">{tx(T::StaffPasswordChangedText)}</div>
+                <h1 class="panel-title">{tx(S::StaffPasswordChanged)}</h1>
+                <div class="panel-body">{tx(S::StaffPasswordChangedText)}</div>
             </div>
             <p>
                 <a class="button" href=home>
-                    {tx(T::StaffContinue)}
+                    {tx(S::StaffContinue)}
                 </a>
             </p>
         </Show>
@@ -314,7 +315,7 @@ mod tests {
         let mapped = api_fields(&error);
         assert_eq!(
             code_text(field::CURRENT_PASSWORD, &mapped[field::CURRENT_PASSWORD]),
-            T::PasswordIncorrect
+            S::PasswordIncorrect
         );
         assert_eq!(input_id(field::CURRENT_PASSWORD), "current-password");
         assert_eq!(

@@ -16,20 +16,18 @@ use crate::components::passkey_login::StaffPasskeyButton;
 use crate::i18n::T;
 use crate::nav::{use_nav, Nav};
 use crate::state::{set_page, tx, use_i18n};
+use crate::texts::S;
 
 #[component]
 pub fn StaffSecondFactorPage() -> impl IntoView {
-    set_page(
-        T::StaffSecondFactorTitle,
-        staff_trail(T::StaffSecondFactorTitle),
-    );
+    set_page(T::VerificationCode, staff_trail(T::VerificationCode));
     let staff = use_staff_session();
     let loaded = LocalResource::new(move || staff.load());
     let retry = Callback::new(move |()| loaded.refetch());
     move || match gate(loaded.get(), Step::SecondFactor) {
-        Gate::Loading => view! { <Loading title=T::StaffSecondFactorTitle /> }.into_any(),
+        Gate::Loading => view! { <Loading title=T::VerificationCode /> }.into_any(),
         Gate::Show(info) => view! { <SecondFactorForm info /> }.into_any(),
-        Gate::Elsewhere(path) => view! { <GoTo path title=T::StaffSecondFactorTitle /> }.into_any(),
+        Gate::Elsewhere(path) => view! { <GoTo path title=T::VerificationCode /> }.into_any(),
         Gate::Failed(error) => view! { <StaffLoadError error retry /> }.into_any(),
     }
 }
@@ -125,8 +123,8 @@ fn SecondFactorForm(info: StaffSessionInfo) -> impl IntoView {
         let on_verified = Callback::new(move |()| reload_and_go_on(staff, nav));
         view! {
             <section class="section" aria-labelledby="gecis-anahtari-baslik">
-                <h2 id="gecis-anahtari-baslik">{tx(T::StaffPasskeyHeading)}</h2>
-                <p>{tx(T::StaffPasskeyInstead)}</p>
+                <h2 id="gecis-anahtari-baslik">{tx(S::StaffPasskeyHeading)}</h2>
+                <p>{tx(S::StaffPasskeyInstead)}</p>
                 <StaffPasskeyButton csrf on_verified />
             </section>
         }
@@ -134,8 +132,8 @@ fn SecondFactorForm(info: StaffSessionInfo) -> impl IntoView {
 
     view! {
         <ErrorSummary entries />
-        <h1>{tx(T::StaffSecondFactorTitle)}</h1>
-        <p class="lead">{tx(T::StaffSecondFactorIntro)}</p>
+        <h1>{tx(T::VerificationCode)}</h1>
+        <p class="lead">{tx(S::StaffSecondFactorIntro)}</p>
         <form novalidate on:submit=submit>
             <CodeField code messages />
             <button
@@ -143,13 +141,13 @@ fn SecondFactorForm(info: StaffSessionInfo) -> impl IntoView {
                 class="button"
                 aria-disabled=move || busy.get().then_some("true")
             >
-                {tx(T::StaffVerifyButton)}
+                {tx(S::StaffVerifyButton)}
             </button>
         </form>
         {passkey}
         <p>
             <button type="button" class="button button-secondary" on:click=cancel>
-                {tx(T::StaffCancelLogin)}
+                {tx(S::StaffCancelLogin)}
             </button>
         </p>
     }
