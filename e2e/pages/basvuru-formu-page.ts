@@ -131,7 +131,8 @@ export class BasvuruFormuPage extends BasePage {
     if (input.mobilePhone !== undefined) await this.mobilePhone.fill(input.mobilePhone);
     if (input.birthDate !== undefined) await this.birthDate.fill(input.birthDate);
     if (input.title !== undefined) await this.title.fill(input.title);
-    if (input.il !== undefined) await this.il.selectOption({ label: input.il });
+    // The options read "Ankara (06)"; their values are the official names.
+    if (input.il !== undefined) await this.il.selectOption({ value: input.il });
     if (input.ilce !== undefined) await this.ilce.fill(input.ilce);
     if (input.addressLine !== undefined) await this.addressLine.fill(input.addressLine);
     if (input.postalCode !== undefined) await this.postalCode.fill(input.postalCode);
@@ -142,7 +143,7 @@ export class BasvuruFormuPage extends BasePage {
     await expect(this.mobilePhone).toHaveValue(input.mobilePhone);
     await expect(this.birthDate).toHaveValue(input.birthDate);
     await expect(this.title).toHaveValue(input.title);
-    await expect(this.il.locator('option:checked')).toHaveText(input.il);
+    await expect(this.il).toHaveValue(input.il);
     await expect(this.ilce).toHaveValue(input.ilce);
     await expect(this.addressLine).toHaveValue(input.addressLine);
     await expect(this.postalCode).toHaveValue(input.postalCode);
@@ -153,8 +154,17 @@ export class BasvuruFormuPage extends BasePage {
     await this.continueButton.click();
   }
 
-  async submitExpectingSms(): Promise<void> {
+  /** "Devam" stores the draft and opens Bilgilerinizi kontrol edin. */
+  async submitExpectingCheck(): Promise<void> {
     await this.submit();
+    await expect(this.page).toHaveURL(/\/basvuru\/[^/]+\/kontrol$/);
+    await expect(this.page.getByRole('heading', { level: 1, name: this.t.check.heading, exact: true })).toBeVisible();
+  }
+
+  /** "Devam", then the check page's button: the form is submitted and a code sent. */
+  async submitExpectingSms(): Promise<void> {
+    await this.submitExpectingCheck();
+    await this.page.getByRole('button', { name: this.t.check.send, exact: true }).click();
     await expect(this.page).toHaveURL(/\/basvuru\/[^/]+\/sms$/);
   }
 }

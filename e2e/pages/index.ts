@@ -5,6 +5,7 @@ import { BasvuruIslemleriPage } from './basvuru-islemleri-page';
 import { EImzaPage, EOnayPage } from './e-onay-page';
 import { EdevletSimulatorPage } from './edevlet-simulator-page';
 import { ApplicationNotFoundPage, NetworkErrorPage, NotFoundPage, ServerErrorPage, SessionExpiredPage } from './error-pages';
+import { KontrolPage } from './kontrol-page';
 import { LandingPage } from './landing-page';
 import { NesIslemleriPage } from './nes-islemleri-page';
 import { SmsOnayiPage } from './sms-onayi-page';
@@ -17,6 +18,7 @@ export {
   EImzaPage,
   EOnayPage,
   EdevletSimulatorPage,
+  KontrolPage,
   LandingPage,
   NesIslemleriPage,
   NetworkErrorPage,
@@ -34,6 +36,7 @@ export class App {
   readonly menu: NesIslemleriPage;
   readonly list: BasvuruIslemleriPage;
   readonly form: BasvuruFormuPage;
+  readonly check: KontrolPage;
   readonly sms: SmsOnayiPage;
   readonly approval: EOnayPage;
   readonly result: SonucPage;
@@ -53,6 +56,7 @@ export class App {
     this.menu = new NesIslemleriPage(page, lang);
     this.list = new BasvuruIslemleriPage(page, lang);
     this.form = new BasvuruFormuPage(page, lang);
+    this.check = new KontrolPage(page, lang);
     this.sms = new SmsOnayiPage(page, lang);
     this.approval = new EOnayPage(page, lang);
     this.result = new SonucPage(page, lang);

@@ -79,6 +79,49 @@ export class NesApi {
     }
   }
 
+  /**
+   * A long history for `citizen` with one institution: `completed` pre-applications each
+   * cancelled right away (one open application per person and institution), then one left
+   * open. Answers the references, newest first (the open one first).
+   */
+  async createHistory(citizen: Citizen, completed: number, institution: string): Promise<string[]> {
+    const key = await newInstitutionKey(this.baseURL, institution);
+    const api = await this.context();
+    const references: string[] = [];
+    try {
+      for (let i = 0; i <= completed; i++) {
+        const created = await api.post('/api/pre-applications', {
+          headers: { Authorization: `Bearer ${key}` },
+          data: {
+            items: [
+              {
+                tckn: citizen.tckn,
+                first_name: citizen.firstName,
+                last_name: citizen.lastName,
+                email: `deneme.${citizen.tckn}@kurum.gov.tr`,
+                institution,
+                payer: 'institution',
+                prepaid: false,
+              },
+            ],
+          },
+        });
+        expect(created.status(), await created.text()).toBe(200);
+        const row = (await created.json()).results[0];
+        expect(row.outcome, JSON.stringify(row)).toBe('created');
+        references.unshift(row.reference);
+        if (i === completed) break;
+        const cancelled = await api.post(`/api/pre-applications/${row.application_id}/cancellation`, {
+          headers: { Authorization: `Bearer ${key}` },
+        });
+        expect(cancelled.status(), await cancelled.text()).toBe(200);
+      }
+      return references;
+    } finally {
+      await api.dispose();
+    }
+  }
+
   /** Logs `citizen` in through the simulator in a fresh API session; returns that session. */
   async loginAs(citizen: Citizen): Promise<{ api: APIRequestContext; csrf: string }> {
     const api = await this.context();

@@ -29,3 +29,27 @@ export const citizens = {
   /** Only consent.spec.ts: never consented before that spec. */
   ibrahim: { tckn: '10000000528', firstName: 'İbrahim', lastName: 'Güneş', password: 'Test-1005' },
 } as const satisfies Record<string, Citizen>;
+
+/** The simulator's `n`-th generated citizen (api/src/edevlet/simulator/citizens.rs,
+ * `generated_citizen`; start-server.sh enables them): a person no other test uses. */
+export function generatedCitizen(n: number): Citizen {
+  const firstNine = `9${String(n % 100_000_000).padStart(8, '0')}`;
+  const digits = [...firstNine].map(Number);
+  const odd = digits.filter((_, i) => i % 2 === 0).reduce((a, b) => a + b, 0);
+  const even = digits.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0);
+  const tenth = (((odd * 7 + 90 - even) % 10) + 10) % 10;
+  const eleventh = (digits.reduce((a, b) => a + b, 0) + tenth) % 10;
+  const tckn = `${firstNine}${tenth}${eleventh}`;
+  return { tckn, firstName: 'Deneme', lastName: `Vatandaş ${letterCode(n)}`, password: `Deneme-${tckn}` };
+}
+
+/** `n` in letters (A, B, … Z, BA, BB …), as the simulator names generated citizens. */
+function letterCode(n: number): string {
+  const letters: string[] = [];
+  let rest = n;
+  do {
+    letters.unshift(String.fromCharCode(65 + (rest % 26)));
+    rest = Math.floor(rest / 26);
+  } while (rest > 0);
+  return letters.join('');
+}

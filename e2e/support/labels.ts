@@ -54,6 +54,19 @@ export interface Labels {
     errorSummary: string;
     draftSaved: string;
   };
+  /** Bilgilerinizi kontrol edin (web/src/pages/check_answers.rs), the step indicator and pages. */
+  check: {
+    heading: string;
+    answers: string;
+    change: string;
+    send: string;
+    steps: string;
+    stepNames: [string, string, string, string];
+    pagination: string;
+    pageNumber: (n: number) => string;
+    next: string;
+    previous: string;
+  };
   sms: {
     heading: string;
     sentTo: string;
@@ -169,6 +182,18 @@ const tr: Labels = {
     continue: 'Devam',
     errorSummary: 'Bir sorun var',
     draftSaved: 'Taslak kaydedildi',
+  },
+  check: {
+    heading: 'Bilgilerinizi kontrol edin',
+    answers: 'Doldurduğunuz bilgiler',
+    change: 'Değiştir',
+    send: 'Gönder ve doğrulama kodu al',
+    steps: 'Başvuru adımları',
+    stepNames: ['Başvuru formu', 'Bilgilerin kontrolü', 'SMS onayı', 'Onay'],
+    pagination: 'Sayfalar',
+    pageNumber: (n) => `Sayfa ${n}`,
+    next: 'Sonraki sayfa',
+    previous: 'Önceki sayfa',
   },
   sms: {
     heading: 'SMS Onayı',
@@ -286,6 +311,18 @@ const en: Labels = {
     continue: 'Continue',
     errorSummary: 'There is a problem',
     draftSaved: 'Draft saved',
+  },
+  check: {
+    heading: 'Check your details',
+    answers: 'The details you filled in',
+    change: 'Change',
+    send: 'Send and get the verification code',
+    steps: 'Application steps',
+    stepNames: ['Application form', 'Check your details', 'SMS verification', 'Approval'],
+    pagination: 'Pages',
+    pageNumber: (n) => `Page ${n}`,
+    next: 'Next page',
+    previous: 'Previous page',
   },
   sms: {
     heading: 'SMS Verification',

@@ -88,6 +88,9 @@ trap 'exit 130' INT
 export NES_ENV=development
 export NES_STATIC_DIR="$static_dir"
 export NES_EMAIL_TRANSPORT=log
+# Generated citizens ("Deneme Vatandaş …"): a person of a test's own, e.g. one with many
+# applications (support/citizens.ts, generatedCitizen).
+export EDEVLET_SIMULATOR_GENERATED_CITIZENS="${EDEVLET_SIMULATOR_GENERATED_CITIZENS:-100000}"
 export NES_SMS_TRANSPORT=http
 export SMS_GATEWAY_URL="http://127.0.0.1:$gateway_port/sms"
 export SMS_GATEWAY_TOKEN="${E2E_SMS_GATEWAY_TOKEN:-e2e-token}"

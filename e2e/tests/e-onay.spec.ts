@@ -261,5 +261,14 @@ test.describe('e-Onay path', () => {
     await expect(link).not.toBeFocused();
     // The box stays disabled until the Taahhütname is read: the link leads to "Taahhütnameyi Oku".
     await expect(approval.readTaahhutname).toBeFocused();
+
+    // Opened but not read to its end: the link leads into the text, whose scrolling enables the box.
+    await approval.readTaahhutname.click();
+    await expect(approval.taahhutnameText).toBeVisible();
+    await expect(approval.acceptCheckbox).toBeDisabled();
+    await approval.eOnayButton.click();
+    await link.click();
+    await expect(approval.taahhutnameText).toBeFocused();
+    await expect(approval.acceptCheckbox).toBeDisabled();
   });
 });

@@ -95,7 +95,7 @@ test.describe('Başvuru Formu', () => {
         'Bir cep telefonu numarası girin (5 ile başlar); sabit hat numarası olamaz',
         'Başvurmak için 18 yaşını doldurmuş olmalısınız',
         'Açık adres en az 10 karakter olmalıdır',
-        'Posta kodu seçtiğiniz ile ait değil; ilk iki rakamı ilin plaka kodudur',
+        'Posta kodu seçtiğiniz ilin posta kodu değil; ilk iki rakamı ilin plaka kodudur',
       ];
       await expect(form.errorLinks()).toHaveCount(messages.length);
       for (const message of messages) {

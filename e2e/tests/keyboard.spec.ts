@@ -46,7 +46,7 @@ test('the whole e-Onay path can be done with the keyboard alone', async ({ app, 
     await expect(form.birthDate).toHaveValue(input.birthDate);
     await kb.tabAndType(form.title, input.title);
     await kb.tabAndType(form.il, input.il);
-    await expect(form.il.locator('option:checked')).toHaveText(input.il);
+    await expect(form.il).toHaveValue(input.il);
     await kb.tabAndType(form.ilce, input.ilce);
     await kb.tabAndType(form.addressLine, input.addressLine);
     await kb.tabAndType(form.postalCode, input.postalCode);
@@ -63,6 +63,11 @@ test('the whole e-Onay path can be done with the keyboard alone', async ({ app, 
     await expect(form.mobilePhone).toBeFocused();
     await kb.type(input.mobilePhone);
     await kb.tabAndPress(form.continueButton, 'Space');
+    await app.check.expectLoaded();
+  });
+
+  await test.step('Bilgilerinizi kontrol edin: send with Enter', async () => {
+    await kb.tabAndPress(app.check.sendButton, 'Enter');
     await app.sms.expectLoaded();
   });
 
