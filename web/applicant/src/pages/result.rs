@@ -235,7 +235,7 @@ fn BankTransfer(account: Option<BankAccount>) -> impl IntoView {
             <div class="summary-row">
                 <dt>{tx(T::PaymentIban)}</dt>
                 <dd>
-                    <strong class="nowrap iban">{account.iban.grouped()}</strong>
+                    <strong class="iban">{account.iban.grouped()}</strong>
                 </dd>
             </div>
             <div class="summary-row">
