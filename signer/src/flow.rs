@@ -2,7 +2,7 @@
 //! it (§ 3.4.2): server, Doğrulama Kodu, what will be signed, Sertifika Seçiniz, PIN, İmzala,
 //! Uygulamayı Kapat. The steps themselves are [`crate::session`]'s, shared with the window.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, Utc};
 use esign::document::login::LoginDocument;
@@ -453,7 +453,7 @@ fn no_card(options: &Options, no_module: bool) -> Failure {
     }
 }
 
-fn open_pkcs12(file: &PathBuf, options: &Options, ui: &Ui) -> Result<Pkcs12Store, Failure> {
+fn open_pkcs12(file: &Path, options: &Options, ui: &Ui) -> Result<Pkcs12Store, Failure> {
     if !file.is_file() {
         // Before asking for a password that would open nothing.
         return session::open_p12(file, &Pin::new(String::new()));

@@ -30,7 +30,7 @@ pub enum Screen {
 
 /// What a worker thread hands back.
 pub(super) enum Done {
-    Opened(Result<Opened, Failure>),
+    Opened(Result<Box<Opened>, Failure>),
     Cards(Result<(Found, Vec<Msg>), Failure>),
     File(Result<(Found, Pkcs12Store), Failure>),
     Signed(Result<(), Failure>),
@@ -188,7 +188,7 @@ impl SignerApp {
     fn finish(&mut self, done: Done) {
         match done {
             Done::Opened(Ok(opened)) => {
-                self.opened = Some(Arc::new(opened));
+                self.opened = Some(Arc::from(opened));
                 self.screen = Screen::Certificates;
                 self.focus_pending = true;
                 self.scan_cards();
@@ -271,7 +271,7 @@ impl SignerApp {
                 return;
             }
         };
-        self.start(move || Done::Opened(session::open(server, &code)));
+        self.start(move || Done::Opened(session::open(server, &code).map(Box::new)));
     }
 
     /// Lists the certificates of the cards present now.
@@ -305,7 +305,7 @@ impl SignerApp {
     }
 
     /// Sertifika Seçiniz → PIN.
-    pub(super) fn to_pin(&mut self) {
+    pub(super) fn go_to_pin(&mut self) {
         if self.chosen().is_none() {
             return;
         }

@@ -257,7 +257,7 @@ impl SignerApp {
                 egui::Button::new(self.t(&Msg::new("Devam", "Continue"))),
             );
             if next.clicked() {
-                self.to_pin();
+                self.go_to_pin();
             }
         });
         self.show_error(ui);
@@ -295,7 +295,8 @@ impl SignerApp {
             i.raw
                 .dropped_files
                 .iter()
-                .find_map(|f| Some(f.path().to_owned()))
+                .map(|f| f.path().to_owned())
+                .next()
         }) {
             self.p12_path = path.display().to_string();
         }
