@@ -145,6 +145,10 @@ pub struct Config {
     pub esign: ESignConfig,
     /// Builds of the signing application offered for download (`eimza-uygulamasi-<platform>`).
     pub downloads_dir: PathBuf,
+    /// Where a development API makes the development PKI at start-up when it is missing
+    /// (`NES_DEV_PKI=auto`, the development default, with no `ESIGN_TRUSTED_ROOTS`); `None`
+    /// with `NES_DEV_PKI=off` and always in production.
+    pub dev_pki_dir: Option<PathBuf>,
     /// The passkey relying party (`NES_PASSKEY_RP_ID`, `NES_PASSKEY_ORIGIN`, derived from
     /// `NES_PUBLIC_URL`); `None` when the public URL is a bare non-loopback IP address.
     pub passkeys: Option<crate::passkeys::RelyingParty>,
@@ -380,6 +384,17 @@ impl Config {
                     other => Err(format!("scheme `{other}`")),
                 })
         })?;
+        let dev_pki_dir = match get("NES_DEV_PKI").as_deref() {
+            _ if production => None,
+            None | Some("auto") if get("ESIGN_TRUSTED_ROOTS").is_none() => Some(dev_pki.clone()),
+            None | Some("auto" | "off") => None,
+            Some(other) => {
+                return Err(invalid(
+                    "NES_DEV_PKI",
+                    format!("`{other}`: use auto or off"),
+                ))
+            }
+        };
         let (trusted_roots, crls) = if production {
             let roots = paths(&get, "ESIGN_TRUSTED_ROOTS");
             let crls = paths(&get, "ESIGN_CRLS");
@@ -477,6 +492,7 @@ impl Config {
                 get("NES_STATIC_DIR").unwrap_or_else(|| "web/dist".to_owned()),
             ),
             downloads_dir,
+            dev_pki_dir,
             esign: ESignConfig {
                 trusted_roots,
                 crls,
@@ -827,6 +843,21 @@ mod tests {
     }
 
     #[test]
+    fn development_makes_its_pki_unless_told_not_to_or_given_roots() {
+        let dir = std::env::temp_dir().join("nes-dev-pki-config");
+        let data_dir = dir.display().to_string();
+        let at = |vars: &[(&str, &str)]| {
+            let mut vars = vars.to_vec();
+            vars.push(("NES_DATA_DIR", &data_dir));
+            config(&vars).unwrap().dev_pki_dir
+        };
+        assert_eq!(at(&[]), Some(dir.join("pki")));
+        assert_eq!(at(&[("NES_DEV_PKI", "off")]), None);
+        assert_eq!(at(&[("ESIGN_TRUSTED_ROOTS", "/etc/nes/root.pem")]), None);
+        assert!(config(&[("NES_DEV_PKI", "sometimes")]).is_err());
+    }
+
+    #[test]
     fn production_trusts_no_development_pki_from_the_data_directory() {
         let dir = std::env::temp_dir().join(format!("nes-config-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(dir.join("pki")).unwrap();
@@ -840,6 +871,7 @@ mod tests {
         ])
         .unwrap();
         assert!(c.esign.trusted_roots.is_empty() && c.esign.crls.is_empty());
+        assert!(c.dev_pki_dir.is_none());
         let dev = config(&[("NES_DATA_DIR", &data_dir)]).unwrap();
         assert_eq!(dev.esign.trusted_roots.len(), 1);
         std::fs::remove_dir_all(dir).ok();

@@ -12,6 +12,7 @@ pub mod body;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod dev_pki;
 pub mod e_imza_login;
 pub mod edevlet;
 pub mod error;

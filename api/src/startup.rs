@@ -99,11 +99,27 @@ impl Application {
             .timeout(std::time::Duration::from_secs(15))
             .build()
             .map_err(|e| std::io::Error::other(e.to_string()))?;
-        let signature_trust =
-            crate::signature_trust::SignatureTrust::load(config.esign.clone(), http.clone())
+        let mut esign = config.esign.clone();
+        if let Some(dir) = config.dev_pki_dir.clone() {
+            // Before the trust is loaded from it: e-İmza works on a newcomer's first start.
+            let made = dir.clone();
+            tokio::task::spawn_blocking(move || crate::dev_pki::ensure(&made))
                 .await
-                .map_err(StartupError::SignatureTrust)?
-                .map(Arc::new);
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            // The configuration looked before the files were there.
+            for (paths, file) in [
+                (&mut esign.trusted_roots, "root.pem"),
+                (&mut esign.crls, "crl.pem"),
+            ] {
+                if paths.is_empty() && dir.join(file).exists() {
+                    paths.push(dir.join(file));
+                }
+            }
+        }
+        let signature_trust = crate::signature_trust::SignatureTrust::load(esign, http.clone())
+            .await
+            .map_err(StartupError::SignatureTrust)?
+            .map(Arc::new);
         if let Some(trust) = &signature_trust {
             crate::signature_trust::spawn_refresher(trust.clone());
         } else {

@@ -7,10 +7,8 @@ use esign::Pin;
 
 use crate::exit::ExitKind;
 use crate::flow::Options;
+use crate::session::BUILT_IN_SERVER;
 use crate::text::Lang;
-
-/// The server used when neither `--server` nor `NES_SERVER_URL` names one.
-pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
 
 const ABOUT: &str = "e-İmza uygulaması — NES başvurunuzu nitelikli elektronik imzanızla onaylar \
 ya da Online İşlemler'e girişinizi sağlar (approves your NES application with your qualified \
@@ -21,7 +19,10 @@ const LONG_ABOUT: &str =
 ya da Online İşlemler'e girişinizi sağlar (approves your NES application with your qualified \
 e-signature, or logs you in to Online İşlemler: \"e-İmza ile Giriş\").
 
-Adımlar (steps): sunucu adresi (server URL) → Doğrulama Kodu (verification code from the \
+Argümansız başlatılınca pencere açılır (started without arguments, it opens its window); \
+any argument runs it in the terminal, as described here.
+
+Adımlar (steps): Doğrulama Kodu (verification code from the \
 application page or the login page) → imzalanacak belge gösterilir (what will be signed is shown) → Sertifika \
 Seçiniz (choose the certificate: smart card or .p12 file) → PIN → İmzala (sign) → Uygulamayı \
 Kapat (close) and go back to the page in your browser.
@@ -30,9 +31,10 @@ Her soru bir seçenekle de yanıtlanabilir (every question can also be answered 
 
 fn after_help() -> String {
     format!(
-        "Çıkış kodları (exit codes):\n{}\n\nOrtam değişkenleri (environment): NES_SERVER_URL, \
-NES_PIN, NES_P12_PASSWORD, NES_LANG; SOFTHSM2_CONF for SoftHSM2.",
-        ExitKind::table(Lang::Tr)
+        "Çıkış kodları (exit codes):\n{}\n\nSunucu (server): {}\n\nOrtam değişkenleri \
+(environment): NES_SERVER_URL, NES_PIN, NES_P12_PASSWORD, NES_LANG; SOFTHSM2_CONF for SoftHSM2.",
+        ExitKind::table(Lang::Tr),
+        BUILT_IN_SERVER
     )
 }
 
@@ -45,10 +47,19 @@ NES_PIN, NES_P12_PASSWORD, NES_LANG; SOFTHSM2_CONF for SoftHSM2.",
     after_help = after_help(),
 )]
 pub struct Args {
-    /// Sunucu adresi (server URL); asked when missing, default NES_SERVER_URL or
-    /// http://127.0.0.1:8080
+    /// Sunucu adresi (server URL), for development and tests: default NES_SERVER_URL, else the
+    /// server this build belongs to (shown at the end of --help); never asked
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
+
+    /// Pencere (window): open the window even with other arguments (e.g. --server, --lang)
+    #[arg(long)]
+    pub gui: bool,
+
+    /// With --gui: save a PNG of the window's first screen to FILE and close (proof that the
+    /// window renders, for the Xvfb stage of scripts/test)
+    #[arg(long, value_name = "FILE", requires = "gui")]
+    pub screenshot: Option<PathBuf>,
 
     /// Doğrulama Kodu, as the page shows it, e.g. 7KQ4-9XWM-2HRT (case, spaces and hyphens do
     /// not matter)
@@ -87,7 +98,7 @@ pub struct Args {
     )]
     pub p12_password: Option<String>,
 
-    /// Evet: confirm every question, take the default server, and do not wait for
+    /// Evet: confirm every question, and do not wait for
     /// "Uygulamayı Kapat" at the end
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -106,12 +117,9 @@ pub struct Args {
 impl Args {
     /// The flow's options; the secrets move into [`Pin`]s (wiped on drop, never shown).
     pub fn into_options(self) -> Options {
-        let default_server =
-            std::env::var("NES_SERVER_URL").unwrap_or_else(|_| DEFAULT_SERVER.to_owned());
         let pin = self.pin.map(Pin::new);
         Options {
-            server: self.server,
-            default_server,
+            server: server(self.server),
             code: self.code,
             pkcs11_modules: self.pkcs11_modules,
             token_label: self.token_label,
@@ -121,6 +129,12 @@ impl Args {
             pin,
         }
     }
+}
+
+/// `--server`, else `NES_SERVER_URL`, else the server the app was built for.
+pub fn server(flag: Option<String>) -> String {
+    flag.or_else(|| std::env::var("NES_SERVER_URL").ok())
+        .unwrap_or_else(|| BUILT_IN_SERVER.to_owned())
 }
 
 #[cfg(test)]

@@ -1,31 +1,32 @@
-//! The signing session, step by step as the process document describes it (§ 3.4.2): server,
-//! Doğrulama Kodu, what will be signed, Sertifika Seçiniz, PIN, İmzala, Uygulamayı Kapat.
+//! The terminal face of the signing session, step by step as the process document describes
+//! it (§ 3.4.2): server, Doğrulama Kodu, what will be signed, Sertifika Seçiniz, PIN, İmzala,
+//! Uygulamayı Kapat. The steps themselves are [`crate::session`]'s, shared with the window.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, Utc};
 use esign::document::login::LoginDocument;
 use esign::document::{Signable, SigningDocument, APPROVAL_STATEMENT};
 use esign::sign::{PinStatus, Pkcs12Store};
-use esign::{sign_detached, Pin, SignError, Signer};
+use esign::{Pin, SignError, Signer};
 use sha2::{Digest, Sha256};
 use shared::Tckn;
 
 use crate::answers::{self, Step};
 use crate::certificates::{self, Candidate, Found, Origin};
 use crate::client::{ApiClient, Purpose, ServerUrl, SigningSession};
-use crate::code::{group, CodeError, VerificationCode};
+use crate::code::{group, VerificationCode};
 use crate::exit::{ExitKind, Failure};
 use crate::login;
+use crate::session;
 use crate::tckn;
 use crate::text::Msg;
 use crate::ui::Ui;
 
 /// Everything the command line can answer in advance.
 pub struct Options {
-    pub server: Option<String>,
-    /// Offered when the server is asked for.
-    pub default_server: String,
+    /// `--server`, else `NES_SERVER_URL`, else the one the app was built for: never asked.
+    pub server: String,
     pub code: Option<String>,
     pub pkcs11_modules: Vec<PathBuf>,
     pub token_label: Option<String>,
@@ -45,17 +46,15 @@ pub fn run(options: Options, ui: &Ui) -> Result<(), Failure> {
 
     ui.step(1, &Msg::new("Sunucu", "Server"));
     let server = server_url(&options, ui)?;
-    let client = ApiClient::new(server.clone()).map_err(|e| answers::failure(Step::Login, e))?;
 
     ui.step(2, &Msg::new("Doğrulama Kodu", "Verification code"));
     let code = verification_code(&options, ui)?;
-    let session = client
-        .login(&code)
-        .map_err(|e| answers::failure(Step::Login, e))?;
-    let to_sign = fetch_document(&client, &session, &server)?;
-    match &to_sign {
-        ToSign::Approval(document) => show_document(ui, &session, document),
-        ToSign::Login(document) => login::show(ui, &session, document),
+    let opened = session::open(server, &code)?;
+    let session = &opened.session;
+    let to_sign = &opened.to_sign;
+    match to_sign {
+        ToSign::Approval(document) => show_document(ui, session, document),
+        ToSign::Login(document) => login::show(ui, session, document),
     }
 
     ui.step(3, &Msg::new("Sertifika Seçiniz", "Choose a certificate"));
@@ -64,7 +63,7 @@ pub fn run(options: Options, ui: &Ui) -> Result<(), Failure> {
         &wallet.found,
         &options,
         ui,
-        to_sign.expected_holder(&session),
+        to_sign.expected_holder(session),
     )?;
 
     ui.step(4, &Msg::new("PIN", "PIN"));
@@ -81,17 +80,11 @@ pub fn run(options: Options, ui: &Ui) -> Result<(), Failure> {
     if !ui.confirm(&question, true)? {
         return Err(cancelled());
     }
-    let cms = sign_detached(to_sign.as_bytes(), signer.as_ref(), Utc::now())
-        .map_err(|e| sign_failure(&e))?;
-    // Closes the token session (logs out) before the network round trip.
-    drop(signer);
     ui.say(&Msg::new(
-        "İmza oluşturuldu; sunucuya gönderiliyor…",
-        "Signature made; sending it to the server…",
+        "İmza oluşturuluyor ve sunucuya gönderiliyor…",
+        "Making the signature and sending it to the server…",
     ));
-    let accepted = client
-        .upload_signature(&session.signing_token, cms)
-        .map_err(|e| answers::failure(Step::Upload, e))?;
+    let accepted = session::sign_and_send(&opened, signer)?;
 
     ui.blank();
     match to_sign {
@@ -123,7 +116,7 @@ pub enum ToSign {
 }
 
 impl ToSign {
-    fn as_bytes(&self) -> &[u8] {
+    pub fn as_bytes(&self) -> &[u8] {
         match self {
             ToSign::Approval(document) => document.as_bytes(),
             ToSign::Login(document) => document.as_bytes(),
@@ -132,7 +125,10 @@ impl ToSign {
 
     /// Whose certificate must sign: the applicant for an approval (masked TCKN of the login
     /// answer, full TCKN of the document); for a login, whoever logs in.
-    fn expected_holder<'a>(&'a self, session: &'a SigningSession) -> Option<(&'a str, &'a Tckn)> {
+    pub fn expected_holder<'a>(
+        &'a self,
+        session: &'a SigningSession,
+    ) -> Option<(&'a str, &'a Tckn)> {
         match self {
             ToSign::Approval(document) => Some((
                 session.tckn_masked.as_deref().unwrap_or_default(),
@@ -143,7 +139,7 @@ impl ToSign {
     }
 }
 
-fn cancelled() -> Failure {
+pub(crate) fn cancelled() -> Failure {
     Failure::new(
         ExitKind::Other,
         Msg::new("İşlem iptal edildi.", "Cancelled."),
@@ -151,22 +147,7 @@ fn cancelled() -> Failure {
 }
 
 fn server_url(options: &Options, ui: &Ui) -> Result<ServerUrl, Failure> {
-    let text = match &options.server {
-        Some(server) => server.clone(),
-        None if ui.assume_yes() => options.default_server.clone(),
-        None => ui.ask(
-            &Msg::new("Sunucu adresi", "Server URL"),
-            Some(&options.default_server),
-            "--server",
-        )?,
-    };
-    let server = ServerUrl::parse(&text).map_err(|e| {
-        Failure::usage(Msg::new(
-            format!("Sunucu adresi geçersiz: {text}"),
-            format!("The server URL is not valid: {text}"),
-        ))
-        .with(Msg::same(e.to_string()))
-    })?;
+    let server = session::server(&options.server)?;
     ui.detail(&Msg::same(server.as_str()));
     if server.is_plain_http_to_another_host() {
         ui.warn(&Msg::new(
@@ -192,28 +173,11 @@ fn verification_code(options: &Options, ui: &Ui) -> Result<VerificationCode, Fai
             )?
         }
     };
-    VerificationCode::parse(&text).map_err(|error| {
-        let why = match error {
-            CodeError::Empty => Msg::new("Kod boş.", "The code is empty."),
-            CodeError::InvalidCharacter => Msg::new(
-                "Kodda harf ve rakamdan başka karakter var.",
-                "The code has characters other than letters and digits.",
-            ),
-            CodeError::TooLong => Msg::new("Kod çok uzun.", "The code is too long."),
-        };
-        Failure::new(
-            ExitKind::CodeInvalid,
-            Msg::new(
-                "Doğrulama kodu yanlış. Kodu sayfadan yeniden kopyalayın.",
-                "The verification code is wrong. Copy it from the page again.",
-            ),
-        )
-        .with(why)
-    })
+    session::code(&text)
 }
 
 /// Fetches the document and checks, before showing it, that it is what the login announced.
-fn fetch_document(
+pub(crate) fn fetch_document(
     client: &ApiClient,
     session: &SigningSession,
     server: &ServerUrl,
@@ -489,14 +453,11 @@ fn no_card(options: &Options, no_module: bool) -> Failure {
     }
 }
 
-fn open_pkcs12(file: &PathBuf, options: &Options, ui: &Ui) -> Result<Pkcs12Store, Failure> {
-    let data = std::fs::read(file).map_err(|e| {
-        Failure::usage(Msg::new(
-            format!(".p12 dosyası okunamadı: {}", file.display()),
-            format!("The .p12 file cannot be read: {}", file.display()),
-        ))
-        .with(Msg::same(e.to_string()))
-    })?;
+fn open_pkcs12(file: &Path, options: &Options, ui: &Ui) -> Result<Pkcs12Store, Failure> {
+    if !file.is_file() {
+        // Before asking for a password that would open nothing.
+        return session::open_p12(file, &Pin::new(String::new()));
+    }
     let label = Msg::new(
         format!("Dosya parolası ({})", file.display()),
         format!("File password ({})", file.display()),
@@ -508,27 +469,16 @@ fn open_pkcs12(file: &PathBuf, options: &Options, ui: &Ui) -> Result<Pkcs12Store
             Some(password) => (password, false),
             None => (ui.ask_secret(&label, "--p12-password")?, true),
         };
-        match Pkcs12Store::open(&data, &password) {
-            Ok(store) => return Ok(store),
-            Err(SignError::PinIncorrect { .. }) => {
-                let message = Msg::new("Dosya parolası yanlış.", "Wrong file password.");
+        match session::open_p12(file, &password) {
+            Err(failure) if failure.kind == ExitKind::PinIncorrect => {
                 if prompted && ui.is_interactive() && retries < 2 {
-                    ui.warn(&message);
+                    ui.warn(&failure.message);
                     retries += 1;
                     continue;
                 }
-                return Err(Failure::new(ExitKind::PinIncorrect, message).with(again_after_login()));
+                return Err(failure.with(again_after_login()));
             }
-            Err(error) => {
-                return Err(Failure::new(
-                    ExitKind::Other,
-                    Msg::new(
-                        format!(".p12 dosyası açılamadı: {}", file.display()),
-                        format!("The .p12 file cannot be opened: {}", file.display()),
-                    ),
-                )
-                .with(Msg::same(format!("{}: {error}", error.code()))))
-            }
+            opened => return opened,
         }
     }
 }
@@ -638,18 +588,14 @@ fn unlock(
     ui: &Ui,
 ) -> Result<Box<dyn Signer>, Failure> {
     match &chosen.origin {
-        Origin::Pkcs12 { alias, .. } => {
+        Origin::Pkcs12 { .. } => {
             ui.detail(&Msg::new(
                 "Anahtar, parolasıyla açılan .p12 dosyasında.",
                 "The key is in the .p12 file opened with its password.",
             ));
-            let store = wallet.store.as_ref().ok_or_else(cancelled)?;
-            let signer = store.signer(alias).map_err(|e| sign_failure(&e))?;
-            Ok(Box::new(signer))
+            session::unlock(chosen, wallet.store.as_ref(), &Pin::new(String::new()))
         }
-        Origin::Token {
-            token, certificate, ..
-        } => {
+        Origin::Token { token, .. } => {
             if let Ok(status) = token.pin_status() {
                 if status.locked {
                     return Err(sign_failure(&SignError::PinLocked));
@@ -673,17 +619,17 @@ fn unlock(
                     "PIN kartta denetleniyor…",
                     "Checking the PIN on the card…",
                 ));
-                match token.login(certificate, &pin) {
-                    Ok(signer) => return Ok(Box::new(signer)),
-                    Err(error @ SignError::PinIncorrect { status }) => {
-                        let failure = sign_failure(&error);
+                match session::unlock(chosen, None, &pin) {
+                    Ok(signer) => return Ok(signer),
+                    Err(failure) if failure.kind == ExitKind::PinIncorrect => {
+                        let locked = token.pin_status().is_ok_and(|status| status.locked);
                         // A person at the keyboard may try again, knowing the card's flags;
                         // never automatically, which could lock the card.
                         let retry = prompted
                             && ui.is_interactive()
                             && !ui.assume_yes()
                             && retries < 2
-                            && !status.locked;
+                            && !locked;
                         if !retry {
                             return Err(failure);
                         }
@@ -702,7 +648,7 @@ fn unlock(
                             return Err(failure);
                         }
                     }
-                    Err(error) => return Err(sign_failure(&error)),
+                    Err(failure) => return Err(failure),
                 }
             }
         }

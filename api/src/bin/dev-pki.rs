@@ -1,7 +1,6 @@
-//! Creates a development PKI for trying approval with e-İmza by hand and in end-to-end tests:
-//! a test root CA standing for Kamu SM's, NES-style certificates for the e-Devlet simulator's
-//! test citizens (in .p12 files and on SoftHSM2 tokens that stand for smart cards), and a CRL
-//! that revokes one of them.
+//! Creates the development PKI ([`api::dev_pki`]) for trying approval with e-İmza by hand and
+//! in end-to-end tests. A development API makes it by itself when it is missing; this makes it
+//! elsewhere or anew.
 //!
 //! `cargo run -p api --bin dev-pki -- [--out DIR] [--force]` (default DIR: `$NES_DATA_DIR/pki`,
 //! i.e. `data/pki`, where the API looks for `root.pem` and `crl.pem` by default).
@@ -9,20 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use api::edevlet::simulator::citizens::test_citizens;
-use chrono::{Duration, Utc};
-use esign::pki::softhsm::{import_key_and_certificate, init_token, SoftHsmConfig};
-use esign::pki::{crl_pem, KeyType, PersonCertificateRequest, TestCa};
-use esign::sign::{Pin, Pkcs11Module};
-use shared::Tckn;
-
-/// Public development secrets, printed and documented: nothing here protects anything real.
-const USER_PIN: &str = "123456";
-const SO_PIN: &str = "12345678";
-const P12_PASSWORD: &str = "123456";
-const DEFAULT_MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
-/// İbrahim Güneş's certificate is revoked, to try the refusal.
-const REVOKED_INDEX: usize = 4;
+use api::dev_pki::{self, DEFAULT_MODULE, P12_PASSWORD, SO_PIN, USER_PIN};
 
 struct Options {
     out: PathBuf,
@@ -77,118 +63,34 @@ fn run(options: &Options) -> Result<(), String> {
         }
         std::fs::remove_dir_all(out).map_err(|e| e.to_string())?;
     }
-    std::fs::create_dir_all(out.join("p12")).map_err(|e| e.to_string())?;
-    let now = Utc::now();
-    let ca = TestCa::new(
-        KeyType::Rsa2048,
-        now - Duration::days(1),
-        now + Duration::days(3650),
-    )
-    .map_err(|e| e.to_string())?;
-    write(
-        out,
-        "root.pem",
-        ca.certificate_pem().map_err(|e| e.to_string())?.as_bytes(),
-    )?;
-    write(out, "root.der", ca.certificate_der())?;
-
-    // SoftHSM2 reads its configuration once per process, before the module is loaded.
-    let softhsm = SoftHsmConfig::create_in(out).map_err(|e| e.to_string())?;
-    std::env::set_var("SOFTHSM2_CONF", softhsm.conf_path());
-    let module = Pkcs11Module::load(&options.module)
-        .map_err(|e| format!("{}: {e} (install softhsm2)", options.module.display()))?;
-
-    let mut revoked = Vec::new();
+    let made = dev_pki::create(out, &options.module)?;
+    if let Some(why) = &made.no_tokens {
+        return Err(why.clone());
+    }
     println!(
         "{:<12} {:<18} {:<8} {:<24} .p12",
         "TCKN", "name", "key", "token label"
     );
-    for (index, citizen) in test_citizens().iter().enumerate() {
-        let tckn = Tckn::parse(citizen.tckn).map_err(|e| e.to_string())?;
-        let name = turkish_upper(&format!("{} {}", citizen.first_name, citizen.last_name));
-        let key_type = if index % 2 == 0 {
-            KeyType::Rsa2048
-        } else {
-            KeyType::P256
-        };
-        let request = PersonCertificateRequest::nes(&name, tckn, key_type, now, 730);
-        let issued = ca.issue(&request).map_err(|e| e.to_string())?;
-        if index == REVOKED_INDEX {
-            revoked.push(issued.serial().to_vec());
-        }
-
-        let p12 = issued
-            .to_pkcs12(&ca, "nes", &Pin::new(P12_PASSWORD))
-            .map_err(|e| e.to_string())?;
-        let p12_name = format!("{}.p12", citizen.tckn);
-        write(&out.join("p12"), &p12_name, &p12)?;
-
-        let label = format!("NES {}", citizen.tckn);
-        init_token(&module, &label, &Pin::new(SO_PIN), &Pin::new(USER_PIN))
-            .map_err(|e| e.to_string())?;
-        import_key_and_certificate(
-            &module,
-            &label,
-            &Pin::new(USER_PIN),
-            "NES imza sertifikası",
-            &[0x01],
-            issued.private_key(),
-            issued.certificate_der(),
-        )
-        .map_err(|e| e.to_string())?;
-        let key = match key_type {
-            KeyType::Rsa2048 => "RSA-2048",
-            KeyType::P256 => "P-256",
-        };
-        let note = if index == REVOKED_INDEX {
-            " (revoked)"
-        } else {
-            ""
-        };
+    for issued in &made.issued {
+        let note = if issued.revoked { " (revoked)" } else { "" };
         println!(
-            "{:<12} {:<18} {:<8} {:<24} p12/{p12_name}{note}",
-            citizen.tckn, name, key, label
+            "{:<12} {:<18} {:<8} {:<24} {}{note}",
+            issued.tckn,
+            issued.name,
+            issued.key,
+            issued.token_label.as_deref().unwrap_or("-"),
+            issued.p12
         );
     }
-
-    let revoked: Vec<&[u8]> = revoked.iter().map(Vec::as_slice).collect();
-    let crl = ca
-        .crl(
-            &revoked,
-            1,
-            now - Duration::minutes(1),
-            now + Duration::days(30),
-        )
-        .map_err(|e| e.to_string())?;
-    write(
-        out,
-        "crl.pem",
-        crl_pem(&crl).map_err(|e| e.to_string())?.as_bytes(),
-    )?;
-    write(out, "crl.der", &crl)?;
-
     println!();
     println!("Written to {}.", out.display());
     println!("Token PIN {USER_PIN} (SO PIN {SO_PIN}); .p12 password {P12_PASSWORD}.");
     println!("The API trusts root.pem and crl.pem from here by default (restart it).");
-    println!(
-        "Signing app: SOFTHSM2_CONF={} cargo run -p signer -- --server http://127.0.0.1:8080",
-        softhsm.conf_path().display()
-    );
+    if let Some(conf) = &made.softhsm_conf {
+        println!(
+            "Signing app: SOFTHSM2_CONF={} cargo run -p signer -- --gui",
+            conf.display()
+        );
+    }
     Ok(())
-}
-
-/// NES certificates spell names in capitals, the Turkish way: i → İ, ı → I.
-fn turkish_upper(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'i' => "İ".to_owned(),
-            'ı' => "I".to_owned(),
-            other => other.to_uppercase().collect(),
-        })
-        .collect()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(dir.join(name), bytes).map_err(|e| format!("{name}: {e}"))
 }

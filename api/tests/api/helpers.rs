@@ -104,6 +104,8 @@ pub async fn spawn_instances(instances: usize, vars: &[(&str, &str)]) -> TestApp
             ("NES_PUBLIC_URL", address.clone()),
             ("DATABASE_URL", db.url.clone()),
             ("NES_DATA_DIR", data_dir.0.display().to_string()),
+            // Tests bring their own PKI when they need one.
+            ("NES_DEV_PKI", "off".into()),
             ("NES_SMS_TRANSPORT", "http".into()),
             ("SMS_GATEWAY_URL", sms.url()),
             ("SMS_GATEWAY_TOKEN", SMS_GATEWAY_TOKEN.into()),

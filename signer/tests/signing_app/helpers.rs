@@ -27,6 +27,8 @@ pub const P12_PASSWORD: &str = "dosya-parolasi-42";
 pub const CARD: &str = "AYSE-NES-KART";
 /// A card with the applicant's P-256 key, for wrong-PIN tests only.
 pub const PIN_TRIAL_CARD: &str = "AYSE-PIN-DENEME";
+/// The same, for the window's wrong-PIN test.
+pub const WINDOW_PIN_CARD: &str = "AYSE-PENCERE-PIN";
 /// A card with the applicant's P-256 key, for the test that answers every prompt on stdin.
 pub const PROMPT_CARD: &str = "AYSE-SORU-KART";
 /// An initialised card with nothing on it.
@@ -112,6 +114,7 @@ fn make_fixtures() -> Fixtures {
     };
     card(CARD, Some(&applicant_rsa));
     card(PIN_TRIAL_CARD, Some(&applicant_p256));
+    card(WINDOW_PIN_CARD, Some(&applicant_p256));
     card(PROMPT_CARD, Some(&applicant_p256));
     card(EMPTY_CARD, None);
 

@@ -11,3 +11,4 @@ mod login;
 mod server_problems;
 mod signing;
 mod usage;
+mod window;

@@ -84,11 +84,14 @@ fn signing_with_a_p12_file_uploads_a_signature_the_server_accepts() {
 #[test]
 fn every_question_can_be_answered_on_standard_input() {
     let server = FakeServer::start();
-    // Server URL, the code as a person might type it, "use this certificate?", PIN, İmzala.
-    let answers = format!("{}\n7kq4 9xwm 2hrt\ne\n{USER_PIN}\n\n", server.url);
+    // The code as a person might type it, "use this certificate?", PIN, İmzala. The server is
+    // never asked: a flag here, built in for a person.
+    let answers = format!("7kq4 9xwm 2hrt\ne\n{USER_PIN}\n\n");
 
     let run = run_app(
         [
+            "--server",
+            server.url.as_str(),
             "--pkcs11-module",
             SOFTHSM2_MODULE,
             "--token-label",

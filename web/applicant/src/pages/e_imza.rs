@@ -172,6 +172,15 @@ fn deadline_in(seconds: u64) -> DateTime<Utc> {
 // ---------------------------------------------------------------- browser helpers
 
 /// The platforms of this browser's computer (see [`platforms_for`]).
+/// Step 3 in plain words for the visitor's platform: how to start the downloaded app.
+pub fn step3_text(platforms: &[&str]) -> T {
+    match platforms.first() {
+        Some(p) if p.starts_with("windows") => T::Step3Windows,
+        Some(p) if p.starts_with("linux") => T::Step3Linux,
+        _ => T::Step3Text,
+    }
+}
+
 fn this_computer() -> &'static [&'static str] {
     window()
         .navigator()
@@ -680,7 +689,7 @@ fn Signing(
                     </li>
                     <li class="step" id="adim-calistir">
                         <h3 class="step-title">{tx(T::Step3Title)}</h3>
-                        <p>{tx(T::Step3Text)}</p>
+                        <p>{tx(step3_text(this_computer()))}</p>
                     </li>
                     <li class="step" id="adim-yapistir">
                         <h3 class="step-title">{tx(T::Step4Title)}</h3>
@@ -809,6 +818,16 @@ fn BuildCommand(command: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn step_3_says_how_to_start_the_app_on_this_platform() {
+        assert!(matches!(step3_text(&["windows-x86_64"]), T::Step3Windows));
+        assert!(matches!(step3_text(&["linux-x86_64"]), T::Step3Linux));
+        assert!(matches!(
+            step3_text(&["macos-aarch64", "macos-x86_64"]),
+            T::Step3Text
+        ));
+    }
 
     fn download(platform: &str) -> SigningAppDownload {
         SigningAppDownload {
