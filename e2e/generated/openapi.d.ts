@@ -8693,7 +8693,7 @@ export interface operations {
             /** @description Password right; the second factor comes next */
             200: {
                 headers: {
-                    /** @description `nes_staff_session`, stage `password_ok` */
+                    /** @description `nes_staff_session`, stage `password_ok`, and its readable hint `nes_staff_session_hint` */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -8787,7 +8787,7 @@ export interface operations {
             /** @description Logged out */
             204: {
                 headers: {
-                    /** @description `nes_staff_session` removed */
+                    /** @description `nes_staff_session` and its readable hint `nes_staff_session_hint` removed */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -8852,7 +8852,7 @@ export interface operations {
             /** @description Second factor done; the session is active */
             204: {
                 headers: {
-                    /** @description `nes_staff_session` with the new session id */
+                    /** @description `nes_staff_session` with the new session id, and its readable hint `nes_staff_session_hint` */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };

@@ -193,13 +193,17 @@ test('an anonymous visitor causes no console errors', async ({ page, app }) => {
   await app.landing.goto();
   await page.reload();
   await app.landing.expectLoaded();
-  // The applicant's pages (the staff login's own session check is the staff app's).
   await page.goto('/olmayan-bir-sayfa');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The staff app's login page, reached from the footer's link.
   await page.goto('/');
   await app.landing.expectLoaded();
+  await page.getByRole('link', { name: /e-İmza sorumlusu ve Kamu SM personeli/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/personel\/giris$/);
 
   expect(asked, 'questions whose answer could only be an error').not.toContain('GET /api/session');
   expect(asked).not.toContain('GET /api/auth/e-imza/challenge');
+  expect(asked).not.toContain('GET /api/staff/session');
   expect(errors, refused.join('; ')).toEqual([]);
 });

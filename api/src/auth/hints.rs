@@ -20,6 +20,8 @@ use crate::e_imza_login::COLLECT_WINDOW;
 
 /// Beside the applicant's session cookie.
 pub const SESSION_HINT: CookieKind = CookieKind::new("nes_session_hint", "/");
+/// Beside the staff session cookie.
+pub const STAFF_SESSION_HINT: CookieKind = CookieKind::new("nes_staff_session_hint", "/");
 /// Beside the e-İmza login's binding cookie.
 pub const E_IMZA_LOGIN_HINT: CookieKind = CookieKind::new("nes_e_imza_login_hint", "/");
 
@@ -43,6 +45,19 @@ pub fn session_hint(config: &Config) -> Cookie<'static> {
 
 pub fn session_hint_removal(config: &Config) -> Cookie<'static> {
     removal(session_hint(config))
+}
+
+/// Set with the staff session cookie, for as long.
+pub fn staff_session_hint(config: &Config) -> Cookie<'static> {
+    hint(
+        STAFF_SESSION_HINT,
+        config.session_absolute.num_seconds(),
+        config,
+    )
+}
+
+pub fn staff_session_hint_removal(config: &Config) -> Cookie<'static> {
+    removal(staff_session_hint(config))
 }
 
 /// Set with the binding cookie of an e-İmza login challenge, for as long.

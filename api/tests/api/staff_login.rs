@@ -635,3 +635,30 @@ fn wrong_code(right: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn the_staff_session_comes_with_a_readable_hint_that_logout_removes() {
+    let app = spawn_app().await;
+    create_operator_account(&app, OPERATOR);
+    let mut browser = StaffBrowser::new(&app);
+
+    let response = browser.login(OPERATOR, PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let hint = response
+        .cookies()
+        .find(|c| c.name() == "nes_staff_session_hint")
+        .expect("the hint");
+    assert_eq!(hint.value(), "1");
+    assert!(!hint.http_only(), "the page reads it");
+    assert!(response
+        .cookies()
+        .any(|c| c.name() == "nes_staff_session" && c.http_only()));
+
+    let out = browser.logout().await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let removed = out
+        .cookies()
+        .find(|c| c.name() == "nes_staff_session_hint")
+        .expect("the hint removed");
+    assert_eq!(removed.max_age(), Some(std::time::Duration::ZERO));
+}

@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 
 /// Beside the applicant's session cookie.
 pub const SESSION: &str = "nes_session_hint";
+/// Beside the staff session cookie.
+pub const STAFF_SESSION: &str = "nes_staff_session_hint";
 /// Beside the e-İmza login challenge's binding cookie.
 pub const E_IMZA_LOGIN: &str = "nes_e_imza_login_hint";
 

@@ -30,7 +30,7 @@ use crate::state::AppState;
     request_body = StaffLoginRequest,
     responses(
         (status = 200, description = "Password right; the second factor comes next", body = StaffLoginResponse,
-            headers(("Set-Cookie" = String, description = "`nes_staff_session`, stage `password_ok`"))),
+            headers(("Set-Cookie" = String, description = "`nes_staff_session`, stage `password_ok`, and its readable hint `nes_staff_session_hint`"))),
         (status = 400, description = "The body is not valid JSON of this shape", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong user name or password (`staff_login_failed`)", body = Problem, content_type = "application/problem+json"),
         (status = 423, description = "Locked for an hour after too many failures (`account_locked`)", body = Problem, content_type = "application/problem+json",
@@ -69,5 +69,6 @@ pub async fn staff_login(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .cookie(staff_session_cookie(raw_id, &state.config))
+        .cookie(crate::auth::hints::staff_session_hint(&state.config))
         .json(answer))
 }

@@ -18,7 +18,7 @@ use crate::state::AppState;
     params(("X-CSRF-Token" = String, Header, description = "The `csrf_token` from `GET /api/staff/session`")),
     responses(
         (status = 204, description = "Logged out",
-            headers(("Set-Cookie" = String, description = "`nes_staff_session` removed"))),
+            headers(("Set-Cookie" = String, description = "`nes_staff_session` and its readable hint `nes_staff_session_hint` removed"))),
         (status = 401, description = "No staff session, or it has already ended", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing or wrong CSRF token", body = Problem, content_type = "application/problem+json"),
     )
@@ -35,5 +35,8 @@ pub async fn staff_logout(
         .await?;
     Ok(HttpResponse::NoContent()
         .cookie(staff_removal_cookie(&state.config))
+        .cookie(crate::auth::hints::staff_session_hint_removal(
+            &state.config,
+        ))
         .finish())
 }

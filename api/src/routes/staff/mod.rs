@@ -55,5 +55,6 @@ fn active_session_response(
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .cookie(staff_session_cookie(raw_id, &state.config))
+        .cookie(crate::auth::hints::staff_session_hint(&state.config))
         .json(info)
 }

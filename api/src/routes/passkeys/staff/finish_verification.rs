@@ -22,7 +22,7 @@ use crate::state::AppState;
     params(("X-CSRF-Token" = String, Header, description = "The `csrf_token` from `GET /api/staff/session`")),
     responses(
         (status = 204, description = "Second factor done; the session is active",
-            headers(("Set-Cookie" = String, description = "`nes_staff_session` with the new session id"))),
+            headers(("Set-Cookie" = String, description = "`nes_staff_session` with the new session id, and its readable hint `nes_staff_session_hint`"))),
         (status = 400, description = "The body is not a WebAuthn assertion", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No staff session (`unauthenticated`), or not one of this staff member's passkeys or failed verification (`passkey_rejected`)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing CSRF token", body = Problem, content_type = "application/problem+json"),
@@ -51,5 +51,6 @@ pub async fn finish_staff_passkey_verification(
         .login_result(LoginMethod::StaffPasskey, raw_session_id)?;
     Ok(HttpResponse::NoContent()
         .cookie(staff_session_cookie(raw_session_id, &app.config))
+        .cookie(crate::auth::hints::staff_session_hint(&app.config))
         .finish())
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::api::staff::{StaffSessionInfo, StaffSessionStage};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, hints, ApiError};
 
 pub const LOGIN_PATH: &str = "/personel/giris";
 pub const SECOND_FACTOR_PATH: &str = "/personel/dogrulama";
@@ -45,10 +45,19 @@ impl StaffSession {
 
     /// Asks the API; a 401 means no session.
     pub async fn load(self) -> Result<StaffSessionInfo, ApiError> {
+        // Without the hint there is no session to ask about, and the question would only be
+        // answered by a 401 (an error in every browser's console).
+        if !hints::present(hints::STAFF_SESSION) {
+            self.state.set(StaffSessionState::Absent);
+            return Err(ApiError::Unauthenticated);
+        }
         let result = api::staff::session().await;
         match &result {
             Ok(info) => self.state.set(StaffSessionState::Known(info.clone())),
-            Err(ApiError::Unauthenticated) => self.state.set(StaffSessionState::Absent),
+            Err(ApiError::Unauthenticated) => {
+                hints::forget(hints::STAFF_SESSION);
+                self.state.set(StaffSessionState::Absent);
+            }
             // Unknown stays unknown: the next page asks again.
             Err(_) => {}
         }
