@@ -14,9 +14,18 @@ pub fn NotFoundPage() -> impl IntoView {
     let OwnPaths(owns) = expect_context::<OwnPaths>();
     let path = location.pathname.get_untracked();
     if !owns(&path) {
-        // The router has already put the address in the location bar.
-        let href = window().location().href().unwrap_or(path);
-        load_document(&href, true);
+        // From the router, which knows the address before the location bar shows it.
+        let search = location.search.get_untracked();
+        let query = if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{search}")
+        };
+        let href = format!("{path}{query}{}", location.hash.get_untracked());
+        // In place of the router's history entry if it made one already (Back then leads
+        // to the page before, not to this detour).
+        let shown = window().location().pathname().ok();
+        load_document(&href, shown.as_deref() == Some(path.as_str()));
         return ().into_any();
     }
     set_page(
