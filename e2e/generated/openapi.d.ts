@@ -2971,7 +2971,8 @@ export interface components {
         RecordPaymentRequest: {
             /**
              * Format: int64
-             * @description In kuruş (1 TL = 100 kuruş), VAT included: must be the application's fee.
+             * @description In kuruş (1 TL = 100 kuruş), VAT included: must be the application's fee. At most
+             *     ten million TL, so that every amount is an exact JSON number.
              * @example 75000
              */
             amount_kurus: number;

@@ -23,8 +23,10 @@ pub const REVERSAL_REASON_LENGTH: std::ops::RangeInclusive<usize> = 5..=500;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RecordPaymentRequest {
-    /// In kuruş (1 TL = 100 kuruş), VAT included: must be the application's fee.
-    #[cfg_attr(feature = "server", schema(example = 75000))]
+    /// In kuruş (1 TL = 100 kuruş), VAT included: must be the application's fee. At most
+    /// ten million TL, so that every amount is an exact JSON number.
+    #[cfg_attr(feature = "server", schema(example = 75000, maximum = 1_000_000_000))]
+    #[serde(deserialize_with = "whole_number")]
     pub amount_kurus: u64,
     /// The day the payment reached Kamu SM's account (`YYYY-MM-DD`), not after today.
     #[cfg_attr(feature = "server", schema(example = "2026-12-05"))]
@@ -153,6 +155,26 @@ pub struct PaymentRecord {
     pub reversal_reason: Option<String>,
 }
 
+/// A JSON integer, also when written as a whole float (`75000.0`): JSON Schema's `integer`
+/// is a value, not a spelling, and generated clients write it either way.
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    if let Some(whole) = number.as_u64() {
+        return Ok(whole);
+    }
+    match number.as_f64() {
+        // Exact below 2^53: the float is the integer it spells.
+        Some(float) if float.fract() == 0.0 && (0.0..9_007_199_254_740_992.0).contains(&float) =>
+        {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Ok(float as u64)
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "expected a whole number of kuruş, got {number}"
+        ))),
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -168,6 +190,22 @@ mod tests {
             paid_on: paid_on.into(),
             receipt_number: receipt.into(),
         }
+    }
+
+    #[test]
+    fn an_amount_is_a_whole_number_however_it_is_written() {
+        let parse = |amount: &str| {
+            serde_json::from_str::<RecordPaymentRequest>(&format!(
+                r#"{{"amount_kurus": {amount}, "paid_on": "2026-12-05", "receipt_number": "DKT-1"}}"#
+            ))
+            .map(|r| r.amount_kurus)
+        };
+        assert_eq!(parse("75000").unwrap(), 75000);
+        assert_eq!(parse("75000.0").unwrap(), 75000);
+        assert_eq!(parse("7.5e4").unwrap(), 75000);
+        assert!(parse("750.5").is_err());
+        assert!(parse("-1").is_err());
+        assert!(parse("1e300").is_err());
     }
 
     #[test]
