@@ -201,9 +201,21 @@ test('an anonymous visitor causes no console errors', async ({ page, app }) => {
   await page.getByRole('link', { name: /e-İmza sorumlusu ve Kamu SM personeli/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page).toHaveURL(/\/personel\/giris$/);
+  // A page for logged-in people, opened directly: "Oturum sona erdi" without asking the API,
+  // in place of the address (Back returns to where the visitor came from).
+  await page.goto('/');
+  await app.landing.expectLoaded();
+  await page.goto('/basvuru-islemleri');
+  await app.sessionExpired.expectLoaded();
+  await expect(page).toHaveURL(/\/oturum-sona-erdi$/);
+  await page.goBack();
+  await app.landing.expectLoaded();
+  await page.goto('/basvuru/00000000-0000-4000-8000-000000000000/form');
+  await app.sessionExpired.expectLoaded();
 
   expect(asked, 'questions whose answer could only be an error').not.toContain('GET /api/session');
   expect(asked).not.toContain('GET /api/auth/e-imza/challenge');
   expect(asked).not.toContain('GET /api/staff/session');
+  expect(asked.filter((call) => call.includes('/api/applications')), 'pages for logged-in people').toEqual([]);
   expect(errors, refused.join('; ')).toEqual([]);
 });

@@ -8,7 +8,8 @@ use leptos_router::path;
 use web::api::ApiError;
 use web::components::feedback::SessionLoss;
 use web::components::not_found::NotFoundPage;
-use web::nav::{is_staff_path, Nav};
+use web::api::hints;
+use web::nav::{is_staff_path, use_nav, Nav};
 use web::shell::{provide_app_contexts, Frame};
 use web::state::{use_session, EImzaState};
 
@@ -30,6 +31,20 @@ fn session_ended(error: &ApiError, nav: Nav) {
     }
 }
 
+/// A page only a logged-in person can see. Without the session's hint cookie this browser
+/// holds no session, so the visitor goes straight to "Oturum sona erdi" (replacing the
+/// address, so that Back does not return here) instead of the page asking the API a question
+/// whose only answer is a 401, which every browser logs as a console error.
+#[component]
+fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let signed_in = hints::present(hints::SESSION);
+    if !signed_in {
+        let (nav, session) = (use_nav(), use_session());
+        Effect::new(move |_| nav.session_ended(session));
+    }
+    signed_in.then(|| children())
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_app_contexts();
@@ -46,15 +61,15 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=LandingPage />
                     <Route path=path!("/nes-islemleri") view=MenuPage />
-                    <Route path=path!("/basvuru-islemleri") view=ApplicationsPage />
-                    <Route path=path!("/basvuru/:id/form") view=FormPage />
-                    <Route path=path!("/basvuru/:id/kontrol") view=CheckAnswersPage />
-                    <Route path=path!("/basvuru/:id/sms") view=SmsPage />
-                    <Route path=path!("/basvuru/:id/onay") view=ApprovalPage />
-                    <Route path=path!("/basvuru/:id/e-imza") view=EImzaPage />
-                    <Route path=path!("/basvuru/:id/sonuc") view=ResultPage />
+                    <Route path=path!("/basvuru-islemleri") view=|| view! { <SignedIn><ApplicationsPage /></SignedIn> } />
+                    <Route path=path!("/basvuru/:id/form") view=|| view! { <SignedIn><FormPage /></SignedIn> } />
+                    <Route path=path!("/basvuru/:id/kontrol") view=|| view! { <SignedIn><CheckAnswersPage /></SignedIn> } />
+                    <Route path=path!("/basvuru/:id/sms") view=|| view! { <SignedIn><SmsPage /></SignedIn> } />
+                    <Route path=path!("/basvuru/:id/onay") view=|| view! { <SignedIn><ApprovalPage /></SignedIn> } />
+                    <Route path=path!("/basvuru/:id/e-imza") view=|| view! { <SignedIn><EImzaPage /></SignedIn> } />
+                    <Route path=path!("/basvuru/:id/sonuc") view=|| view! { <SignedIn><ResultPage /></SignedIn> } />
                     <Route path=path!("/oturum-sona-erdi") view=SessionExpiredPage />
-                    <Route path=path!("/hesabim/gecis-anahtarlari") view=PasskeysPage />
+                    <Route path=path!("/hesabim/gecis-anahtarlari") view=|| view! { <SignedIn><PasskeysPage /></SignedIn> } />
                 </Routes>
             </Frame>
         </Router>
