@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use web::api::hints;
 use web::api::ApiError;
 use web::components::feedback::SessionLoss;
 use web::components::not_found::NotFoundPage;
-use web::api::hints;
 use web::nav::{is_staff_path, use_nav, Nav};
 use web::shell::{provide_app_contexts, Frame};
 use web::state::{use_session, EImzaState};

@@ -148,6 +148,26 @@ fn ErrorDetail(detail: String) -> impl IntoView {
     }
 }
 
+/// A page drawn from data it loads: its title and "Yükleniyor…" while loading, the failure
+/// with "Tekrar dene" (which loads again) when the load fails, then `page` with the data.
+pub fn loaded_page<D, Fut>(
+    title: T,
+    load: impl Fn() -> Fut + 'static,
+    page: impl Fn(D) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView
+where
+    D: Clone + 'static,
+    Fut: std::future::Future<Output = Result<D, ApiError>> + 'static,
+{
+    let data = LocalResource::new(load);
+    let retry = Callback::new(move |()| data.refetch());
+    move || match data.get() {
+        None => view! { <Loading title /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
+        Some(Ok(data)) => page(data),
+    }
+}
+
 /// While a page's data loads: its heading, and a polite status.
 #[component]
 pub fn Loading(

@@ -9,7 +9,7 @@ use shared::workflow::{ApplicationState, NextAction, Payer};
 
 use super::application_url;
 use crate::api;
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::feedback::loaded_page;
 use crate::components::pagination::Pagination;
 use crate::components::timeline::Timeline;
 use crate::i18n::messages::for_application;
@@ -63,17 +63,13 @@ pub fn ApplicationsPage() -> impl IntoView {
     );
     let query = use_query_map();
     let page = Memo::new(move |_| page_number(query.read().get(PAGE_PARAM).as_deref()));
-    let list = LocalResource::new(move || {
+    let load = move || {
         let page = page.get();
         async move { api::my_applications(MyApplicationsQuery::page(page)).await }
-    });
-    let retry = Callback::new(move |()| list.refetch());
+    };
     let href = Callback::new(page_url);
-
-    move || match list.get() {
-        None => view! { <Loading title=T::ApplicationsTitle /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(MyApplications {
+    loaded_page(T::ApplicationsTitle, load, move |list| {
+        let MyApplications {
             ongoing,
             completed,
             total,
@@ -82,52 +78,51 @@ pub fn ApplicationsPage() -> impl IntoView {
             page,
             total_pages,
             ..
-        })) => {
-            let empty = total == 0;
-            // A group with rows on other pages only is left out of this page.
-            let show_ongoing = !ongoing.is_empty() || ongoing_total == 0;
-            let show_completed = !completed.is_empty() || completed_total == 0;
-            view! {
-                <h1>{tx(T::ApplicationsTitle)}</h1>
-                <section class="section" aria-labelledby="basvurular-baslik">
-                    <h2 id="basvurular-baslik">{tx(T::ApplicationsSection)}</h2>
-                    {if empty {
-                        view! { <p>{tx(T::NoApplications)}</p> }.into_any()
-                    } else {
-                        view! {
-                            {show_ongoing
-                                .then(|| {
-                                    view! {
-                                        <ApplicationTable
-                                            id="devam-eden"
-                                            caption=T::OngoingCaption
-                                            empty=T::NoOngoing
-                                            rows=ongoing
-                                            with_deadline=true
-                                        />
-                                    }
-                                })}
-                            {show_completed
-                                .then(|| {
-                                    view! {
-                                        <ApplicationTable
-                                            id="tamamlanan"
-                                            caption=T::CompletedCaption
-                                            empty=T::NoCompleted
-                                            rows=completed
-                                            with_deadline=false
-                                        />
-                                    }
-                                })}
-                            <Pagination current=page pages=total_pages href />
-                        }
-                            .into_any()
-                    }}
-                </section>
-            }
-            .into_any()
+        } = list;
+        let empty = total == 0;
+        // A group with rows on other pages only is left out of this page.
+        let show_ongoing = !ongoing.is_empty() || ongoing_total == 0;
+        let show_completed = !completed.is_empty() || completed_total == 0;
+        view! {
+            <h1>{tx(T::ApplicationsTitle)}</h1>
+            <section class="section" aria-labelledby="basvurular-baslik">
+                <h2 id="basvurular-baslik">{tx(T::ApplicationsSection)}</h2>
+                {if empty {
+                    view! { <p>{tx(T::NoApplications)}</p> }.into_any()
+                } else {
+                    view! {
+                        {show_ongoing
+                            .then(|| {
+                                view! {
+                                    <ApplicationTable
+                                        id="devam-eden"
+                                        caption=T::OngoingCaption
+                                        empty=T::NoOngoing
+                                        rows=ongoing
+                                        with_deadline=true
+                                    />
+                                }
+                            })}
+                        {show_completed
+                            .then(|| {
+                                view! {
+                                    <ApplicationTable
+                                        id="tamamlanan"
+                                        caption=T::CompletedCaption
+                                        empty=T::NoCompleted
+                                        rows=completed
+                                        with_deadline=false
+                                    />
+                                }
+                            })}
+                        <Pagination current=page pages=total_pages href />
+                    }
+                        .into_any()
+                }}
+            </section>
         }
-    }
+        .into_any()
+    })
 }
 
 #[component]

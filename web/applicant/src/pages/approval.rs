@@ -19,7 +19,7 @@ use shared::workflow::{ApplicationState, Payer};
 
 use super::{application_id, application_url};
 use crate::api::{self, ApiError};
-use crate::components::feedback::{ErrorBox, ErrorView, Loading};
+use crate::components::feedback::{loaded_page, ErrorBox};
 use crate::components::fields::{focus_error_summary, ErrorSummary, FieldError, SummaryEntry};
 use crate::components::steps::{Step, StepIndicator};
 use crate::i18n::messages::version;
@@ -79,7 +79,7 @@ pub fn ApprovalPage() -> impl IntoView {
     set_page(T::ApprovalTitle, application_trail(T::ApprovalTitle));
     let session = use_session();
     let id = application_id();
-    let data = LocalResource::new(move || {
+    let load = move || {
         let id = id.get();
         async move {
             // The session tells whether the person has consented to e-Onay before.
@@ -92,19 +92,14 @@ pub fn ApprovalPage() -> impl IntoView {
                 taahhutname,
             })
         }
-    });
-    let retry = Callback::new(move |()| data.refetch());
-    move || match data.get() {
-        None => view! { <Loading title=T::ApprovalTitle /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(data)) => {
-            if data.detail.summary.state == ApplicationState::PhoneVerified {
-                view! { <Approval data /> }.into_any()
-            } else {
-                view! { <NotReady detail=data.detail /> }.into_any()
-            }
+    };
+    loaded_page(T::ApprovalTitle, load, |data: ApprovalData| {
+        if data.detail.summary.state == ApplicationState::PhoneVerified {
+            view! { <Approval data /> }.into_any()
+        } else {
+            view! { <NotReady detail=data.detail /> }.into_any()
         }
-    }
+    })
 }
 
 /// What approving sets off, for whoever pays and whether production waits for the payment.

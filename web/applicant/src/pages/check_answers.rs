@@ -14,9 +14,9 @@ use shared::form::{field, validate_form, ApplicationForm, ApplicationFormInput, 
 use shared::problem::ErrorCode;
 
 use super::form::{starting_input, CHANGE_PARAM};
-use super::{application_id, application_url};
+use super::{application_page, application_url};
 use crate::api::{self, ApiError};
-use crate::components::feedback::{ErrorBox, ErrorView, Loading, NotAtThisStep};
+use crate::components::feedback::{ErrorBox, NotAtThisStep};
 use crate::components::fields::{focus_error_summary, ErrorSummary, FieldIds, SummaryEntry};
 use crate::components::steps::{Step, StepIndicator};
 use crate::draft;
@@ -81,35 +81,25 @@ pub fn answers(
 #[component]
 pub fn CheckAnswersPage() -> impl IntoView {
     set_page(T::CheckTitle, application_trail(T::CheckTitle));
-    let id = application_id();
-    let detail = LocalResource::new(move || {
-        let id = id.get();
-        async move { api::application(&id).await }
-    });
-    let retry = Callback::new(move |()| detail.refetch());
-    move || match detail.get() {
-        None => view! { <Loading title=T::CheckTitle /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(detail)) => {
-            let id = detail.summary.id.clone();
-            if !detail.summary.state.is_before_approval() {
-                let next = Some((T::ActionResult, application_url(&id, "sonuc")));
-                return view! { <NotAtThisStep title=T::CheckTitle text=T::FormLocked next /> }
-                    .into_any();
-            }
-            let input = starting_input(&detail);
-            let today = time::today_in_turkey(time::now());
-            match validate_form(&input, &detail.prefilled, today) {
-                Ok(form) => view! { <CheckAnswers detail input form /> }.into_any(),
-                // Nothing typed yet, or something missing: the form says what.
-                Err(_) => {
-                    let next = Some((T::GoToForm, application_url(&id, "form")));
-                    view! { <NotAtThisStep title=T::CheckTitle text=T::CheckIncomplete next /> }
-                        .into_any()
-                }
+    application_page(T::CheckTitle, |detail| {
+        let id = detail.summary.id.clone();
+        if !detail.summary.state.is_before_approval() {
+            let next = Some((T::ActionResult, application_url(&id, "sonuc")));
+            return view! { <NotAtThisStep title=T::CheckTitle text=T::FormLocked next /> }
+                .into_any();
+        }
+        let input = starting_input(&detail);
+        let today = time::today_in_turkey(time::now());
+        match validate_form(&input, &detail.prefilled, today) {
+            Ok(form) => view! { <CheckAnswers detail input form /> }.into_any(),
+            // Nothing typed yet, or something missing: the form says what.
+            Err(_) => {
+                let next = Some((T::GoToForm, application_url(&id, "form")));
+                view! { <NotAtThisStep title=T::CheckTitle text=T::CheckIncomplete next /> }
+                    .into_any()
             }
         }
-    }
+    })
 }
 
 #[component]

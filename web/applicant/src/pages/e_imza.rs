@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 
 use super::{application_id, application_url};
 use crate::api::{self, ApiError};
-use crate::components::feedback::{ErrorBox, ErrorView, Loading, NotAtThisStep};
+use crate::components::feedback::{loaded_page, ErrorBox, NotAtThisStep};
 use crate::i18n::messages::{
     code_for_screen_readers, code_time_left, download_for, file_size, refusal_suggests_e_onay,
     signature_refusal, success_gloss, SUCCESS_PHRASE,
@@ -227,38 +227,32 @@ struct PageData {
 pub fn EImzaPage() -> impl IntoView {
     set_page(T::EImzaTitle, application_trail(T::EImzaTitle));
     let id = application_id();
-    let data = LocalResource::new(move || {
+    let load = move || {
         let id = id.get();
         async move {
             let detail = api::application(&id).await?;
             let status = api::e_imza_status(&id).await?;
             Ok::<_, ApiError>(PageData { detail, status })
         }
-    });
-    let retry = Callback::new(move |()| data.refetch());
-    move || match data.get() {
-        None => view! { <Loading title=T::EImzaTitle /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(data)) => {
-            let approved_with_e_imza = data
-                .detail
-                .approval
-                .as_ref()
-                .is_some_and(|a| a.method == ApprovalMethod::EImza);
-            let phase = if approved_with_e_imza {
-                Phase::Accepted
-            } else {
-                Phase::of(data.status.as_ref())
-            };
-            if data.detail.summary.state == ApplicationState::PhoneVerified
-                || phase == Phase::Accepted
-            {
-                view! { <Signing detail=data.detail status=data.status phase /> }.into_any()
-            } else {
-                view! { <NotReady detail=data.detail /> }.into_any()
-            }
+    };
+    loaded_page(T::EImzaTitle, load, |data: PageData| {
+        let approved_with_e_imza = data
+            .detail
+            .approval
+            .as_ref()
+            .is_some_and(|a| a.method == ApprovalMethod::EImza);
+        let phase = if approved_with_e_imza {
+            Phase::Accepted
+        } else {
+            Phase::of(data.status.as_ref())
+        };
+        if data.detail.summary.state == ApplicationState::PhoneVerified || phase == Phase::Accepted
+        {
+            view! { <Signing detail=data.detail status=data.status phase /> }.into_any()
+        } else {
+            view! { <NotReady detail=data.detail /> }.into_any()
         }
-    }
+    })
 }
 
 /// Not waiting for approval: the form or the SMS is still to come, or it is approved (with

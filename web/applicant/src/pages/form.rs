@@ -24,9 +24,9 @@ use shared::il::Il;
 use shared::problem::ErrorCode;
 use shared::workflow::ApplicationState;
 
-use super::{application_id, application_url};
+use super::{application_page, application_url};
 use crate::api::{self, ApiError};
-use crate::components::feedback::{ErrorBox, ErrorView, Loading};
+use crate::components::feedback::ErrorBox;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldIds, RadioGroup, SelectField, SummaryEntry, TextField,
     TextOptions,
@@ -56,25 +56,15 @@ fn field_to_change(param: Option<String>) -> Option<String> {
 #[component]
 pub fn FormPage() -> impl IntoView {
     set_page(T::FormTitle, application_trail(T::FormTitle));
-    let id = application_id();
-    let detail = LocalResource::new(move || {
-        let id = id.get();
-        async move { api::application(&id).await }
-    });
-    let retry = Callback::new(move |()| detail.refetch());
-    move || match detail.get() {
-        None => view! { <Loading title=T::FormTitle /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(detail)) => {
-            if detail.summary.state.is_before_approval() {
-                view! { <ApplicationFormView detail /> }.into_any()
-            } else {
-                // Nothing typed here can be saved any more: the local copy can go.
-                draft::forget_local(&detail.summary.id);
-                view! { <FormClosed detail /> }.into_any()
-            }
+    application_page(T::FormTitle, |detail| {
+        if detail.summary.state.is_before_approval() {
+            view! { <ApplicationFormView detail /> }.into_any()
+        } else {
+            // Nothing typed here can be saved any more: the local copy can go.
+            draft::forget_local(&detail.summary.id);
+            view! { <FormClosed detail /> }.into_any()
         }
-    }
+    })
 }
 
 /// The form of an approved (or cancelled, expired) application cannot change.

@@ -10,7 +10,7 @@ use shared::problem::ErrorCode;
 
 use crate::api::passkeys::{self, PasskeyError, PasskeyOwner};
 use crate::api::ApiError;
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::feedback::loaded_page;
 use crate::components::fields::{
     focus_error_summary, ErrorSummary, FieldError, SummaryEntry, TextField, TextOptions,
 };
@@ -36,13 +36,11 @@ pub fn PasskeysPage() -> impl IntoView {
             Crumb::here(T::PasskeysTitle),
         ],
     );
-    let list = LocalResource::new(|| passkeys::list(OWNER));
-    let retry = Callback::new(move |()| list.refetch());
-    move || match list.get() {
-        None => view! { <Loading title=T::PasskeysTitle /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(MyPasskeys { items })) => view! { <PasskeyManager items /> }.into_any(),
-    }
+    loaded_page(
+        T::PasskeysTitle,
+        || passkeys::list(OWNER),
+        |MyPasskeys { items }| view! { <PasskeyManager items /> }.into_any(),
+    )
 }
 
 /// What the page tells after an action: a success (live region) or a failure (alert).

@@ -7,7 +7,7 @@ use shared::workflow::ApprovalMethod;
 
 use super::application_id;
 use crate::api;
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::feedback::loaded_page;
 use crate::i18n::messages::years;
 use crate::i18n::{Lang, T};
 use crate::state::{application_trail, set_page, tx, use_i18n, PageMeta};
@@ -17,16 +17,14 @@ use crate::time;
 pub fn ResultPage() -> impl IntoView {
     set_page(T::ResultSubtitle, application_trail(T::ResultSubtitle));
     let id = application_id();
-    let result = LocalResource::new(move || {
-        let id = id.get();
-        async move { api::result(&id).await }
-    });
-    let retry = Callback::new(move |()| result.refetch());
-    move || match result.get() {
-        None => view! { <Loading title=T::ResultSubtitle /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(result)) => view! { <ResultView result /> }.into_any(),
-    }
+    loaded_page(
+        T::ResultSubtitle,
+        move || {
+            let id = id.get();
+            async move { api::result(&id).await }
+        },
+        |result| view! { <ResultView result /> }.into_any(),
+    )
 }
 
 /// The steps after approval, in order: whether production started or waits, and for whose

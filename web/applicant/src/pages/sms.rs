@@ -9,9 +9,9 @@ use shared::api::{ApplicationDetail, SmsStatus};
 use shared::problem::ErrorCode;
 use shared::workflow::ApplicationState;
 
-use super::{application_id, application_url};
+use super::{application_page, application_url};
 use crate::api::{self, ApiError};
-use crate::components::feedback::{ErrorView, Loading, NotAtThisStep};
+use crate::components::feedback::NotAtThisStep;
 use crate::components::fields::{focus_error_summary, ErrorSummary, FieldError, SummaryEntry};
 use crate::components::steps::{Step, StepIndicator};
 use crate::i18n::messages::{
@@ -30,20 +30,10 @@ const RESEND_SECTION_ID: &str = "kod-gelmedi";
 #[component]
 pub fn SmsPage() -> impl IntoView {
     set_page(T::SmsTitle, application_trail(T::SmsTitle));
-    let id = application_id();
-    let detail = LocalResource::new(move || {
-        let id = id.get();
-        async move { api::application(&id).await }
-    });
-    let retry = Callback::new(move |()| detail.refetch());
-    move || match detail.get() {
-        None => view! { <Loading title=T::SmsTitle /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
-        Some(Ok(detail)) => match detail.summary.state {
-            ApplicationState::FormSubmitted => view! { <SmsForm detail /> }.into_any(),
-            _ => view! { <NotAwaitingCode detail /> }.into_any(),
-        },
-    }
+    application_page(T::SmsTitle, |detail| match detail.summary.state {
+        ApplicationState::FormSubmitted => view! { <SmsForm detail /> }.into_any(),
+        _ => view! { <NotAwaitingCode detail /> }.into_any(),
+    })
 }
 
 /// The phone is already verified, or the form is not sent yet, or it is all over.
