@@ -143,7 +143,7 @@ pub fn change<T>(
     })
 }
 
-fn admit(
+pub(super) fn admit(
     row: Option<ApplicationRow>,
     caller: &Caller,
     ctx: &EventContext,

@@ -9,6 +9,7 @@ pub mod consent;
 pub mod e_imza;
 pub mod feed;
 pub mod form;
+mod page_query;
 pub mod payment;
 pub mod payment_records;
 pub mod pre_application;

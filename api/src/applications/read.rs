@@ -11,8 +11,9 @@ use shared::api::{
 use shared::workflow::{ApplicationState, ApprovalMethod, EventKind, Payer};
 use shared::Tckn;
 
+use super::access::{self, Caller};
 use super::row::{Application, ApplicationRow};
-use super::{payment, sms};
+use super::{page_query, payment, sms, EventContext};
 use crate::config::{Config, Tariff};
 use crate::db::schema::{application_events, applications, approvals, shipments};
 use crate::db::{from_db_time, AnyConnection};
@@ -116,29 +117,52 @@ pub fn my_applications(
     })
 }
 
-/// One application as its applicant sees it (the caller loaded it through `access`).
+/// Application `id` as its applicant sees it, if `caller` may: read in one statement.
+pub fn page(
+    conn: &mut AnyConnection,
+    id: &str,
+    caller: &Caller,
+    ctx: &EventContext,
+    tariff: &Tariff,
+) -> Result<ApplicationDetail, ApiError> {
+    let (row, extras) = page_query::load(conn, id)?.unzip();
+    let app = access::admit(row, caller, ctx)?;
+    let extras = extras.ok_or(ApiError::NotFound)?;
+    Ok(detail_of(&app, extras, ctx.at, tariff))
+}
+
+/// [`page`] of an application the caller has just changed (and so may see).
 pub fn detail(
     conn: &mut AnyConnection,
     app: &Application,
     now: DateTime<Utc>,
     tariff: &Tariff,
 ) -> Result<ApplicationDetail, ApiError> {
-    Ok(ApplicationDetail {
-        summary: summary_of(conn, app)?,
+    let (_, extras) = page_query::load(conn, &app.id)?.ok_or(ApiError::NotFound)?;
+    Ok(detail_of(app, extras, now, tariff))
+}
+
+fn detail_of(
+    app: &Application,
+    extras: page_query::Extras,
+    now: DateTime<Utc>,
+    tariff: &Tariff,
+) -> ApplicationDetail {
+    ApplicationDetail {
+        summary: summary(app, extras.timeline),
         prefilled: app.person.clone(),
         form: app.form.clone(),
         draft: app.draft.clone(),
         // No code goes out before the form, no approval exists before it is approved.
-        sms: match app.form {
-            Some(_) => sms::status(conn, &app.id, now)?,
-            None => None,
-        },
-        approval: match app.state().is_before_approval() {
-            true => None,
-            false => approval(conn, &app.id)?,
-        },
+        sms: app
+            .form
+            .as_ref()
+            .and_then(|_| sms::status_of(&extras.codes, now)),
+        approval: extras
+            .approval
+            .filter(|_| !app.state().is_before_approval()),
         fees: payment::fees(app.workflow.payment, tariff),
-    })
+    }
 }
 
 /// "Başvuru İşlemleri Sonuç": only once the application is approved.

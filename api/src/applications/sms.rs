@@ -35,22 +35,27 @@ pub const MAX_CONSECUTIVE_FAILURES: i64 = 100;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sms_codes)]
-struct CodeRow {
-    id: String,
-    phone: String,
-    code_hmac: String,
-    sent_at: chrono::NaiveDateTime,
-    expires_at: chrono::NaiveDateTime,
-    failed_attempts: i32,
-    used_at: Option<chrono::NaiveDateTime>,
+pub(super) struct CodeRow {
+    pub(super) id: String,
+    pub(super) phone: String,
+    pub(super) code_hmac: String,
+    pub(super) sent_at: chrono::NaiveDateTime,
+    pub(super) expires_at: chrono::NaiveDateTime,
+    pub(super) failed_attempts: i32,
+    pub(super) used_at: Option<chrono::NaiveDateTime>,
 }
 
 /// Every code the application was sent, oldest first: one small read (the limits keep it to
 /// a few rows an hour) from which the latest code, the hour's sends and the failures in a row
 /// are all taken.
-struct Codes(Vec<CodeRow>);
+pub struct Codes(Vec<CodeRow>);
 
 impl Codes {
+    /// Rows read elsewhere (`page_query`), oldest first.
+    pub(super) fn from_rows(rows: Vec<CodeRow>) -> Codes {
+        Codes(rows)
+    }
+
     fn of(conn: &mut AnyConnection, application_id: &str) -> Result<Codes, ApiError> {
         Ok(Codes(
             sms_codes::table
@@ -99,10 +104,12 @@ pub fn status(
     application_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<SmsStatus>, ApiError> {
-    let codes = Codes::of(conn, application_id)?;
-    let Some(code) = codes.latest() else {
-        return Ok(None);
-    };
+    Ok(status_of(&Codes::of(conn, application_id)?, now))
+}
+
+/// [`status`] of codes already read.
+pub fn status_of(codes: &Codes, now: DateTime<Utc>) -> Option<SmsStatus> {
+    let code = codes.latest()?;
     let sends = codes.sends_in_last_hour(now);
     let sent_at = from_db_time(code.sent_at);
     let expires_at = from_db_time(code.expires_at);
@@ -116,14 +123,14 @@ pub fn status(
             resend_at = resend_at.max(*oldest + Duration::hours(1));
         }
     }
-    Ok(Some(SmsStatus {
+    Some(SmsStatus {
         sent_to,
         expires_at,
         expires_in_seconds: seconds_until(expires_at, now),
         tries_left: u32::try_from(MAX_WRONG_TRIES - code.failed_attempts).unwrap_or(0),
         resend_available_in_seconds: seconds_until(resend_at, now),
         sends_left_this_hour: u32::try_from(sends_left.max(0)).unwrap_or(0),
-    }))
+    })
 }
 
 /// Sends a new code to `phone` (inside the caller's transaction), refusing when the

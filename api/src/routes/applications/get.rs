@@ -2,7 +2,7 @@ use actix_web::{get, web};
 use shared::api::ApplicationDetail;
 use shared::problem::Problem;
 
-use crate::applications::access::{self, Caller};
+use crate::applications::access::Caller;
 use crate::applications::{read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
@@ -34,8 +34,7 @@ pub async fn get_application(
     let detail = state
         .quick_read_as(session, move |conn, applicant| {
             let ctx = EventContext::applicant(&applicant.tckn, client, now);
-            let app = access::read(conn, &id, &Caller::from(applicant), &ctx)?;
-            read::detail(conn, &app, now, &tariff)
+            read::page(conn, &id, &Caller::from(applicant), &ctx, &tariff)
         })
         .await?;
     Ok(web::Json(detail))

@@ -1,0 +1,349 @@
+//! An application's page (`GET /api/applications/{id}`) in one statement: the row, its
+//! timeline and its SMS codes (each gathered into a JSON array by the database), its approval
+//! and its shipment. Before, the page took up to five statements, each a round trip on
+//! PostgreSQL and a statement run on SQLite (docs/benchmarks.md, "The API under load").
+//!
+//! The statement is written per backend (the JSON functions differ) but is a type of its own
+//! with a static query id, so each connection prepares it once and keeps it, as it does
+//! diesel's own queries; `sql_query` would be prepared again on every run.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::AsSelect;
+use diesel::expression::Expression;
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{Nullable, Text, Timestamp};
+use diesel::sqlite::Sqlite;
+use serde::Deserialize;
+use shared::api::{ApprovalInfo, Shipment, TimelineEvent};
+use shared::workflow::{ApprovalMethod, EventKind};
+
+use super::row::ApplicationRow;
+use super::sms::{CodeRow, Codes};
+use crate::db::{from_db_time, AnyConnection};
+use crate::error::ApiError;
+
+/// What the page shows beside the application's own row.
+pub struct Extras {
+    pub timeline: Vec<TimelineEvent>,
+    pub codes: Codes,
+    pub approval: Option<ApprovalInfo>,
+}
+
+/// Reads application `id` (not yet admitted to anyone) with everything its page shows;
+/// `None` when there is no such row.
+pub fn load(
+    conn: &mut AnyConnection,
+    id: &str,
+) -> Result<Option<(ApplicationRow, Extras)>, ApiError> {
+    let fetched = match conn {
+        AnyConnection::Sqlite(conn) => PageQuery::<Sqlite>::new(id)
+            .get_result::<Fetched>(conn)
+            .optional()?,
+        AnyConnection::Postgresql(conn) => PageQuery::<Pg>::new(id)
+            .get_result::<Fetched>(conn)
+            .optional()?,
+    };
+    fetched.map(split).transpose()
+}
+
+type Fetched = (
+    ApplicationRow,
+    String,
+    String,
+    Option<String>,
+    Option<NaiveDateTime>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn split(
+    (row, events, codes, method, approved_at, version, courier, tracking): Fetched,
+) -> Result<(ApplicationRow, Extras), ApiError> {
+    let shipment = courier
+        .zip(tracking)
+        .map(|(courier, tracking_number)| Shipment {
+            courier,
+            tracking_number,
+        });
+    let timeline = parse::<Vec<EventJson>>(&events, "timeline")?
+        .into_iter()
+        .map(|EventJson(at, kind, actor)| {
+            let kind = EventKind::parse(&kind)
+                .ok_or_else(|| ApiError::Internal(format!("unknown event kind {kind}")))?;
+            Ok(TimelineEvent {
+                at: from_db_time(json_time(&at)?),
+                kind,
+                actor,
+                label_tr: kind.label_tr().to_owned(),
+                label_en: kind.label_en().to_owned(),
+                // The courier and tracking number belong to the `shipped` step.
+                shipment: (kind == EventKind::Shipped)
+                    .then(|| shipment.clone())
+                    .flatten(),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let codes = parse::<Vec<CodeJson>>(&codes, "SMS codes")?
+        .into_iter()
+        .map(CodeRow::try_from)
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let approval = match (method, approved_at, version) {
+        (Some(method), Some(at), Some(taahhutname_version)) => Some(ApprovalInfo {
+            method: ApprovalMethod::parse(&method)
+                .ok_or_else(|| ApiError::Internal(format!("approval method {method}")))?,
+            at: from_db_time(at),
+            taahhutname_version,
+        }),
+        _ => None,
+    };
+    Ok((
+        row,
+        Extras {
+            timeline,
+            codes: Codes::from_rows(codes),
+            approval,
+        },
+    ))
+}
+
+/// `[at, kind, actor_kind]`
+#[derive(Deserialize)]
+struct EventJson(String, String, String);
+
+/// `[id, phone, code_hmac, sent_at, expires_at, failed_attempts, used_at]`
+#[derive(Deserialize)]
+struct CodeJson(String, String, String, String, String, i32, Option<String>);
+
+impl TryFrom<CodeJson> for CodeRow {
+    type Error = ApiError;
+
+    fn try_from(
+        CodeJson(id, phone, code_hmac, sent_at, expires_at, failed_attempts, used_at): CodeJson,
+    ) -> Result<Self, ApiError> {
+        Ok(CodeRow {
+            id,
+            phone,
+            code_hmac,
+            sent_at: json_time(&sent_at)?,
+            expires_at: json_time(&expires_at)?,
+            failed_attempts,
+            used_at: used_at.as_deref().map(json_time).transpose()?,
+        })
+    }
+}
+
+fn parse<'a, T: Deserialize<'a>>(json: &'a str, what: &str) -> Result<T, ApiError> {
+    serde_json::from_str(json).map_err(|e| ApiError::Internal(format!("{what} as JSON: {e}")))
+}
+
+/// A timestamp as the database wrote it into JSON: SQLite keeps diesel's text
+/// (`2026-12-05 02:10:37.123456`), PostgreSQL writes ISO 8601 (`2026-12-05T02:10:37.123456`).
+fn json_time(text: &str) -> Result<NaiveDateTime, ApiError> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f"))
+        .map_err(|e| ApiError::Internal(format!("timestamp {text:?}: {e}")))
+}
+
+/// The statement, for backend `DB`.
+struct PageQuery<DB: diesel::backend::Backend> {
+    id: String,
+    columns: AsSelect<ApplicationRow, DB>,
+}
+
+impl<DB: diesel::backend::Backend> PageQuery<DB>
+where
+    ApplicationRow: Selectable<DB>,
+{
+    fn new(id: &str) -> Self {
+        PageQuery {
+            id: id.to_owned(),
+            columns: ApplicationRow::as_select(),
+        }
+    }
+}
+
+/// One statement text per backend, whatever the id: safe to prepare once and keep.
+impl<DB: diesel::backend::Backend + 'static> QueryId for PageQuery<DB> {
+    type QueryId = Self;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+type PageSqlType<DB> = (
+    <AsSelect<ApplicationRow, DB> as Expression>::SqlType,
+    Text,
+    Text,
+    Nullable<Text>,
+    Nullable<Timestamp>,
+    Nullable<Text>,
+    Nullable<Text>,
+    Nullable<Text>,
+);
+
+impl Query for PageQuery<Sqlite> {
+    type SqlType = PageSqlType<Sqlite>;
+}
+
+impl Query for PageQuery<Pg> {
+    type SqlType = PageSqlType<Pg>;
+}
+
+impl<DB: diesel::backend::Backend, Conn> RunQueryDsl<Conn> for PageQuery<DB> {}
+
+/// The joins and the application's id, the same for both backends; `aggregates` are the two
+/// JSON arrays in the backend's own words.
+fn walk<'b, DB>(
+    query: &'b PageQuery<DB>,
+    aggregates: &str,
+    mut out: AstPass<'_, 'b, DB>,
+) -> QueryResult<()>
+where
+    DB: diesel::backend::Backend,
+    AsSelect<ApplicationRow, DB>: QueryFragment<DB>,
+    String: diesel::serialize::ToSql<Text, DB>,
+{
+    out.push_sql("SELECT ");
+    query.columns.walk_ast(out.reborrow())?;
+    out.push_sql(", ");
+    out.push_sql(aggregates);
+    out.push_sql(
+        ", approvals.method, approvals.approved_at, approvals.taahhutname_version, \
+         shipments.courier, shipments.tracking_number \
+         FROM applications \
+         LEFT JOIN approvals ON approvals.application_id = applications.id \
+         LEFT JOIN shipments ON shipments.application_id = applications.id \
+         WHERE applications.id = ",
+    );
+    out.push_bind_param::<Text, String>(&query.id)?;
+    Ok(())
+}
+
+impl QueryFragment<Sqlite> for PageQuery<Sqlite> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+        walk(
+            self,
+            "(SELECT json_group_array(json_array(e.at, e.kind, e.actor_kind) ORDER BY e.id) \
+               FROM application_events e WHERE e.application_id = applications.id), \
+             (SELECT json_group_array(json_array(c.id, c.phone, c.code_hmac, c.sent_at, \
+                 c.expires_at, c.failed_attempts, c.used_at) ORDER BY c.sent_at, c.id) \
+               FROM sms_codes c WHERE c.application_id = applications.id)",
+            out,
+        )
+    }
+}
+
+impl QueryFragment<Pg> for PageQuery<Pg> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        walk(
+            self,
+            "(SELECT coalesce(json_agg(json_build_array(e.at, e.kind, e.actor_kind) \
+                 ORDER BY e.id), '[]')::text \
+               FROM application_events e WHERE e.application_id = applications.id), \
+             (SELECT coalesce(json_agg(json_build_array(c.id, c.phone, c.code_hmac, c.sent_at, \
+                 c.expires_at, c.failed_attempts, c.used_at) ORDER BY c.sent_at, c.id), \
+                 '[]')::text \
+               FROM sms_codes c WHERE c.application_id = applications.id)",
+            out,
+        )
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::Timelike;
+
+    #[test]
+    fn timestamps_are_read_as_either_backend_writes_them_into_json() {
+        let sqlite = json_time("2026-12-05 02:10:37.123456").unwrap();
+        let postgres = json_time("2026-12-05T02:10:37.123456").unwrap();
+        assert_eq!(sqlite, postgres);
+        assert_eq!(
+            json_time("2026-12-05T02:10:37").unwrap(),
+            sqlite.with_nanosecond(0).unwrap()
+        );
+        assert!(json_time("05.12.2026").is_err());
+    }
+
+    #[test]
+    fn an_unknown_event_kind_is_our_error_not_a_silent_gap() {
+        let fetched: Fetched = (
+            row(),
+            r#"[["2026-12-05 02:10:37", "no_such_kind", "system"]]"#.to_owned(),
+            "[]".to_owned(),
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        assert!(matches!(split(fetched), Err(ApiError::Internal(_))));
+    }
+
+    #[test]
+    fn the_shipment_goes_with_the_shipped_event_only() {
+        let fetched: Fetched = (
+            row(),
+            r#"[["2026-12-05 02:10:37", "pre_application_created", "system"],
+                ["2026-12-06T09:00:00", "shipped", "operator"]]"#
+                .to_owned(),
+            r#"[["c1", "+905321234567", "h", "2026-12-05 02:11:00", "2026-12-05 02:21:00", 1, null]]"#
+                .to_owned(),
+            Some("e_onay".to_owned()),
+            Some(json_time("2026-12-05 02:12:00").unwrap()),
+            Some("2026.1".to_owned()),
+            Some("PTT Kargo".to_owned()),
+            Some("KP1".to_owned()),
+        );
+        let (_, extras) = split(fetched).unwrap();
+        assert_eq!(extras.timeline.len(), 2);
+        assert!(extras.timeline[0].shipment.is_none());
+        assert_eq!(
+            extras.timeline[1]
+                .shipment
+                .as_ref()
+                .map(|s| s.tracking_number.as_str()),
+            Some("KP1")
+        );
+        assert_eq!(
+            extras.approval.map(|a| a.method),
+            Some(ApprovalMethod::EOnay)
+        );
+        let status = super::super::sms::status_of(
+            &extras.codes,
+            chrono::DateTime::parse_from_rfc3339("2026-12-05T02:12:00Z")
+                .unwrap()
+                .to_utc(),
+        )
+        .unwrap();
+        assert_eq!(status.tries_left, 4);
+    }
+
+    fn row() -> ApplicationRow {
+        let at = json_time("2026-12-05 02:00:00").unwrap();
+        ApplicationRow {
+            id: "a".into(),
+            reference: "NES-2026-000001".into(),
+            tckn: "10000000146".into(),
+            first_name: "Zeynep".into(),
+            last_name: "Kaya".into(),
+            email: "z@example.org".into(),
+            institution: "Kurum".into(),
+            payer: "institution".into(),
+            prepaid: false,
+            paid: false,
+            state: "pre_application".into(),
+            version: 1,
+            form_json: None,
+            draft_json: None,
+            deadline: at,
+            created_by: "officer".into(),
+            created_at: at,
+            updated_at: at,
+            institution_id: None,
+        }
+    }
+}
