@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             pkcs11_modules: args.pkcs11_modules,
             p12: args.p12,
             screenshot: args.screenshot,
+            ..GuiOptions::default()
         });
     }
     let ui = Ui::new(args.lang, args.yes);

@@ -9,6 +9,7 @@ use eframe::egui;
 use esign::sign::{PinStatus, Pkcs12Store};
 use esign::Pin;
 
+use super::picker::{FilePicker, Picked};
 use super::GuiOptions;
 use crate::certificates::{Candidate, Found, Origin};
 use crate::exit::{ExitKind, Failure};
@@ -34,6 +35,7 @@ pub(super) enum Done {
     Cards(Result<(Found, Vec<Msg>), Failure>),
     File(Result<(Found, Pkcs12Store), Failure>),
     Signed(Result<(), Failure>),
+    Picked(Picked),
 }
 
 /// The certificates of the opened `.p12` file.
@@ -55,6 +57,9 @@ pub struct SignerApp {
     pub(super) notes: Vec<Msg>,
     pub(super) p12_path: String,
     pub(super) p12_password: String,
+    file_picker: FilePicker,
+    /// Why "Dosya seç…" showed no dialog, shown under the file field.
+    pub(super) picker_problem: Option<Msg>,
     pub(super) file: Option<OpenedFile>,
     /// Index into [`SignerApp::candidates`].
     pub(super) selected: Option<usize>,
@@ -91,6 +96,8 @@ impl SignerApp {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
             p12_password: String::new(),
+            file_picker: options.file_picker,
+            picker_problem: None,
             file: None,
             selected: None,
             pin: String::new(),
@@ -219,6 +226,17 @@ impl SignerApp {
                     ));
                 }
             }
+            Done::Picked(Picked::File(path)) => {
+                self.p12_path = path.display().to_string();
+                self.picker_problem = None;
+            }
+            Done::Picked(Picked::Cancelled) => {}
+            Done::Picked(Picked::Unavailable) => {
+                self.picker_problem = Some(Msg::new(
+                    "Dosya seçme penceresi açılamadı; dosyanın yolunu yazın ya da dosyayı pencereye sürükleyin.",
+                    "The file dialog could not be opened; type the file's path or drop the file on the window.",
+                ));
+            }
             Done::Signed(Ok(())) => {
                 let opened = self.opened.as_ref();
                 let success = opened.map(|o| session::success(&o.to_sign));
@@ -282,6 +300,17 @@ impl SignerApp {
             modules = vec![PathBuf::from(typed)];
         }
         self.start(move || Done::Cards(session::scan_cards(&modules, None)));
+    }
+
+    /// Dosya seç…: the file dialog, on the worker (it waits for the person); the chosen path
+    /// fills the file field.
+    pub(super) fn pick_file(&mut self) {
+        let picker = self.file_picker.clone();
+        let title = self
+            .t(&Msg::new(".p12 dosyanızı seçin", "Choose your .p12 file"))
+            .to_owned();
+        self.picker_problem = None;
+        self.start(move || Done::Picked(picker.pick(&title)));
     }
 
     /// Opens the `.p12` file with the password typed.

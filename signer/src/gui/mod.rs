@@ -4,12 +4,14 @@
 
 mod app;
 pub mod desktop;
+mod picker;
 mod view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use app::{Screen, SignerApp};
+pub use picker::{FilePicker, Picked};
 
 use crate::text::Lang;
 
@@ -22,6 +24,8 @@ pub struct GuiOptions {
     pub pkcs11_modules: Vec<PathBuf>,
     /// A `.p12` file to offer in the file field.
     pub p12: Option<PathBuf>,
+    /// The dialog behind "Dosya seç…" (the system's; tests put their own).
+    pub file_picker: FilePicker,
     /// Save a PNG of the first screen here and close (the Xvfb stage of scripts/test).
     pub screenshot: Option<PathBuf>,
 }

@@ -288,8 +288,30 @@ impl SignerApp {
         }
         ui.add_space(8.0);
         let label = ui.label(self.t(&Msg::new(".p12 dosyası", ".p12 file")));
-        ui.add(egui::TextEdit::singleline(&mut self.p12_path).desired_width(f32::INFINITY))
+        ui.horizontal(|ui| {
+            let choose = self.t(&Msg::new("Dosya seç…", "Choose file…")).to_owned();
+            // The field takes what the button leaves; the button comes after it for Tab.
+            let button = egui::WidgetText::from(choose.as_str())
+                .into_galley(ui, None, f32::INFINITY, egui::TextStyle::Button)
+                .size()
+                .x
+                + 2.0 * ui.spacing().button_padding.x
+                + ui.spacing().item_spacing.x;
+            ui.add(
+                egui::TextEdit::singleline(&mut self.p12_path)
+                    .desired_width((ui.available_width() - button).max(120.0)),
+            )
             .labelled_by(label.id);
+            if ui
+                .add_enabled(!self.is_busy(), egui::Button::new(choose))
+                .clicked()
+            {
+                self.pick_file();
+            }
+        });
+        if let Some(problem) = &self.picker_problem {
+            ui.colored_label(WARNING, self.t(problem));
+        }
         // A file dropped on the window fills the field.
         if let Some(path) = ui.input(|i| {
             i.raw
@@ -299,10 +321,11 @@ impl SignerApp {
                 .next()
         }) {
             self.p12_path = path.display().to_string();
+            self.picker_problem = None;
         }
         ui.small(self.t(&Msg::new(
-            "Dosyayı pencereye sürükleyip bırakabilir ya da yolunu yazabilirsiniz.",
-            "Drop the file on the window, or type its path.",
+            "Dosyayı \"Dosya seç…\" ile seçebilir, pencereye sürükleyip bırakabilir ya da yolunu yazabilirsiniz.",
+            "Choose the file with \"Choose file…\", drop it on the window, or type its path.",
         )));
         let label = ui.label(self.t(&Msg::new("Dosya parolası", "File password")));
         ui.add(

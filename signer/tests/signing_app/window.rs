@@ -1,13 +1,13 @@
 //! The window's screens driven headless through the AccessKit tree (egui_kittest), against the
 //! same fake server, SoftHSM2 cards and `.p12` files as the terminal's tests.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use esign::pki::softhsm::SOFTHSM2_MODULE;
-use signer::gui::{GuiOptions, Screen, SignerApp};
+use signer::gui::{FilePicker, GuiOptions, Picked, Screen, SignerApp};
 use signer::text::Lang;
 
 use crate::fake_server::{
@@ -35,6 +35,20 @@ impl Window {
 
     /// `size` in points: at 150 % a 720×620-pixel window is 480×413 points.
     fn open_with(server: &FakeServer, size: [f32; 2], pixels_per_point: f32) -> Window {
+        Window::open_options(server, size, pixels_per_point, FilePicker::native())
+    }
+
+    /// A window whose "Dosya seç…" asks `picker` instead of the system.
+    fn open_picking(server: &FakeServer, picker: &StandInPicker) -> Window {
+        Window::open_options(server, [720.0, 620.0], 1.0, picker.file_picker())
+    }
+
+    fn open_options(
+        server: &FakeServer,
+        size: [f32; 2],
+        pixels_per_point: f32,
+        file_picker: FilePicker,
+    ) -> Window {
         let lock = one_at_a_time();
         fixtures();
         let app = SignerApp::new(
@@ -43,6 +57,7 @@ impl Window {
                 server: server.url.clone(),
                 lang: Lang::Tr,
                 pkcs11_modules: vec![SOFTHSM2_MODULE.into()],
+                file_picker,
                 ..GuiOptions::default()
             },
         );
@@ -105,11 +120,128 @@ impl Window {
         self.click("Devam");
     }
 
+    fn field_value(&self, label: &str) -> Option<String> {
+        self.harness.get_by_label(label).value()
+    }
+
     fn choose(&mut self, card: &str) {
         let label = format!("{APPLICANT_NAME} — T.C. {TCKN_MASKED} — kart \"{card}\"");
         self.click(&label);
         self.click("Devam");
     }
+}
+
+/// Stands in for the system's file dialog: answers `answer` and remembers the titles asked.
+#[derive(Clone)]
+struct StandInPicker {
+    answer: Picked,
+    titles: Arc<Mutex<Vec<String>>>,
+}
+
+impl StandInPicker {
+    fn answering(answer: Picked) -> StandInPicker {
+        StandInPicker {
+            answer,
+            titles: Arc::default(),
+        }
+    }
+
+    fn file_picker(&self) -> FilePicker {
+        let stand_in = self.clone();
+        FilePicker::new(move |title| {
+            stand_in.titles.lock().unwrap().push(title.to_owned());
+            stand_in.answer.clone()
+        })
+    }
+
+    fn titles(&self) -> Vec<String> {
+        self.titles.lock().unwrap().clone()
+    }
+}
+
+const CHOOSE_FILE: &str = "Dosya seç…";
+const NO_FILE_DIALOG: &str =
+    "Dosya seçme penceresi açılamadı; dosyanın yolunu yazın ya da dosyayı pencereye sürükleyin.";
+
+#[test]
+fn the_choose_file_button_comes_after_the_file_field_and_opens_the_dialog_with_enter() {
+    let server = FakeServer::start();
+    let picker = StandInPicker::answering(Picked::Cancelled);
+    let mut window = Window::open_picking(&server, &picker);
+    window.enter_code(VALID_CODE);
+
+    window.harness.get_by_label(".p12 dosyası").focus();
+    window.harness.run_steps(2);
+    window.harness.key_press(egui::Key::Tab);
+    window.harness.run_steps(2);
+    assert!(window.harness.get_by_label(CHOOSE_FILE).is_focused());
+
+    window.harness.key_press(egui::Key::Enter);
+    window.settle();
+    assert_eq!(picker.titles(), [".p12 dosyanızı seçin"]);
+}
+
+#[test]
+fn a_file_chosen_in_the_dialog_fills_the_field_and_opening_it_lists_its_certificate() {
+    let server = FakeServer::start();
+    let file = fixtures().applicant_p12.clone();
+    let picker = StandInPicker::answering(Picked::File(file.clone()));
+    let mut window = Window::open_picking(&server, &picker);
+    window.enter_code(VALID_CODE);
+
+    window.click(CHOOSE_FILE);
+
+    let file = file.display().to_string();
+    assert_eq!(
+        window.field_value(".p12 dosyası").as_deref(),
+        Some(file.as_str())
+    );
+    window.type_into("Dosya parolası", P12_PASSWORD);
+    window.click("Dosyayı aç");
+    window.assert_shows(&format!(
+        "{APPLICANT_NAME} — T.C. {TCKN_MASKED} — dosya {file}"
+    ));
+    window.click("Devam");
+    assert_eq!(window.screen(), Screen::Pin);
+}
+
+#[test]
+fn a_cancelled_dialog_leaves_the_typed_path_as_it_was_and_says_nothing() {
+    let server = FakeServer::start();
+    let picker = StandInPicker::answering(Picked::Cancelled);
+    let mut window = Window::open_picking(&server, &picker);
+    window.enter_code(VALID_CODE);
+    window.type_into(".p12 dosyası", "/home/ayse/imza.p12");
+
+    window.click(CHOOSE_FILE);
+
+    assert_eq!(picker.titles().len(), 1);
+    assert_eq!(
+        window.field_value(".p12 dosyası").as_deref(),
+        Some("/home/ayse/imza.p12")
+    );
+    assert!(!window.shows(NO_FILE_DIALOG));
+}
+
+#[test]
+fn a_dialog_that_cannot_open_says_so_and_leaves_the_typed_path_as_it_was() {
+    let server = FakeServer::start();
+    let picker = StandInPicker::answering(Picked::Unavailable);
+    let mut window = Window::open_picking(&server, &picker);
+    window.enter_code(VALID_CODE);
+    window.type_into(".p12 dosyası", "/home/ayse/imza.p12");
+
+    window.click(CHOOSE_FILE);
+
+    window.assert_shows(NO_FILE_DIALOG);
+    assert_eq!(
+        window.field_value(".p12 dosyası").as_deref(),
+        Some("/home/ayse/imza.p12")
+    );
+
+    // In English too.
+    window.click("English");
+    window.assert_shows("The file dialog could not be opened");
 }
 
 #[test]
