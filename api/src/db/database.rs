@@ -114,7 +114,8 @@ impl Database {
     {
         let _slot = tokio::time::timeout(self.slot_timeout, self.slots.clone().acquire_owned())
             .await
-            .map_err(|_| ApiError::NoConnection("every database connection is busy".into()))?
+            // Every connection is at work on other requests: busy, not unreachable.
+            .map_err(|_| ApiError::Busy("every database connection is busy".into()))?
             .map_err(|_| ApiError::Internal("the database slots are closed".into()))?;
         self.pooled(work).await
     }
