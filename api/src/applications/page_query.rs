@@ -17,11 +17,11 @@ use diesel::sql_types::{Nullable, Text, Timestamp};
 use diesel::sqlite::Sqlite;
 use serde::Deserialize;
 use shared::api::{ApprovalInfo, Shipment, TimelineEvent};
-use shared::workflow::{ApprovalMethod, EventKind};
 
+use super::read;
 use super::row::ApplicationRow;
 use super::sms::{CodeRow, Codes};
-use crate::db::{from_db_time, AnyConnection};
+use crate::db::AnyConnection;
 use crate::error::ApiError;
 
 /// What the page shows beside the application's own row.
@@ -71,19 +71,7 @@ fn split(
     let timeline = parse::<Vec<EventJson>>(&events, "timeline")?
         .into_iter()
         .map(|EventJson(at, kind, actor)| {
-            let kind = EventKind::parse(&kind)
-                .ok_or_else(|| ApiError::Internal(format!("unknown event kind {kind}")))?;
-            Ok(TimelineEvent {
-                at: from_db_time(json_time(&at)?),
-                kind,
-                actor,
-                label_tr: kind.label_tr().to_owned(),
-                label_en: kind.label_en().to_owned(),
-                // The courier and tracking number belong to the `shipped` step.
-                shipment: (kind == EventKind::Shipped)
-                    .then(|| shipment.clone())
-                    .flatten(),
-            })
+            read::timeline_event(json_time(&at)?, &kind, actor, || Ok(shipment.clone()))
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
     let codes = parse::<Vec<CodeJson>>(&codes, "SMS codes")?
@@ -91,12 +79,7 @@ fn split(
         .map(CodeRow::try_from)
         .collect::<Result<Vec<_>, ApiError>>()?;
     let approval = match (method, approved_at, version) {
-        (Some(method), Some(at), Some(taahhutname_version)) => Some(ApprovalInfo {
-            method: ApprovalMethod::parse(&method)
-                .ok_or_else(|| ApiError::Internal(format!("approval method {method}")))?,
-            at: from_db_time(at),
-            taahhutname_version,
-        }),
+        (Some(method), Some(at), Some(version)) => Some(read::approval_info(&method, at, version)?),
         _ => None,
     };
     Ok((
@@ -255,6 +238,7 @@ impl QueryFragment<Pg> for PageQuery<Pg> {
 mod tests {
     use super::*;
     use chrono::Timelike;
+    use shared::workflow::ApprovalMethod;
 
     #[test]
     fn timestamps_are_read_as_either_backend_writes_them_into_json() {

@@ -224,15 +224,22 @@ pub fn approval(conn: &mut AnyConnection, id: &str) -> Result<Option<ApprovalInf
         ))
         .first(conn)
         .optional()?;
-    row.map(|(method, at, version)| {
-        Ok(ApprovalInfo {
-            method: ApprovalMethod::parse(&method)
-                .ok_or_else(|| ApiError::Internal(format!("approval method {method}")))?,
-            at: from_db_time(at),
-            taahhutname_version: version,
-        })
+    row.map(|(method, at, version)| approval_info(&method, at, version))
+        .transpose()
+}
+
+/// An approval from its stored columns.
+pub(super) fn approval_info(
+    method: &str,
+    at: chrono::NaiveDateTime,
+    taahhutname_version: String,
+) -> Result<ApprovalInfo, ApiError> {
+    Ok(ApprovalInfo {
+        method: ApprovalMethod::parse(method)
+            .ok_or_else(|| ApiError::Internal(format!("approval method {method}")))?,
+        at: from_db_time(at),
+        taahhutname_version,
     })
-    .transpose()
 }
 
 /// The events of several applications in one query, oldest first.
@@ -288,30 +295,42 @@ fn timeline_of(
     conn: &mut AnyConnection,
     rows: Vec<EventRow>,
 ) -> Result<Vec<TimelineEvent>, ApiError> {
-    let mut events = Vec::with_capacity(rows.len());
-    for (application_id, at, kind, actor) in rows {
-        let kind = EventKind::parse(&kind)
-            .ok_or_else(|| ApiError::Internal(format!("unknown event kind {kind}")))?;
-        let shipment = match kind {
-            EventKind::Shipped => shipments::table
-                .find(&application_id)
-                .select((shipments::courier, shipments::tracking_number))
-                .first::<(String, String)>(conn)
-                .optional()?
-                .map(|(courier, tracking_number)| Shipment {
-                    courier,
-                    tracking_number,
-                }),
+    rows.into_iter()
+        .map(|(application_id, at, kind, actor)| {
+            timeline_event(at, &kind, actor, || {
+                Ok(shipments::table
+                    .find(&application_id)
+                    .select((shipments::courier, shipments::tracking_number))
+                    .first::<(String, String)>(conn)
+                    .optional()?
+                    .map(|(courier, tracking_number)| Shipment {
+                        courier,
+                        tracking_number,
+                    }))
+            })
+        })
+        .collect()
+}
+
+/// One timeline entry from its stored columns. `shipment` is asked for only on the `shipped`
+/// step, the one the courier and tracking number belong to.
+pub(super) fn timeline_event(
+    at: chrono::NaiveDateTime,
+    kind: &str,
+    actor: String,
+    shipment: impl FnOnce() -> Result<Option<Shipment>, ApiError>,
+) -> Result<TimelineEvent, ApiError> {
+    let kind = EventKind::parse(kind)
+        .ok_or_else(|| ApiError::Internal(format!("unknown event kind {kind}")))?;
+    Ok(TimelineEvent {
+        at: from_db_time(at),
+        kind,
+        actor,
+        label_tr: kind.label_tr().to_owned(),
+        label_en: kind.label_en().to_owned(),
+        shipment: match kind {
+            EventKind::Shipped => shipment()?,
             _ => None,
-        };
-        events.push(TimelineEvent {
-            at: from_db_time(at),
-            kind,
-            actor,
-            label_tr: kind.label_tr().to_owned(),
-            label_en: kind.label_en().to_owned(),
-            shipment,
-        });
-    }
-    Ok(events)
+        },
+    })
 }
