@@ -6,7 +6,6 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
-use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -84,7 +83,7 @@ impl Application {
 
         let transports = notify::transports_from_config(&config, &database, clock.clone())
             .map_err(StartupError::Transport)?;
-        let outbox_bell = Arc::new(Notify::new());
+        let outbox_bell = Arc::new(notify::OutboxBell::default());
         let worker = notify::spawn_worker(
             database.clone(),
             transports,
@@ -242,7 +241,7 @@ async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
             Ok(None | Some(0)) => {}
             Ok(Some(n)) => {
                 tracing::info!(reminded = n, "deadline reminders sent");
-                state.outbox_bell.notify_one();
+                state.outbox_bell.ring();
             }
             Err(e) => tracing::error!(error = %e, "reminders failed"),
         }

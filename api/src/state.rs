@@ -4,8 +4,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use tokio::sync::Notify;
-
 use crate::auth::session::{Applicant, ApplicantSession};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -21,7 +19,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Rung after a transaction queued a message, so it leaves at once instead of at the
     /// worker's next poll.
-    pub outbox_bell: Arc<Notify>,
+    pub outbox_bell: Arc<crate::notify::OutboxBell>,
     pub http: reqwest::Client,
     /// Checks e-İmza signatures against the configured roots and CRLs; `None` when no root
     /// is configured (approval with e-İmza is then unavailable).

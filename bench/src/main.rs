@@ -9,6 +9,7 @@
 
 mod applicant;
 mod gateway;
+mod mail_server;
 mod report;
 mod scenario;
 mod server;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gateway::Gateway;
+use mail_server::MailServer;
 use report::{DatabaseFigures, Memory, Report};
 use server::{Database, Process};
 
@@ -97,6 +99,7 @@ async fn main() -> std::process::ExitCode {
 async fn run() -> Result<Report, String> {
     let options = Options::parse()?;
     let gateway = Arc::new(Gateway::start().map_err(|e| e.to_string())?);
+    let mail = MailServer::start().await.map_err(|e| e.to_string())?;
     let read_time = Duration::from_secs(options.read_seconds);
 
     eprintln!("== ceiling: a bare actix-web handler");
@@ -130,7 +133,7 @@ async fn run() -> Result<Report, String> {
         eprintln!("== {}", database.label());
         report
             .databases
-            .push(one_database(&options, &database, &gateway, read_time).await?);
+            .push(one_database(&options, &database, &gateway, &mail, read_time).await?);
     }
     Ok(report)
 }
@@ -139,9 +142,18 @@ async fn one_database(
     options: &Options,
     database: &Database,
     gateway: &Arc<Gateway>,
+    mail: &MailServer,
     read_time: Duration,
 ) -> Result<DatabaseFigures, String> {
-    let api = Process::api(&options.api_bin, database, &gateway.url, options.applicants).await?;
+    let mails_before = mail.received();
+    let api = Process::api(
+        &options.api_bin,
+        database,
+        &gateway.url,
+        mail.port,
+        options.applicants,
+    )
+    .await?;
     eprintln!("   pre-applications for {} applicants", options.applicants);
     let prepared = scenario::bulk_create(&api.base, 0, options.applicants).await?;
     report::wait_for_empty_outbox(&api.base).await?;
@@ -180,6 +192,14 @@ async fn one_database(
     // At rest: the e-mails the import queued are sent and the API has had a few idle
     // seconds, as after any burst in production.
     report::wait_for_empty_outbox(&api.base).await?;
+    // Each pre-application's e-mail reached the SMTP server (the path's e-mails come on top).
+    let mails = mail.received() - mails_before;
+    let created = u64::try_from(options.applicants + options.bulk_rows).unwrap_or(u64::MAX);
+    if mails < created {
+        return Err(format!(
+            "the SMTP server received {mails} e-mails for {created} pre-applications"
+        ));
+    }
     tokio::time::sleep(Duration::from_secs(5)).await;
     let at_rest = api.memory_mib();
     // VmHWM only grows: the later reading holds the peak.

@@ -91,12 +91,13 @@ pub fn free_port() -> std::io::Result<u16> {
 }
 
 impl Process {
-    /// The API on `database`, sending SMS to `gateway_url`, knowing `citizens` generated
-    /// test citizens.
+    /// The API on `database`, sending SMS to `gateway_url` and e-mail to the SMTP server on
+    /// `smtp_port`, knowing `citizens` generated test citizens.
     pub async fn api(
         binary: &Path,
         database: &Database,
         gateway_url: &str,
+        smtp_port: u16,
         citizens: usize,
     ) -> Result<Process, String> {
         let port = free_port().map_err(|e| e.to_string())?;
@@ -111,7 +112,10 @@ impl Process {
             .env("DATABASE_URL", database.url())
             .env("NES_DATA_DIR", &data_dir)
             .env("NES_STATIC_DIR", data_dir.join("no-spa"))
-            .env("NES_EMAIL_TRANSPORT", "log")
+            .env("NES_EMAIL_TRANSPORT", "smtp")
+            .env("SMTP_HOST", "127.0.0.1")
+            .env("SMTP_PORT", smtp_port.to_string())
+            .env("SMTP_TLS", "none")
             .env("NES_SMS_TRANSPORT", "http")
             .env("SMS_GATEWAY_URL", gateway_url)
             .env("SMS_GATEWAY_TOKEN", crate::gateway::TOKEN)

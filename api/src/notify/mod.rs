@@ -26,7 +26,7 @@ pub use transport::Delivery;
 pub use transport::{
     transports_from_config, DeliveredMessage, Transport, TransportError, Transports,
 };
-pub use worker::{deliver_due, spawn_worker, WorkerHandle};
+pub use worker::{deliver_due, spawn_worker, OutboxBell, WorkerHandle};
 
 /// How a message travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,8 @@ pub struct RetryPolicy {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Sms, Channel::Email, Channel::Webhook];
+
     /// The stored spelling (`outbox.channel`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -57,9 +59,7 @@ impl Channel {
     }
 
     pub fn parse(s: &str) -> Option<Channel> {
-        [Channel::Email, Channel::Sms, Channel::Webhook]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 

@@ -211,7 +211,8 @@ fn store(
     Ok(ids)
 }
 
-/// Claims up to `limit` due messages for this worker until `lock_until`, oldest first.
+/// Claims up to `limit` due messages of `channel` for this worker until `lock_until`, oldest
+/// first.
 ///
 /// Each backend claims a whole batch atomically, so of two workers asking at once each gets
 /// its own messages: PostgreSQL in one UPDATE whose subquery locks the due rows with
@@ -219,6 +220,7 @@ fn store(
 /// for); on SQLite the writer lock held from the look-up to the UPDATE does it.
 pub fn claim_due(
     conn: &mut AnyConnection,
+    channel: Channel,
     now: DateTime<Utc>,
     lock_until: DateTime<Utc>,
     limit: i64,
@@ -229,7 +231,7 @@ pub fn claim_due(
         AnyConnection::Postgresql(pg) => diesel::sql_query(
             "UPDATE outbox SET locked_until = $1 \
              WHERE id IN (SELECT id FROM outbox \
-                          WHERE status = $2 AND next_attempt_at <= $3 \
+                          WHERE status = $2 AND channel = $5 AND next_attempt_at <= $3 \
                             AND (locked_until IS NULL OR locked_until < $3) \
                           ORDER BY next_attempt_at, created_at \
                           LIMIT $4 \
@@ -240,12 +242,14 @@ pub fn claim_due(
         .bind::<Text, _>(STATUS_PENDING)
         .bind::<Timestamp, _>(now)
         .bind::<BigInt, _>(limit)
+        .bind::<Text, _>(channel.as_str())
         .load(pg)?,
         // In one write transaction (the server's SQLite writer's, where it runs), which holds
         // the database's one writer lock from the look-up to the UPDATE.
         AnyConnection::Sqlite(_) => crate::db::write_transaction(conn, |sqlite| {
             let due_ids: Vec<String> = outbox::table
                 .filter(outbox::status.eq(STATUS_PENDING))
+                .filter(outbox::channel.eq(channel.as_str()))
                 .filter(outbox::next_attempt_at.le(now))
                 .filter(
                     outbox::locked_until

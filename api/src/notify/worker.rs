@@ -20,66 +20,117 @@ use crate::secrets::Secrets;
 /// How often the worker looks for due messages when nobody rings the bell (retries come due
 /// without a ring).
 pub const POLL_INTERVAL: StdDuration = StdDuration::from_secs(1);
-/// Messages claimed per round trip, sent side by side, their outcomes recorded in one
+/// Messages of one channel claimed per round trip, sent side by side, their outcomes recorded in one
 /// transaction.
-const BATCH_SIZE: i64 = 32;
+pub(super) const BATCH_SIZE: i64 = 32;
 const BACKOFF_BASE_SECONDS: i64 = 5;
 /// A transport that hangs longer than this counts as a transient failure (each transport has
 /// its own, shorter timeout; this is the backstop).
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
 
+/// Wakes the worker's lanes: ring it after committing a change that queued messages. A lane
+/// busy when it rings runs again as soon as it is done.
+#[derive(Default)]
+pub struct OutboxBell {
+    lanes: [Notify; Channel::ALL.len()],
+}
+
+impl OutboxBell {
+    pub fn ring(&self) {
+        self.lanes.iter().for_each(Notify::notify_one);
+    }
+
+    fn lane(&self, channel: Channel) -> &Notify {
+        let index = Channel::ALL
+            .iter()
+            .position(|c| *c == channel)
+            .unwrap_or_default();
+        &self.lanes[index]
+    }
+}
+
 /// The running worker; [`WorkerHandle::shutdown`] stops it gracefully. Dropping the handle
 /// leaves the worker running until the runtime ends.
 pub struct WorkerHandle {
     stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
+    lanes: Vec<JoinHandle<()>>,
 }
 
 impl WorkerHandle {
-    /// Stops the loop once the batch in flight is settled (each send is bounded by its
-    /// transport's timeout), and waits for it.
+    /// Stops the lanes once the batches in flight are settled (each send is bounded by its
+    /// transport's timeout), and waits for them.
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
-        if let Err(e) = self.task.await {
-            tracing::error!("the outbox worker ended abnormally: {e}");
+        for lane in self.lanes {
+            if let Err(e) = lane.await {
+                tracing::error!("an outbox lane ended abnormally: {e}");
+            }
         }
     }
 }
 
-/// Starts the worker on the current tokio runtime. It delivers what is due, then sleeps until
-/// the bell rings or [`POLL_INTERVAL`] passes.
+/// Starts the worker on the current tokio runtime: a lane per channel (see [`deliver`]), each
+/// delivering what is due, then sleeping until the bell rings or [`POLL_INTERVAL`] passes.
 pub fn spawn_worker(
     database: Database,
     transports: Transports,
     clock: Arc<dyn Clock>,
     secrets: Secrets,
-    bell: Arc<Notify>,
+    bell: Arc<OutboxBell>,
     metrics: Arc<Metrics>,
 ) -> WorkerHandle {
-    let (stop, mut stopped) = watch::channel(false);
-    let task = tokio::spawn(async move {
-        tracing::debug!("outbox worker started");
+    let (stop, stopped) = watch::channel(false);
+    let lanes = Channel::ALL
+        .into_iter()
+        .map(|channel| {
+            let lane = Lane {
+                channel,
+                database: database.clone(),
+                transports: transports.clone(),
+                clock: clock.clone(),
+                secrets: secrets.clone(),
+                metrics: metrics.clone(),
+            };
+            tokio::spawn(lane.run(bell.clone(), stopped.clone()))
+        })
+        .collect();
+    WorkerHandle { stop, lanes }
+}
+
+/// What one channel's lane works with.
+struct Lane {
+    channel: Channel,
+    database: Database,
+    transports: Transports,
+    clock: Arc<dyn Clock>,
+    secrets: Secrets,
+    metrics: Arc<Metrics>,
+}
+
+impl Lane {
+    async fn run(self, bell: Arc<OutboxBell>, mut stopped: watch::Receiver<bool>) {
+        tracing::debug!(channel = %self.channel, "outbox lane started");
         let mut detached = false;
         loop {
             if *stopped.borrow() {
                 break;
             }
-            let round = deliver(
-                &database,
-                &transports,
-                clock.as_ref(),
-                &secrets,
-                &stopped,
-                &metrics,
-            );
-            if let Err(e) = round.await {
-                tracing::error!("outbox worker: {e}");
+            let round = Round {
+                database: &self.database,
+                transports: &self.transports,
+                clock: self.clock.as_ref(),
+                secrets: &self.secrets,
+                stop: &stopped,
+                metrics: &self.metrics,
+            };
+            if let Err(e) = round.lane(self.channel).await {
+                tracing::error!(channel = %self.channel, "outbox worker: {e}");
             }
             if *stopped.borrow() {
                 break;
             }
             tokio::select! {
-                _ = bell.notified() => {}
+                _ = bell.lane(self.channel).notified() => {}
                 _ = tokio::time::sleep(POLL_INTERVAL) => {}
                 changed = stopped.changed(), if !detached => {
                     // The handle was dropped without `shutdown`: run on, detached, like a
@@ -88,9 +139,8 @@ pub fn spawn_worker(
                 }
             }
         }
-        tracing::debug!("outbox worker stopped");
-    });
-    WorkerHandle { stop, task }
+        tracing::debug!(channel = %self.channel, "outbox lane stopped");
+    }
 }
 
 /// Attempts every message that is due now, once; returns how many were attempted. The worker
@@ -103,59 +153,95 @@ pub async fn deliver_due(
     metrics: &Arc<Metrics>,
 ) -> Result<usize, String> {
     let (_keep_open, never) = watch::channel(false);
-    deliver(database, transports, clock, secrets, &never, metrics).await
+    Round {
+        database,
+        transports,
+        clock,
+        secrets,
+        stop: &never,
+        metrics,
+    }
+    .all()
+    .await
 }
 
-async fn deliver(
-    database: &Database,
-    transports: &Transports,
-    clock: &dyn Clock,
-    secrets: &Secrets,
-    stop: &watch::Receiver<bool>,
-    metrics: &Arc<Metrics>,
-) -> Result<usize, String> {
-    let mut attempted = 0;
-    // Ids attempted in this round: a message whose retry falls due while the round still runs
-    // waits for the next round, so one round always ends.
-    let mut seen = std::collections::HashSet::new();
-    loop {
-        if *stop.borrow() {
-            return Ok(attempted);
+/// What a round of delivery works with.
+#[derive(Clone, Copy)]
+struct Round<'a> {
+    database: &'a Database,
+    transports: &'a Transports,
+    clock: &'a dyn Clock,
+    secrets: &'a Secrets,
+    stop: &'a watch::Receiver<bool>,
+    metrics: &'a Arc<Metrics>,
+}
+
+impl Round<'_> {
+    /// Every lane once, side by side. Each channel has a lane of its own because a person
+    /// waits on their screen for an SMS code: it must not wait for the e-mail it was claimed
+    /// beside (an SMTP server may take a second), behind the backlog of an import's 100,000
+    /// e-mails, or for a tenant's webhook endpoint that hangs until its timeout.
+    async fn all(&self) -> Result<usize, String> {
+        let lanes = Channel::ALL.map(|channel| self.lane(channel));
+        futures_util::future::join_all(lanes)
+            .await
+            .into_iter()
+            .try_fold(0, |attempted, lane| lane.map(|n| attempted + n))
+    }
+
+    /// Attempts the channel's due messages, batch after batch, until none is left.
+    async fn lane(&self, channel: Channel) -> Result<usize, String> {
+        let Round {
+            database,
+            transports,
+            clock,
+            secrets,
+            stop,
+            metrics,
+        } = *self;
+        let mut attempted = 0;
+        // Ids attempted in this round: a message whose retry falls due while the round still runs
+        // waits for the next round, so one round always ends.
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            if *stop.borrow() {
+                return Ok(attempted);
+            }
+            let now = clock.now();
+            let lock_until = now + outbox::claim_duration();
+            let batch = blocking(database, move |conn| {
+                outbox::claim_due(conn, channel, now, lock_until, BATCH_SIZE)
+            })
+            .await?;
+            let (batch, repeated): (Vec<_>, Vec<_>) =
+                batch.into_iter().partition(|row| !seen.contains(&row.id));
+            release(database, repeated).await;
+            if batch.is_empty() {
+                return Ok(attempted);
+            }
+            seen.extend(batch.iter().map(|row| row.id.clone()));
+            attempted += batch.len();
+            // The batch's messages go out side by side: one slow gateway answer does not hold up
+            // the codes behind it.
+            let outcomes = futures_util::future::join_all(
+                batch
+                    .iter()
+                    .map(|row| attempt(row, transports, secrets, clock)),
+            )
+            .await;
+            let settled: Vec<(OutboxRow, Outcome)> = batch.into_iter().zip(outcomes).collect();
+            for (row, outcome) in &settled {
+                log_outcome(row, outcome);
+                metrics.outbox_delivery(&row.channel, outcome);
+            }
+            let now = clock.now();
+            let count = settled.len();
+            blocking(database, move |conn| {
+                outbox::record_all(conn, &settled, now)
+            })
+            .await
+            .map_err(|e| format!("cannot record the outcomes of {count} messages: {e}"))?;
         }
-        let now = clock.now();
-        let lock_until = now + outbox::claim_duration();
-        let batch = blocking(database, move |conn| {
-            outbox::claim_due(conn, now, lock_until, BATCH_SIZE)
-        })
-        .await?;
-        let (batch, repeated): (Vec<_>, Vec<_>) =
-            batch.into_iter().partition(|row| !seen.contains(&row.id));
-        release(database, repeated).await;
-        if batch.is_empty() {
-            return Ok(attempted);
-        }
-        seen.extend(batch.iter().map(|row| row.id.clone()));
-        attempted += batch.len();
-        // The batch's messages go out side by side: one slow gateway answer does not hold up
-        // the codes behind it.
-        let outcomes = futures_util::future::join_all(
-            batch
-                .iter()
-                .map(|row| attempt(row, transports, secrets, clock)),
-        )
-        .await;
-        let settled: Vec<(OutboxRow, Outcome)> = batch.into_iter().zip(outcomes).collect();
-        for (row, outcome) in &settled {
-            log_outcome(row, outcome);
-            metrics.outbox_delivery(&row.channel, outcome);
-        }
-        let now = clock.now();
-        let count = settled.len();
-        blocking(database, move |conn| {
-            outbox::record_all(conn, &settled, now)
-        })
-        .await
-        .map_err(|e| format!("cannot record the outcomes of {count} messages: {e}"))?;
     }
 }
 

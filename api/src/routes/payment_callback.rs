@@ -75,7 +75,7 @@ pub async fn receive_payment_callback(
         .write(move |conn| receive::receive(conn, &callback, &message.id, &ctx, &config))
         .await?;
     if receipt.outcome == PaymentCallbackOutcome::Applied {
-        state.outbox_bell.notify_one();
+        state.outbox_bell.ring();
     }
     Ok(web::Json(receipt))
 }

@@ -159,6 +159,8 @@ fn decode_quoted_printable(text: &str) -> Vec<u8> {
 #[derive(Default)]
 struct SmtpState {
     messages: Mutex<Vec<ReceivedMail>>,
+    /// TCP connections accepted so far.
+    connections: std::sync::atomic::AtomicUsize,
     /// Reply codes for the next messages' end of DATA (e.g. 451, 550) instead of 250.
     failures: Mutex<VecDeque<u16>>,
     changed: Notify,
@@ -181,6 +183,9 @@ impl FakeSmtpServer {
         let shared = state.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
+                shared
+                    .connections
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 tokio::spawn(smtp_session(stream, shared.clone()));
             }
         });
@@ -193,6 +198,13 @@ impl FakeSmtpServer {
 
     pub fn messages(&self) -> Vec<ReceivedMail> {
         lock(&self.state.messages).clone()
+    }
+
+    /// How many TCP connections the server has accepted.
+    pub fn connections(&self) -> usize {
+        self.state
+            .connections
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Waits until `count` messages arrived; on timeout gives what did arrive.

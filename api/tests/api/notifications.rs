@@ -14,7 +14,7 @@ use api::db::testing::{fresh_database, TestDatabase};
 use api::db::{write_transaction, AnyConnection};
 use api::notify::outbox::{self, OutboxRow};
 use api::notify::{
-    deliver_due, enqueue, spawn_worker, templates, transports_from_config, Channel,
+    deliver_due, enqueue, spawn_worker, templates, transports_from_config, Channel, OutboxBell,
     OutgoingMessage, Transports,
 };
 use api::secrets::Secrets;
@@ -184,6 +184,33 @@ async fn an_email_queued_in_a_transaction_reaches_the_smtp_server_in_utf8_turkis
     assert!(row.locked_until.is_none());
     assert!(!row.sealed);
     assert_eq!(row.body, email.body, "an ordinary body is kept as it was");
+}
+
+#[tokio::test]
+async fn smtp_connections_are_reused_from_one_batch_to_the_next() {
+    let smtp = FakeSmtpServer::start().await;
+    let outbox = outbox_with(Some(&smtp), None);
+    let emails = vec![welcome_email(); 5];
+
+    outbox.enqueue(&emails);
+    assert_eq!(outbox.deliver().await, 5);
+    let opened = smtp.connections();
+    assert!(
+        (1..=5).contains(&opened),
+        "five sent side by side open at most five connections, opened {opened}"
+    );
+    // lettre parks a used connection from a task of its own; let it run.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    outbox.enqueue(&emails);
+    assert_eq!(outbox.deliver().await, 5);
+
+    assert_eq!(smtp.wait_for_messages(10, WAIT).await.len(), 10);
+    assert_eq!(
+        smtp.connections(),
+        opened,
+        "the second batch goes over the connections the first one opened"
+    );
+    assert!(outbox.rows().iter().all(|row| row.status == "delivered"));
 }
 
 #[tokio::test]
@@ -470,7 +497,7 @@ async fn the_log_transport_writes_messages_to_the_mailbox_and_never_logs_a_body(
 async fn the_worker_sends_when_the_bell_rings_and_stops_on_shutdown() {
     let gateway = FakeSmsGateway::start(TOKEN).await;
     let outbox = outbox_with(None, Some(&gateway));
-    let bell = Arc::new(tokio::sync::Notify::new());
+    let bell = Arc::new(OutboxBell::default());
     let worker = spawn_worker(
         outbox.database(),
         outbox.transports.clone(),
@@ -481,7 +508,7 @@ async fn the_worker_sends_when_the_bell_rings_and_stops_on_shutdown() {
     );
 
     outbox.enqueue(&[code_sms("192837")]);
-    bell.notify_one();
+    bell.ring();
     assert_eq!(gateway.wait_for_sms_to(PHONE, 1, WAIT).await.len(), 1);
 
     tokio::time::timeout(WAIT, worker.shutdown())
@@ -489,7 +516,7 @@ async fn the_worker_sends_when_the_bell_rings_and_stops_on_shutdown() {
         .expect("the worker stops promptly");
 
     outbox.enqueue(&[code_sms("564738")]);
-    bell.notify_one();
+    bell.ring();
     // Longer than the poll interval: a running worker would have sent it by now.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(gateway.messages().len(), 1);

@@ -14,11 +14,11 @@ use api::db::testing::fresh_database;
 use api::db::{write_transaction, AnyConnection, DbPool};
 use api::notify::outbox::{self, STATUS_DELIVERED};
 use api::notify::{
-    spawn_worker, Channel, DeliveredMessage, OutgoingMessage, Transport, TransportError, Transports,
+    spawn_worker, Channel, DeliveredMessage, OutboxBell, OutgoingMessage, Transport,
+    TransportError, Transports,
 };
 use api::secrets::Secrets;
 use diesel::prelude::*;
-use tokio::sync::Notify;
 
 const MESSAGES: usize = 1_000;
 const ALL_DELIVERED_WITHIN: Duration = Duration::from_secs(60);
@@ -119,7 +119,7 @@ async fn two_workers_on_one_database_deliver_each_of_a_thousand_messages_exactly
             recording_transports(name, &ledger),
             clock.clone(),
             secrets.clone(),
-            Arc::new(Notify::new()),
+            Arc::new(OutboxBell::default()),
             Default::default(),
         )
     });
@@ -160,4 +160,96 @@ async fn two_workers_on_one_database_deliver_each_of_a_thousand_messages_exactly
         by_worker("first"),
         by_worker("second")
     );
+}
+
+/// An e-mail transport that takes each message and answers only once released, like an SMTP
+/// server that has stopped answering.
+struct StuckTransport {
+    taken: std::sync::atomic::AtomicUsize,
+    released: tokio::sync::watch::Receiver<bool>,
+}
+
+#[async_trait::async_trait]
+impl Transport for StuckTransport {
+    async fn send(&self, _: &DeliveredMessage) -> Result<(), TransportError> {
+        self.taken.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let mut released = self.released.clone();
+        let _ = released.wait_for(|released| *released).await;
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sms_code_does_not_wait_behind_a_backlog_of_stuck_emails() {
+    let db = fresh_database();
+    let clock = Arc::new(ManualClock::default());
+    let secrets = Secrets::derive(b"a test secret that is long enough for the key derivation");
+    // An import's e-mails, queued first and due first.
+    write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+        (0..200).try_for_each(|n| {
+            outbox::insert(conn, &numbered_email(n), &secrets, clock.now()).map(drop)
+        })
+    })
+    .unwrap();
+    let (release, released) = tokio::sync::watch::channel(false);
+    let email = Arc::new(StuckTransport {
+        taken: Default::default(),
+        released,
+    });
+    let ledger = Arc::new(Ledger::default());
+    let mut transports = recording_transports("worker", &ledger);
+    transports.email = email.clone();
+    let bell = Arc::new(OutboxBell::default());
+    let worker = spawn_worker(
+        api::db::Database::open(&db.url, 4, Default::default()).unwrap(),
+        transports,
+        clock.clone(),
+        secrets.clone(),
+        bell.clone(),
+        Default::default(),
+    );
+    let started = Instant::now();
+    while email.taken.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        assert!(
+            started.elapsed() < ALL_DELIVERED_WITHIN,
+            "no e-mail was taken"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+
+    let code = OutgoingMessage {
+        channel: Channel::Sms,
+        purpose: "sms_code",
+        recipient: "+905321234567".into(),
+        subject: "the code".into(),
+        body: "Onay kodunuz: 482913".into(),
+        application_id: None,
+        sensitive: true,
+    };
+    write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+        outbox::insert(conn, &code, &secrets, clock.now()).map(drop)
+    })
+    .unwrap();
+    bell.ring();
+    while !ledger.deliveries().contains_key("the code") {
+        assert!(
+            started.elapsed() < ALL_DELIVERED_WITHIN,
+            "the SMS code waited for the e-mails"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(
+        delivered_count(&db.pool) <= 1,
+        "only the code has gone: the e-mails are still stuck"
+    );
+
+    release.send(true).unwrap();
+    while delivered_count(&db.pool) < 201 {
+        assert!(
+            started.elapsed() < ALL_DELIVERED_WITHIN,
+            "the e-mails went once released"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    worker.shutdown().await;
 }

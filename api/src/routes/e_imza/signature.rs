@@ -103,7 +103,7 @@ pub async fn submit_e_imza_signature(
             }
         })
         .await?;
-    state.outbox_bell.notify_one();
+    state.outbox_bell.ring();
     Ok(web::Json(accepted))
 }
 

@@ -60,7 +60,7 @@ pub async fn import_pre_applications_csv(
         })
         .await?;
     if report.created > 0 {
-        state.outbox_bell.notify_one();
+        state.outbox_bell.ring();
     }
     Ok(web::Json(report))
 }

@@ -52,6 +52,6 @@ pub async fn resend_pre_application_email(
             Ok(resent)
         })
         .await?;
-    state.outbox_bell.notify_one();
+    state.outbox_bell.ring();
     Ok(web::Json(resent))
 }

@@ -43,6 +43,6 @@ pub(crate) async fn change_as(
             |conn, app| read::summary_of(conn, &app),
         )
         .await?;
-    state.outbox_bell.notify_one();
+    state.outbox_bell.ring();
     Ok(summary)
 }

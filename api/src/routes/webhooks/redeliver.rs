@@ -45,6 +45,6 @@ pub async fn redeliver_webhook(
             })
         })
         .await?;
-    state.outbox_bell.notify_one();
+    state.outbox_bell.ring();
     Ok(HttpResponse::Accepted().json(queued))
 }
