@@ -5,6 +5,8 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
+use futures_util::stream::{FuturesUnordered, StreamExt};
+use futures_util::FutureExt;
 use rand::Rng;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
@@ -122,6 +124,7 @@ impl Lane {
                 secrets: &self.secrets,
                 stop: &stopped,
                 metrics: &self.metrics,
+                bell: Some(bell.lane(self.channel)),
             };
             if let Err(e) = round.lane(self.channel).await {
                 tracing::error!(channel = %self.channel, "outbox worker: {e}");
@@ -160,6 +163,7 @@ pub async fn deliver_due(
         secrets,
         stop: &never,
         metrics,
+        bell: None,
     }
     .all()
     .await
@@ -174,6 +178,8 @@ struct Round<'a> {
     secrets: &'a Secrets,
     stop: &'a watch::Receiver<bool>,
     metrics: &'a Arc<Metrics>,
+    /// Rings when messages of the lane were queued (none in tests' single rounds).
+    bell: Option<&'a Notify>,
 }
 
 impl Round<'_> {
@@ -189,7 +195,11 @@ impl Round<'_> {
             .try_fold(0, |attempted, lane| lane.map(|n| attempted + n))
     }
 
-    /// Attempts the channel's due messages, batch after batch, until none is left.
+    /// Attempts the channel's due messages until none is left and none is on its way. Up to
+    /// [`BATCH_SIZE`] are on their way at once, and each place is taken again as soon as its
+    /// message is settled: an endpoint that hangs until its timeout holds one place, not the
+    /// messages claimed beside it, and what is queued meanwhile is claimed when the bell
+    /// rings (or the poll interval passes), not after the slow one.
     async fn lane(&self, channel: Channel) -> Result<usize, String> {
         let Round {
             database,
@@ -198,51 +208,89 @@ impl Round<'_> {
             secrets,
             stop,
             metrics,
+            bell,
         } = *self;
         let mut attempted = 0;
-        // Ids attempted in this round: a message whose retry falls due while the round still runs
-        // waits for the next round, so one round always ends.
+        // Ids attempted in this round: a message whose retry falls due while the round still
+        // runs waits for the next round, so a round with nothing new queued ends.
         let mut seen = std::collections::HashSet::new();
+        let mut sending = FuturesUnordered::new();
+        // More may be due: at the start, after a full claim, once sends have settled. A claim
+        // waits until half the places are free, unless the bell rang.
+        let (mut may_be_due, mut rung) = (true, false);
         loop {
-            if *stop.borrow() {
+            let room = BATCH_SIZE - i64::try_from(sending.len()).unwrap_or(BATCH_SIZE);
+            let worth_it = rung || (may_be_due && (sending.is_empty() || room >= BATCH_SIZE / 2));
+            if worth_it && room > 0 && !*stop.borrow() {
+                let now = clock.now();
+                let lock_until = now + outbox::claim_duration();
+                let claimed = blocking(database, move |conn| {
+                    outbox::claim_due(conn, channel, now, lock_until, room)
+                })
+                .await?;
+                let (batch, repeated): (Vec<_>, Vec<_>) =
+                    claimed.into_iter().partition(|row| !seen.contains(&row.id));
+                release(database, repeated).await;
+                may_be_due =
+                    !batch.is_empty() && i64::try_from(batch.len()).unwrap_or_default() == room;
+                rung = false;
+                attempted += batch.len();
+                for row in batch {
+                    seen.insert(row.id.clone());
+                    sending.push(async move {
+                        let outcome = attempt(&row, transports, secrets, clock).await;
+                        (row, outcome)
+                    });
+                }
+            }
+            if sending.is_empty() {
                 return Ok(attempted);
             }
-            let now = clock.now();
-            let lock_until = now + outbox::claim_duration();
-            let batch = blocking(database, move |conn| {
-                outbox::claim_due(conn, channel, now, lock_until, BATCH_SIZE)
-            })
-            .await?;
-            let (batch, repeated): (Vec<_>, Vec<_>) =
-                batch.into_iter().partition(|row| !seen.contains(&row.id));
-            release(database, repeated).await;
-            if batch.is_empty() {
-                return Ok(attempted);
+            let wake = async {
+                match bell {
+                    Some(bell) => {
+                        tokio::select! {
+                            _ = bell.notified() => {}
+                            _ = tokio::time::sleep(POLL_INTERVAL) => {}
+                        }
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                Some(first) = sending.next() => {
+                    // What else has settled by now is recorded in the same change.
+                    let mut settled = vec![first];
+                    while let Some(Some(next)) = sending.next().now_or_never() {
+                        settled.push(next);
+                    }
+                    record(database, metrics, clock, settled).await?;
+                    may_be_due = true;
+                }
+                () = wake => rung = true,
             }
-            seen.extend(batch.iter().map(|row| row.id.clone()));
-            attempted += batch.len();
-            // The batch's messages go out side by side: one slow gateway answer does not hold up
-            // the codes behind it.
-            let outcomes = futures_util::future::join_all(
-                batch
-                    .iter()
-                    .map(|row| attempt(row, transports, secrets, clock)),
-            )
-            .await;
-            let settled: Vec<(OutboxRow, Outcome)> = batch.into_iter().zip(outcomes).collect();
-            for (row, outcome) in &settled {
-                log_outcome(row, outcome);
-                metrics.outbox_delivery(&row.channel, outcome);
-            }
-            let now = clock.now();
-            let count = settled.len();
-            blocking(database, move |conn| {
-                outbox::record_all(conn, &settled, now)
-            })
-            .await
-            .map_err(|e| format!("cannot record the outcomes of {count} messages: {e}"))?;
         }
     }
+}
+
+/// Logs and counts settled attempts, and records them in one change.
+async fn record(
+    database: &Database,
+    metrics: &Arc<Metrics>,
+    clock: &dyn Clock,
+    settled: Vec<(OutboxRow, Outcome)>,
+) -> Result<(), String> {
+    for (row, outcome) in &settled {
+        log_outcome(row, outcome);
+        metrics.outbox_delivery(&row.channel, outcome);
+    }
+    let now = clock.now();
+    let count = settled.len();
+    blocking(database, move |conn| {
+        outbox::record_all(conn, &settled, now)
+    })
+    .await
+    .map_err(|e| format!("cannot record the outcomes of {count} messages: {e}"))
 }
 
 /// Sends one claimed message and decides what becomes of it.

@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 
 use api::clock::{Clock, ManualClock};
 use api::db::schema::outbox as outbox_table;
-use api::db::testing::fresh_database;
+use api::db::testing::{fresh_database, TestDatabase};
 use api::db::{write_transaction, AnyConnection, DbPool};
 use api::notify::outbox::{self, STATUS_DELIVERED};
 use api::notify::{
     spawn_worker, Channel, DeliveredMessage, OutboxBell, OutgoingMessage, Transport,
-    TransportError, Transports,
+    TransportError, Transports, WorkerHandle,
 };
 use api::secrets::Secrets;
 use diesel::prelude::*;
@@ -162,20 +162,81 @@ async fn two_workers_on_one_database_deliver_each_of_a_thousand_messages_exactly
     );
 }
 
-/// An e-mail transport that takes each message and answers only once released, like an SMTP
-/// server that has stopped answering.
+/// An e-mail transport that holds the messages it is told to (all, or those with one
+/// subject) until released, like an SMTP server that has stopped answering, and passes the
+/// others to the ledger at once.
 struct StuckTransport {
     taken: std::sync::atomic::AtomicUsize,
     released: tokio::sync::watch::Receiver<bool>,
+    only: Option<&'static str>,
+    others: RecordingTransport,
 }
 
 #[async_trait::async_trait]
 impl Transport for StuckTransport {
-    async fn send(&self, _: &DeliveredMessage) -> Result<(), TransportError> {
+    async fn send(&self, message: &DeliveredMessage) -> Result<(), TransportError> {
+        if self.only.is_some_and(|subject| subject != message.subject) {
+            return self.others.send(message).await;
+        }
         self.taken.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let mut released = self.released.clone();
         let _ = released.wait_for(|released| *released).await;
         Ok(())
+    }
+}
+
+/// A running worker whose e-mail transport holds `only` (or every e-mail) until released.
+struct StuckEmail {
+    worker: WorkerHandle,
+    email: Arc<StuckTransport>,
+    release: tokio::sync::watch::Sender<bool>,
+    ledger: Arc<Ledger>,
+    bell: Arc<OutboxBell>,
+}
+
+fn worker_with_stuck_email(
+    db: &TestDatabase,
+    clock: &Arc<ManualClock>,
+    secrets: &Secrets,
+    only: Option<&'static str>,
+) -> StuckEmail {
+    let (release, released) = tokio::sync::watch::channel(false);
+    let ledger = Arc::new(Ledger::default());
+    let email = Arc::new(StuckTransport {
+        taken: Default::default(),
+        released,
+        only,
+        others: RecordingTransport {
+            worker: "worker",
+            ledger: ledger.clone(),
+        },
+    });
+    let mut transports = recording_transports("worker", &ledger);
+    transports.email = email.clone();
+    let bell = Arc::new(OutboxBell::default());
+    let worker = spawn_worker(
+        api::db::Database::open(&db.url, 4, Default::default()).unwrap(),
+        transports,
+        clock.clone(),
+        secrets.clone(),
+        bell.clone(),
+        Default::default(),
+    );
+    StuckEmail {
+        worker,
+        email,
+        release,
+        ledger,
+        bell,
+    }
+}
+
+/// Waits until `done` holds, failing with `what` after [`ALL_DELIVERED_WITHIN`].
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < ALL_DELIVERED_WITHIN, "{what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
 
@@ -191,31 +252,11 @@ async fn an_sms_code_does_not_wait_behind_a_backlog_of_stuck_emails() {
         })
     })
     .unwrap();
-    let (release, released) = tokio::sync::watch::channel(false);
-    let email = Arc::new(StuckTransport {
-        taken: Default::default(),
-        released,
-    });
-    let ledger = Arc::new(Ledger::default());
-    let mut transports = recording_transports("worker", &ledger);
-    transports.email = email.clone();
-    let bell = Arc::new(OutboxBell::default());
-    let worker = spawn_worker(
-        api::db::Database::open(&db.url, 4, Default::default()).unwrap(),
-        transports,
-        clock.clone(),
-        secrets.clone(),
-        bell.clone(),
-        Default::default(),
-    );
-    let started = Instant::now();
-    while email.taken.load(std::sync::atomic::Ordering::SeqCst) == 0 {
-        assert!(
-            started.elapsed() < ALL_DELIVERED_WITHIN,
-            "no e-mail was taken"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    let stuck = worker_with_stuck_email(&db, &clock, &secrets, None);
+    wait_until("no e-mail was taken", || {
+        stuck.email.taken.load(std::sync::atomic::Ordering::SeqCst) > 0
+    })
+    .await;
 
     let code = OutgoingMessage {
         channel: Channel::Sms,
@@ -230,26 +271,75 @@ async fn an_sms_code_does_not_wait_behind_a_backlog_of_stuck_emails() {
         outbox::insert(conn, &code, &secrets, clock.now()).map(drop)
     })
     .unwrap();
-    bell.ring();
-    while !ledger.deliveries().contains_key("the code") {
-        assert!(
-            started.elapsed() < ALL_DELIVERED_WITHIN,
-            "the SMS code waited for the e-mails"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    stuck.bell.ring();
+    wait_until("the SMS code waited for the e-mails", || {
+        stuck.ledger.deliveries().contains_key("the code")
+    })
+    .await;
     assert!(
         delivered_count(&db.pool) <= 1,
         "only the code has gone: the e-mails are still stuck"
     );
 
-    release.send(true).unwrap();
-    while delivered_count(&db.pool) < 201 {
-        assert!(
-            started.elapsed() < ALL_DELIVERED_WITHIN,
-            "the e-mails went once released"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    worker.shutdown().await;
+    stuck.release.send(true).unwrap();
+    wait_until("the e-mails went once released", || {
+        delivered_count(&db.pool) == 201
+    })
+    .await;
+    stuck.worker.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_that_hangs_holds_its_own_place_not_the_ones_beside_it() {
+    let db = fresh_database();
+    let clock = Arc::new(ManualClock::default());
+    let secrets = Secrets::derive(b"a test secret that is long enough for the key derivation");
+    let queue = |messages: &[OutgoingMessage]| {
+        write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+            messages
+                .iter()
+                .try_for_each(|m| outbox::insert(conn, m, &secrets, clock.now()).map(drop))
+        })
+        .unwrap();
+    };
+    let mut slow = numbered_email(0);
+    slow.subject = "slow".into();
+    queue(&[
+        slow,
+        numbered_email(1),
+        numbered_email(2),
+        numbered_email(3),
+    ]);
+    let stuck = worker_with_stuck_email(&db, &clock, &secrets, Some("slow"));
+
+    // The three claimed beside the slow one are recorded while it still hangs.
+    wait_until("the messages beside the slow one waited for it", || {
+        delivered_count(&db.pool) == 3
+    })
+    .await;
+    assert_eq!(
+        stuck.email.taken.load(std::sync::atomic::Ordering::SeqCst),
+        1
+    );
+    // One queued while it hangs goes when the bell rings, not after it.
+    queue(&[numbered_email(4)]);
+    stuck.bell.ring();
+    wait_until("a message queued meanwhile waited for the slow one", || {
+        delivered_count(&db.pool) == 4
+    })
+    .await;
+
+    stuck.release.send(true).unwrap();
+    wait_until("the slow one was recorded once released", || {
+        delivered_count(&db.pool) == 5
+    })
+    .await;
+    stuck.worker.shutdown().await;
+    let deliveries = stuck.ledger.deliveries();
+    assert_eq!(
+        deliveries.len(),
+        4,
+        "each quick one went once: {deliveries:?}"
+    );
+    assert!(deliveries.values().all(|workers| workers.len() == 1));
 }
