@@ -81,6 +81,19 @@ impl Channel {
     }
 }
 
+impl Channel {
+    /// How many messages to one recipient a lane keeps on their way at once, if it limits
+    /// them: an institution's endpoint that hangs until its timeout, with thousands of
+    /// events queued, would otherwise take every place and hold every other institution's
+    /// webhooks back.
+    pub fn in_flight_per_recipient(self) -> Option<usize> {
+        match self {
+            Channel::Webhook => Some(4),
+            Channel::Email | Channel::Sms => None,
+        }
+    }
+}
+
 impl fmt::Display for Channel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

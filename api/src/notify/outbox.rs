@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamp};
+use diesel::sql_types::{Array, BigInt, Text, Timestamp};
 
 use super::seal::SealError;
 use super::{Channel, OutgoingMessage};
@@ -212,7 +212,7 @@ fn store(
 }
 
 /// Claims up to `limit` due messages of `channel` for this worker until `lock_until`, oldest
-/// first.
+/// first, passing over those to the recipients in `passed_over`.
 ///
 /// Each backend claims a whole batch atomically, so of two workers asking at once each gets
 /// its own messages: PostgreSQL in one UPDATE whose subquery locks the due rows with
@@ -224,6 +224,7 @@ pub fn claim_due(
     now: DateTime<Utc>,
     lock_until: DateTime<Utc>,
     limit: i64,
+    passed_over: &[String],
 ) -> QueryResult<Vec<OutboxRow>> {
     let (now, lock_until) = (to_db_time(now), to_db_time(lock_until));
     let mut claimed = match conn {
@@ -233,6 +234,7 @@ pub fn claim_due(
              WHERE id IN (SELECT id FROM outbox \
                           WHERE status = $2 AND channel = $5 AND next_attempt_at <= $3 \
                             AND (locked_until IS NULL OR locked_until < $3) \
+                            AND NOT (recipient = ANY($6)) \
                           ORDER BY next_attempt_at, created_at \
                           LIMIT $4 \
                           FOR UPDATE SKIP LOCKED) \
@@ -243,6 +245,7 @@ pub fn claim_due(
         .bind::<Timestamp, _>(now)
         .bind::<BigInt, _>(limit)
         .bind::<Text, _>(channel.as_str())
+        .bind::<Array<Text>, _>(passed_over)
         .load(pg)?,
         // In one write transaction (the server's SQLite writer's, where it runs), which holds
         // the database's one writer lock from the look-up to the UPDATE.
@@ -250,6 +253,7 @@ pub fn claim_due(
             let due_ids: Vec<String> = outbox::table
                 .filter(outbox::status.eq(STATUS_PENDING))
                 .filter(outbox::channel.eq(channel.as_str()))
+                .filter(outbox::recipient.ne_all(passed_over))
                 .filter(outbox::next_attempt_at.le(now))
                 .filter(
                     outbox::locked_until

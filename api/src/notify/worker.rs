@@ -215,6 +215,7 @@ impl Round<'_> {
         // runs waits for the next round, so a round with nothing new queued ends.
         let mut seen = std::collections::HashSet::new();
         let mut sending = FuturesUnordered::new();
+        let mut per_recipient = InFlight::new(channel.in_flight_per_recipient());
         // More may be due: at the start, after a full claim, once sends have settled. A claim
         // waits until half the places are free, unless the bell rang.
         let (mut may_be_due, mut rung) = (true, false);
@@ -224,16 +225,30 @@ impl Round<'_> {
             if worth_it && room > 0 && !*stop.borrow() {
                 let now = clock.now();
                 let lock_until = now + outbox::claim_duration();
+                let passed_over = per_recipient.full();
                 let claimed = blocking(database, move |conn| {
-                    outbox::claim_due(conn, channel, now, lock_until, room)
+                    outbox::claim_due(conn, channel, now, lock_until, room, &passed_over)
                 })
                 .await?;
-                let (batch, repeated): (Vec<_>, Vec<_>) =
-                    claimed.into_iter().partition(|row| !seen.contains(&row.id));
-                release(database, repeated).await;
-                may_be_due =
-                    !batch.is_empty() && i64::try_from(batch.len()).unwrap_or_default() == room;
+                let full = i64::try_from(claimed.len()).unwrap_or_default() == room;
                 rung = false;
+                // Messages seen this round wait for the next; those over their recipient's
+                // share go back to the queue, and the next claim passes that recipient over.
+                let (mut batch, mut back) = (Vec::new(), Vec::new());
+                let mut over_share = false;
+                for row in claimed {
+                    if seen.contains(&row.id) {
+                        back.push(row);
+                    } else if per_recipient.take(&row.recipient) {
+                        batch.push(row);
+                    } else {
+                        over_share = true;
+                        back.push(row);
+                    }
+                }
+                // A full claim of messages already seen would only find them again.
+                may_be_due = full && (over_share || !batch.is_empty());
+                release(database, back).await;
                 attempted += batch.len();
                 for row in batch {
                     seen.insert(row.id.clone());
@@ -264,12 +279,62 @@ impl Round<'_> {
                     while let Some(Some(next)) = sending.next().now_or_never() {
                         settled.push(next);
                     }
+                    settled.iter().for_each(|(row, _)| per_recipient.settle(&row.recipient));
                     record(database, metrics, clock, settled).await?;
                     may_be_due = true;
                 }
                 () = wake => rung = true,
             }
         }
+    }
+}
+
+/// A lane's messages on their way per recipient, when the channel limits them.
+struct InFlight {
+    limit: Option<usize>,
+    by_recipient: std::collections::HashMap<String, usize>,
+}
+
+impl InFlight {
+    fn new(limit: Option<usize>) -> InFlight {
+        InFlight {
+            limit,
+            by_recipient: Default::default(),
+        }
+    }
+
+    /// Counts one more message to `recipient`; false when its share is taken.
+    fn take(&mut self, recipient: &str) -> bool {
+        let Some(limit) = self.limit else {
+            return true;
+        };
+        let count = self.by_recipient.entry(recipient.to_owned()).or_default();
+        if *count >= limit {
+            return false;
+        }
+        *count += 1;
+        true
+    }
+
+    fn settle(&mut self, recipient: &str) {
+        if let Some(count) = self.by_recipient.get_mut(recipient) {
+            *count -= 1;
+            if *count == 0 {
+                self.by_recipient.remove(recipient);
+            }
+        }
+    }
+
+    /// The recipients whose share is taken.
+    fn full(&self) -> Vec<String> {
+        let Some(limit) = self.limit else {
+            return Vec::new();
+        };
+        self.by_recipient
+            .iter()
+            .filter(|(_, count)| **count >= limit)
+            .map(|(recipient, _)| recipient.clone())
+            .collect()
     }
 }
 

@@ -162,20 +162,19 @@ async fn two_workers_on_one_database_deliver_each_of_a_thousand_messages_exactly
     );
 }
 
-/// An e-mail transport that holds the messages it is told to (all, or those with one
-/// subject) until released, like an SMTP server that has stopped answering, and passes the
-/// others to the ledger at once.
+/// A transport that holds the messages it `holds` until released, like an SMTP server or an
+/// endpoint that has stopped answering, and passes the others to the ledger at once.
 struct StuckTransport {
     taken: std::sync::atomic::AtomicUsize,
     released: tokio::sync::watch::Receiver<bool>,
-    only: Option<&'static str>,
+    holds: fn(&DeliveredMessage) -> bool,
     others: RecordingTransport,
 }
 
 #[async_trait::async_trait]
 impl Transport for StuckTransport {
     async fn send(&self, message: &DeliveredMessage) -> Result<(), TransportError> {
-        if self.only.is_some_and(|subject| subject != message.subject) {
+        if !(self.holds)(message) {
             return self.others.send(message).await;
         }
         self.taken.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -185,34 +184,39 @@ impl Transport for StuckTransport {
     }
 }
 
-/// A running worker whose e-mail transport holds `only` (or every e-mail) until released.
-struct StuckEmail {
+/// A running worker one of whose transports holds some messages until released.
+struct Stuck {
     worker: WorkerHandle,
-    email: Arc<StuckTransport>,
+    transport: Arc<StuckTransport>,
     release: tokio::sync::watch::Sender<bool>,
     ledger: Arc<Ledger>,
     bell: Arc<OutboxBell>,
 }
 
-fn worker_with_stuck_email(
+fn worker_with_stuck(
     db: &TestDatabase,
     clock: &Arc<ManualClock>,
     secrets: &Secrets,
-    only: Option<&'static str>,
-) -> StuckEmail {
+    channel: Channel,
+    holds: fn(&DeliveredMessage) -> bool,
+) -> Stuck {
     let (release, released) = tokio::sync::watch::channel(false);
     let ledger = Arc::new(Ledger::default());
     let email = Arc::new(StuckTransport {
         taken: Default::default(),
         released,
-        only,
+        holds,
         others: RecordingTransport {
             worker: "worker",
             ledger: ledger.clone(),
         },
     });
     let mut transports = recording_transports("worker", &ledger);
-    transports.email = email.clone();
+    match channel {
+        Channel::Email => transports.email = email.clone(),
+        Channel::Sms => transports.sms = email.clone(),
+        Channel::Webhook => transports.webhook = email.clone(),
+    }
     let bell = Arc::new(OutboxBell::default());
     let worker = spawn_worker(
         api::db::Database::open(&db.url, 4, Default::default()).unwrap(),
@@ -222,9 +226,9 @@ fn worker_with_stuck_email(
         bell.clone(),
         Default::default(),
     );
-    StuckEmail {
+    Stuck {
         worker,
-        email,
+        transport: email,
         release,
         ledger,
         bell,
@@ -252,9 +256,13 @@ async fn an_sms_code_does_not_wait_behind_a_backlog_of_stuck_emails() {
         })
     })
     .unwrap();
-    let stuck = worker_with_stuck_email(&db, &clock, &secrets, None);
+    let stuck = worker_with_stuck(&db, &clock, &secrets, Channel::Email, |_| true);
     wait_until("no e-mail was taken", || {
-        stuck.email.taken.load(std::sync::atomic::Ordering::SeqCst) > 0
+        stuck
+            .transport
+            .taken
+            .load(std::sync::atomic::Ordering::SeqCst)
+            > 0
     })
     .await;
 
@@ -310,7 +318,9 @@ async fn a_message_that_hangs_holds_its_own_place_not_the_ones_beside_it() {
         numbered_email(2),
         numbered_email(3),
     ]);
-    let stuck = worker_with_stuck_email(&db, &clock, &secrets, Some("slow"));
+    let stuck = worker_with_stuck(&db, &clock, &secrets, Channel::Email, |m| {
+        m.subject == "slow"
+    });
 
     // The three claimed beside the slow one are recorded while it still hangs.
     wait_until("the messages beside the slow one waited for it", || {
@@ -318,7 +328,10 @@ async fn a_message_that_hangs_holds_its_own_place_not_the_ones_beside_it() {
     })
     .await;
     assert_eq!(
-        stuck.email.taken.load(std::sync::atomic::Ordering::SeqCst),
+        stuck
+            .transport
+            .taken
+            .load(std::sync::atomic::Ordering::SeqCst),
         1
     );
     // One queued while it hangs goes when the bell rings, not after it.
@@ -342,4 +355,56 @@ async fn a_message_that_hangs_holds_its_own_place_not_the_ones_beside_it() {
         "each quick one went once: {deliveries:?}"
     );
     assert!(deliveries.values().all(|workers| workers.len() == 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endpoint_that_hangs_takes_its_share_of_places_not_every_one() {
+    let db = fresh_database();
+    let clock = Arc::new(ManualClock::default());
+    let secrets = Secrets::derive(b"a test secret that is long enough for the key derivation");
+    let webhook = |endpoint: &str, n: usize| OutgoingMessage {
+        channel: Channel::Webhook,
+        purpose: "webhook",
+        recipient: endpoint.into(),
+        subject: format!("{endpoint} {n}"),
+        body: "{}".into(),
+        application_id: None,
+        sensitive: false,
+    };
+    // A hostile institution's thousands of events, queued first, then another's three.
+    let queued: Vec<OutgoingMessage> = (0..40)
+        .map(|n| webhook("hostile", n))
+        .chain((0..3).map(|n| webhook("fair", n)))
+        .collect();
+    write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+        queued
+            .iter()
+            .try_for_each(|m| outbox::insert(conn, m, &secrets, clock.now()).map(drop))
+    })
+    .unwrap();
+    let stuck = worker_with_stuck(&db, &clock, &secrets, Channel::Webhook, |m| {
+        m.recipient == "hostile"
+    });
+
+    wait_until("the other institution's webhooks waited", || {
+        delivered_count(&db.pool) == 3
+    })
+    .await;
+    let share = Channel::Webhook.in_flight_per_recipient().unwrap();
+    assert_eq!(
+        stuck
+            .transport
+            .taken
+            .load(std::sync::atomic::Ordering::SeqCst),
+        share,
+        "the hanging endpoint has its share of places on their way, no more"
+    );
+
+    stuck.release.send(true).unwrap();
+    wait_until(
+        "the hostile endpoint's webhooks went once it answered",
+        || delivered_count(&db.pool) == 43,
+    )
+    .await;
+    stuck.worker.shutdown().await;
 }
