@@ -22,8 +22,7 @@ use crate::secrets::Secrets;
 /// How often the worker looks for due messages when nobody rings the bell (retries come due
 /// without a ring).
 pub const POLL_INTERVAL: StdDuration = StdDuration::from_secs(1);
-/// Messages of one channel claimed per round trip, sent side by side, their outcomes recorded in one
-/// transaction.
+/// Messages of one channel on their way at once (a lane claims again as places free up).
 pub(super) const BATCH_SIZE: i64 = 32;
 const BACKOFF_BASE_SECONDS: i64 = 5;
 /// A transport that hangs longer than this counts as a transient failure (each transport has
@@ -31,7 +30,7 @@ const BACKOFF_BASE_SECONDS: i64 = 5;
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
 
 /// Wakes the worker's lanes: ring it after committing a change that queued messages. A lane
-/// busy when it rings runs again as soon as it is done.
+/// busy sending when it rings claims what was queued at once.
 #[derive(Default)]
 pub struct OutboxBell {
     lanes: [Notify; Channel::ALL.len()],
@@ -71,7 +70,7 @@ impl WorkerHandle {
     }
 }
 
-/// Starts the worker on the current tokio runtime: a lane per channel (see [`deliver`]), each
+/// Starts the worker on the current tokio runtime: a lane per channel (why: `Round::all`), each
 /// delivering what is due, then sleeping until the bell rings or [`POLL_INTERVAL`] passes.
 pub fn spawn_worker(
     database: Database,
@@ -229,7 +228,17 @@ impl Round<'_> {
                 let claimed = blocking(database, move |conn| {
                     outbox::claim_due(conn, channel, now, lock_until, room, &passed_over)
                 })
-                .await?;
+                .await;
+                // A claim that fails (the database busy or gone) must not drop the sends on
+                // their way: they are settled first, and the next wake claims again.
+                let claimed = match claimed {
+                    Ok(claimed) => claimed,
+                    Err(e) if sending.is_empty() => return Err(e),
+                    Err(e) => {
+                        tracing::warn!(channel = %channel, "outbox claim failed: {e}");
+                        Vec::new()
+                    }
+                };
                 let full = i64::try_from(claimed.len()).unwrap_or_default() == room;
                 rung = false;
                 // Messages seen this round wait for the next; those over their recipient's
@@ -280,7 +289,13 @@ impl Round<'_> {
                         settled.push(next);
                     }
                     settled.iter().for_each(|(row, _)| per_recipient.settle(&row.recipient));
-                    record(database, metrics, clock, settled).await?;
+                    // Outcomes that cannot be recorded are sent again once their claim
+                    // expires; the sends still on their way are settled first.
+                    match record(database, metrics, clock, settled).await {
+                        Err(e) if sending.is_empty() => return Err(e),
+                        Err(e) => tracing::error!(channel = %channel, "outbox worker: {e}"),
+                        Ok(()) => {}
+                    }
                     may_be_due = true;
                 }
                 () = wake => rung = true,
