@@ -372,7 +372,7 @@ pub fn record_upload(
     };
     diesel::insert_into(signature_attempts::table)
         .values((
-            signature_attempts::id.eq(uuid::Uuid::new_v4().to_string()),
+            signature_attempts::id.eq(crate::db::new_row_id()),
             signature_attempts::signing_session_id.eq(&session.id),
             signature_attempts::at.eq(to_db_time(ctx.at)),
             signature_attempts::outcome.eq(outcome),

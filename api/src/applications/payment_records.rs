@@ -142,7 +142,7 @@ pub fn store(
         .map_err(|_| ApiError::Internal("payment amount out of range".into()))?;
     diesel::insert_into(payment_records::table)
         .values((
-            payment_records::id.eq(uuid::Uuid::new_v4().to_string()),
+            payment_records::id.eq(crate::db::new_row_id()),
             payment_records::application_id.eq(application_id),
             payment_records::amount_kurus.eq(amount),
             payment_records::paid_on.eq(shared::api::format_date(details.paid_on)),

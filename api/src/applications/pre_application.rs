@@ -307,10 +307,7 @@ fn insert_all(
     // First, so that lists sent at once queue on the counter's row lock before taking any of
     // the unique index's: they cannot deadlock over people they share.
     let references = next_references(conn, ctx.at, rows.len())?;
-    let ids: Vec<String> = rows
-        .iter()
-        .map(|_| uuid::Uuid::new_v4().to_string())
-        .collect();
+    let ids: Vec<String> = rows.iter().map(|_| crate::db::new_row_id()).collect();
     let deadline = ctx.at + config.completion_period;
     let (at, due) = (to_db_time(ctx.at), to_db_time(deadline));
     let created_by = ctx.actor.id.as_deref().unwrap_or("system");

@@ -164,7 +164,7 @@ pub fn issue_code(
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
     diesel::insert_into(sms_codes::table)
         .values((
-            sms_codes::id.eq(uuid::Uuid::new_v4().to_string()),
+            sms_codes::id.eq(crate::db::new_row_id()),
             sms_codes::application_id.eq(&app.id),
             sms_codes::phone.eq(phone.as_e164()),
             sms_codes::code_hmac.eq(secrets.sms_code_hmac(&app.id, &code)),

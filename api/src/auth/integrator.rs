@@ -113,7 +113,7 @@ pub fn ensure_development_key(
         let institution_id = match existing {
             Some(id) => id,
             None => {
-                let id = uuid::Uuid::new_v4().to_string();
+                let id = crate::db::new_row_id();
                 diesel::insert_into(institutions::table)
                     .values((
                         institutions::id.eq(&id),
@@ -134,7 +134,7 @@ pub fn ensure_development_key(
         if known == 0 {
             diesel::insert_into(api_keys::table)
                 .values((
-                    api_keys::id.eq(uuid::Uuid::new_v4().to_string()),
+                    api_keys::id.eq(crate::db::new_row_id()),
                     api_keys::institution_id.eq(&institution_id),
                     api_keys::name.eq("development"),
                     api_keys::key_prefix.eq(key_prefix(DEV_INTEGRATOR_KEY)),

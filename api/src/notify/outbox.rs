@@ -133,10 +133,7 @@ pub fn insert_all(
     secrets: &Secrets,
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<String>> {
-    let ids: Vec<String> = messages
-        .iter()
-        .map(|_| uuid::Uuid::new_v4().to_string())
-        .collect();
+    let ids: Vec<String> = messages.iter().map(|_| crate::db::new_row_id()).collect();
     let bodies = messages
         .iter()
         .zip(&ids)
@@ -165,10 +162,7 @@ pub fn insert_unsealed(
             "a sensitive message must be sealed".into(),
         ));
     }
-    let ids: Vec<String> = messages
-        .iter()
-        .map(|_| uuid::Uuid::new_v4().to_string())
-        .collect();
+    let ids: Vec<String> = messages.iter().map(|_| crate::db::new_row_id()).collect();
     let bodies: Vec<String> = messages
         .iter()
         .map(|message| message.body.clone())

@@ -86,7 +86,7 @@ pub fn create(
 ) -> Result<CreatedApiKey, ApiError> {
     institutions::get(conn, institution_id)?;
     let raw = format!("{KEY_PREFIX}{}", random_token());
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::db::new_row_id();
     let prefix = key_prefix(&raw);
     diesel::insert_into(api_keys::table)
         .values((

@@ -107,7 +107,7 @@ pub fn create(
     if taken > 0 {
         return Err(ApiError::AlreadyExists);
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::db::new_row_id();
     diesel::insert_into(institutions::table)
         .values((
             institutions::id.eq(&id),

@@ -53,7 +53,7 @@ pub fn receive(
     config: &Config,
 ) -> Result<PaymentCallbackReceipt, ApiError> {
     write_transaction(conn, |conn| {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = crate::db::new_row_id();
         // The claim comes first, so that of parallel deliveries exactly one decides: the row
         // is unique by transaction id, and on PostgreSQL an insert meeting another
         // transaction's uncommitted row waits for it to end. Its outcome is written once

@@ -160,7 +160,7 @@ pub fn create_staff(
     if taken > 0 {
         return Err(ApiError::AlreadyExists);
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::db::new_row_id();
     let created_by = ctx
         .actor
         .id

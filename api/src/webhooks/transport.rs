@@ -221,7 +221,7 @@ impl AttemptRecord {
         crate::db::write_transaction(conn, |conn| {
             diesel::insert_into(webhook_attempts::table)
                 .values((
-                    webhook_attempts::id.eq(uuid::Uuid::new_v4().to_string()),
+                    webhook_attempts::id.eq(crate::db::new_row_id()),
                     webhook_attempts::delivery_id.eq(&self.delivery_id),
                     webhook_attempts::endpoint_id.eq(&self.endpoint.id),
                     webhook_attempts::message_id.eq(&self.message_id),
