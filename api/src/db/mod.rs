@@ -88,7 +88,10 @@ pub fn from_db_time(t: NaiveDateTime) -> DateTime<Utc> {
 /// about a thousand pages per index (docs/benchmarks.md, "Row keys in time order").
 ///
 /// Not for anything that must be hard to guess (a login challenge, a signing session, a
-/// passkey's user handle): a v7 has 62 random bits and tells when it was made.
+/// passkey's user handle): a v7 tells when it was made, and uuid's generator counts up
+/// within a millisecond (a 42-bit counter seeded at random, then 32 random bits), so keys
+/// made together are near neighbours. Two instances making keys in the same millisecond
+/// still differ: each seeds its own counter.
 pub fn new_row_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
