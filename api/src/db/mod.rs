@@ -110,4 +110,18 @@ mod tests {
             "row keys out of order"
         );
     }
+
+    #[test]
+    fn row_keys_made_on_fifty_threads_at_once_are_all_different() {
+        let threads: Vec<_> = (0..50)
+            .map(|_| std::thread::spawn(|| (0..2_000).map(|_| new_row_id()).collect::<Vec<_>>()))
+            .collect();
+        let mut keys = std::collections::HashSet::new();
+        for thread in threads {
+            for key in thread.join().unwrap_or_default() {
+                assert!(keys.insert(key), "a row key came twice");
+            }
+        }
+        assert_eq!(keys.len(), 50 * 2_000);
+    }
 }
