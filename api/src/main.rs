@@ -5,6 +5,7 @@ use api::startup::Application;
 
 #[actix_web::main]
 async fn main() -> ExitCode {
+    api::memory::limit_arenas();
     api::telemetry::init();
     let config = match Config::from_env() {
         Ok(config) => config,
