@@ -68,9 +68,9 @@ pub fn spawn_keeper() -> tokio::task::JoinHandle<()> {
 /// Caps glibc's malloc arenas at one per core; call it first thing, before threads start.
 /// glibc gives threads up to eight arenas per core (16 here) so that they rarely wait for one
 /// another's lock; with two cores at most two threads allocate at once, and every extra arena
-/// keeps freed pages and fragments of its own. Measured with `nes-bench` (SQLite, 500
-/// applicants, 100,000 imported rows), two pairs: peak 84/81 → 76/75 MB, after the import
-/// 78/78 → 72/73 MB, at rest 71/76 → 70/68 MB, throughput within the machine's scatter.
+/// keeps freed pages and fragments of its own. Measured with `nes-bench` (500 applicants,
+/// 100,000 imported rows; docs/benchmarks.md): on PostgreSQL peak 110 → 79 MB and at rest
+/// 84 → 67 MB, on SQLite 4–8 MB less at each point; throughput within the machine's scatter.
 /// `MALLOC_ARENA_MAX` in the environment still wins (glibc reads it at the first allocation,
 /// and this leaves a value set there alone).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
