@@ -8,8 +8,9 @@
 // Network.emulateNetworkConditions: 1.6 Mbps down, 750 kbps up, 150 ms latency).
 // --identity: the browser asks for no compression (Accept-Encoding: identity), so the files
 // come as the server sent them before it compressed them: the "before" of issue 13.
-// Needs web/dist, the API binary (BENCH_API_BIN, else target/release/api or target/debug/api)
-// and e2e/node_modules; BENCH_PORT (default 8199) is the API's port.
+// Needs web/dist, the API binary (BENCH_API_BIN, else the first built of target/production,
+// target/release and target/debug) and e2e/node_modules; BENCH_PORT (default 8199) is the
+// API's port.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,7 +28,7 @@ const runs = Number(args.find((a) => !a.startsWith('--')) ?? 15);
 const port = Number(process.env.BENCH_PORT ?? 8199);
 const base = `http://localhost:${port}`;
 const bin = process.env.BENCH_API_BIN
-  ?? ['release', 'debug'].map((p) => join(repo, 'target', p, 'api')).find(existsSync);
+  ?? ['production', 'release', 'debug'].map((p) => join(repo, 'target', p, 'api')).find(existsSync);
 /** Fast 3G: bytes per second and milliseconds, as CDP takes them. */
 const FAST_3G = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 const dataDir = mkdtempSync(join(tmpdir(), 'nes-bench-'));

@@ -3,7 +3,7 @@
 #
 #   support/start-server.sh <sqlite|postgres|cluster> <port>
 #
-# - Uses the API binary already built (target/debug/api or target/release/api, the newer one;
+# - Uses the API binary already built (target/{debug,release,production}/api, the newest;
 #   NES_API_BIN overrides). Builds it once with `cargo build -p api` when there is none, or
 #   always when E2E_BUILD_API=1.
 # - SQLite: a file in a new temporary directory. PostgreSQL: a new database `nes_e2e_<random>`

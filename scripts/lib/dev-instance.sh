@@ -4,7 +4,7 @@
 # nginx). Every function reports on standard error; none of them exits the caller's shell on
 # its own except through `set -e`.
 #
-#   nes_api_binary REPO PROFILE     the API binary to use (see below); PROFILE debug|release
+#   nes_api_binary REPO PROFILE     the API binary to use (see below); PROFILE debug|production
 #   nes_create_database ADMIN NAME  a fresh PostgreSQL database NAME (dropped first if it exists)
 #   nes_drop_database ADMIN NAME    drops it (WITH (FORCE)); quiet when it is gone
 #   nes_dev_pki BIN_DIR DATA_DIR    the development PKI under DATA_DIR/pki and the signing app
@@ -15,10 +15,11 @@
 #
 # The caller defines `log` (one line to standard error) before sourcing.
 
-# Newest of target/debug/api and target/release/api, or nothing.
+# Newest of target/{debug,release,production}/api, or nothing.
 nes_newest_api_binary() {
   local repo="$1" newest="" candidate
-  for candidate in "$repo/target/debug/api" "$repo/target/release/api"; do
+  for candidate in "$repo/target/debug/api" "$repo/target/release/api" \
+    "$repo/target/production/api"; do
     if [[ -x "$candidate" && ( -z "$newest" || "$candidate" -nt "$newest" ) ]]; then
       newest="$candidate"
     fi
@@ -27,7 +28,7 @@ nes_newest_api_binary() {
 }
 
 # NES_API_BIN if set; else the newest binary already built; else (or always with
-# E2E_BUILD_API=1) `cargo build -p api [--release]` — one build at a time, since several
+# E2E_BUILD_API=1) `cargo build -p api [--profile production]` — one build at a time, since several
 # servers may start at once.
 nes_api_binary() {
   local repo="$1" profile="${2:-debug}" bin="${NES_API_BIN:-}"
@@ -43,7 +44,7 @@ nes_api_binary() {
       bin="$(nes_newest_api_binary "$repo")"
       if [[ -z "$bin" || "${E2E_BUILD_API:-0}" == "1" ]]; then
         local flag=""
-        [[ "$profile" == "release" ]] && flag="--release"
+        [[ "$profile" == "debug" ]] || flag="--profile $profile"
         log "building the API (cargo build -p api $flag)…"
         (cd "$repo" && cargo build -p api $flag >&2)
       fi
