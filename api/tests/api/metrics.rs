@@ -157,12 +157,13 @@ async fn metrics_are_served_in_the_prometheus_text_format() {
             .unwrap_or(name);
         assert!(scrape.types.contains_key(family), "{name} has no # TYPE");
     }
-    // DATABASE_MAX_CONNECTIONS defaults to 8. The outbox worker may hold one right now.
-    assert_eq!(scrape.value("nes_db_pool_connections_max", &[]), 8.0);
+    // DATABASE_MAX_CONNECTIONS defaults to two per core. The outbox worker may hold one now.
+    let max = f64::from(api::config::default_database_max_connections());
+    assert_eq!(scrape.value("nes_db_pool_connections_max", &[]), max);
     let in_use = scrape.value("nes_db_pool_connections_in_use", &[]);
     let idle = scrape.value("nes_db_pool_connections_idle", &[]);
     assert!(
-        idle >= 1.0 && in_use + idle <= 8.0,
+        idle >= 1.0 && in_use + idle <= max,
         "{in_use} in use, {idle} idle"
     );
     assert!(scrape.value("nes_db_pool_checkout_wait_seconds_count", &[]) >= 1.0);
@@ -394,7 +395,8 @@ async fn production_serves_metrics_publicly_only_when_told_to() {
 
     let scrape = scrape(&app).await;
 
-    assert_eq!(scrape.value("nes_db_pool_connections_max", &[]), 8.0);
+    let max = f64::from(api::config::default_database_max_connections());
+    assert_eq!(scrape.value("nes_db_pool_connections_max", &[]), max);
 }
 
 #[tokio::test]
