@@ -606,14 +606,25 @@ fn required_always(
     get(name).ok_or_else(|| invalid(name, "must be set".into()))
 }
 
-/// The pool's size when `DATABASE_MAX_CONNECTIONS` is not set: two connections per core. A
-/// query holds its connection while it runs on a core or waits for the disk, so more than
-/// that only queue on the cores and keep caches and prepared statements each (on two cores,
-/// 8 connections against 4: the same throughput, 4 MB more at rest; docs/benchmarks.md).
+/// The pool's size when `DATABASE_MAX_CONNECTIONS` is not set: two connections per core, and
+/// no fewer than [`MIN_DEFAULT_POOL`]. A query holds its connection while it runs on a core
+/// or waits for the disk, so more than that only queue on the cores and keep caches and
+/// prepared statements each (on two cores, 8 connections against 4: the same throughput,
+/// 4 MB more at rest; docs/benchmarks.md).
 pub fn default_database_max_connections() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
-    u32::try_from(cores.saturating_mul(2)).unwrap_or(u32::MAX)
+    pool_size_for(std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get))
 }
+
+fn pool_size_for(cores: usize) -> u32 {
+    u32::try_from(cores.saturating_mul(2))
+        .unwrap_or(u32::MAX)
+        .max(MIN_DEFAULT_POOL)
+}
+
+/// The outbox's lanes (one per channel) and the expiry sweep each take a connection now and
+/// then; on a machine (or a container's CPU quota) of one core, two connections would leave
+/// requests waiting behind them.
+const MIN_DEFAULT_POOL: u32 = 4;
 
 fn parse<T: std::str::FromStr>(
     get: &impl Fn(&str) -> Option<String>,
@@ -654,6 +665,14 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn the_default_pool_is_two_connections_per_core_and_never_fewer_than_four() {
+        assert_eq!(pool_size_for(1), 4);
+        assert_eq!(pool_size_for(2), 4);
+        assert_eq!(pool_size_for(8), 16);
+        assert_eq!(pool_size_for(usize::MAX), u32::MAX);
     }
 
     #[test]

@@ -28,8 +28,8 @@ nes_newest_api_binary() {
 }
 
 # NES_API_BIN if set; else the newest binary already built; else (or always with
-# E2E_BUILD_API=1) `cargo build -p api [--profile production]` — one build at a time, since several
-# servers may start at once.
+# E2E_BUILD_API=1) `cargo build -p api [--profile PROFILE]` — one build at a time, since
+# several servers may start at once.
 nes_api_binary() {
   local repo="$1" profile="${2:-debug}" bin="${NES_API_BIN:-}"
   if [[ -n "$bin" ]]; then
@@ -43,10 +43,10 @@ nes_api_binary() {
       flock 9
       bin="$(nes_newest_api_binary "$repo")"
       if [[ -z "$bin" || "${E2E_BUILD_API:-0}" == "1" ]]; then
-        local flag=""
-        [[ "$profile" == "debug" ]] || flag="--profile $profile"
-        log "building the API (cargo build -p api $flag)…"
-        (cd "$repo" && cargo build -p api $flag >&2)
+        local flags=()
+        [[ "$profile" == "debug" ]] || flags=(--profile "$profile")
+        log "building the API (cargo build -p api ${flags[*]})…"
+        (cd "$repo" && cargo build -p api "${flags[@]}" >&2)
       fi
     ) 9>"$repo/target/.e2e-build.lock"
     if [[ "${E2E_BUILD_API:-0}" == "1" ]]; then
