@@ -1,7 +1,7 @@
 //! Builds the server: database, outbox worker, routes, OpenAPI, and graceful shutdown.
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
@@ -9,7 +9,7 @@ use actix_web::{web, App, HttpServer};
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
@@ -17,7 +17,7 @@ use crate::error::{malformed_request, unreadable_json};
 use crate::jobs::{self, Claim, InstanceName};
 use crate::metrics::Metrics;
 use crate::notify::{self, WorkerHandle};
-use crate::openapi::ApiDoc;
+use crate::openapi::{ApiDoc, PublishedDocument, DOCUMENT_PATH};
 use crate::routes;
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
@@ -171,7 +171,9 @@ impl Application {
             state.clone(),
             InstanceName::of_this_process(),
         ));
-        let server = HttpServer::new(move || app(state.clone()))
+        // The first worker to build its routes publishes the OpenAPI document for all of them.
+        let document = Arc::new(OnceLock::new());
+        let server = HttpServer::new(move || app(state.clone(), &document))
             .listen(listener)?
             .shutdown_timeout(10)
             .run();
@@ -262,9 +264,6 @@ async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
     }
 }
 
-/// Where the OpenAPI document is served.
-const OPENAPI_DOCUMENT: &str = "/api-docs/openapi.json";
-
 /// GET and HEAD: what the file services answer. Other methods pass them by and meet the
 /// default service (`405` with `Allow`, or `404`), not actix-files' bare `405`.
 fn reads() -> impl actix_web::guard::Guard {
@@ -273,6 +272,7 @@ fn reads() -> impl actix_web::guard::Guard {
 
 fn app(
     state: AppState,
+    published: &OnceLock<PublishedDocument>,
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -315,15 +315,12 @@ fn app(
                 .default_service(web::to(routes::fallback::api_route_not_found)),
         )
         .split_for_parts();
-    let mut api_doc = api_doc;
-    utoipa::Modify::modify(&crate::openapi::CommonAnswers, &mut api_doc);
-    let known_routes =
-        routes::fallback::KnownRoutes::from_openapi(&api_doc).with(OPENAPI_DOCUMENT, &["GET"]);
-    let operation_ids = crate::metrics::http::OperationIds::from_openapi(&api_doc);
+    let published = published.get_or_init(|| PublishedDocument::of(api_doc));
     let app = app
-        .app_data(web::Data::new(known_routes))
-        .app_data(web::Data::new(operation_ids))
-        .service(SwaggerUi::new("/swagger-ui/{_:.*}").url(OPENAPI_DOCUMENT, api_doc))
+        .app_data(web::Data::new(published.known_routes.clone()))
+        .app_data(web::Data::new(published.operation_ids.clone()))
+        .service(published.service())
+        .service(SwaggerUi::new("/swagger-ui/{_:.*}").config(SwaggerConfig::new([DOCUMENT_PATH])))
         .configure(|cfg| {
             if simulator {
                 cfg.service(

@@ -50,6 +50,27 @@ async fn swagger_ui_is_served_without_the_internet() {
         .unwrap();
     assert_eq!(response.status(), 200);
     assert!(response.text().await.unwrap().contains("swagger"));
+    // It reads the document the API serves, from the same server.
+    let initializer = app
+        .client
+        .get(app.url("/swagger-ui/swagger-initializer.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(initializer.status(), 200);
+    assert!(initializer
+        .text()
+        .await
+        .unwrap()
+        .contains("\"url\": \"/api-docs/openapi.json\""));
+    let document = app
+        .client
+        .get(app.url("/api-docs/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(document.status(), 200);
+    assert_eq!(document.headers()["content-type"], "application/json");
 }
 
 #[tokio::test]
