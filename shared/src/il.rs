@@ -204,6 +204,11 @@ impl Il {
     /// The province with this name, in any case, with or without Turkish letters
     /// (see the module documentation). Also understands `Afyon`, `İçel`, `Urfa` and `Maraş`.
     pub fn by_name(s: &str) -> Option<Il> {
+        // What the database and the app send is the official spelling: found without the
+        // 82 search keys (a string each) the loose match below builds.
+        if let Some(il) = ILLER.iter().find(|il| il.name == s) {
+            return Some(*il);
+        }
         let key = search_key(s);
         if key.is_empty() {
             return None;

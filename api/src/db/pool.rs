@@ -292,4 +292,34 @@ mod tests {
         drop(pool);
         std::fs::remove_dir_all(dir).unwrap();
     }
+
+    #[derive(diesel::QueryableByName)]
+    struct CompileOption {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        compile_options: String,
+    }
+
+    /// `.cargo/config.toml` (`LIBSQLITE3_FLAGS`) builds the bundled SQLite for the hot paths;
+    /// a change of the sqlite crates' build that dropped the flags would show here.
+    #[test]
+    fn the_bundled_sqlite_is_built_as_the_cargo_config_asks() {
+        let dir = std::env::temp_dir().join(format!("nes-pool-{}", uuid::Uuid::new_v4()));
+        let url = dir.join("nes.sqlite3").display().to_string();
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut conn = establish(&url, 1.into()).unwrap();
+        let AnyConnection::Sqlite(sqlite) = &mut conn else {
+            panic!("a SQLite connection");
+        };
+        let options: Vec<String> = diesel::sql_query("PRAGMA compile_options")
+            .load::<CompileOption>(sqlite)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.compile_options)
+            .collect();
+        for wanted in ["DEFAULT_MEMSTATUS=0", "ENABLE_QPSG"] {
+            assert!(options.iter().any(|o| o == wanted), "{wanted}: {options:?}");
+        }
+        drop(conn);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }
