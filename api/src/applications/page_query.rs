@@ -1,7 +1,9 @@
 //! An application's page (`GET /api/applications/{id}`) in one statement: the row, its
 //! timeline and its SMS codes (each gathered into a JSON array by the database), its approval
 //! and its shipment. Before, the page took up to five statements, each a round trip on
-//! PostgreSQL and a statement run on SQLite (docs/benchmarks.md, "The API under load").
+//! PostgreSQL and a statement run on SQLite (docs/benchmarks.md, "The API under load"). The
+//! applicant's own read ([`load_as`]) also reads their session's row in the same statement,
+//! so `GET /api/applications/{id}` is one round trip in all.
 //!
 //! The statement is written per backend (the JSON functions differ) but is a type of its own
 //! with a static query id, so each connection prepares it once and keeps it, as it does
@@ -21,6 +23,8 @@ use shared::api::{ApprovalInfo, Shipment, TimelineEvent};
 use super::read;
 use super::row::ApplicationRow;
 use super::sms::{CodeRow, Codes};
+use crate::auth::session::{SessionRow, SESSION_COLUMNS};
+use crate::auth::{Applicant, ApplicantSession};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 
@@ -38,18 +42,48 @@ pub fn load(
     id: &str,
 ) -> Result<Option<(ApplicationRow, Extras)>, ApiError> {
     let fetched = match conn {
-        AnyConnection::Sqlite(conn) => PageQuery::<Sqlite>::new(id)
+        AnyConnection::Sqlite(conn) => PageQuery::<Sqlite, ApplicationRow>::new(id)
             .get_result::<Fetched>(conn)
             .optional()?,
-        AnyConnection::Postgresql(conn) => PageQuery::<Pg>::new(id)
+        AnyConnection::Postgresql(conn) => PageQuery::<Pg, ApplicationRow>::new(id)
             .get_result::<Fetched>(conn)
             .optional()?,
     };
     fetched.map(split).transpose()
 }
 
-type Fetched = (
-    ApplicationRow,
+/// [`load`] for the applicant of `session`, whose row is read in the same statement: the
+/// applicant ([`ApplicantSession::admit`]: `401` when the session has ended or never was),
+/// and application `id` if it exists.
+pub fn load_as(
+    conn: &mut AnyConnection,
+    session: &ApplicantSession,
+    id: &str,
+) -> Result<(Applicant, Option<(ApplicationRow, Extras)>), ApiError> {
+    let session_key = session.id_hash();
+    let fetched = match conn {
+        AnyConnection::Sqlite(conn) => {
+            PageQuery::<Sqlite, Option<ApplicationRow>>::joined(&session_key, id)
+                .get_result::<JoinedFetched>(conn)
+                .optional()?
+        }
+        AnyConnection::Postgresql(conn) => {
+            PageQuery::<Pg, Option<ApplicationRow>>::joined(&session_key, id)
+                .get_result::<JoinedFetched>(conn)
+                .optional()?
+        }
+    };
+    let Some((session_row, row, beside)) = fetched else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let applicant = session.admit(Some(session_row))?;
+    let page = row.map(|row| split((row, beside))).transpose()?;
+    Ok((applicant, page))
+}
+
+/// Beside the application's row: its timeline and SMS codes as JSON arrays, the approval's
+/// method, time and Taahhütname version, the shipment's courier and tracking number.
+type Beside = (
     String,
     String,
     Option<String>,
@@ -59,8 +93,23 @@ type Fetched = (
     Option<String>,
 );
 
+type BesideSql = (
+    Text,
+    Text,
+    Nullable<Text>,
+    Nullable<Timestamp>,
+    Nullable<Text>,
+    Nullable<Text>,
+    Nullable<Text>,
+);
+
+type Fetched = (ApplicationRow, Beside);
+
+/// With the session's row first; no application row when there is no application `id`.
+type JoinedFetched = (SessionRow, Option<ApplicationRow>, Beside);
+
 fn split(
-    (row, events, codes, method, approved_at, version, courier, tracking): Fetched,
+    (row, (events, codes, method, approved_at, version, courier, tracking)): Fetched,
 ) -> Result<(ApplicationRow, Extras), ApiError> {
     let shipment = courier
         .zip(tracking)
@@ -157,106 +206,169 @@ fn json_time(text: &str) -> Result<NaiveDateTime, ApiError> {
         .map_err(|e| ApiError::Internal(format!("timestamp {text:?}: {e}")))
 }
 
-/// The statement, for backend `DB`.
-struct PageQuery<DB: diesel::backend::Backend> {
+/// The statement, for backend `DB`: application `id` with what its page shows, or (with a
+/// session's key, `Row` then `Option<ApplicationRow>`) the session's row with them.
+struct PageQuery<DB: diesel::backend::Backend, Row: Selectable<DB>> {
+    session_key: Option<String>,
     id: String,
-    columns: AsSelect<ApplicationRow, DB>,
+    columns: AsSelect<Row, DB>,
 }
 
-impl<DB: diesel::backend::Backend> PageQuery<DB>
+impl<DB: diesel::backend::Backend> PageQuery<DB, ApplicationRow>
 where
     ApplicationRow: Selectable<DB>,
 {
     fn new(id: &str) -> Self {
         PageQuery {
+            session_key: None,
             id: id.to_owned(),
             columns: ApplicationRow::as_select(),
         }
     }
 }
 
-/// One statement text per backend, whatever the id: safe to prepare once and keep.
-impl<DB: diesel::backend::Backend + 'static> QueryId for PageQuery<DB> {
+impl<DB: diesel::backend::Backend> PageQuery<DB, Option<ApplicationRow>>
+where
+    Option<ApplicationRow>: Selectable<DB>,
+{
+    fn joined(session_key: &str, id: &str) -> Self {
+        PageQuery {
+            session_key: Some(session_key.to_owned()),
+            id: id.to_owned(),
+            columns: Option::<ApplicationRow>::as_select(),
+        }
+    }
+}
+
+/// One statement text per backend and shape, whatever the keys: safe to prepare once and
+/// keep.
+impl<DB: diesel::backend::Backend + 'static, Row: Selectable<DB> + 'static> QueryId
+    for PageQuery<DB, Row>
+{
     type QueryId = Self;
     const HAS_STATIC_QUERY_ID: bool = true;
 }
 
-type PageSqlType<DB> = (
-    <AsSelect<ApplicationRow, DB> as Expression>::SqlType,
-    Text,
-    Text,
-    Nullable<Text>,
-    Nullable<Timestamp>,
-    Nullable<Text>,
-    Nullable<Text>,
-    Nullable<Text>,
-);
+type SessionSql = (Text, Text, Text, Timestamp, Timestamp);
 
-impl Query for PageQuery<Sqlite> {
-    type SqlType = PageSqlType<Sqlite>;
+impl Query for PageQuery<Sqlite, ApplicationRow> {
+    type SqlType = (
+        <AsSelect<ApplicationRow, Sqlite> as Expression>::SqlType,
+        BesideSql,
+    );
 }
 
-impl Query for PageQuery<Pg> {
-    type SqlType = PageSqlType<Pg>;
+impl Query for PageQuery<Pg, ApplicationRow> {
+    type SqlType = (
+        <AsSelect<ApplicationRow, Pg> as Expression>::SqlType,
+        BesideSql,
+    );
 }
 
-impl<DB: diesel::backend::Backend, Conn> RunQueryDsl<Conn> for PageQuery<DB> {}
+impl Query for PageQuery<Sqlite, Option<ApplicationRow>> {
+    type SqlType = (
+        SessionSql,
+        <AsSelect<Option<ApplicationRow>, Sqlite> as Expression>::SqlType,
+        BesideSql,
+    );
+}
 
-/// The joins and the application's id, the same for both backends; `aggregates` are the two
-/// JSON arrays in the backend's own words.
-fn walk<'b, DB>(
-    query: &'b PageQuery<DB>,
+impl Query for PageQuery<Pg, Option<ApplicationRow>> {
+    type SqlType = (
+        SessionSql,
+        <AsSelect<Option<ApplicationRow>, Pg> as Expression>::SqlType,
+        BesideSql,
+    );
+}
+
+impl<DB: diesel::backend::Backend, Row: Selectable<DB>, Conn> RunQueryDsl<Conn>
+    for PageQuery<DB, Row>
+{
+}
+
+/// The joins and the keys, the same for both backends; `aggregates` are the two JSON arrays
+/// in the backend's own words. With a session's key the session's row leads, and the
+/// application is joined to it: no row means no session, a row without an application means
+/// no application `id`.
+fn walk<'b, DB, Row>(
+    query: &'b PageQuery<DB, Row>,
     aggregates: &str,
     mut out: AstPass<'_, 'b, DB>,
 ) -> QueryResult<()>
 where
     DB: diesel::backend::Backend,
-    AsSelect<ApplicationRow, DB>: QueryFragment<DB>,
+    Row: Selectable<DB>,
+    AsSelect<Row, DB>: QueryFragment<DB>,
     String: diesel::serialize::ToSql<Text, DB>,
 {
     out.push_sql("SELECT ");
+    if query.session_key.is_some() {
+        out.push_sql(SESSION_COLUMNS);
+        out.push_sql(", ");
+    }
     query.columns.walk_ast(out.reborrow())?;
     out.push_sql(", ");
     out.push_sql(aggregates);
     out.push_sql(
         ", approvals.method, approvals.approved_at, approvals.taahhutname_version, \
-         shipments.courier, shipments.tracking_number \
-         FROM applications \
-         LEFT JOIN approvals ON approvals.application_id = applications.id \
-         LEFT JOIN shipments ON shipments.application_id = applications.id \
-         WHERE applications.id = ",
+         shipments.courier, shipments.tracking_number FROM ",
     );
-    out.push_bind_param::<Text, String>(&query.id)?;
+    if query.session_key.is_some() {
+        out.push_sql("sessions LEFT JOIN applications ON applications.id = ");
+        out.push_bind_param::<Text, String>(&query.id)?;
+    } else {
+        out.push_sql("applications");
+    }
+    out.push_sql(
+        " LEFT JOIN approvals ON approvals.application_id = applications.id \
+         LEFT JOIN shipments ON shipments.application_id = applications.id WHERE ",
+    );
+    match &query.session_key {
+        Some(key) => {
+            out.push_sql("sessions.id_hash = ");
+            out.push_bind_param::<Text, String>(key)?;
+        }
+        None => {
+            out.push_sql("applications.id = ");
+            out.push_bind_param::<Text, String>(&query.id)?;
+        }
+    }
     Ok(())
 }
 
-impl QueryFragment<Sqlite> for PageQuery<Sqlite> {
+const SQLITE_AGGREGATES: &str =
+    "(SELECT json_group_array(json_array(e.at, e.kind, e.actor_kind) ORDER BY e.id) \
+       FROM application_events e WHERE e.application_id = applications.id), \
+     (SELECT json_group_array(json_array(c.id, c.phone, c.code_hmac, c.sent_at, \
+         c.expires_at, c.failed_attempts, c.used_at) ORDER BY c.sent_at, c.id) \
+       FROM sms_codes c WHERE c.application_id = applications.id)";
+
+const PG_AGGREGATES: &str =
+    "(SELECT coalesce(json_agg(json_build_array(e.at, e.kind, e.actor_kind) \
+         ORDER BY e.id), '[]')::text \
+       FROM application_events e WHERE e.application_id = applications.id), \
+     (SELECT coalesce(json_agg(json_build_array(c.id, c.phone, c.code_hmac, c.sent_at, \
+         c.expires_at, c.failed_attempts, c.used_at) ORDER BY c.sent_at, c.id), \
+         '[]')::text \
+       FROM sms_codes c WHERE c.application_id = applications.id)";
+
+impl<Row> QueryFragment<Sqlite> for PageQuery<Sqlite, Row>
+where
+    Row: Selectable<Sqlite>,
+    AsSelect<Row, Sqlite>: QueryFragment<Sqlite>,
+{
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
-        walk(
-            self,
-            "(SELECT json_group_array(json_array(e.at, e.kind, e.actor_kind) ORDER BY e.id) \
-               FROM application_events e WHERE e.application_id = applications.id), \
-             (SELECT json_group_array(json_array(c.id, c.phone, c.code_hmac, c.sent_at, \
-                 c.expires_at, c.failed_attempts, c.used_at) ORDER BY c.sent_at, c.id) \
-               FROM sms_codes c WHERE c.application_id = applications.id)",
-            out,
-        )
+        walk(self, SQLITE_AGGREGATES, out)
     }
 }
 
-impl QueryFragment<Pg> for PageQuery<Pg> {
+impl<Row> QueryFragment<Pg> for PageQuery<Pg, Row>
+where
+    Row: Selectable<Pg>,
+    AsSelect<Row, Pg>: QueryFragment<Pg>,
+{
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        walk(
-            self,
-            "(SELECT coalesce(json_agg(json_build_array(e.at, e.kind, e.actor_kind) \
-                 ORDER BY e.id), '[]')::text \
-               FROM application_events e WHERE e.application_id = applications.id), \
-             (SELECT coalesce(json_agg(json_build_array(c.id, c.phone, c.code_hmac, c.sent_at, \
-                 c.expires_at, c.failed_attempts, c.used_at) ORDER BY c.sent_at, c.id), \
-                 '[]')::text \
-               FROM sms_codes c WHERE c.application_id = applications.id)",
-            out,
-        )
+        walk(self, PG_AGGREGATES, out)
     }
 }
 
@@ -289,13 +401,15 @@ mod tests {
     fn an_unknown_event_kind_is_our_error_not_a_silent_gap() {
         let fetched: Fetched = (
             row(),
-            r#"[["2026-12-05 02:10:37", "no_such_kind", "system"]]"#.to_owned(),
-            "[]".to_owned(),
-            None,
-            None,
-            None,
-            None,
-            None,
+            (
+                r#"[["2026-12-05 02:10:37", "no_such_kind", "system"]]"#.to_owned(),
+                "[]".to_owned(),
+                None,
+                None,
+                None,
+                None,
+                None,
+            ),
         );
         assert!(matches!(split(fetched), Err(ApiError::Internal(_))));
     }
@@ -304,16 +418,18 @@ mod tests {
     fn the_shipment_goes_with_the_shipped_event_only() {
         let fetched: Fetched = (
             row(),
-            r#"[["2026-12-05 02:10:37", "pre_application_created", "system"],
-                ["2026-12-06T09:00:00", "shipped", "operator"]]"#
-                .to_owned(),
-            r#"[["c1", "+905321234567", "h", "2026-12-05 02:11:00", "2026-12-05 02:21:00", 1, null]]"#
-                .to_owned(),
-            Some("e_onay".to_owned()),
-            Some(json_time("2026-12-05 02:12:00").unwrap()),
-            Some("2026.1".to_owned()),
-            Some("PTT Kargo".to_owned()),
-            Some("KP1".to_owned()),
+            (
+                r#"[["2026-12-05 02:10:37", "pre_application_created", "system"],
+                    ["2026-12-06T09:00:00", "shipped", "operator"]]"#
+                    .to_owned(),
+                r#"[["c1", "+905321234567", "h", "2026-12-05 02:11:00", "2026-12-05 02:21:00", 1, null]]"#
+                    .to_owned(),
+                Some("e_onay".to_owned()),
+                Some(json_time("2026-12-05 02:12:00").unwrap()),
+                Some("2026.1".to_owned()),
+                Some("PTT Kargo".to_owned()),
+                Some("KP1".to_owned()),
+            ),
         );
         let (_, extras) = split(fetched).unwrap();
         assert_eq!(extras.timeline.len(), 2);

@@ -2,6 +2,9 @@
 //! SHA-256, so a copy of the table logs nobody in. Sessions end after an idle period and
 //! after an absolute lifetime, whichever comes first.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use crate::auth::CookieKind;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{dev::Payload, http::Method, web, FromRequest, HttpRequest};
@@ -137,13 +140,24 @@ pub struct ApplicantSession {
     csrf_token: String,
     now: DateTime<Utc>,
     idle: Duration,
+    /// Set by the look-up when the session is due for its once-a-minute touch; shared by the
+    /// clones, so the request sees what the look-up inside its database work found.
+    touch_due: Arc<AtomicBool>,
 }
 
-/// What the look-up found: the applicant, and whether the session is due to be touched.
-pub struct Seen {
-    pub applicant: Applicant,
-    pub touch_due: bool,
-}
+/// The session's columns a look-up reads: TCKN, first and last name, last seen, and the
+/// absolute expiry ([`SESSION_COLUMNS`]).
+pub type SessionRow = (
+    String,
+    String,
+    String,
+    chrono::NaiveDateTime,
+    chrono::NaiveDateTime,
+);
+
+/// [`SessionRow`]'s columns, for a statement that reads the session beside its own work.
+pub const SESSION_COLUMNS: &str = "sessions.tckn, sessions.first_name, sessions.last_name, \
+     sessions.last_seen_at, sessions.absolute_expires_at";
 
 impl FromRequest for ApplicantSession {
     type Error = ApiError;
@@ -156,27 +170,22 @@ impl FromRequest for ApplicantSession {
                 csrf_token,
                 now: state.now(),
                 idle: state.config.session_idle,
+                touch_due: Arc::default(),
             },
         ))
     }
 }
 
 impl ApplicantSession {
-    fn id_hash(&self) -> String {
+    /// The key of the session's row.
+    pub fn id_hash(&self) -> String {
         sha256_hex(self.raw_id.as_bytes())
     }
 
     /// The applicant, while the session lives (idle and absolute expiry). An ended session
     /// is only refused here; the sweep removes it.
-    pub fn look_up(&self, conn: &mut AnyConnection) -> Result<Seen, ApiError> {
-        type Row = (
-            String,
-            String,
-            String,
-            chrono::NaiveDateTime,
-            chrono::NaiveDateTime,
-        );
-        let row: Option<Row> = sessions::table
+    pub fn look_up(&self, conn: &mut AnyConnection) -> Result<Applicant, ApiError> {
+        let row: Option<SessionRow> = sessions::table
             .find(self.id_hash())
             .select((
                 sessions::tckn,
@@ -187,6 +196,13 @@ impl ApplicantSession {
             ))
             .first(conn)
             .optional()?;
+        self.admit(row)
+    }
+
+    /// What [`Self::look_up`] makes of the session's row, wherever it was read: the
+    /// applicant while the session lives, and whether it is due to be touched
+    /// ([`Self::touch_is_due`]).
+    pub fn admit(&self, row: Option<SessionRow>) -> Result<Applicant, ApiError> {
         let (tckn, first_name, last_name, last_seen, absolute) =
             row.ok_or(ApiError::Unauthenticated)?;
         let (last_seen, absolute) = (from_db_time(last_seen), from_db_time(absolute));
@@ -197,18 +213,26 @@ impl ApplicantSession {
         let seen = if touch_due { self.now } else { last_seen };
         let tckn = Tckn::parse(&tckn)
             .map_err(|e| ApiError::Internal(format!("stored session has a bad TCKN: {e}")))?;
-        Ok(Seen {
-            applicant: Applicant {
-                tckn,
-                first_name,
-                last_name,
-                csrf_token: self.csrf_token.clone(),
-                raw_session_id: self.raw_id.clone(),
-                idle_expires_at: (seen + self.idle).min(absolute),
-                absolute_expires_at: absolute,
-            },
-            touch_due,
+        self.touch_due.store(touch_due, Ordering::Relaxed);
+        Ok(Applicant {
+            tckn,
+            first_name,
+            last_name,
+            csrf_token: self.csrf_token.clone(),
+            raw_session_id: self.raw_id.clone(),
+            idle_expires_at: (seen + self.idle).min(absolute),
+            absolute_expires_at: absolute,
         })
+    }
+
+    /// When the request came (the session's expiry is judged at this instant).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Whether a look-up found the session due for its once-a-minute touch.
+    pub fn touch_is_due(&self) -> bool {
+        self.touch_due.load(Ordering::Relaxed)
     }
 
     /// Records that the session was used now (idle expiry counts from here), a write done at

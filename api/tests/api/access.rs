@@ -85,6 +85,41 @@ async fn an_idle_session_ends() {
     );
 }
 
+/// The application's page reads the session in its own statement: it still keeps the
+/// session alive, refuses an ended one, and tells a missing application from a missing session.
+#[tokio::test]
+async fn the_applications_page_keeps_its_session_alive_and_refuses_an_ended_one() {
+    let app = spawn_app().await;
+    let ayse = citizen(0);
+    let id = app.pre_application_for(&ayse, "institution", false).await;
+    let page = format!("/api/applications/{id}");
+    assert_eq!(app.call(Method::GET, &page, None).await.status(), 401);
+    app.login_as(&ayse).await;
+    for _ in 0..2 {
+        // 58 minutes in all: only a touch at the first read keeps the 30-minute session.
+        app.clock.advance(Duration::minutes(29));
+        let response = app.call(Method::GET, &page, None).await;
+        assert_eq!(response.status(), 200);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["id"], id.as_str());
+    }
+    let (status, body) = problem(
+        app.call(Method::GET, "/api/applications/no-such-application", None)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (404, Some("not_found"))
+    );
+    app.clock.advance(Duration::minutes(31));
+    let (status, body) = problem(app.call(Method::GET, &page, None).await).await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (401, Some("unauthenticated"))
+    );
+}
+
 #[tokio::test]
 async fn a_session_ends_at_its_absolute_limit_even_when_used() {
     let app = spawn_app().await;

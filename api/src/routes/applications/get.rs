@@ -2,8 +2,7 @@ use actix_web::{get, web};
 use shared::api::ApplicationDetail;
 use shared::problem::Problem;
 
-use crate::applications::access::Caller;
-use crate::applications::{read, EventContext};
+use crate::applications::read;
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -29,12 +28,10 @@ pub async fn get_application(
     client: ClientInfo,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
-    let (id, now) = (id.into_inner(), state.now());
-    let tariff = state.config.tariff;
+    let (id, tariff) = (id.into_inner(), state.config.tariff);
     let detail = state
-        .quick_read_as(session, move |conn, applicant| {
-            let ctx = EventContext::applicant(&applicant.tckn, client, now);
-            read::page(conn, &id, &Caller::from(applicant), &ctx, &tariff)
+        .quick_read_joined(session, move |conn, session| {
+            read::page_as(conn, session, &id, client, &tariff)
         })
         .await?;
     Ok(web::Json(detail))
