@@ -77,7 +77,8 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
     {
-        self.read_as_with(session, false, work).await
+        self.read_with_session(session, false, looked_up(work))
+            .await
     }
 
     /// [`AppState::read_as`] for a read of a few rows by key ([`Database::quick_read`]).
@@ -90,31 +91,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
     {
-        self.read_as_with(session, true, work).await
-    }
-
-    async fn read_as_with<T, F>(
-        &self,
-        session: ApplicantSession,
-        quick: bool,
-        work: F,
-    ) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
-    {
-        let looking = session.clone();
-        let read = move |conn: &mut AnyConnection| {
-            let applicant = looking.look_up(conn)?;
-            work(conn, &applicant)
-        };
-        let answer = if quick {
-            self.database.quick_read(read).await
-        } else {
-            self.database.read(read).await
-        };
-        self.touch_if_due(session).await;
-        answer
+        self.read_with_session(session, true, looked_up(work)).await
     }
 
     /// [`AppState::quick_read_as`] for work that reads the session's row in its own statement
@@ -129,11 +106,26 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection, &ApplicantSession) -> Result<T, ApiError> + Send + 'static,
     {
+        self.read_with_session(session, true, work).await
+    }
+
+    async fn read_with_session<T, F>(
+        &self,
+        session: ApplicantSession,
+        quick: bool,
+        work: F,
+    ) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection, &ApplicantSession) -> Result<T, ApiError> + Send + 'static,
+    {
         let looking = session.clone();
-        let answer = self
-            .database
-            .quick_read(move |conn| work(conn, &looking))
-            .await;
+        let read = move |conn: &mut AnyConnection| work(conn, &looking);
+        let answer = if quick {
+            self.database.quick_read(read).await
+        } else {
+            self.database.read(read).await
+        };
         self.touch_if_due(session).await;
         answer
     }
@@ -194,6 +186,19 @@ impl AppState {
         R: FnOnce(&mut AnyConnection, T) -> Result<U, ApiError> + Send + 'static,
     {
         self.database.change_then_read(change, read).await
+    }
+}
+
+/// `work` as the applicant of the session, looked up in a statement of its own first.
+fn looked_up<T, F>(
+    work: F,
+) -> impl FnOnce(&mut AnyConnection, &ApplicantSession) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError>,
+{
+    move |conn, session| {
+        let applicant = session.look_up(conn)?;
+        work(conn, &applicant)
     }
 }
 
