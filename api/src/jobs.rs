@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn of_two_instances_asking_at_the_same_time_only_one_runs_the_job_each_minute() {
         let db = fresh_database();
-        let conn = &mut db.pool.get().unwrap();
+        let conn = &mut db.connection();
         let clock = ManualClock::default();
         let (a, b) = (instance("a"), instance("b"));
 
@@ -204,7 +204,7 @@ mod tests {
             let claims: Vec<Claim> = std::thread::scope(|scope| {
                 let racers: Vec<_> = ["a", "b", "c"]
                     .map(|name| {
-                        let mut conn = db.pool.get().unwrap();
+                        let mut conn = db.connection();
                         let start = &start;
                         scope.spawn(move || {
                             start.wait();
@@ -227,7 +227,7 @@ mod tests {
     #[test]
     fn jobs_are_claimed_independently_of_each_other() {
         let db = fresh_database();
-        let conn = &mut db.pool.get().unwrap();
+        let conn = &mut db.connection();
         let now = ManualClock::default().now();
         let hourly = PeriodicJob {
             name: "hourly_report",

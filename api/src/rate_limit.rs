@@ -3,9 +3,9 @@
 //! for everyone together, in fixed windows, kept in the database so that every API instance
 //! counts against the same budget.
 //!
-//! A hit is one conditional UPDATE in the common case (`hits < limit` and the window still
-//! open); the row is created or its window restarted by conditional statements too, so that
-//! parallel requests on several instances never count past the limit. An IPv6 client is
+//! A hit is one statement, an insert that counts on the existing row instead when there is
+//! one (`ON CONFLICT … DO UPDATE … WHERE`), so that parallel requests on several instances
+//! never count past the limit. An IPv6 client is
 //! counted by its /64, which one household or one attacker's machine usually has whole.
 //!
 //! The per-client budgets are generous on purpose: a ministry's thousands of public servants
@@ -16,10 +16,11 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use diesel::sql_types::{Integer, Text, Timestamp};
 
 use crate::clock::seconds_until;
 use crate::db::schema::rate_limits;
-use crate::db::{from_db_time, is_unique_violation, to_db_time, AnyConnection};
+use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
 
 /// How many calls of one kind a client, and everyone together, may make per window.
@@ -138,18 +139,34 @@ pub fn take(
     hit(conn, budget.name, budget.global, budget.window, now)
 }
 
-/// Takes one of `limit` for `key`. Inside the caller's transaction, a refusal of the work
-/// rolls the count back with it.
+/// Takes one of each of `limits` for `key`, or none: when a limit refuses, the hits already
+/// counted for the others are given back. Inside the caller's transaction.
 pub fn take_keyed(
     conn: &mut AnyConnection,
-    limit: &KeyedLimit,
+    limits: &[&KeyedLimit],
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let bucket = format!("{}:{key}", limit.name);
-    hit(conn, &bucket, limit.limit, limit.window, now)
+    let buckets: Vec<String> = limits
+        .iter()
+        .map(|limit| format!("{}:{key}", limit.name))
+        .collect();
+    for (taken, (limit, bucket)) in limits.iter().zip(&buckets).enumerate() {
+        if let Err(refused) = hit(conn, bucket, limit.limit, limit.window, now) {
+            for counted in &buckets[..taken] {
+                give_back(conn, counted)?;
+            }
+            return Err(refused);
+        }
+    }
+    Ok(())
 }
 
+/// Counts one hit in `bucket`: one statement whichever way it goes (a new row, a window
+/// restarted, a hit counted), refused by the statement itself when the open window is full.
+/// Parallel hits on several instances queue on the row, each judged on the count the one
+/// before it left, so none counts past the limit. A refusal reads the window's end for
+/// `Retry-After`.
 fn hit(
     conn: &mut AnyConnection,
     bucket: &str,
@@ -158,69 +175,54 @@ fn hit(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let (at, ends) = (to_db_time(now), to_db_time(now + window));
-    // A few rounds at most: each round either counts the hit, refuses it, or loses a race
-    // that another request won (which moves the row on).
-    for _ in 0..8 {
-        let counted = diesel::update(
-            rate_limits::table
-                .filter(rate_limits::bucket.eq(bucket))
-                .filter(rate_limits::window_ends_at.gt(at))
-                .filter(rate_limits::hits.lt(limit)),
-        )
-        .set(rate_limits::hits.eq(rate_limits::hits + 1))
-        .execute(conn)?;
-        if counted == 1 {
-            return Ok(());
-        }
-        let row: Option<(i32, chrono::NaiveDateTime)> = rate_limits::table
-            .find(bucket)
-            .select((rate_limits::hits, rate_limits::window_ends_at))
-            .first(conn)
-            .optional()?;
-        match row {
-            None => {
-                // A savepoint: on PostgreSQL a failed insert would poison the transaction.
-                let inserted = conn.transaction(|conn| {
-                    diesel::insert_into(rate_limits::table)
-                        .values((
-                            rate_limits::bucket.eq(bucket),
-                            rate_limits::hits.eq(1),
-                            rate_limits::window_ends_at.eq(ends),
-                        ))
-                        .execute(conn)
-                });
-                match inserted {
-                    Ok(_) => return Ok(()),
-                    Err(e) if is_unique_violation(&e) => continue,
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            Some((_, window_ends_at)) if window_ends_at <= at => {
-                let restarted = diesel::update(
-                    rate_limits::table
-                        .filter(rate_limits::bucket.eq(bucket))
-                        .filter(rate_limits::window_ends_at.le(at)),
-                )
-                .set((
-                    rate_limits::hits.eq(1),
-                    rate_limits::window_ends_at.eq(ends),
-                ))
-                .execute(conn)?;
-                if restarted == 1 {
-                    return Ok(());
-                }
-            }
-            Some((hits, window_ends_at)) if hits >= limit => {
-                return Err(ApiError::RateLimited {
-                    retry_after_seconds: seconds_until(from_db_time(window_ends_at), now).max(1),
-                })
-            }
-            // Room in an open window: another request created or restarted the row between
-            // our update and our read. Count again.
-            Some(_) => {}
-        }
+    let counted = match conn {
+        AnyConnection::Postgresql(pg) => hit_statement(&UPSERT_HIT.replace('?', "$"))
+            .bind::<Text, _>(bucket)
+            .bind::<Timestamp, _>(ends)
+            .bind::<Timestamp, _>(at)
+            .bind::<Integer, _>(limit)
+            .execute(pg)?,
+        AnyConnection::Sqlite(sqlite) => hit_statement(UPSERT_HIT)
+            .bind::<Text, _>(bucket)
+            .bind::<Timestamp, _>(ends)
+            .bind::<Timestamp, _>(at)
+            .bind::<Integer, _>(limit)
+            .execute(sqlite)?,
+    };
+    if counted == 1 {
+        return Ok(());
     }
-    Err(ApiError::Busy(format!("rate limit {bucket} kept moving")))
+    let window_ends_at: chrono::NaiveDateTime = rate_limits::table
+        .find(bucket)
+        .select(rate_limits::window_ends_at)
+        .first(conn)?;
+    Err(ApiError::RateLimited {
+        retry_after_seconds: seconds_until(from_db_time(window_ends_at), now).max(1),
+    })
+}
+
+fn hit_statement(sql: &str) -> diesel::query_builder::SqlQuery {
+    diesel::sql_query(sql)
+}
+
+/// [`hit`]'s statement, with SQLite's numbered parameters (`?1`; PostgreSQL's are `$1`):
+/// bucket, the new window's end, now, the limit. The `WHERE` of `DO UPDATE` refuses a hit on a
+/// full open window (no row changed); an ended window starts again at one.
+const UPSERT_HIT: &str =
+    "INSERT INTO rate_limits (bucket, hits, window_ends_at) VALUES (?1, 1, ?2) \
+     ON CONFLICT (bucket) DO UPDATE SET \
+     hits = CASE WHEN rate_limits.window_ends_at <= ?3 THEN 1 ELSE rate_limits.hits + 1 END, \
+     window_ends_at = CASE WHEN rate_limits.window_ends_at <= ?3 \
+       THEN excluded.window_ends_at ELSE rate_limits.window_ends_at END \
+     WHERE rate_limits.window_ends_at <= ?3 OR rate_limits.hits < ?4";
+
+/// Gives back a hit [`take_keyed`] counted, when the work it was taken for is refused by a
+/// later limit: a refused send must not use up the earlier limit's window.
+fn give_back(conn: &mut AnyConnection, bucket: &str) -> Result<(), ApiError> {
+    diesel::update(rate_limits::table.find(bucket))
+        .set(rate_limits::hits.eq(rate_limits::hits - 1))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Deletes the windows that have ended (a purge job: anyone can make rows here).

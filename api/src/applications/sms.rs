@@ -195,18 +195,13 @@ fn refuse_when_phone_had_enough(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let key = secrets.limit_key(phone.as_e164());
-    // A savepoint: a send the day refuses must not stay counted in the hour (the form is
-    // saved all the same, so the caller's transaction goes on).
-    conn.transaction(|conn| {
-        for limit in [
-            &rate_limit::SMS_TO_ONE_PHONE_PER_HOUR,
-            &rate_limit::SMS_TO_ONE_PHONE_PER_DAY,
-        ] {
-            rate_limit::take_keyed(conn, limit, &key, now)?;
-        }
-        Ok(())
-    })
-    .map_err(|refused| match refused {
+    let limits = [
+        &rate_limit::SMS_TO_ONE_PHONE_PER_HOUR,
+        &rate_limit::SMS_TO_ONE_PHONE_PER_DAY,
+    ];
+    // A send the day refuses is not counted in the hour either (the form is saved all the
+    // same, so the caller's transaction goes on).
+    rate_limit::take_keyed(conn, &limits, &key, now).map_err(|refused| match refused {
         ApiError::RateLimited {
             retry_after_seconds,
         } => ApiError::SmsSendLimitReached {

@@ -16,7 +16,7 @@ use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
 use crate::auth::LoginMethod;
 use crate::config::Config;
-use crate::db::schema::sessions;
+use crate::db::schema::{persons, sessions};
 use crate::db::{from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
 use crate::secrets::{random_token, sha256_hex};
@@ -155,6 +155,21 @@ pub type SessionRow = (
     chrono::NaiveDateTime,
 );
 
+/// [`SessionRow`]'s columns, as diesel selects them.
+const SESSION_SELECTION: (
+    sessions::tckn,
+    sessions::first_name,
+    sessions::last_name,
+    sessions::last_seen_at,
+    sessions::absolute_expires_at,
+) = (
+    sessions::tckn,
+    sessions::first_name,
+    sessions::last_name,
+    sessions::last_seen_at,
+    sessions::absolute_expires_at,
+);
+
 /// [`SessionRow`]'s columns, for a statement that reads the session beside its own work.
 pub const SESSION_COLUMNS: &str = "sessions.tckn, sessions.first_name, sessions.last_name, \
      sessions.last_seen_at, sessions.absolute_expires_at";
@@ -187,16 +202,27 @@ impl ApplicantSession {
     pub fn look_up(&self, conn: &mut AnyConnection) -> Result<Applicant, ApiError> {
         let row: Option<SessionRow> = sessions::table
             .find(self.id_hash())
-            .select((
-                sessions::tckn,
-                sessions::first_name,
-                sessions::last_name,
-                sessions::last_seen_at,
-                sessions::absolute_expires_at,
-            ))
+            .select(SESSION_SELECTION)
             .first(conn)
             .optional()?;
         self.admit(row)
+    }
+
+    /// [`Self::look_up`] and when the person consented to e-Onay, in one statement (one round
+    /// trip on PostgreSQL): what `GET /api/session` answers.
+    pub fn look_up_with_consent(
+        &self,
+        conn: &mut AnyConnection,
+    ) -> Result<(Applicant, Option<DateTime<Utc>>), ApiError> {
+        let row: Option<(SessionRow, Option<chrono::NaiveDateTime>)> = sessions::table
+            .left_join(persons::table.on(persons::tckn.eq(sessions::tckn)))
+            .filter(sessions::id_hash.eq(self.id_hash()))
+            .select((SESSION_SELECTION, persons::e_onay_consent_at.nullable()))
+            .first(conn)
+            .optional()?;
+        let (session, consent) = row.unzip();
+        let applicant = self.admit(session)?;
+        Ok((applicant, consent.flatten().map(from_db_time)))
     }
 
     /// What [`Self::look_up`] makes of the session's row, wherever it was read: the

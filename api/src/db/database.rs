@@ -11,7 +11,9 @@ use std::time::Duration;
 use thread_local::ThreadLocal;
 use tokio::sync::Semaphore;
 
-use super::pool::{connect, establish, establish_reader, DbPool, DbSetupError, PoolSettings};
+use super::pool::{
+    connect, establish, establish_reader, lost_connection, DbPool, DbSetupError, PoolSettings,
+};
 use super::writer::Writer;
 use super::{AnyConnection, Backend};
 use crate::applications::access::DeniedAccess;
@@ -56,11 +58,9 @@ impl NearReaders {
             ),
         };
         let result = work(conn);
-        if let Err(ApiError::Database(e)) = &result {
-            if super::failure_of(e) == Some(super::DbFailure::Unavailable) {
-                // Opened again by the next read on this thread.
-                *slot = None;
-            }
+        if lost_connection(&result) {
+            // Opened again by the next read on this thread.
+            *slot = None;
         }
         result
     }
@@ -151,7 +151,9 @@ impl Database {
         let (pool, metrics) = (self.pool.clone(), self.metrics.clone());
         tokio::task::spawn_blocking(move || {
             let mut conn = crate::metrics::checkout(&pool, &metrics)?;
-            audited(&mut conn, work)
+            let outcome = audited(&mut conn, work);
+            conn.report(&outcome);
+            outcome
         })
         .await
         .map_err(|e| ApiError::Internal(format!("a database task failed: {e}")))?

@@ -3,7 +3,8 @@
 //! instead of "Invalid connection url for multiconnection", and so that every SQLite
 //! connection gets its pragmas.
 
-use std::time::Duration;
+use std::ops::{Deref, DerefMut};
+use std::time::{Duration, Instant};
 
 use diesel::connection::CacheSize;
 use diesel::connection::SimpleConnection;
@@ -19,6 +20,61 @@ pub(crate) const POSTGRES_MIGRATIONS: EmbeddedMigrations =
 
 pub type DbPool = Pool<ConnectionFactory>;
 pub type DbConn = PooledConnection<ConnectionFactory>;
+
+/// How long a PostgreSQL connection that has just done a request's work is handed out again
+/// without a `SELECT 1` first. The check cost a round trip on every checkout — a third of a
+/// session read's statements — while a busy pool's connections prove themselves every few
+/// milliseconds. A connection idle for longer is checked, as r2d2 does by default; one that
+/// dies within the window fails its next request (503, like a connection killed mid-request)
+/// and is discarded ([`PooledDb::report`]).
+const TRUSTED_AFTER_WORK: Duration = Duration::from_secs(1);
+
+/// A pooled connection, and until when it is trusted to be alive without a check.
+pub struct PooledDb {
+    conn: AnyConnection,
+    trusted_until: Option<Instant>,
+    lost: bool,
+}
+
+impl PooledDb {
+    /// What the work done on this connection says of it: the connection was lost (it leaves
+    /// the pool when it is given back) or it answered (it is trusted a while).
+    pub fn report<T>(&mut self, outcome: &Result<T, crate::error::ApiError>) {
+        if lost_connection(outcome) {
+            self.lost = true;
+        } else {
+            self.trusted_until = Some(Instant::now() + TRUSTED_AFTER_WORK);
+        }
+    }
+
+    fn needs_check(&self, now: Instant) -> bool {
+        match self.conn {
+            // A file connection has no server to lose.
+            AnyConnection::Sqlite(_) => false,
+            AnyConnection::Postgresql(_) => self.trusted_until.is_none_or(|until| now >= until),
+        }
+    }
+}
+
+/// The outcome is a connection that died under the work (PostgreSQL restarted, the backend
+/// killed): the connection must not be used again.
+pub(super) fn lost_connection<T>(outcome: &Result<T, crate::error::ApiError>) -> bool {
+    matches!(outcome, Err(crate::error::ApiError::Database(e))
+        if super::failure_of(e) == Some(super::DbFailure::Unavailable))
+}
+
+impl Deref for PooledDb {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.conn
+    }
+}
+
+impl DerefMut for PooledDb {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.conn
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
@@ -143,20 +199,32 @@ impl ConnectionFactory {
 }
 
 impl ManageConnection for ConnectionFactory {
-    type Connection = AnyConnection;
+    type Connection = PooledDb;
     type Error = r2d2::Error;
 
-    fn connect(&self) -> Result<AnyConnection, r2d2::Error> {
-        self.establish().map_err(r2d2::Error::ConnectionError)
+    fn connect(&self) -> Result<PooledDb, r2d2::Error> {
+        let conn = self.establish().map_err(r2d2::Error::ConnectionError)?;
+        Ok(PooledDb {
+            conn,
+            trusted_until: Some(Instant::now() + TRUSTED_AFTER_WORK),
+            lost: false,
+        })
     }
 
-    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
-            .map_err(r2d2::Error::QueryError)
+    fn is_valid(&self, pooled: &mut PooledDb) -> Result<(), r2d2::Error> {
+        if !pooled.needs_check(Instant::now()) {
+            return Ok(());
+        }
+        pooled
+            .conn
+            .batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)?;
+        pooled.trusted_until = Some(Instant::now() + TRUSTED_AFTER_WORK);
+        Ok(())
     }
 
-    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
-        std::thread::panicking() || r2d2::R2D2Connection::is_broken(conn)
+    fn has_broken(&self, pooled: &mut PooledDb) -> bool {
+        std::thread::panicking() || pooled.lost || r2d2::R2D2Connection::is_broken(&mut pooled.conn)
     }
 }
 

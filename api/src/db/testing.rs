@@ -8,7 +8,7 @@ use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness};
 
 use super::pool::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
-use super::{connect, Backend, DbPool};
+use super::{connect, AnyConnection, Backend, DbPool};
 
 /// A database that lives as long as this value.
 pub struct TestDatabase {
@@ -26,6 +26,13 @@ enum Cleanup {
 impl TestDatabase {
     pub fn backend(&self) -> Backend {
         Backend::of(&self.url)
+    }
+
+    /// A connection of the test's own, made like the pool's (a pooled one is not a diesel
+    /// connection by itself: it carries the pool's trust in it, see `pool::PooledDb`).
+    #[allow(clippy::expect_used)] // test support: a failure here should stop the test loudly
+    pub fn connection(&self) -> AnyConnection {
+        super::establish(&self.url, 1.into()).expect("a connection to the test database")
     }
 }
 

@@ -497,7 +497,7 @@ mod tests {
     #[test]
     fn a_stored_attempt_can_be_taken_once_and_only_while_alive() {
         let db = fresh_database();
-        let mut conn = db.pool.get().unwrap();
+        let mut conn = db.connection();
         let now = Utc::now();
         record_attempt(&mut conn, "h1", "verifier-1", now).unwrap();
         assert_eq!(
@@ -528,14 +528,11 @@ mod tests {
     #[test]
     fn starting_a_login_sweeps_expired_attempts() {
         let db = fresh_database();
-        let mut conn = db.pool.get().unwrap();
+        let mut conn = db.connection();
         let now = Utc::now();
         record_attempt(&mut conn, "old", "v", now).unwrap();
         record_attempt(&mut conn, "new", "v", now + ATTEMPT_LIFETIME).unwrap();
-        let left: i64 = login_attempts::table
-            .count()
-            .get_result(&mut *conn)
-            .unwrap();
+        let left: i64 = login_attempts::table.count().get_result(&mut conn).unwrap();
         assert_eq!(left, 1);
     }
 

@@ -94,7 +94,7 @@ async fn after_the_deadline_the_form_is_refused_and_the_sweep_expires_it() {
     assert_eq!(status, 410);
     assert_eq!(body["code"], "application_expired");
 
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let now = api::clock::Clock::now(app.clock.as_ref());
     assert_eq!(
         api::applications::back_office::expire_overdue(&mut conn, now).unwrap(),

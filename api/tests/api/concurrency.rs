@@ -63,7 +63,7 @@ async fn awaiting_code(app: &TestApp) -> (String, String) {
 
 fn sms_codes_of(app: &TestApp, id: &str) -> Vec<i32> {
     use api::db::schema::sms_codes;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     sms_codes::table
         .filter(sms_codes::application_id.eq(id))
         .order(sms_codes::sent_at.asc())
@@ -130,7 +130,7 @@ async fn fifty_e_onay_approvals_at_once_approve_once() {
         "{answers:?}"
     );
     use api::db::schema::{application_events, approvals};
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let approvals: i64 = approvals::table
         .filter(approvals::application_id.eq(&id))
         .count()
@@ -190,7 +190,7 @@ async fn parallel_staff_logins_with_a_wrong_password_are_each_counted_by_the_thr
         })
         .count();
     use api::db::schema::login_throttle;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let counted: i32 = login_throttle::table
         .find("staff:operator.burst")
         .select(login_throttle::consecutive_failures)
@@ -218,7 +218,7 @@ async fn fifty_resends_of_the_notification_at_once_queue_one_e_mail() {
         "{answers:?}"
     );
     use api::db::schema::outbox;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let resent: i64 = outbox::table
         .filter(outbox::application_id.eq(&id))
         .filter(outbox::purpose.eq("pre_application_resent"))

@@ -212,7 +212,7 @@ async fn a_valid_signature_approves_the_application_with_e_imza() {
     assert!(kinds.contains(&"approved_with_e_imza".to_owned()));
 
     use diesel::prelude::*;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let (cms, subject): (Vec<u8>, String) = api::db::schema::signature_evidence::table
         .find(&id)
         .select((
@@ -520,7 +520,7 @@ async fn a_form_submitted_again_supersedes_the_signing_session_and_its_signature
     assert_eq!(response.status(), 200);
     use api::db::schema::{approvals, signing_sessions};
     use diesel::prelude::*;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let approved: Option<String> = approvals::table
         .find(&id)
         .select(approvals::form_sha256)

@@ -166,7 +166,7 @@ fn masked(tckn: &str) -> String {
 /// The audit entries with `action`: (actor_id, outcome, detail).
 fn audited(app: &TestApp, wanted: &str) -> Vec<(Option<String>, String, Option<String>)> {
     use api::db::schema::audit_log::dsl::*;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     audit_log
         .filter(action.eq(wanted))
         .order(seq.asc())

@@ -155,7 +155,7 @@ async fn consent_is_audited_once_with_who_gave_it_even_when_sent_in_parallel() {
     app.clock.advance(chrono::Duration::minutes(5));
     assert_eq!(app.give_consent().await.status(), 200);
 
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let entries: Vec<(String, Option<String>, String, Option<String>)> = audit_log::table
         .filter(audit_log::action.eq("e_onay_consent_given"))
         .select((

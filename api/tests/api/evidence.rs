@@ -271,7 +271,7 @@ async fn the_sms_code_and_its_hash_never_appear_in_the_package() {
     let code = app.sms.latest_code_for("+905321234567").unwrap();
     let hmac: String = {
         use api::db::schema::sms_codes;
-        let mut conn = app.db.pool.get().unwrap();
+        let mut conn = app.db.connection();
         sms_codes::table
             .filter(sms_codes::application_id.eq(&id))
             .select(sms_codes::code_hmac)
@@ -520,7 +520,7 @@ async fn only_the_applicant_and_operators_get_the_package() {
 
     // Each download is in the audit trail: who fetched which application's evidence.
     use api::db::schema::audit_log;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let downloads: Vec<(String, Option<String>, Option<String>)> = audit_log::table
         .filter(audit_log::action.eq("evidence_downloaded"))
         .order(audit_log::seq.asc())

@@ -39,7 +39,7 @@ async fn production_refuses_a_database_where_the_published_development_key_is_ac
     {
         use api::db::schema::api_keys;
         use diesel::prelude::*;
-        let mut conn = db.pool.get().unwrap();
+        let mut conn = db.connection();
         diesel::update(api_keys::table)
             .set(api_keys::revoked_at.eq(api::db::to_db_time(chrono::Utc::now())))
             .execute(&mut conn)

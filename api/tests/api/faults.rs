@@ -94,8 +94,8 @@ async fn a_change_held_up_by_another_transactions_lock_is_answered_503_then_goes
 
     // Another transaction holds the lock the form submission needs: SQLite's one writer
     // lock, or the application's row on PostgreSQL.
-    let mut holder = app.db.pool.get().unwrap();
-    match &mut *holder {
+    let mut holder = app.db.connection();
+    match &mut holder {
         AnyConnection::Sqlite(_) => holder.batch_execute("BEGIN IMMEDIATE").unwrap(),
         AnyConnection::Postgresql(_) => holder
             .batch_execute(&format!(
@@ -130,7 +130,7 @@ async fn connections_killed_under_load_are_answered_503_and_the_pool_heals_by_it
     );
     let load = tokio::spawn(keep_working(applicants, ledger.clone(), stop.clone()));
 
-    let mut admin = app.db.pool.get().unwrap();
+    let mut admin = app.db.connection();
     for _ in 0..10 {
         tokio::time::sleep(Duration::from_millis(150)).await;
         admin
@@ -312,7 +312,7 @@ async fn every_step_acknowledged_before_a_sigkill_is_still_there_after_a_restart
 
     // Started again on the same database: everything acknowledged is there.
     let server = ServerProcess::start(&db.url, &data_dir, &sms).await;
-    let mut conn = db.pool.get().unwrap();
+    let mut conn = db.connection();
     for (id, step) in &acknowledged {
         use api::db::schema::applications;
         let state: String = applications::table
@@ -336,4 +336,78 @@ async fn every_step_acknowledged_before_a_sigkill_is_still_there_after_a_restart
     }
     let (_, first_ids) = &load::pre_applications(&server.base, &db.url, 1).await[0];
     assert!(!first_ids.is_empty(), "the restarted server works");
+}
+
+#[derive(QueryableByName)]
+struct BackendPid {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pid: i32,
+}
+
+/// The PostgreSQL backend serving the connection the read was given.
+async fn backend_pid(database: &api::db::Database) -> Result<i32, api::error::ApiError> {
+    database
+        .read(|conn| {
+            Ok(diesel::sql_query("SELECT pg_backend_pid() AS pid")
+                .get_result::<BackendPid>(conn)?
+                .pid)
+        })
+        .await
+}
+
+/// Ends backend `pid` and waits until it is gone.
+fn terminate(url: &str, pid: i32) {
+    let mut admin = PgConnection::establish(url).unwrap();
+    admin
+        .batch_execute(&format!("SELECT pg_terminate_backend({pid})"))
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        let alive: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+            "(SELECT count(*) FROM pg_stat_activity WHERE pid = {pid})"
+        )))
+        .get_result(&mut admin)
+        .unwrap();
+        if alive == 0 {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("backend {pid} did not end");
+}
+
+#[tokio::test]
+async fn a_connection_that_just_worked_is_handed_out_unchecked_and_one_found_lost_leaves_the_pool()
+{
+    // Only a server connection can be lost; the pool never checks SQLite's.
+    if test_backend() != Backend::Postgres {
+        return;
+    }
+    let db = fresh_database();
+    let database = api::db::Database::open(&db.url, 1, Default::default()).unwrap();
+    let first = backend_pid(&database).await.unwrap();
+    assert_eq!(
+        backend_pid(&database).await.unwrap(),
+        first,
+        "one connection"
+    );
+
+    // Right after its work the connection is handed out without a `SELECT 1`, so the read
+    // meets the loss itself: the database is unavailable (503), not a 500.
+    terminate(&db.url, first);
+    let lost = backend_pid(&database).await.unwrap_err();
+    assert!(
+        matches!(&lost, api::error::ApiError::Database(e)
+            if api::db::failure_of(e) == Some(api::db::DbFailure::Unavailable)),
+        "{lost:?}"
+    );
+    // The lost connection was not given back to the pool.
+    let second = backend_pid(&database).await.unwrap();
+    assert_ne!(second, first);
+
+    // A connection idle past the trust is checked first, and a dead one replaced unseen.
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    terminate(&db.url, second);
+    let third = backend_pid(&database).await.unwrap();
+    assert_ne!(third, second);
 }

@@ -60,7 +60,7 @@ async fn a_key_cannot_see_or_cancel_another_institutions_application() {
     // Both refusals are in the audit trail, filed under the institution that asked.
     let other_institution: String = {
         use api::db::schema::institutions;
-        let mut conn = app.db.pool.get().unwrap();
+        let mut conn = app.db.connection();
         institutions::table
             .filter(institutions::code.eq("OTHER"))
             .select(institutions::id)
@@ -124,7 +124,7 @@ async fn a_revoked_key_is_refused_at_once() {
     );
     {
         use api::db::schema::api_keys;
-        let mut conn = api::db::connect(&app.db.url, 1).unwrap().get().unwrap();
+        let mut conn = app.db.connection();
         diesel::update(api_keys::table.find(&key_id))
             .set(api_keys::revoked_at.eq(api::db::to_db_time(Utc::now())))
             .execute(&mut conn)

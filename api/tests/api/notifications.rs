@@ -73,8 +73,8 @@ fn outbox_with(smtp: Option<&FakeSmtpServer>, sms: Option<&FakeSmsGateway>) -> O
 }
 
 impl Outbox {
-    fn conn(&self) -> api::db::DbConn {
-        self.db.pool.get().unwrap()
+    fn conn(&self) -> api::db::AnyConnection {
+        self.db.connection()
     }
 
     /// Queues messages in one committed transaction.

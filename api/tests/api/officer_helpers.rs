@@ -14,7 +14,7 @@ use crate::operator_helpers::{dev_institution_id, staff_session, StaffClient};
 /// An institution written straight into the database; answers its id.
 pub fn institution(app: &TestApp, code: &str, name: &str) -> String {
     use api::db::schema::institutions;
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     let id = uuid::Uuid::new_v4().to_string();
     diesel::insert_into(institutions::table)
         .values((
@@ -34,7 +34,7 @@ pub fn institution(app: &TestApp, code: &str, name: &str) -> String {
 pub fn advance_days(app: &TestApp, days: i64) {
     use api::db::schema::staff_sessions;
     app.clock.advance(chrono::Duration::days(days));
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     diesel::update(staff_sessions::table)
         .set(staff_sessions::last_seen_at.eq(api::db::to_db_time(now(app))))
         .execute(&mut conn)
@@ -205,7 +205,7 @@ pub fn audit_entries(
     action: &str,
 ) -> Vec<(Option<String>, Option<String>, Option<String>)> {
     use api::db::schema::audit_log;
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     audit_log::table
         .filter(audit_log::action.eq(action))
         .order(audit_log::seq.asc())
@@ -221,7 +221,7 @@ pub fn audit_entries(
 /// How many applications exist at all.
 pub fn application_count(app: &TestApp) -> i64 {
     use api::db::schema::applications;
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     applications::table
         .count()
         .get_result(&mut conn)

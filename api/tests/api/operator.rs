@@ -377,7 +377,7 @@ async fn creating_and_revoking_institutions_and_keys_is_audited() {
         .post(&format!("/api/operator/api-keys/{key_id}/revocation"), None)
         .await;
 
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let about_institution = api::audit::entries_for_target(&mut conn, &institution, 10).unwrap();
     assert_eq!(about_institution.len(), 1);
     assert_eq!(about_institution[0].action, "institution_created");

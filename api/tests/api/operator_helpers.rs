@@ -111,7 +111,7 @@ impl StaffClient {
 /// The id of the development institution (`DEV`), seeded with the development key.
 pub fn dev_institution_id(app: &TestApp) -> String {
     use api::db::schema::institutions;
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     institutions::table
         .filter(institutions::code.eq("DEV"))
         .select(institutions::id)
@@ -130,7 +130,7 @@ pub async fn staff_session(
     use api::db::schema::{staff_sessions, staff_users};
     let raw = api::secrets::random_token();
     {
-        let mut conn = app.db.pool.get().expect("a connection");
+        let mut conn = app.db.connection();
         let clock_now = api::clock::Clock::now(app.clock.as_ref());
         let now = api::db::to_db_time(clock_now);
         let id = uuid::Uuid::new_v4().to_string();

@@ -87,7 +87,7 @@ fn delivered_count(pool: &DbPool) -> i64 {
     outbox_table::table
         .filter(outbox_table::status.eq(STATUS_DELIVERED))
         .count()
-        .get_result(&mut pool.get().unwrap())
+        .get_result(&mut **pool.get().unwrap())
         .unwrap()
 }
 
@@ -99,7 +99,7 @@ async fn two_workers_on_one_database_deliver_each_of_a_thousand_messages_exactly
 
     let now = clock.now();
     let subject_of: HashMap<String, String> =
-        write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+        write_transaction(&mut db.connection(), |conn: &mut AnyConnection| {
             (0..MESSAGES)
                 .map(|n| {
                     let message = numbered_email(n);
@@ -136,7 +136,7 @@ async fn two_workers_on_one_database_deliver_each_of_a_thousand_messages_exactly
     }
 
     let deliveries = ledger.deliveries();
-    let rows = outbox::all(&mut db.pool.get().unwrap()).unwrap();
+    let rows = outbox::all(&mut db.connection()).unwrap();
     assert_eq!(rows.len(), MESSAGES);
     for row in &rows {
         let subject = &subject_of[&row.id];
@@ -250,7 +250,7 @@ async fn an_sms_code_does_not_wait_behind_a_backlog_of_stuck_emails() {
     let clock = Arc::new(ManualClock::default());
     let secrets = Secrets::derive(b"a test secret that is long enough for the key derivation");
     // An import's e-mails, queued first and due first.
-    write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+    write_transaction(&mut db.connection(), |conn: &mut AnyConnection| {
         (0..200).try_for_each(|n| {
             outbox::insert(conn, &numbered_email(n), &secrets, clock.now()).map(drop)
         })
@@ -275,7 +275,7 @@ async fn an_sms_code_does_not_wait_behind_a_backlog_of_stuck_emails() {
         application_id: None,
         sensitive: true,
     };
-    write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+    write_transaction(&mut db.connection(), |conn: &mut AnyConnection| {
         outbox::insert(conn, &code, &secrets, clock.now()).map(drop)
     })
     .unwrap();
@@ -303,7 +303,7 @@ async fn a_message_that_hangs_holds_its_own_place_not_the_ones_beside_it() {
     let clock = Arc::new(ManualClock::default());
     let secrets = Secrets::derive(b"a test secret that is long enough for the key derivation");
     let queue = |messages: &[OutgoingMessage]| {
-        write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+        write_transaction(&mut db.connection(), |conn: &mut AnyConnection| {
             messages
                 .iter()
                 .try_for_each(|m| outbox::insert(conn, m, &secrets, clock.now()).map(drop))
@@ -376,7 +376,7 @@ async fn an_endpoint_that_hangs_takes_its_share_of_places_not_every_one() {
         .map(|n| webhook("hostile", n))
         .chain((0..3).map(|n| webhook("fair", n)))
         .collect();
-    write_transaction(&mut db.pool.get().unwrap(), |conn: &mut AnyConnection| {
+    write_transaction(&mut db.connection(), |conn: &mut AnyConnection| {
         queued
             .iter()
             .try_for_each(|m| outbox::insert(conn, m, &secrets, clock.now()).map(drop))

@@ -165,7 +165,7 @@ pub fn garbage_registration() -> Value {
 }
 
 pub fn passkey_rows(app: &TestApp) -> i64 {
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     passkeys::table
         .count()
         .get_result(&mut conn)
@@ -174,7 +174,7 @@ pub fn passkey_rows(app: &TestApp) -> i64 {
 
 /// How many audit entries of `action` with `outcome` there are.
 pub fn audit_entries(app: &TestApp, action: &str, outcome: &str) -> i64 {
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     audit_log::table
         .filter(audit_log::action.eq(action))
         .filter(audit_log::outcome.eq(outcome))
@@ -198,7 +198,7 @@ fn test_config() -> Config {
 /// An operator account, made directly in the database.
 pub fn create_operator(app: &TestApp, username: &str) -> String {
     let id = uuid::Uuid::new_v4().to_string();
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     diesel::insert_into(staff_users::table)
         .values((
             staff_users::id.eq(&id),
@@ -218,7 +218,7 @@ impl StaffBrowser {
     /// A session of `staff_id` in `stage`, as the staff login would leave it.
     pub fn open(app: &TestApp, staff_id: &str, stage: SessionStage) -> StaffBrowser {
         let config = test_config();
-        let mut conn = app.db.pool.get().expect("a connection");
+        let mut conn = app.db.connection();
         let raw = create_staff_session(&mut conn, staff_id, stage, app.clock.now(), &config)
             .expect("a staff session");
         StaffBrowser {

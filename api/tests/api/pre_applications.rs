@@ -151,7 +151,7 @@ fn rows_in(app: &crate::helpers::TestApp, table: &str) -> i64 {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         n: i64,
     }
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
         .get_result::<Count>(&mut conn)
         .unwrap()
@@ -173,7 +173,7 @@ async fn a_thousand_rows_at_once_get_consecutive_references_their_audit_entries_
     assert_eq!(rows_in(&app, "applications"), 1000);
     assert_eq!(rows_in(&app, "application_events"), 1000);
     assert_eq!(rows_in(&app, "outbox"), 1000);
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     assert_eq!(
         api::audit::verify::verify_chain(&mut conn).unwrap(),
         api::audit::verify::ChainReport::Intact { entries: 1000 }

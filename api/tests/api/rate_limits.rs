@@ -64,7 +64,7 @@ async fn an_exempt_address_is_held_only_by_the_global_budget() {
 }
 
 fn connection(app: &TestApp) -> AnyConnection {
-    api::db::establish(&app.db.url, 1.into()).unwrap()
+    app.db.connection()
 }
 
 #[tokio::test]
@@ -281,4 +281,54 @@ async fn without_trusted_proxies_x_forwarded_for_is_ignored() {
         audited_address(&app, "203.0.113.77").await.as_deref(),
         Some("127.0.0.1")
     );
+}
+
+fn hits(conn: &mut AnyConnection, bucket: &str) -> i32 {
+    rate_limits::table
+        .find(bucket)
+        .select(rate_limits::hits)
+        .first(conn)
+        .unwrap()
+}
+
+#[test]
+fn keyed_limits_count_all_or_none_and_an_ended_window_starts_again() {
+    const HOURLY: rate_limit::KeyedLimit = rate_limit::KeyedLimit {
+        name: "test_hour",
+        limit: 5,
+        window: Duration::hours(1),
+    };
+    const DAILY: rate_limit::KeyedLimit = rate_limit::KeyedLimit {
+        name: "test_day",
+        limit: 2,
+        window: Duration::days(1),
+    };
+    let db = api::db::testing::fresh_database();
+    let mut conn = db.connection();
+    let now = Utc::now();
+    let both = [&HOURLY, &DAILY];
+    for _ in 0..2 {
+        rate_limit::take_keyed(&mut conn, &both, "k", now).unwrap();
+    }
+    let refused = rate_limit::take_keyed(&mut conn, &both, "k", now).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            api::error::ApiError::RateLimited {
+                retry_after_seconds: 86_400
+            }
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        hits(&mut conn, "test_hour:k"),
+        2,
+        "the refused hit was given back"
+    );
+    assert_eq!(hits(&mut conn, "test_day:k"), 2);
+
+    let next_day = now + Duration::days(1);
+    rate_limit::take_keyed(&mut conn, &both, "k", next_day).unwrap();
+    assert_eq!(hits(&mut conn, "test_hour:k"), 1);
+    assert_eq!(hits(&mut conn, "test_day:k"), 1);
 }

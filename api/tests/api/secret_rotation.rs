@@ -20,7 +20,7 @@ const NEW: &str = "the-secret-now-in-use-0123456789abcdef012";
 async fn resealing_moves_every_sealed_value_to_the_new_key() {
     let app = spawn_app_with(&[("NES_SECRET_KEY", OLD)]).await;
     first_operator(&app).await;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     // An SMS code still waiting to be sent (due in an hour, so the worker leaves it).
     let message = OutgoingMessage {
         channel: Channel::Sms,
@@ -78,7 +78,7 @@ async fn a_server_with_the_rotated_secret_logs_staff_in_with_their_old_app() {
     // The staff member enrolled under OLD; the server now runs with NEW and OLD as previous.
     let app = spawn_app_with(&[("NES_SECRET_KEY", OLD)]).await;
     let (_, secret) = first_operator(&app).await;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let (staff_id, sealed): (String, Option<String>) = staff_users::table
         .select((staff_users::id, staff_users::totp_secret_sealed))
         .first(&mut conn)

@@ -154,7 +154,7 @@ async fn codes_are_stored_only_as_keyed_hashes() {
     use diesel::prelude::*;
     let app = spawn_app().await;
     let (_id, code) = awaiting_code(&app).await;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let stored: Vec<String> = api::db::schema::sms_codes::table
         .select(api::db::schema::sms_codes::code_hmac)
         .load(&mut conn)

@@ -50,7 +50,7 @@ async fn applications_of_one_person(app: &TestApp, n: usize) -> Vec<String> {
 fn sends_to_phone(app: &TestApp) -> usize {
     use api::db::schema::sms_codes;
     use diesel::prelude::*;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     sms_codes::table
         .filter(sms_codes::phone.eq("+905321112233"))
         .count()
@@ -141,7 +141,7 @@ async fn one_phone_gets_ten_codes_an_hour_and_twenty_a_day_across_applications()
 fn hour_window_ends(app: &TestApp) -> chrono::DateTime<chrono::Utc> {
     use api::db::schema::rate_limits;
     use diesel::prelude::*;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let ends: chrono::NaiveDateTime = rate_limits::table
         .filter(rate_limits::bucket.like("sms_phone_hour:%"))
         .select(rate_limits::window_ends_at)

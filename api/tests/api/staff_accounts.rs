@@ -24,7 +24,7 @@ fn args(username: &str) -> CreateOperatorArgs {
 #[tokio::test]
 async fn the_create_operator_command_makes_an_operator_who_enrols_at_the_first_login() {
     let app = spawn_app().await;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
 
     let account = create_operator(
         &mut conn,
@@ -47,7 +47,7 @@ async fn the_create_operator_command_makes_an_operator_who_enrols_at_the_first_l
 #[tokio::test]
 async fn the_create_operator_command_refuses_a_taken_name_and_a_short_password() {
     let app = spawn_app().await;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     create_operator(&mut conn, &args("op1"), &Password::new(PASSWORD), now(&app)).unwrap();
 
     let taken = create_operator(

@@ -20,7 +20,7 @@ pub fn now(app: &TestApp) -> chrono::DateTime<chrono::Utc> {
 
 /// An operator made the way `nes-admin create-operator` makes one.
 pub fn create_operator_account(app: &TestApp, username: &str) {
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     let args = CreateOperatorArgs {
         username: username.to_owned(),
         display_name: format!("Operatör {username}"),
@@ -203,7 +203,7 @@ pub async fn first_operator(app: &TestApp) -> (StaffBrowser, String) {
 /// The `(action, outcome, target)` of every audit entry, oldest first.
 pub fn audit_trail(app: &TestApp) -> Vec<(String, String, Option<String>)> {
     use api::db::schema::audit_log;
-    let mut conn = app.db.pool.get().expect("a connection");
+    let mut conn = app.db.connection();
     audit_log::table
         .order(audit_log::seq.asc())
         .select((audit_log::action, audit_log::outcome, audit_log::target))

@@ -128,7 +128,7 @@ async fn common_passwords_are_refused_wherever_a_password_is_chosen() {
             "{weak}"
         );
     }
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let refused = api::admin::create_operator::create_operator(
         &mut conn,
         &api::admin::create_operator::CreateOperatorArgs {

@@ -120,7 +120,7 @@ async fn the_totp_secret_is_stored_sealed_never_in_clear() {
 
     use api::db::schema::staff_users;
     use diesel::prelude::*;
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let (sealed, pending): (Option<String>, Option<String>) = staff_users::table
         .filter(staff_users::username.eq(OPERATOR))
         .select((

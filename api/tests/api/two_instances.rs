@@ -91,13 +91,13 @@ async fn without_the_statement_cache_no_named_statement_outlives_a_query_for_a_p
         for _ in 0..2 {
             let _: i64 = api::db::schema::applications::table
                 .count()
-                .get_result(&mut *conn)
+                .get_result(&mut **conn)
                 .unwrap();
         }
         diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
             "(SELECT count(*) FROM pg_prepared_statements)",
         ))
-        .get_result::<i64>(&mut *conn)
+        .get_result::<i64>(&mut **conn)
         .unwrap()
     };
     assert!(named_statements(true) > 0, "the cache is on by default");

@@ -191,7 +191,7 @@ fn officers_of_dev(app: &TestApp) {
     use api::db::schema::staff_users;
     use diesel::prelude::*;
     let institution = crate::operator_helpers::dev_institution_id(app);
-    let mut conn = app.db.pool.get().unwrap();
+    let mut conn = app.db.connection();
     let now = api::db::to_db_time(chrono::Utc::now());
     for (username, email) in [
         ("ik.sorumlu", Some("ik.sorumlu@kurum.gov.tr")),

@@ -242,9 +242,9 @@ mod tests {
     const REDIRECT: &str = "http://127.0.0.1:8080/api/auth/edevlet/callback";
 
     /// A fresh database and a connection to it.
-    fn store() -> (TestDatabase, crate::db::DbConn) {
+    fn store() -> (TestDatabase, crate::db::AnyConnection) {
         let db = fresh_database();
-        let conn = db.pool.get().unwrap();
+        let conn = db.connection();
         (db, conn)
     }
 
@@ -340,12 +340,12 @@ mod tests {
         let db = fresh_database();
         let now = SystemClock.now();
         for _ in 0..10 {
-            let code = issue(&mut db.pool.get().unwrap(), now);
+            let code = issue(&mut db.connection(), now);
             let start = std::sync::Barrier::new(2);
             let results: Vec<Result<IssuedToken, GrantError>> = std::thread::scope(|scope| {
                 let racers: Vec<_> = (0..2)
                     .map(|_| {
-                        let mut conn = db.pool.get().unwrap();
+                        let mut conn = db.connection();
                         let (code, start) = (&code, &start);
                         scope.spawn(move || {
                             start.wait();

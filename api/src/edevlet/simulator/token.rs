@@ -447,7 +447,7 @@ mod tests {
     #[test]
     fn a_code_exchanged_twice_is_invalid_grant_the_second_time() {
         let db = fresh_database();
-        let conn = &mut db.pool.get().unwrap();
+        let conn = &mut db.connection();
         let headers = basic("nes-basvuru", "simulator secret/+");
         let code = issue(conn);
         let issued = exchange_now(conn, &headers, &code_params(&code)).unwrap();
@@ -464,7 +464,7 @@ mod tests {
     #[test]
     fn a_wrong_code_verifier_is_invalid_grant() {
         let db = fresh_database();
-        let conn = &mut db.pool.get().unwrap();
+        let conn = &mut db.connection();
         let headers = basic("nes-basvuru", "simulator secret/+");
         let code = issue(conn);
         let mut request = code_params(&code);
@@ -476,7 +476,7 @@ mod tests {
     #[test]
     fn a_wrong_secret_does_not_even_burn_the_code() {
         let db = fresh_database();
-        let conn = &mut db.pool.get().unwrap();
+        let conn = &mut db.connection();
         let code = issue(conn);
         let wrong = exchange_now(conn, &basic("nes-basvuru", "guess"), &code_params(&code));
         assert_eq!(wrong.err().map(|e| e.error), Some("invalid_client"));
@@ -491,7 +491,7 @@ mod tests {
     #[test]
     fn only_the_authorization_code_grant_is_supported() {
         let db = fresh_database();
-        let conn = &mut db.pool.get().unwrap();
+        let conn = &mut db.connection();
         let headers = basic("nes-basvuru", "simulator secret/+");
         let result = exchange_now(conn, &headers, &params(&[("grant_type", "password")]));
         assert_eq!(

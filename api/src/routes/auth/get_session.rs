@@ -1,12 +1,9 @@
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
-use chrono::NaiveDateTime;
-use diesel::prelude::*;
 use shared::api::SessionInfo;
 use shared::problem::Problem;
 
 use crate::auth::ApplicantSession;
-use crate::db::schema::persons;
 use crate::error::ApiError;
 use crate::routes::tags;
 use crate::state::AppState;
@@ -29,22 +26,15 @@ pub async fn get_session(
     app: web::Data<AppState>,
     session: ApplicantSession,
 ) -> Result<HttpResponse, ApiError> {
-    let (applicant, consent_given) = app
-        .quick_read_as(session, move |conn, applicant| {
-            let consent: Option<Option<NaiveDateTime>> = persons::table
-                .find(applicant.tckn.as_str())
-                .select(persons::e_onay_consent_at)
-                .first(conn)
-                .optional()?;
-            Ok((applicant.clone(), consent.flatten().is_some()))
-        })
+    let (applicant, consent_given_at) = app
+        .quick_read_joined(session, |conn, session| session.look_up_with_consent(conn))
         .await?;
     let info = SessionInfo {
         tckn_masked: applicant.tckn.masked(),
         first_name: applicant.first_name,
         last_name: applicant.last_name,
         csrf_token: applicant.csrf_token,
-        e_onay_consent_given: consent_given,
+        e_onay_consent_given: consent_given_at.is_some(),
         idle_expires_at: applicant.idle_expires_at,
         absolute_expires_at: applicant.absolute_expires_at,
     };
