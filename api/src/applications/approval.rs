@@ -92,15 +92,6 @@ pub fn record_approval(
             approvals::user_agent.eq(ctx.client.user_agent.as_deref()),
         ))
         .execute(conn)?;
-    crate::audit::record(
-        conn,
-        ctx,
-        crate::audit::AuditAction::ApplicationApproved,
-        crate::audit::Outcome::Success,
-        Some(&app.id),
-        app.institution_id.as_deref(),
-        Some(method.as_str()),
-    )?;
 
     let instructions = payment::instructions(
         app.workflow.payment,
@@ -129,6 +120,17 @@ pub fn record_approval(
         },
         &config.secrets,
         ctx.at,
+    )?;
+    // Last: the audit chain's head stays locked from here until the commit, and every
+    // audited change in the system waits for it.
+    crate::audit::record(
+        conn,
+        ctx,
+        crate::audit::AuditAction::ApplicationApproved,
+        crate::audit::Outcome::Success,
+        Some(&app.id),
+        app.institution_id.as_deref(),
+        Some(method.as_str()),
     )?;
     Ok(())
 }

@@ -195,7 +195,9 @@ pub fn result(
     app: &Application,
     config: &Config,
 ) -> Result<ApplicationResult, ApiError> {
-    let approval = approval(conn, &app.id)?.ok_or(ApiError::NotFound)?;
+    // The page's one statement brings the approval and the timeline together.
+    let (_, extras) = page_query::load(conn, &app.id)?.ok_or(ApiError::NotFound)?;
+    let approval = extras.approval.ok_or(ApiError::NotFound)?;
     let form = app.form.as_ref().ok_or(ApiError::NotFound)?;
     Ok(ApplicationResult {
         payment: payment::instructions(
@@ -207,7 +209,7 @@ pub fn result(
         ),
         certificate_term_years: form.certificate_term.years(),
         approval,
-        application: summary_of(conn, app)?,
+        application: summary(app, extras.timeline),
     })
 }
 

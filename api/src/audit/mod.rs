@@ -4,6 +4,7 @@
 //! or reordering entries breaks the chain where it happened; [`verify`] finds that link.
 
 mod chain;
+mod head_moved;
 pub mod verify;
 
 use diesel::prelude::*;
@@ -201,7 +202,8 @@ pub fn record_all(
             (last_seq, last_hash) = (entry.seq, hash.clone());
             entries.push((entry, hash));
         }
-        for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+        let mut chunks = entries.chunks(ROWS_PER_STATEMENT).peekable();
+        while let Some(chunk) = chunks.next() {
             let rows: Vec<_> = chunk
                 .iter()
                 .map(|(entry, hash)| {
@@ -222,14 +224,26 @@ pub fn record_all(
                     )
                 })
                 .collect();
-            insert_rows!(conn, audit_log::table, rows)?;
+            match conn {
+                // Every audited change waits for the head's row lock until it commits: the
+                // head moves in the last insert's own statement, a round trip less to wait.
+                AnyConnection::Postgresql(pg) if chunks.peek().is_none() => {
+                    let insert = diesel::insert_into(audit_log::table).values(rows);
+                    head_moved::with_insert(insert, last_seq, &last_hash).execute(pg)?;
+                }
+                _ => {
+                    insert_rows!(conn, audit_log::table, rows)?;
+                }
+            }
         }
-        diesel::update(audit_head::table.find(1))
-            .set((
-                audit_head::last_seq.eq(last_seq),
-                audit_head::last_hash.eq(&last_hash),
-            ))
-            .execute(conn)?;
+        if let AnyConnection::Sqlite(_) = conn {
+            diesel::update(audit_head::table.find(1))
+                .set((
+                    audit_head::last_seq.eq(last_seq),
+                    audit_head::last_hash.eq(&last_hash),
+                ))
+                .execute(conn)?;
+        }
         Ok(())
     })
 }
