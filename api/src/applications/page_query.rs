@@ -73,12 +73,12 @@ pub fn load_as(
                 .optional()?
         }
     };
-    let Some((session_row, row, beside)) = fetched else {
-        return Err(ApiError::Unauthenticated);
+    let (session_row, page) = match fetched {
+        Some((session_row, row, beside)) => (Some(session_row), row.map(|row| (row, beside))),
+        None => (None, None),
     };
-    let applicant = session.admit(Some(session_row))?;
-    let page = row.map(|row| split((row, beside))).transpose()?;
-    Ok((applicant, page))
+    let applicant = session.admit(session_row)?;
+    Ok((applicant, page.map(split).transpose()?))
 }
 
 /// Beside the application's row: its timeline and SMS codes as JSON arrays, the approval's
