@@ -175,19 +175,16 @@ fn hit(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let (at, ends) = (to_db_time(now), to_db_time(now + window));
+    let statement = |sql: &str| {
+        diesel::sql_query(sql)
+            .bind::<Text, _>(bucket)
+            .bind::<Timestamp, _>(ends)
+            .bind::<Timestamp, _>(at)
+            .bind::<Integer, _>(limit)
+    };
     let counted = match conn {
-        AnyConnection::Postgresql(pg) => hit_statement(&UPSERT_HIT.replace('?', "$"))
-            .bind::<Text, _>(bucket)
-            .bind::<Timestamp, _>(ends)
-            .bind::<Timestamp, _>(at)
-            .bind::<Integer, _>(limit)
-            .execute(pg)?,
-        AnyConnection::Sqlite(sqlite) => hit_statement(UPSERT_HIT)
-            .bind::<Text, _>(bucket)
-            .bind::<Timestamp, _>(ends)
-            .bind::<Timestamp, _>(at)
-            .bind::<Integer, _>(limit)
-            .execute(sqlite)?,
+        AnyConnection::Postgresql(pg) => statement(&UPSERT_HIT_POSTGRES).execute(pg)?,
+        AnyConnection::Sqlite(sqlite) => statement(UPSERT_HIT).execute(sqlite)?,
     };
     if counted == 1 {
         return Ok(());
@@ -201,10 +198,6 @@ fn hit(
     })
 }
 
-fn hit_statement(sql: &str) -> diesel::query_builder::SqlQuery {
-    diesel::sql_query(sql)
-}
-
 /// [`hit`]'s statement, with SQLite's numbered parameters (`?1`; PostgreSQL's are `$1`):
 /// bucket, the new window's end, now, the limit. The `WHERE` of `DO UPDATE` refuses a hit on a
 /// full open window (no row changed); an ended window starts again at one.
@@ -215,6 +208,10 @@ const UPSERT_HIT: &str =
      window_ends_at = CASE WHEN rate_limits.window_ends_at <= ?3 \
        THEN excluded.window_ends_at ELSE rate_limits.window_ends_at END \
      WHERE rate_limits.window_ends_at <= ?3 OR rate_limits.hits < ?4";
+
+/// [`UPSERT_HIT`] with PostgreSQL's parameters, written once.
+static UPSERT_HIT_POSTGRES: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| UPSERT_HIT.replace('?', "$"));
 
 /// Gives back a hit [`take_keyed`] counted, when the work it was taken for is refused by a
 /// later limit: a refused send must not use up the earlier limit's window.

@@ -23,7 +23,7 @@ use shared::api::{ApprovalInfo, Shipment, TimelineEvent};
 use super::read;
 use super::row::ApplicationRow;
 use super::sms::{CodeRow, Codes};
-use crate::auth::session::{SessionRow, SESSION_COLUMNS};
+use crate::auth::session::{SessionRow, SessionSelection, SESSION_SELECTION};
 use crate::auth::{Applicant, ApplicantSession};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -299,11 +299,12 @@ where
     DB: diesel::backend::Backend,
     Row: Selectable<DB>,
     AsSelect<Row, DB>: QueryFragment<DB>,
+    SessionSelection: QueryFragment<DB>,
     String: diesel::serialize::ToSql<Text, DB>,
 {
     out.push_sql("SELECT ");
     if query.session_key.is_some() {
-        out.push_sql(SESSION_COLUMNS);
+        SESSION_SELECTION.walk_ast(out.reborrow())?;
         out.push_sql(", ");
     }
     query.columns.walk_ast(out.reborrow())?;

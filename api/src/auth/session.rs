@@ -146,7 +146,7 @@ pub struct ApplicantSession {
 }
 
 /// The session's columns a look-up reads: TCKN, first and last name, last seen, and the
-/// absolute expiry ([`SESSION_COLUMNS`]).
+/// absolute expiry ([`SESSION_SELECTION`]).
 pub type SessionRow = (
     String,
     String,
@@ -155,24 +155,21 @@ pub type SessionRow = (
     chrono::NaiveDateTime,
 );
 
-/// [`SessionRow`]'s columns, as diesel selects them.
-const SESSION_SELECTION: (
-    sessions::tckn,
-    sessions::first_name,
-    sessions::last_name,
-    sessions::last_seen_at,
-    sessions::absolute_expires_at,
-) = (
+/// [`SessionRow`]'s columns, as diesel selects them (also in `page_query`'s own statement).
+pub type SessionSelection = (
     sessions::tckn,
     sessions::first_name,
     sessions::last_name,
     sessions::last_seen_at,
     sessions::absolute_expires_at,
 );
-
-/// [`SessionRow`]'s columns, for a statement that reads the session beside its own work.
-pub const SESSION_COLUMNS: &str = "sessions.tckn, sessions.first_name, sessions.last_name, \
-     sessions.last_seen_at, sessions.absolute_expires_at";
+pub const SESSION_SELECTION: SessionSelection = (
+    sessions::tckn,
+    sessions::first_name,
+    sessions::last_name,
+    sessions::last_seen_at,
+    sessions::absolute_expires_at,
+);
 
 impl FromRequest for ApplicantSession {
     type Error = ApiError;
