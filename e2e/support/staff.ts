@@ -257,9 +257,22 @@ export async function createOfficer(
   }
 }
 
-/** The first operator's API session, kept for the worker's life per server (a login may
- * wait for a fresh TOTP step, so it is done once, and again only when the session ended). */
-const operatorSessions = new Map<string, Promise<{ api: APIRequestContext; csrf: string }>>();
+/** The first operator's session, kept for the worker's life per server (a login may wait for a
+ * fresh TOTP step, so it is done once, and again only when the session ended). What is kept is
+ * the cookies and the CSRF token, not the request context: each use opens its own connection, as
+ * a kept one may sit idle past the server's keep-alive and be closed just as a request is sent
+ * on it (ECONNRESET, not an answer). */
+type KeptSession = { storageState: Awaited<ReturnType<APIRequestContext['storageState']>>; csrf: string };
+const operatorSessions = new Map<string, Promise<KeptSession>>();
+
+async function keptOperatorSession(baseURL: string): Promise<KeptSession> {
+  const { api, csrf } = await staffApi(baseURL, firstOperator());
+  try {
+    return { storageState: await api.storageState(), csrf };
+  } finally {
+    await api.dispose();
+  }
+}
 
 /**
  * An API key of a new institution named `name`, made by the first operator. An institution
@@ -270,28 +283,32 @@ export async function newInstitutionKey(baseURL: string, name: string): Promise<
   for (let attempt = 0; ; attempt += 1) {
     let session = operatorSessions.get(baseURL);
     if (!session) {
-      session = staffApi(baseURL, firstOperator());
+      session = keptOperatorSession(baseURL);
       operatorSessions.set(baseURL, session);
     }
-    const { api, csrf } = await session;
-    const code = `E2E-${randomBytes(6).toString('hex').toUpperCase()}`;
-    const created = await api.post('/api/operator/institutions', {
-      headers: { 'X-CSRF-Token': csrf },
-      data: { code, name },
-    });
-    if (created.status() === 401 && attempt === 0) {
-      // The session ended (a spec logged the operator out everywhere, say): log in again.
-      operatorSessions.delete(baseURL);
+    const { storageState, csrf } = await session;
+    const api = await request.newContext({ baseURL, storageState });
+    try {
+      const code = `E2E-${randomBytes(6).toString('hex').toUpperCase()}`;
+      const created = await api.post('/api/operator/institutions', {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { code, name },
+      });
+      if (created.status() === 401 && attempt === 0) {
+        // The session ended (a spec logged the operator out everywhere, say): log in again.
+        operatorSessions.delete(baseURL);
+        continue;
+      }
+      expect(created.status(), await created.text()).toBe(201);
+      const { id } = await created.json();
+      const key = await api.post(`/api/operator/institutions/${id}/api-keys`, {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { name: 'E2E HR' },
+      });
+      expect(key.status(), await key.text()).toBe(201);
+      return (await key.json()).api_key;
+    } finally {
       await api.dispose();
-      continue;
     }
-    expect(created.status(), await created.text()).toBe(201);
-    const { id } = await created.json();
-    const key = await api.post(`/api/operator/institutions/${id}/api-keys`, {
-      headers: { 'X-CSRF-Token': csrf },
-      data: { name: 'E2E HR' },
-    });
-    expect(key.status(), await key.text()).toBe(201);
-    return (await key.json()).api_key;
   }
 }
