@@ -20,7 +20,7 @@ use diesel::sql_types::{Integer, Text, Timestamp};
 
 use crate::clock::seconds_until;
 use crate::db::schema::rate_limits;
-use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::db::{from_db_time, to_db_time, AnyConnection, Prepared};
 use crate::error::ApiError;
 
 /// How many calls of one kind a client, and everyone together, may make per window.
@@ -176,11 +176,13 @@ fn hit(
 ) -> Result<(), ApiError> {
     let (at, ends) = (to_db_time(now), to_db_time(now + window));
     let statement = |sql: &str| {
-        diesel::sql_query(sql)
-            .bind::<Text, _>(bucket)
-            .bind::<Timestamp, _>(ends)
-            .bind::<Timestamp, _>(at)
-            .bind::<Integer, _>(limit)
+        Prepared(
+            diesel::sql_query(sql)
+                .bind::<Text, _>(bucket)
+                .bind::<Timestamp, _>(ends)
+                .bind::<Timestamp, _>(at)
+                .bind::<Integer, _>(limit),
+        )
     };
     let counted = match conn {
         AnyConnection::Postgresql(pg) => statement(&UPSERT_HIT_POSTGRES).execute(pg)?,

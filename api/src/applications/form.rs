@@ -9,7 +9,7 @@ use super::row::Application;
 use super::transition::{self, EventContext};
 use super::{e_imza, sms};
 use crate::db::schema::applications;
-use crate::db::{to_db_time, AnyConnection};
+use crate::db::{execute_prepared, to_db_time, AnyConnection};
 use crate::error::ApiError;
 use crate::secrets::{sha256_hex, Secrets};
 
@@ -44,12 +44,13 @@ pub fn submit(
     if was == ApplicationState::PhoneVerified {
         e_imza::supersede_open_sessions(conn, &app.id, ctx.at)?;
     }
-    diesel::update(applications::table.find(&app.id))
-        .set((
+    execute_prepared(
+        conn,
+        diesel::update(applications::table.find(&app.id)).set((
             applications::form_json.eq(Some(form_json)),
             applications::draft_json.eq(None::<String>),
-        ))
-        .execute(conn)?;
+        )),
+    )?;
     app.form = Some(form);
     app.draft = None;
 
@@ -77,11 +78,12 @@ pub fn save_draft(
 ) -> Result<(), ApiError> {
     app.workflow.decide(Command::SubmitForm, ctx.at)?;
     let json = serde_json::to_string(input).map_err(|e| ApiError::Internal(e.to_string()))?;
-    diesel::update(applications::table.find(&app.id))
-        .set((
+    execute_prepared(
+        conn,
+        diesel::update(applications::table.find(&app.id)).set((
             applications::draft_json.eq(Some(json)),
             applications::updated_at.eq(to_db_time(ctx.at)),
-        ))
-        .execute(conn)?;
+        )),
+    )?;
     Ok(())
 }

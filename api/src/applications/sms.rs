@@ -20,7 +20,7 @@ use super::row::Application;
 use super::transition::{self, record_event, EventContext};
 use crate::clock::seconds_until;
 use crate::db::schema::sms_codes;
-use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::db::{execute_prepared, from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
 use crate::notify::{self, templates, Channel, OutgoingMessage};
 use crate::rate_limit;
@@ -278,14 +278,16 @@ pub fn verify(
         // The form's number changed after this code was sent.
         return Err(ApiError::SmsCodeNotRequested);
     }
-    let counted = diesel::update(
-        sms_codes::table
-            .find(&latest.id)
-            .filter(sms_codes::used_at.is_null())
-            .filter(sms_codes::failed_attempts.lt(MAX_WRONG_TRIES)),
-    )
-    .set(sms_codes::failed_attempts.eq(sms_codes::failed_attempts + 1))
-    .execute(conn)?;
+    let counted = execute_prepared(
+        conn,
+        diesel::update(
+            sms_codes::table
+                .find(&latest.id)
+                .filter(sms_codes::used_at.is_null())
+                .filter(sms_codes::failed_attempts.lt(MAX_WRONG_TRIES)),
+        )
+        .set(sms_codes::failed_attempts.eq(sms_codes::failed_attempts + 1)),
+    )?;
     if counted == 0 {
         return Err(ApiError::SmsCodeAttemptsExhausted);
     }
@@ -299,12 +301,13 @@ pub fn verify(
             }
         });
     }
-    diesel::update(sms_codes::table.find(&latest.id))
-        .set((
+    execute_prepared(
+        conn,
+        diesel::update(sms_codes::table.find(&latest.id)).set((
             sms_codes::used_at.eq(Some(to_db_time(ctx.at))),
             sms_codes::failed_attempts.eq(sms_codes::failed_attempts - 1),
-        ))
-        .execute(conn)?;
+        )),
+    )?;
     transition::apply(conn, app, Command::VerifyPhone, ctx)?;
     Ok(Verification::Verified)
 }

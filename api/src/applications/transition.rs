@@ -8,7 +8,7 @@ use shared::workflow::{ApplicationState, Command, EventKind, Transition};
 use super::row::Application;
 use crate::auth::ClientInfo;
 use crate::db::schema::{application_events, applications};
-use crate::db::{insert_rows, to_db_time, AnyConnection, ROWS_PER_STATEMENT};
+use crate::db::{execute_prepared, insert_rows, to_db_time, AnyConnection, ROWS_PER_STATEMENT};
 use crate::error::ApiError;
 use crate::webhooks;
 
@@ -129,17 +129,19 @@ pub fn apply(
     let Some(last) = steps.last() else {
         return Ok(steps);
     };
-    let updated = diesel::update(
-        applications::table
-            .find(&app.id)
-            .filter(applications::version.eq(app.version)),
-    )
-    .set((
-        applications::state.eq(last.to.as_str()),
-        applications::version.eq(app.version + 1),
-        applications::updated_at.eq(to_db_time(ctx.at)),
-    ))
-    .execute(conn)?;
+    let updated = execute_prepared(
+        conn,
+        diesel::update(
+            applications::table
+                .find(&app.id)
+                .filter(applications::version.eq(app.version)),
+        )
+        .set((
+            applications::state.eq(last.to.as_str()),
+            applications::version.eq(app.version + 1),
+            applications::updated_at.eq(to_db_time(ctx.at)),
+        )),
+    )?;
     if updated == 0 {
         return Err(ApiError::Conflict);
     }

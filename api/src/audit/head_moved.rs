@@ -35,7 +35,8 @@ impl<S: QueryFragment<Pg>> QueryFragment<Pg> for HeadMoved<'_, S> {
 }
 
 /// No static query id: diesel keys its statement cache by the text instead, which varies
-/// with the number of rows.
+/// with the number of rows. It is kept prepared only when wrapped in `db::Prepared` (the
+/// multi-row insert inside marks itself uncacheable); `audit::record_all` wraps the small ones.
 impl<S> QueryId for HeadMoved<'_, S> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;

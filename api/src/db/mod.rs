@@ -6,6 +6,7 @@
 mod database;
 mod failure;
 mod pool;
+mod prepared;
 pub mod schema;
 pub mod testing;
 mod transaction;
@@ -18,20 +19,32 @@ use diesel::{PgConnection, SqliteConnection};
 pub use database::Database;
 pub use failure::{failure_of, DbFailure};
 pub use pool::{connect, establish, DbConn, DbPool, DbSetupError, PoolSettings};
+pub use prepared::{execute_prepared, Prepared};
 pub use transaction::{within_transaction, write_transaction, AsDieselError};
 
 /// Rows per multi-row INSERT or `IN (…)` list: well under both databases' limits on bound
 /// parameters (SQLite 32,766, PostgreSQL 65,535) at twenty columns a row.
 pub const ROWS_PER_STATEMENT: usize = 500;
 
+/// Inserts of at most this many rows are kept prepared on PostgreSQL ([`Prepared`]): one text
+/// per row count, so only the few counts a single change writes (an event, an audit entry,
+/// a message or two); a bulk import's chunks are parsed afresh, once per 500 rows.
+pub const PREPARED_ROWS_AT_MOST: usize = 4;
+
 /// One multi-row INSERT of `rows` (a slice or `Vec` of insertable values) into `table`.
 /// Diesel's `MultiConnection` cannot build a batch insert, so the statement is built for the
-/// connection's own backend.
+/// connection's own backend; on PostgreSQL a small one is kept prepared.
 macro_rules! insert_rows {
     ($conn:expr, $table:expr, $rows:expr) => {
         match $conn {
             $crate::db::AnyConnection::Postgresql(conn) => {
-                diesel::RunQueryDsl::execute(diesel::insert_into($table).values($rows), conn)
+                let rows = $rows;
+                if rows.len() <= $crate::db::PREPARED_ROWS_AT_MOST {
+                    let insert = $crate::db::Prepared(diesel::insert_into($table).values(rows));
+                    diesel::RunQueryDsl::execute(insert, conn)
+                } else {
+                    diesel::RunQueryDsl::execute(diesel::insert_into($table).values(rows), conn)
+                }
             }
             $crate::db::AnyConnection::Sqlite(conn) => {
                 diesel::RunQueryDsl::execute(diesel::insert_into($table).values($rows), conn)

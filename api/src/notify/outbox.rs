@@ -14,7 +14,10 @@ use diesel::sql_types::{Array, BigInt, Text, Timestamp};
 use super::seal::SealError;
 use super::{Channel, OutgoingMessage};
 use crate::db::schema::outbox;
-use crate::db::{from_db_time, insert_rows, to_db_time, AnyConnection, ROWS_PER_STATEMENT};
+use crate::db::{
+    execute_prepared, from_db_time, insert_rows, to_db_time, AnyConnection, Prepared,
+    ROWS_PER_STATEMENT,
+};
 use crate::secrets::{SealPurpose, Secrets};
 
 pub const STATUS_PENDING: &str = "pending";
@@ -223,8 +226,9 @@ pub fn claim_due(
     let (now, lock_until) = (to_db_time(now), to_db_time(lock_until));
     let mut claimed = match conn {
         // Diesel's query builder cannot name `outbox` in its own subquery, hence the text.
-        AnyConnection::Postgresql(pg) => diesel::sql_query(
-            "UPDATE outbox SET locked_until = $1 \
+        AnyConnection::Postgresql(pg) => Prepared(
+            diesel::sql_query(
+                "UPDATE outbox SET locked_until = $1 \
              WHERE id IN (SELECT id FROM outbox \
                           WHERE status = $2 AND channel = $5 AND next_attempt_at <= $3 \
                             AND (locked_until IS NULL OR locked_until < $3) \
@@ -233,13 +237,14 @@ pub fn claim_due(
                           LIMIT $4 \
                           FOR UPDATE SKIP LOCKED) \
              RETURNING *",
+            )
+            .bind::<Timestamp, _>(lock_until)
+            .bind::<Text, _>(STATUS_PENDING)
+            .bind::<Timestamp, _>(now)
+            .bind::<BigInt, _>(limit)
+            .bind::<Text, _>(channel.as_str())
+            .bind::<Array<Text>, _>(passed_over),
         )
-        .bind::<Timestamp, _>(lock_until)
-        .bind::<Text, _>(STATUS_PENDING)
-        .bind::<Timestamp, _>(now)
-        .bind::<BigInt, _>(limit)
-        .bind::<Text, _>(channel.as_str())
-        .bind::<Array<Text>, _>(passed_over)
         .load(pg)?,
         // In one write transaction (the server's SQLite writer's, where it runs), which holds
         // the database's one writer lock from the look-up to the UPDATE.
@@ -277,13 +282,15 @@ pub fn claim_due(
 
 /// Gives a claimed message back untried (the worker is shutting down).
 pub fn release(conn: &mut AnyConnection, id: &str) -> QueryResult<()> {
-    diesel::update(
-        outbox::table
-            .filter(outbox::id.eq(id))
-            .filter(outbox::status.eq(STATUS_PENDING)),
+    execute_prepared(
+        conn,
+        diesel::update(
+            outbox::table
+                .filter(outbox::id.eq(id))
+                .filter(outbox::status.eq(STATUS_PENDING)),
+        )
+        .set(outbox::locked_until.eq(None::<chrono::NaiveDateTime>)),
     )
-    .set(outbox::locked_until.eq(None::<chrono::NaiveDateTime>))
-    .execute(conn)
     .map(drop)
 }
 
@@ -329,32 +336,35 @@ pub fn record(
     // The body stays while the message may still be sent; a settled sealed one is wiped.
     let body = if row.sealed { "" } else { row.body.as_str() };
     match outcome {
-        Outcome::Delivered => diesel::update(target)
-            .set((
+        Outcome::Delivered => execute_prepared(
+            conn,
+            diesel::update(target).set((
                 outbox::status.eq(STATUS_DELIVERED),
                 outbox::attempts.eq(attempts),
                 outbox::delivered_at.eq(Some(to_db_time(now))),
                 outbox::locked_until.eq(no_lock),
                 outbox::body.eq(body),
-            ))
-            .execute(conn),
-        Outcome::Retry { at, error } => diesel::update(target)
-            .set((
+            )),
+        ),
+        Outcome::Retry { at, error } => execute_prepared(
+            conn,
+            diesel::update(target).set((
                 outbox::attempts.eq(attempts),
                 outbox::next_attempt_at.eq(to_db_time(*at)),
                 outbox::locked_until.eq(no_lock),
                 outbox::last_error.eq(Some(short(error))),
-            ))
-            .execute(conn),
-        Outcome::Failed { error } => diesel::update(target)
-            .set((
+            )),
+        ),
+        Outcome::Failed { error } => execute_prepared(
+            conn,
+            diesel::update(target).set((
                 outbox::status.eq(STATUS_FAILED),
                 outbox::attempts.eq(attempts),
                 outbox::locked_until.eq(no_lock),
                 outbox::last_error.eq(Some(short(error))),
                 outbox::body.eq(body),
-            ))
-            .execute(conn),
+            )),
+        ),
     }
     .map(drop)
 }

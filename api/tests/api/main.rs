@@ -39,6 +39,7 @@ mod passkeys;
 mod payment_callbacks;
 mod payment_records;
 mod pre_applications;
+mod prepared_writes;
 mod private_postgres;
 mod proxy;
 mod rate_limits;
