@@ -249,8 +249,8 @@ pub enum Verification {
     Exhausted,
 }
 
-/// Checks a typed code against the latest one sent to the form's phone. The try is counted
-/// before the comparison; a right code gives it back.
+/// Checks a typed code against the latest one sent to the form's phone: a wrong try is
+/// counted, a right one uses the code — each only while the code has tries left.
 pub fn verify(
     conn: &mut AnyConnection,
     app: &mut Application,
@@ -278,20 +278,21 @@ pub fn verify(
         // The form's number changed after this code was sent.
         return Err(ApiError::SmsCodeNotRequested);
     }
-    let counted = execute_prepared(
-        conn,
-        diesel::update(
-            sms_codes::table
-                .find(&latest.id)
-                .filter(sms_codes::used_at.is_null())
-                .filter(sms_codes::failed_attempts.lt(MAX_WRONG_TRIES)),
-        )
-        .set(sms_codes::failed_attempts.eq(sms_codes::failed_attempts + 1)),
-    )?;
-    if counted == 0 {
-        return Err(ApiError::SmsCodeAttemptsExhausted);
-    }
+    // One statement either way, each refused by the database once the code has had its
+    // tries (or was used meanwhile), so no try goes uncounted and none counts past the limit.
+    let still_open = sms_codes::table
+        .find(&latest.id)
+        .filter(sms_codes::used_at.is_null())
+        .filter(sms_codes::failed_attempts.lt(MAX_WRONG_TRIES));
     if !secrets.sms_code_matches(&app.id, code, &latest.code_hmac) {
+        let counted = execute_prepared(
+            conn,
+            diesel::update(still_open)
+                .set(sms_codes::failed_attempts.eq(sms_codes::failed_attempts + 1)),
+        )?;
+        if counted == 0 {
+            return Err(ApiError::SmsCodeAttemptsExhausted);
+        }
         let tries_left = MAX_WRONG_TRIES - latest.failed_attempts - 1;
         return Ok(if tries_left <= 0 {
             Verification::Exhausted
@@ -301,13 +302,13 @@ pub fn verify(
             }
         });
     }
-    execute_prepared(
+    let used = execute_prepared(
         conn,
-        diesel::update(sms_codes::table.find(&latest.id)).set((
-            sms_codes::used_at.eq(Some(to_db_time(ctx.at))),
-            sms_codes::failed_attempts.eq(sms_codes::failed_attempts - 1),
-        )),
+        diesel::update(still_open).set(sms_codes::used_at.eq(Some(to_db_time(ctx.at)))),
     )?;
+    if used == 0 {
+        return Err(ApiError::SmsCodeAttemptsExhausted);
+    }
     transition::apply(conn, app, Command::VerifyPhone, ctx)?;
     Ok(Verification::Verified)
 }

@@ -93,6 +93,26 @@ async fn forty_wrong_codes_at_once_are_compared_five_times_and_the_right_one_is_
 }
 
 #[tokio::test]
+async fn fifty_right_codes_at_once_verify_once_and_count_no_try() {
+    let app = app().await;
+    let (id, code) = awaiting_code(&app).await;
+    let answers = tally((0..BURST).map(|_| app.verify_sms_code(&id, &code))).await;
+
+    assert_eq!(count(&answers, 200, ""), 1, "{answers:?}");
+    assert!(
+        answers
+            .keys()
+            .all(|(status, _)| *status == 200 || *status == 409),
+        "only the one success and conflicts: {answers:?}"
+    );
+    assert_eq!(
+        sms_codes_of(&app, &id),
+        vec![0],
+        "a right code is no wrong try"
+    );
+}
+
+#[tokio::test]
 async fn fifty_requests_for_a_new_code_at_once_send_one_sms() {
     let app = app().await;
     let (id, _) = awaiting_code(&app).await;
