@@ -9,13 +9,14 @@
 //! exist (`404`), so ids cannot be probed; the refusal is audited (`access_denied`) by
 //! `AppState::db` once the transaction that met it has rolled back.
 
+use diesel::dsl::exists;
 use diesel::prelude::*;
 use shared::Tckn;
 
 use super::row::{Application, ApplicationRow};
 use super::transition::EventContext;
 use crate::auth::{Applicant, BackOffice};
-use crate::db::schema::applications;
+use crate::db::schema::{applications, webhook_endpoints};
 use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
 
@@ -110,21 +111,35 @@ pub fn lock(
     caller: &Caller,
     ctx: &EventContext,
 ) -> Result<Application, ApiError> {
-    let row = match conn {
+    // Whether the institution listens, asked in the same statement: every transition
+    // would otherwise look its webhook endpoints up in a round trip of its own.
+    let listens = exists(
+        webhook_endpoints::table
+            .filter(
+                webhook_endpoints::institution_id
+                    .nullable()
+                    .eq(applications::institution_id),
+            )
+            .filter(webhook_endpoints::disabled_at.is_null()),
+    );
+    let found: Option<(ApplicationRow, bool)> = match conn {
         AnyConnection::Postgresql(pg) => applications::table
             .find(id)
-            .select(ApplicationRow::as_select())
+            .select((ApplicationRow::as_select(), listens))
             .for_no_key_update()
             .first(pg)
             .optional()?,
         // The transaction began with BEGIN IMMEDIATE: no other writer runs until it ends.
         AnyConnection::Sqlite(_) => applications::table
             .find(id)
-            .select(ApplicationRow::as_select())
+            .select((ApplicationRow::as_select(), listens))
             .first(conn)
             .optional()?,
     };
-    admit(row, caller, ctx)
+    let (row, listens) = found.unzip();
+    let mut app = admit(row, caller, ctx)?;
+    app.institution_listens = listens;
+    Ok(app)
 }
 
 /// `work` on application `id` as `caller`, its row locked in a write transaction of its own

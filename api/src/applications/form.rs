@@ -39,18 +39,11 @@ pub fn submit(
         validate_form(input, &app.person, ctx.at.date_naive()).map_err(ApiError::Validation)?;
     let form_json = serde_json::to_string(&form).map_err(|e| ApiError::Internal(e.to_string()))?;
     let was = app.state();
-    transition::apply(conn, app, Command::SubmitForm, ctx)?;
+    transition::apply_submitting_form(conn, app, ctx, form_json)?;
     // Signing sessions are opened only once the phone is verified.
     if was == ApplicationState::PhoneVerified {
         e_imza::supersede_open_sessions(conn, &app.id, ctx.at)?;
     }
-    execute_prepared(
-        conn,
-        diesel::update(applications::table.find(&app.id)).set((
-            applications::form_json.eq(Some(form_json)),
-            applications::draft_json.eq(None::<String>),
-        )),
-    )?;
     app.form = Some(form);
     app.draft = None;
 

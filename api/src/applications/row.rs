@@ -53,6 +53,10 @@ pub struct Application {
     pub draft: Option<ApplicationFormInput>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Whether the institution had a webhook endpoint enabled when the row was locked
+    /// (`access::lock` asks in the same statement); `None` when nobody asked. A transition
+    /// with `Some(false)` queues no webhook without looking the endpoints up again.
+    pub institution_listens: Option<bool>,
 }
 
 impl Application {
@@ -133,6 +137,7 @@ impl TryFrom<ApplicationRow> for Application {
             draft,
             created_at: from_db_time(row.created_at),
             updated_at: from_db_time(row.updated_at),
+            institution_listens: None,
             id,
         })
     }

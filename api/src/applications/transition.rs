@@ -125,23 +125,55 @@ pub fn apply(
     command: Command,
     ctx: &EventContext,
 ) -> Result<Vec<Transition>, ApiError> {
+    apply_storing(conn, app, command, ctx, None)
+}
+
+/// [`apply`] of `SubmitForm`, storing `form_json` as the submitted form (the draft goes) in
+/// the same UPDATE as the state's move: a round trip less for every form sent.
+pub fn apply_submitting_form(
+    conn: &mut AnyConnection,
+    app: &mut Application,
+    ctx: &EventContext,
+    form_json: String,
+) -> Result<Vec<Transition>, ApiError> {
+    apply_storing(conn, app, Command::SubmitForm, ctx, Some(form_json))
+}
+
+fn apply_storing(
+    conn: &mut AnyConnection,
+    app: &mut Application,
+    command: Command,
+    ctx: &EventContext,
+    form_json: Option<String>,
+) -> Result<Vec<Transition>, ApiError> {
     let steps = app.workflow.decide(command, ctx.at)?;
+    let form = form_json.map(|json| {
+        (
+            applications::form_json.eq(Some(json)),
+            applications::draft_json.eq(None::<String>),
+        )
+    });
     let Some(last) = steps.last() else {
+        if let Some(form) = form {
+            execute_prepared(
+                conn,
+                diesel::update(applications::table.find(&app.id)).set(form),
+            )?;
+        }
         return Ok(steps);
     };
-    let updated = execute_prepared(
-        conn,
-        diesel::update(
-            applications::table
-                .find(&app.id)
-                .filter(applications::version.eq(app.version)),
-        )
-        .set((
-            applications::state.eq(last.to.as_str()),
-            applications::version.eq(app.version + 1),
-            applications::updated_at.eq(to_db_time(ctx.at)),
-        )),
-    )?;
+    let unchanged = applications::table
+        .find(&app.id)
+        .filter(applications::version.eq(app.version));
+    let moved = (
+        applications::state.eq(last.to.as_str()),
+        applications::version.eq(app.version + 1),
+        applications::updated_at.eq(to_db_time(ctx.at)),
+    );
+    let updated = match form {
+        None => execute_prepared(conn, diesel::update(unchanged).set(moved))?,
+        Some(form) => execute_prepared(conn, diesel::update(unchanged).set((moved, form)))?,
+    };
     if updated == 0 {
         return Err(ApiError::Conflict);
     }
@@ -165,6 +197,9 @@ fn publish_to_webhooks(
     let Some(institution_id) = app.institution_id.as_deref() else {
         return Ok(());
     };
+    if app.institution_listens == Some(false) {
+        return Ok(());
+    }
     let occurrences = steps
         .iter()
         .filter_map(|step| {
