@@ -12,8 +12,7 @@ use diesel::prelude::*;
 use crate::applications::EventContext;
 use crate::db::schema::{audit_head, audit_log};
 use crate::db::{
-    from_db_time, insert_rows, to_db_time, AnyConnection, Prepared, PREPARED_ROWS_AT_MOST,
-    ROWS_PER_STATEMENT,
+    from_db_time, insert_rows, to_db_time, AnyConnection, Prepared, ROWS_PER_STATEMENT,
 };
 use crate::error::ApiError;
 
@@ -232,12 +231,8 @@ pub fn record_all(
                 // head moves in the last insert's own statement, a round trip less to wait.
                 AnyConnection::Postgresql(pg) if chunks.peek().is_none() => {
                     let insert = diesel::insert_into(audit_log::table).values(rows);
-                    if chunk.len() <= PREPARED_ROWS_AT_MOST {
-                        Prepared(head_moved::with_insert(insert, last_seq, &last_hash))
-                            .execute(pg)?;
-                    } else {
-                        head_moved::with_insert(insert, last_seq, &last_hash).execute(pg)?;
-                    }
+                    let moved = head_moved::with_insert(insert, last_seq, &last_hash);
+                    Prepared::when_few_rows(chunk.len(), moved).execute(pg)?;
                 }
                 _ => {
                     insert_rows!(conn, audit_log::table, rows)?;

@@ -39,12 +39,10 @@ macro_rules! insert_rows {
         match $conn {
             $crate::db::AnyConnection::Postgresql(conn) => {
                 let rows = $rows;
-                if rows.len() <= $crate::db::PREPARED_ROWS_AT_MOST {
-                    let insert = $crate::db::Prepared(diesel::insert_into($table).values(rows));
-                    diesel::RunQueryDsl::execute(insert, conn)
-                } else {
-                    diesel::RunQueryDsl::execute(diesel::insert_into($table).values(rows), conn)
-                }
+                let count = rows.len();
+                let insert = diesel::insert_into($table).values(rows);
+                let insert = $crate::db::Prepared::when_few_rows(count, insert);
+                diesel::RunQueryDsl::execute(insert, conn)
             }
             $crate::db::AnyConnection::Sqlite(conn) => {
                 diesel::RunQueryDsl::execute(diesel::insert_into($table).values($rows), conn)

@@ -34,6 +34,24 @@ use super::AnyConnection;
 #[derive(Debug, Clone, Copy)]
 pub struct Prepared<Q>(pub Q);
 
+impl<Q> Prepared<Q> {
+    /// `insert` of `rows` rows, kept prepared only when they are few (one text per row count:
+    /// see [`PREPARED_ROWS_AT_MOST`](super::PREPARED_ROWS_AT_MOST)); otherwise as diesel runs it.
+    pub fn when_few_rows(rows: usize, insert: Q) -> MaybePrepared<Q> {
+        MaybePrepared {
+            statement: Prepared(insert),
+            keep: rows <= super::PREPARED_ROWS_AT_MOST,
+        }
+    }
+}
+
+/// A [`Prepared`] statement that is kept only when `keep` (decided by its size).
+#[derive(Debug, Clone, Copy)]
+pub struct MaybePrepared<Q> {
+    statement: Prepared<Q>,
+    keep: bool,
+}
+
 /// Per backend, for the backend value the binds borrow for as long as the statement.
 macro_rules! prepared_on {
     ($backend:ident) => {
@@ -58,6 +76,28 @@ macro_rules! prepared_on {
 }
 prepared_on!(Pg);
 prepared_on!(Sqlite);
+
+impl<Q, DB> QueryFragment<DB> for MaybePrepared<Q>
+where
+    DB: Backend,
+    Q: QueryFragment<DB>,
+    Prepared<Q>: QueryFragment<DB>,
+{
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        if self.keep {
+            self.statement.walk_ast(pass)
+        } else {
+            self.statement.0.walk_ast(pass)
+        }
+    }
+}
+
+impl<Q> QueryId for MaybePrepared<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q, Conn> RunQueryDsl<Conn> for MaybePrepared<Q> {}
 
 /// No static id: the cache is keyed by the statement's text, so each text is its own entry.
 impl<Q> QueryId for Prepared<Q> {
