@@ -241,10 +241,7 @@ async fn sweep_expired_applications(state: AppState, instance: InstanceName) {
             .await;
         match reminded {
             Ok(None | Some(0)) => {}
-            Ok(Some(n)) => {
-                tracing::info!(reminded = n, "deadline reminders sent");
-                state.outbox_bell.ring();
-            }
+            Ok(Some(n)) => tracing::info!(reminded = n, "deadline reminders sent"),
             Err(e) => tracing::error!(error = %e, "reminders failed"),
         }
         let idle = state.config.session_idle;

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::db::{AnyConnection, Database};
 use crate::error::ApiError;
 use crate::metrics::Metrics;
+use crate::notify::queued::QueuedChannels;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -16,8 +17,8 @@ pub struct AppState {
     pub database: Database,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
-    /// Rung after a transaction queued a message, so it leaves at once instead of at the
-    /// worker's next poll.
+    /// Rung by the database work below for the channels it queued messages on, once they
+    /// are committed, so they leave at once instead of at the worker's next poll.
     pub outbox_bell: Arc<crate::notify::OutboxBell>,
     pub http: reqwest::Client,
     /// Checks e-İmza signatures against the configured roots and CRLs; `None` when no root
@@ -51,22 +52,30 @@ impl AppState {
             .await
     }
 
-    /// Database work that reads (see [`Database::read`]).
+    /// Database work that reads (see [`Database::read`]), or writes outside a request's
+    /// change; the lanes of what it queued are rung afterwards.
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        self.database.read(work).await
+        let queued = Arc::default();
+        let answer = self.database.read(noting(&queued, work)).await;
+        self.outbox_bell.ring_for(&queued);
+        answer
     }
 
-    /// Database work that changes something (see [`Database::change`]).
+    /// Database work that changes something (see [`Database::change`]); once it has
+    /// committed, the outbox lanes of the messages it queued are rung, and no other.
     pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        self.database.change(work).await
+        let queued = Arc::default();
+        let answer = self.database.change(noting(&queued, work)).await;
+        self.outbox_bell.ring_for(&queued);
+        answer
     }
 
     /// Reading work as the applicant of `session`, looked up in the same trip to the
@@ -177,7 +186,8 @@ impl AppState {
         .await
     }
 
-    /// A change, then a read for the answer (see [`Database::change_then_read`]).
+    /// A change, then a read for the answer (see [`Database::change_then_read`]); the lanes
+    /// of what the change queued are rung as by [`AppState::write`].
     pub async fn write_then_read<T, U, W, R>(&self, change: W, read: R) -> Result<U, ApiError>
     where
         T: Send + 'static,
@@ -185,8 +195,26 @@ impl AppState {
         W: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         R: FnOnce(&mut AnyConnection, T) -> Result<U, ApiError> + Send + 'static,
     {
-        self.database.change_then_read(change, read).await
+        let queued = Arc::default();
+        let answer = self
+            .database
+            .change_then_read(noting(&queued, change), read)
+            .await;
+        self.outbox_bell.ring_for(&queued);
+        answer
     }
+}
+
+/// `work`, noting into `queued` the channels it queued messages on (whatever it answers).
+fn noting<T, F>(
+    queued: &Arc<QueuedChannels>,
+    work: F,
+) -> impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+{
+    let queued = queued.clone();
+    move |conn| crate::notify::queued::noting(&queued, || work(conn))
 }
 
 /// `work` as the applicant of the session, looked up in a statement of its own first.

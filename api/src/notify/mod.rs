@@ -9,6 +9,7 @@ pub mod delivery_state;
 pub mod http_sms;
 pub mod log;
 pub mod outbox;
+pub mod queued;
 pub mod seal;
 pub mod smtp;
 pub mod templates;
@@ -48,6 +49,15 @@ pub struct RetryPolicy {
 
 impl Channel {
     pub const ALL: [Channel; 3] = [Channel::Sms, Channel::Email, Channel::Webhook];
+
+    /// Where the channel is in [`Channel::ALL`] (its lane, its bit in a set of channels).
+    pub fn index(self) -> usize {
+        match self {
+            Channel::Sms => 0,
+            Channel::Email => 1,
+            Channel::Webhook => 2,
+        }
+    }
 
     /// The stored spelling (`outbox.channel`).
     pub fn as_str(self) -> &'static str {
@@ -137,7 +147,8 @@ impl fmt::Debug for OutgoingMessage {
 }
 
 /// Queues a message in the caller's transaction (the outbox pattern: the message exists iff the
-/// state change committed). Ring the worker's bell after the commit so it leaves at once.
+/// state change committed). `AppState`'s database work rings the lane of the message's channel
+/// once the change has committed ([`queued`]), so it leaves at once.
 pub fn enqueue(
     conn: &mut AnyConnection,
     message: &OutgoingMessage,
@@ -194,6 +205,13 @@ mod tests {
             body: "onay kodunuz: 123456".into(),
             application_id: None,
             sensitive,
+        }
+    }
+
+    #[test]
+    fn a_channels_index_is_its_place_in_all() {
+        for (place, channel) in Channel::ALL.into_iter().enumerate() {
+            assert_eq!(channel.index(), place, "{channel}");
         }
     }
 

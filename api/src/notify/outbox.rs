@@ -181,6 +181,9 @@ fn store(
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<String>> {
     let now = to_db_time(now);
+    messages
+        .iter()
+        .for_each(|message| super::queued::note(message.channel));
     let rows: Vec<NewOutboxRow> = messages
         .iter()
         .zip(ids.iter().zip(bodies))

@@ -29,7 +29,7 @@ const BACKOFF_BASE_SECONDS: i64 = 5;
 /// its own, shorter timeout; this is the backstop).
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
 
-/// Wakes the worker's lanes: ring it after committing a change that queued messages. A lane
+/// Wakes the worker's lanes: rung after a change that queued messages has committed. A lane
 /// busy sending when it rings claims what was queued at once.
 #[derive(Default)]
 pub struct OutboxBell {
@@ -37,16 +37,21 @@ pub struct OutboxBell {
 }
 
 impl OutboxBell {
+    /// Wakes every lane.
     pub fn ring(&self) {
         self.lanes.iter().for_each(Notify::notify_one);
     }
 
+    /// Wakes the lanes of the channels messages were queued on, and no other: a lane woken
+    /// asks the database for due messages.
+    pub fn ring_for(&self, queued: &super::queued::QueuedChannels) {
+        queued
+            .channels()
+            .for_each(|channel| self.lane(channel).notify_one());
+    }
+
     fn lane(&self, channel: Channel) -> &Notify {
-        let index = Channel::ALL
-            .iter()
-            .position(|c| *c == channel)
-            .unwrap_or_default();
-        &self.lanes[index]
+        &self.lanes[channel.index()]
     }
 }
 
@@ -215,9 +220,11 @@ impl Round<'_> {
         let mut seen = std::collections::HashSet::new();
         let mut sending = FuturesUnordered::new();
         let mut per_recipient = InFlight::new(channel.in_flight_per_recipient());
-        // More may be due: at the start, after a full claim, once sends have settled. A claim
-        // waits until half the places are free, unless the bell rang.
-        let (mut may_be_due, mut rung) = (true, false);
+        // More may be due: at the start, after a full claim, and once sends have settled if
+        // the last claim left some behind (it was full, or passed recipients over whose
+        // places the settling frees). A claim waits until half the places are free, unless
+        // the bell rang. What is queued later rings the bell; a retry falls due by the poll.
+        let (mut may_be_due, mut rung, mut left_some) = (true, false, false);
         loop {
             let room = BATCH_SIZE - i64::try_from(sending.len()).unwrap_or(BATCH_SIZE);
             let worth_it = rung || (may_be_due && (sending.is_empty() || room >= BATCH_SIZE / 2));
@@ -225,6 +232,7 @@ impl Round<'_> {
                 let now = clock.now();
                 let lock_until = now + outbox::claim_duration();
                 let passed_over = per_recipient.full();
+                let passed_some = !passed_over.is_empty();
                 let claimed = blocking(database, move |conn| {
                     outbox::claim_due(conn, channel, now, lock_until, room, &passed_over)
                 })
@@ -240,6 +248,7 @@ impl Round<'_> {
                     }
                 };
                 let full = i64::try_from(claimed.len()).unwrap_or_default() == room;
+                left_some = full || passed_some;
                 rung = false;
                 // Messages seen this round wait for the next; those over their recipient's
                 // share go back to the queue, and the next claim passes that recipient over.
@@ -257,6 +266,7 @@ impl Round<'_> {
                 }
                 // A full claim of messages already seen would only find them again.
                 may_be_due = full && (over_share || !batch.is_empty());
+                left_some |= over_share;
                 release(database, back).await;
                 attempted += batch.len();
                 for row in batch {
@@ -296,7 +306,7 @@ impl Round<'_> {
                         Err(e) => tracing::error!(channel = %channel, "outbox worker: {e}"),
                         Ok(()) => {}
                     }
-                    may_be_due = true;
+                    may_be_due |= left_some;
                 }
                 () = wake => rung = true,
             }
@@ -522,6 +532,23 @@ mod tests {
         max_attempts: 8,
         longest_wait: Duration::hours(1),
     };
+
+    #[test]
+    fn the_bell_wakes_only_the_lanes_of_the_channels_queued_on() {
+        let bell = OutboxBell::default();
+        let queued = super::super::queued::QueuedChannels::default();
+        super::super::queued::noting(&queued, || {
+            super::super::queued::note(Channel::Sms);
+            super::super::queued::note(Channel::Sms);
+        });
+        bell.ring_for(&queued);
+        let woken = |channel| bell.lane(channel).notified().now_or_never().is_some();
+        assert!(woken(Channel::Sms));
+        assert!(!woken(Channel::Email), "no e-mail was queued");
+        assert!(!woken(Channel::Webhook), "no webhook was queued");
+        bell.ring();
+        assert!(Channel::ALL.into_iter().all(woken), "ring wakes every lane");
+    }
 
     #[test]
     fn backoff_doubles_from_five_seconds_up_to_an_hour() {

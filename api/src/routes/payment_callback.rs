@@ -1,7 +1,7 @@
 use actix_web::{post, web, HttpRequest};
 use shared::api::payment_callbacks::{
-    validate_payment_callback, PaymentCallbackOutcome, PaymentCallbackReceipt,
-    PaymentCallbackRequest, MAX_PAYMENT_CALLBACK_BYTES,
+    validate_payment_callback, PaymentCallbackReceipt, PaymentCallbackRequest,
+    MAX_PAYMENT_CALLBACK_BYTES,
 };
 use shared::problem::Problem;
 
@@ -74,9 +74,6 @@ pub async fn receive_payment_callback(
     let receipt = state
         .write(move |conn| receive::receive(conn, &callback, &message.id, &ctx, &config))
         .await?;
-    if receipt.outcome == PaymentCallbackOutcome::Applied {
-        state.outbox_bell.ring();
-    }
     Ok(web::Json(receipt))
 }
 

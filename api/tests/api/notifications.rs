@@ -13,6 +13,7 @@ use api::config::Config;
 use api::db::testing::{fresh_database, TestDatabase};
 use api::db::{write_transaction, AnyConnection};
 use api::notify::outbox::{self, OutboxRow};
+use api::notify::queued::{noting, QueuedChannels};
 use api::notify::{
     deliver_due, enqueue, spawn_worker, templates, transports_from_config, Channel, OutboxBell,
     OutgoingMessage, Transports,
@@ -491,6 +492,28 @@ async fn the_log_transport_writes_messages_to_the_mailbox_and_never_logs_a_body(
         "recipients are masked:\n{logged}"
     );
     assert!(outbox.rows().iter().all(|row| row.status == "delivered"));
+}
+
+#[test]
+fn work_that_queues_messages_names_their_channels_for_the_bell() {
+    let outbox = outbox_with(None, None);
+    let queued = QueuedChannels::default();
+    noting(&queued, || {
+        outbox.enqueue(&[code_sms("192837"), code_sms("564738")])
+    });
+    assert_eq!(queued.channels().collect::<Vec<_>>(), [Channel::Sms]);
+    let email = OutgoingMessage {
+        channel: Channel::Email,
+        ..code_sms("000000")
+    };
+    noting(&queued, || outbox.enqueue(&[email]));
+    assert_eq!(
+        queued.channels().collect::<Vec<_>>(),
+        [Channel::Sms, Channel::Email]
+    );
+    let nothing = QueuedChannels::default();
+    noting(&nothing, || outbox.rows());
+    assert_eq!(nothing.channels().count(), 0, "reading queues nothing");
 }
 
 #[tokio::test]

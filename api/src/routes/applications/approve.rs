@@ -54,6 +54,5 @@ pub async fn approve_with_e_onay(
             |conn, (app, config)| read::result(conn, &app, &config),
         )
         .await?;
-    state.outbox_bell.ring();
     Ok(web::Json(result))
 }

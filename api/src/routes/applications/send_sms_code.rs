@@ -53,6 +53,5 @@ pub async fn send_sms_code(
         )
         .await?;
     state.metrics.sms_code(crate::metrics::SmsCodeEvent::Sent);
-    state.outbox_bell.ring();
     Ok(HttpResponse::Accepted().json(status))
 }

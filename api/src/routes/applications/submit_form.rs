@@ -58,6 +58,5 @@ pub async fn submit_application_form(
     if code_sent {
         state.metrics.sms_code(SmsCodeEvent::Sent);
     }
-    state.outbox_bell.ring();
     Ok(web::Json(detail))
 }

@@ -103,7 +103,6 @@ pub async fn submit_e_imza_signature(
             }
         })
         .await?;
-    state.outbox_bell.ring();
     Ok(web::Json(accepted))
 }
 

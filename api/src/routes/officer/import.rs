@@ -59,8 +59,5 @@ pub async fn import_pre_applications_csv(
             import::import(conn, rows, mode, &institution, &ctx, &config)
         })
         .await?;
-    if report.created > 0 {
-        state.outbox_bell.ring();
-    }
     Ok(web::Json(report))
 }

@@ -52,6 +52,5 @@ pub async fn resend_pre_application_email(
             Ok(resent)
         })
         .await?;
-    state.outbox_bell.ring();
     Ok(web::Json(resent))
 }

@@ -89,7 +89,6 @@ pub async fn create_pre_applications(
                 .collect::<Result<Vec<_>, ApiError>>()
         })
         .await?;
-    state.outbox_bell.ring();
     let count = |outcome| results.iter().filter(|r| r.outcome == outcome).count();
     Ok(HttpResponse::Ok().json(CreatePreApplicationsResponse {
         created: count(RowOutcome::Created),

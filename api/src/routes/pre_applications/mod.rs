@@ -21,8 +21,8 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Runs `change` on an application the caller may act on — its row locked, in one
-/// transaction with the change's events, audit entry and messages — rings the outbox's bell
-/// and answers the application as it is afterwards.
+/// transaction with the change's events, audit entry and messages (their lanes rung by
+/// `AppState::write_then_read`) — and answers the application as it is afterwards.
 pub(crate) async fn change_as(
     state: &AppState,
     caller: Caller,
@@ -43,6 +43,5 @@ pub(crate) async fn change_as(
             |conn, app| read::summary_of(conn, &app),
         )
         .await?;
-    state.outbox_bell.ring();
     Ok(summary)
 }

@@ -45,6 +45,5 @@ pub async fn redeliver_webhook(
             })
         })
         .await?;
-    state.outbox_bell.ring();
     Ok(HttpResponse::Accepted().json(queued))
 }
