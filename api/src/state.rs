@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::applications::{access, Application, EventContext};
 use crate::auth::session::{Applicant, ApplicantSession};
+use crate::auth::ClientInfo;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{AnyConnection, Database};
@@ -163,24 +165,27 @@ impl AppState {
         .await
     }
 
-    /// [`AppState::write_then_read`] as the applicant of `session`.
-    pub async fn write_then_read_as<T, U, W, R>(
+    /// A change of application `id` by the applicant of `session`
+    /// ([`access::change_as_applicant`]: the session read in the statement that locks the
+    /// row), then `read` of what it left for the answer.
+    pub async fn change_application_as<T, U, W, R>(
         &self,
         session: ApplicantSession,
+        id: String,
+        client: ClientInfo,
         change: W,
         read: R,
     ) -> Result<U, ApiError>
     where
         T: Send + 'static,
         U: Send + 'static,
-        W: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
-        R: FnOnce(&mut AnyConnection, T) -> Result<U, ApiError> + Send + 'static,
+        W: FnMut(&mut AnyConnection, &mut Application, &EventContext) -> Result<T, ApiError>
+            + Send
+            + 'static,
+        R: FnOnce(&mut AnyConnection, (Application, T)) -> Result<U, ApiError> + Send + 'static,
     {
         self.write_then_read(
-            move |conn| {
-                let applicant = seen_and_touched(&session, conn)?;
-                change(conn, &applicant)
-            },
+            move |conn| access::change_as_applicant(conn, &id, &session, &client, change),
             read,
         )
         .await

@@ -15,8 +15,9 @@ use shared::Tckn;
 
 use super::row::{Application, ApplicationRow};
 use super::transition::EventContext;
-use crate::auth::{Applicant, BackOffice};
-use crate::db::schema::{applications, webhook_endpoints};
+use crate::auth::session::SessionRow;
+use crate::auth::{Applicant, ApplicantSession, BackOffice, ClientInfo};
+use crate::db::schema::{applications, sessions, webhook_endpoints};
 use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
 
@@ -103,6 +104,55 @@ pub fn read(
     admit(row, caller, ctx)
 }
 
+/// Application `id`'s row with `$selection`, locked until the transaction ends:
+/// `SELECT … FOR NO KEY UPDATE` on PostgreSQL; on SQLite the transaction began with
+/// `BEGIN IMMEDIATE`, so no other writer runs until it ends.
+macro_rules! locked_row {
+    ($conn:expr, $id:expr, $selection:expr) => {
+        match $conn {
+            AnyConnection::Postgresql(pg) => applications::table
+                .find($id)
+                .select($selection)
+                .for_no_key_update()
+                .first(pg)
+                .optional(),
+            AnyConnection::Sqlite(sqlite) => applications::table
+                .find($id)
+                .select($selection)
+                .first(sqlite)
+                .optional(),
+        }
+    };
+}
+
+/// Whether the application's institution has a webhook endpoint enabled, asked in the
+/// statement that locks the row: every transition would otherwise look its endpoints up in
+/// a round trip of its own.
+fn institution_listens() -> Listens {
+    exists(
+        webhook_endpoints::table
+            .filter(
+                webhook_endpoints::institution_id
+                    .nullable()
+                    .eq(applications::institution_id),
+            )
+            .filter(webhook_endpoints::disabled_at.is_null()),
+    )
+}
+
+type Listens = diesel::dsl::exists<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<
+            webhook_endpoints::table,
+            diesel::dsl::Eq<
+                diesel::dsl::Nullable<webhook_endpoints::institution_id>,
+                applications::institution_id,
+            >,
+        >,
+        diesel::dsl::IsNull<webhook_endpoints::disabled_at>,
+    >,
+>;
+
 /// The application, for changing: its row stays locked until the caller's transaction ends.
 /// Call it inside `db::write_transaction` (or use [`change`], which does).
 pub fn lock(
@@ -111,35 +161,85 @@ pub fn lock(
     caller: &Caller,
     ctx: &EventContext,
 ) -> Result<Application, ApiError> {
-    // Whether the institution listens, asked in the same statement: every transition
-    // would otherwise look its webhook endpoints up in a round trip of its own.
-    let listens = exists(
-        webhook_endpoints::table
-            .filter(
-                webhook_endpoints::institution_id
-                    .nullable()
-                    .eq(applications::institution_id),
-            )
-            .filter(webhook_endpoints::disabled_at.is_null()),
-    );
-    let found: Option<(ApplicationRow, bool)> = match conn {
-        AnyConnection::Postgresql(pg) => applications::table
-            .find(id)
-            .select((ApplicationRow::as_select(), listens))
-            .for_no_key_update()
-            .first(pg)
-            .optional()?,
-        // The transaction began with BEGIN IMMEDIATE: no other writer runs until it ends.
-        AnyConnection::Sqlite(_) => applications::table
-            .find(id)
-            .select((ApplicationRow::as_select(), listens))
-            .first(conn)
-            .optional()?,
-    };
+    let found: Option<(ApplicationRow, bool)> = locked_row!(
+        conn,
+        id,
+        (ApplicationRow::as_select(), institution_listens())
+    )?;
     let (row, listens) = found.unzip();
     let mut app = admit(row, caller, ctx)?;
     app.institution_listens = listens;
     Ok(app)
+}
+
+/// `work` on application `id` as the applicant of `session`, in a write transaction of its
+/// own (like [`change`]): the session's row is read in the statement that locks the
+/// application's (one round trip for both on PostgreSQL) and touched when due, and `work`
+/// gets the request's event context. The application as `work` left it, and what it returned.
+pub fn change_as_applicant<T>(
+    conn: &mut AnyConnection,
+    id: &str,
+    session: &ApplicantSession,
+    client: &ClientInfo,
+    mut work: impl FnMut(&mut AnyConnection, &mut Application, &EventContext) -> Result<T, ApiError>,
+) -> Result<(Application, T), ApiError> {
+    let id_hash = session.id_hash();
+    // One scalar subquery a column: they are not locked, and a session that has ended reads
+    // as NULLs instead of hiding the application's row.
+    macro_rules! session_column {
+        ($column:expr) => {
+            sessions::table
+                .filter(sessions::id_hash.eq(id_hash.as_str()))
+                .select($column)
+                .single_value()
+        };
+    }
+    write_transaction(conn, |conn| {
+        let found: Option<(ApplicationRow, bool, SessionColumns)> = locked_row!(
+            conn,
+            id,
+            (
+                ApplicationRow::as_select(),
+                institution_listens(),
+                (
+                    session_column!(sessions::tckn),
+                    session_column!(sessions::first_name),
+                    session_column!(sessions::last_name),
+                    session_column!(sessions::last_seen_at),
+                    session_column!(sessions::absolute_expires_at),
+                ),
+            )
+        )?;
+        let Some((row, listens, session_columns)) = found else {
+            // No such application; an ended session is still told as such first.
+            session.look_up(conn)?;
+            return Err(ApiError::NotFound);
+        };
+        let applicant = session.admit(session_row(session_columns))?;
+        if session.touch_is_due() {
+            session.touch(conn)?;
+        }
+        let ctx = EventContext::applicant(&applicant.tckn, client.clone(), session.now());
+        let mut app = admit(Some(row), &Caller::from(&applicant), &ctx)?;
+        app.institution_listens = Some(listens);
+        let done = work(conn, &mut app, &ctx)?;
+        Ok((app, done))
+    })
+}
+
+/// The session's columns as the lock statement's subqueries read them: all NULL when there
+/// is no such session.
+type SessionColumns = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<chrono::NaiveDateTime>,
+    Option<chrono::NaiveDateTime>,
+);
+
+fn session_row(columns: SessionColumns) -> Option<SessionRow> {
+    let (tckn, first_name, last_name, last_seen, absolute) = columns;
+    Some((tckn?, first_name?, last_name?, last_seen?, absolute?))
 }
 
 /// `work` on application `id` as `caller`, its row locked in a write transaction of its own

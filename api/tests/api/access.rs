@@ -120,6 +120,43 @@ async fn the_applications_page_keeps_its_session_alive_and_refuses_an_ended_one(
     );
 }
 
+/// A change reads the session in the statement that locks the application's row: it too keeps
+/// the session alive, refuses an ended one without changing anything, and tells a missing
+/// application from a missing session.
+#[tokio::test]
+async fn a_change_keeps_its_session_alive_and_refuses_an_ended_one() {
+    let app = spawn_app().await;
+    let ayse = citizen(0);
+    let id = app.pre_application_for(&ayse, "institution", false).await;
+    let draft = format!("/api/applications/{id}/draft");
+    let form = valid_form("0532 123 45 67");
+    app.login_as(&ayse).await;
+    for _ in 0..2 {
+        // 58 minutes in all: only a touch at the first change keeps the 30-minute session.
+        app.clock.advance(Duration::minutes(29));
+        let response = app.call(Method::PUT, &draft, Some(form.clone())).await;
+        assert_eq!(response.status(), 204);
+    }
+    let (status, body) = problem(app.submit_form("no-such-application", form.clone()).await).await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (404, Some("not_found"))
+    );
+    app.clock.advance(Duration::minutes(31));
+    for target in [id.as_str(), "no-such-application"] {
+        let (status, body) = problem(app.submit_form(target, form.clone()).await).await;
+        assert_eq!(
+            (status.as_u16(), body["code"].as_str()),
+            (401, Some("unauthenticated")),
+            "{target}"
+        );
+    }
+    let (_, detail) = app
+        .get_json_with_key(&format!("/api/pre-applications/{id}"))
+        .await;
+    assert_eq!(detail["state"], "pre_application", "nothing changed");
+}
+
 #[tokio::test]
 async fn a_session_ends_at_its_absolute_limit_even_when_used() {
     let app = spawn_app().await;

@@ -2,8 +2,7 @@ use actix_web::{post, web};
 use shared::api::{ApplicationResult, ApproveWithEOnayRequest};
 use shared::problem::Problem;
 
-use crate::applications::access;
-use crate::applications::{approval, read, EventContext};
+use crate::applications::{approval, read};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
@@ -38,20 +37,15 @@ pub async fn approve_with_e_onay(
     id: web::Path<String>,
     body: JsonObject<ApproveWithEOnayRequest>,
 ) -> Result<web::Json<ApplicationResult>, ApiError> {
-    let now = state.now();
     let (id, request) = (id.into_inner(), body.into_inner());
-    let config = state.config.clone();
+    let (config, state_config) = (state.config.clone(), state.config.clone());
     let result = state
-        .write_then_read_as(
+        .change_application_as(
             session,
-            move |conn, applicant| {
-                let ctx = EventContext::applicant(&applicant.tckn, client, now);
-                let (app, ()) = access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
-                    approval::approve_with_e_onay(conn, app, &request, &ctx, &config)
-                })?;
-                Ok((app, config))
-            },
-            |conn, (app, config)| read::result(conn, &app, &config),
+            id,
+            client,
+            move |conn, app, ctx| approval::approve_with_e_onay(conn, app, &request, ctx, &config),
+            move |conn, (app, ())| read::result(conn, &app, &state_config),
         )
         .await?;
     Ok(web::Json(result))

@@ -3,7 +3,7 @@ use shared::form::ApplicationFormInput;
 use shared::problem::Problem;
 
 use crate::applications::access;
-use crate::applications::{form, EventContext};
+use crate::applications::form;
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
@@ -34,12 +34,11 @@ pub async fn save_form_draft(
     id: web::Path<String>,
     body: JsonObject<ApplicationFormInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, input, now) = (id.into_inner(), body.into_inner(), state.now());
+    let (id, input) = (id.into_inner(), body.into_inner());
     state
-        .write_as(session, move |conn, applicant| {
-            let ctx = EventContext::applicant(&applicant.tckn, client, now);
-            access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
-                form::save_draft(conn, app, &input, &ctx)
+        .write(move |conn| {
+            access::change_as_applicant(conn, &id, &session, &client, |conn, app, ctx| {
+                form::save_draft(conn, app, &input, ctx)
             })
         })
         .await?;

@@ -2,8 +2,7 @@ use actix_web::{post, web, HttpResponse};
 use shared::api::SmsStatus;
 use shared::problem::Problem;
 
-use crate::applications::access;
-use crate::applications::{sms, EventContext};
+use crate::applications::sms;
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
@@ -38,14 +37,11 @@ pub async fn send_sms_code(
     let secrets = state.config.secrets.clone();
     let at = now;
     let status = state
-        .write_then_read_as(
+        .change_application_as(
             session,
-            move |conn, applicant| {
-                let ctx = EventContext::applicant(&applicant.tckn, client, now);
-                access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
-                    sms::resend(conn, app, &ctx, &secrets)
-                })
-            },
+            id,
+            client,
+            move |conn, app, ctx| sms::resend(conn, app, ctx, &secrets),
             move |conn, (app, ())| {
                 sms::status(conn, &app.id, at)?
                     .ok_or_else(|| ApiError::Internal("a code was just sent".into()))

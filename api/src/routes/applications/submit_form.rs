@@ -3,8 +3,7 @@ use shared::api::ApplicationDetail;
 use shared::form::ApplicationFormInput;
 use shared::problem::Problem;
 
-use crate::applications::access;
-use crate::applications::{form, read, EventContext};
+use crate::applications::{form, read};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
@@ -44,14 +43,11 @@ pub async fn submit_application_form(
     let secrets = state.config.secrets.clone();
     let (at, tariff) = (now, state.config.tariff);
     let (detail, code_sent) = state
-        .write_then_read_as(
+        .change_application_as(
             session,
-            move |conn, applicant| {
-                let ctx = EventContext::applicant(&applicant.tckn, client, now);
-                access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
-                    form::submit(conn, app, &input, &ctx, &secrets)
-                })
-            },
+            id,
+            client,
+            move |conn, app, ctx| form::submit(conn, app, &input, ctx, &secrets),
             move |conn, (app, code_sent)| Ok((read::detail(conn, &app, at, &tariff)?, code_sent)),
         )
         .await?;

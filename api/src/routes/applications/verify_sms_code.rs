@@ -3,9 +3,8 @@ use shared::api::{ApplicationDetail, VerifySmsCodeRequest};
 use shared::form::FieldErrors;
 use shared::problem::Problem;
 
-use crate::applications::access;
+use crate::applications::read;
 use crate::applications::sms::{self, Verification};
-use crate::applications::{read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
@@ -50,14 +49,11 @@ pub async fn verify_sms_code(
     let (secrets, metrics) = (state.config.secrets.clone(), state.metrics.clone());
     let (at, tariff) = (now, state.config.tariff);
     let detail = state
-        .write_then_read_as(
+        .change_application_as(
             session,
-            move |conn, applicant| {
-                let ctx = EventContext::applicant(&applicant.tckn, client, now);
-                access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
-                    sms::verify(conn, app, &code, &ctx, &secrets)
-                })
-            },
+            id,
+            client,
+            move |conn, app, ctx| sms::verify(conn, app, &code, ctx, &secrets),
             move |conn, (app, outcome)| {
                 metrics.sms_code(crate::metrics::SmsCodeEvent::of(&outcome));
                 match outcome {

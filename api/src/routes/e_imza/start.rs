@@ -3,12 +3,11 @@ use shared::api::{EImzaSigningSession, StartEImzaSigningRequest};
 use shared::problem::Problem;
 
 use crate::applications::access;
-use crate::applications::{e_imza, EventContext};
+use crate::applications::e_imza;
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::routes::tags;
-use crate::secrets::sha256_hex;
 use crate::state::AppState;
 
 /// "e-İmza ile Onayla": after the phone is verified and the Taahhütname read, opens a
@@ -43,22 +42,22 @@ pub async fn start_e_imza_signing(
     if state.signature_trust.is_none() {
         return Err(ApiError::EImzaUnavailable);
     }
-    let (id, request, now) = (id.into_inner(), body.into_inner(), state.now());
+    let (id, request) = (id.into_inner(), body.into_inner());
     let session = state
-        .write_as(session, move |conn, applicant| {
-            let ctx = EventContext::applicant(&applicant.tckn, client, now);
-            let browser = sha256_hex(applicant.raw_session_id().as_bytes());
-            let (_, started) = access::change(conn, &id, &applicant.into(), &ctx, |conn, app| {
-                e_imza::start(
-                    conn,
-                    app,
-                    &browser,
-                    &request.taahhutname_version,
-                    &request.taahhutname_sha256,
-                    request.accepted,
-                    &ctx,
-                )
-            })?;
+        .write(move |conn| {
+            let browser = session.id_hash();
+            let (_, started) =
+                access::change_as_applicant(conn, &id, &session, &client, |conn, app, ctx| {
+                    e_imza::start(
+                        conn,
+                        app,
+                        &browser,
+                        &request.taahhutname_version,
+                        &request.taahhutname_sha256,
+                        request.accepted,
+                        ctx,
+                    )
+                })?;
             Ok(started)
         })
         .await?;
