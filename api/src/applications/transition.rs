@@ -180,9 +180,13 @@ fn apply_storing(
     app.workflow.state = last.to;
     app.version += 1;
     app.updated_at = ctx.at;
-    for step in &steps {
-        record_event(conn, &app.id, step.event, Some((step.from, step.to)), ctx)?;
-    }
+    // Every step's event in one insert (an approval moves twice: approved, then production
+    // or payment).
+    let events: Vec<NewEvent> = steps
+        .iter()
+        .map(|step| NewEvent::of(&app.id, step.event, Some((step.from, step.to)), ctx))
+        .collect();
+    insert_events(conn, &events)?;
     publish_to_webhooks(conn, app, &steps, ctx)?;
     Ok(steps)
 }
@@ -235,25 +239,52 @@ pub fn record_events(
     states: Option<(ApplicationState, ApplicationState)>,
     ctx: &EventContext,
 ) -> Result<(), ApiError> {
-    let at = to_db_time(ctx.at);
-    let rows: Vec<_> = application_ids
+    let events: Vec<NewEvent> = application_ids
         .iter()
-        .map(|application_id| {
-            (
-                application_events::application_id.eq(*application_id),
-                application_events::at.eq(at),
-                application_events::kind.eq(kind.as_str()),
-                application_events::from_state.eq(states.map(|(from, _)| from.as_str())),
-                application_events::to_state.eq(states.map(|(_, to)| to.as_str())),
-                application_events::actor_kind.eq(ctx.actor.kind.as_str()),
-                application_events::actor_id.eq(ctx.actor.id.as_deref()),
-                application_events::client_ip.eq(ctx.client.ip.as_deref()),
-                application_events::user_agent.eq(ctx.client.user_agent.as_deref()),
-            )
-        })
+        .map(|application_id| NewEvent::of(application_id, kind, states, ctx))
         .collect();
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        insert_rows!(conn, application_events::table, chunk.to_vec())?;
+    insert_events(conn, &events)
+}
+
+/// One row of an application's timeline.
+#[derive(Insertable)]
+#[diesel(table_name = application_events, treat_none_as_null = true)]
+struct NewEvent<'a> {
+    application_id: &'a str,
+    at: chrono::NaiveDateTime,
+    kind: &'static str,
+    from_state: Option<&'static str>,
+    to_state: Option<&'static str>,
+    actor_kind: &'static str,
+    actor_id: Option<&'a str>,
+    client_ip: Option<&'a str>,
+    user_agent: Option<&'a str>,
+}
+
+impl<'a> NewEvent<'a> {
+    fn of(
+        application_id: &'a str,
+        kind: EventKind,
+        states: Option<(ApplicationState, ApplicationState)>,
+        ctx: &'a EventContext,
+    ) -> NewEvent<'a> {
+        NewEvent {
+            application_id,
+            at: to_db_time(ctx.at),
+            kind: kind.as_str(),
+            from_state: states.map(|(from, _)| from.as_str()),
+            to_state: states.map(|(_, to)| to.as_str()),
+            actor_kind: ctx.actor.kind.as_str(),
+            actor_id: ctx.actor.id.as_deref(),
+            client_ip: ctx.client.ip.as_deref(),
+            user_agent: ctx.client.user_agent.as_deref(),
+        }
+    }
+}
+
+fn insert_events(conn: &mut AnyConnection, events: &[NewEvent]) -> Result<(), ApiError> {
+    for chunk in events.chunks(ROWS_PER_STATEMENT) {
+        insert_rows!(conn, application_events::table, chunk)?;
     }
     Ok(())
 }
