@@ -26,9 +26,11 @@ pub use transaction::{within_transaction, write_transaction, AsDieselError};
 /// parameters (SQLite 32,766, PostgreSQL 65,535) at twenty columns a row.
 pub const ROWS_PER_STATEMENT: usize = 500;
 
-/// Inserts of at most this many rows are kept prepared on PostgreSQL ([`Prepared`]): one text
-/// per row count, so only the few counts a single change writes (an event, an audit entry,
-/// a message or two); a bulk import's chunks are parsed afresh, once per 500 rows.
+/// Inserts of at most this many rows are kept prepared on PostgreSQL ([`Prepared`]), and those
+/// of a full [`ROWS_PER_STATEMENT`] chunk (a bulk import's): one text per row count, so only
+/// the few counts a single change writes (an event, an audit entry, a message or two) and the
+/// full chunk; a chunk's remainder is parsed afresh. Keeping the full chunks bought a bulk
+/// import on PostgreSQL 10–15 % (docs/benchmarks.md) for some megabytes per connection.
 pub const PREPARED_ROWS_AT_MOST: usize = 4;
 
 /// One multi-row INSERT of `rows` (a slice or `Vec` of insertable values) into `table`.

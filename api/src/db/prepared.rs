@@ -35,12 +35,13 @@ use super::AnyConnection;
 pub struct Prepared<Q>(pub Q);
 
 impl<Q> Prepared<Q> {
-    /// `insert` of `rows` rows, kept prepared only when they are few (one text per row count:
-    /// see [`PREPARED_ROWS_AT_MOST`](super::PREPARED_ROWS_AT_MOST)); otherwise as diesel runs it.
+    /// `insert` of `rows` rows, kept prepared only when they are few or a full chunk (one text
+    /// per row count: see [`PREPARED_ROWS_AT_MOST`](super::PREPARED_ROWS_AT_MOST)); otherwise
+    /// as diesel runs it.
     pub fn when_few_rows(rows: usize, insert: Q) -> MaybePrepared<Q> {
         MaybePrepared {
             statement: Prepared(insert),
-            keep: rows <= super::PREPARED_ROWS_AT_MOST,
+            keep: rows <= super::PREPARED_ROWS_AT_MOST || rows == super::ROWS_PER_STATEMENT,
         }
     }
 }

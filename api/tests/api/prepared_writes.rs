@@ -108,3 +108,51 @@ fn an_unwrapped_update_is_prepared_again_on_every_run_which_is_why_the_wrapper_e
         "diesel now keeps UPDATEs itself: db::Prepared may be dropped ({kept:#?})"
     );
 }
+
+/// What `insert_rows!` does on PostgreSQL: an insert of a few rows (a change's event, entry,
+/// message) or of a bulk import's full chunk is kept prepared, one text each; other row counts
+/// (a chunk's remainder) are parsed afresh, so that they do not fill the cache with a text per
+/// count. On SQLite a statement is no round trip and `insert_rows!` keeps nothing.
+#[test]
+fn few_rows_and_full_chunks_are_kept_prepared_and_other_counts_are_not() {
+    use api::db::{Prepared, ROWS_PER_STATEMENT};
+    let db = api::db::testing::fresh_database();
+    let mut conn = db.connection();
+    let kept = kept_statements(&mut conn);
+    let AnyConnection::Postgresql(pg) = &mut conn else {
+        assert_eq!(api::db::testing::test_backend(), api::db::Backend::Sqlite);
+        return;
+    };
+    let ends = to_db_time(Utc::now() + chrono::Duration::minutes(5));
+    let mut inserted = 0;
+    for count in [3, 7, ROWS_PER_STATEMENT, 3, ROWS_PER_STATEMENT] {
+        let rows: Vec<_> = (inserted..inserted + count)
+            .map(|n| {
+                (
+                    rate_limits::bucket.eq(format!("bucket-{n}")),
+                    rate_limits::hits.eq(1),
+                    rate_limits::window_ends_at.eq(ends),
+                )
+            })
+            .collect();
+        let insert = diesel::insert_into(rate_limits::table).values(rows);
+        assert_eq!(
+            Prepared::when_few_rows(count, insert).execute(pg),
+            Ok(count)
+        );
+        inserted += count;
+    }
+    let total: i64 = rate_limits::table.count().get_result(pg).unwrap();
+    assert_eq!(usize::try_from(total).unwrap(), inserted);
+    let kept = kept.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let values_of_kept: Vec<usize> = kept
+        .iter()
+        .filter(|sql| sql.starts_with("INSERT INTO"))
+        .map(|sql| sql.matches("VALUES").count() + sql.matches("), (").count())
+        .collect();
+    assert_eq!(
+        values_of_kept,
+        [3, ROWS_PER_STATEMENT],
+        "the 3-row and the full insert kept once each, the 7-row one not: {kept:#?}"
+    );
+}
