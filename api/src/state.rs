@@ -159,7 +159,8 @@ impl AppState {
         F: FnOnce(&mut AnyConnection, &Applicant) -> Result<T, ApiError> + Send + 'static,
     {
         self.write(move |conn| {
-            let applicant = seen_and_touched(&session, conn)?;
+            let row = session.row(conn)?;
+            let applicant = session.admit_and_touch(conn, row)?;
             work(conn, &applicant)
         })
         .await
@@ -233,16 +234,4 @@ where
         let applicant = session.look_up(conn)?;
         work(conn, &applicant)
     }
-}
-
-/// The applicant of `session`, its session touched when due, inside a change.
-fn seen_and_touched(
-    session: &ApplicantSession,
-    conn: &mut AnyConnection,
-) -> Result<Applicant, ApiError> {
-    let applicant = session.look_up(conn)?;
-    if session.touch_is_due() {
-        session.touch(conn)?;
-    }
-    Ok(applicant)
 }

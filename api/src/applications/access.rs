@@ -128,7 +128,8 @@ macro_rules! locked_row {
 /// Whether the application's institution has a webhook endpoint enabled, asked in the
 /// statement that locks the row: every transition would otherwise look its endpoints up in
 /// a round trip of its own.
-fn institution_listens() -> Listens {
+#[diesel::dsl::auto_type]
+fn institution_listens() -> _ {
     exists(
         webhook_endpoints::table
             .filter(
@@ -139,19 +140,6 @@ fn institution_listens() -> Listens {
             .filter(webhook_endpoints::disabled_at.is_null()),
     )
 }
-
-type Listens = diesel::dsl::exists<
-    diesel::dsl::Filter<
-        diesel::dsl::Filter<
-            webhook_endpoints::table,
-            diesel::dsl::Eq<
-                diesel::dsl::Nullable<webhook_endpoints::institution_id>,
-                applications::institution_id,
-            >,
-        >,
-        diesel::dsl::IsNull<webhook_endpoints::disabled_at>,
-    >,
->;
 
 /// The application, for changing: its row stays locked until the caller's transaction ends.
 /// Call it inside `db::write_transaction` (or use [`change`], which does).
@@ -215,10 +203,7 @@ pub fn change_as_applicant<T>(
             session.look_up(conn)?;
             return Err(ApiError::NotFound);
         };
-        let applicant = session.admit(session_row(session_columns))?;
-        if session.touch_is_due() {
-            session.touch(conn)?;
-        }
+        let applicant = session.admit_and_touch(conn, session_row(session_columns))?;
         let ctx = EventContext::applicant(&applicant.tckn, client.clone(), session.now());
         let mut app = admit(Some(row), &Caller::from(&applicant), &ctx)?;
         app.institution_listens = Some(listens);

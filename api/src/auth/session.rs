@@ -197,12 +197,31 @@ impl ApplicantSession {
     /// The applicant, while the session lives (idle and absolute expiry). An ended session
     /// is only refused here; the sweep removes it.
     pub fn look_up(&self, conn: &mut AnyConnection) -> Result<Applicant, ApiError> {
-        let row: Option<SessionRow> = sessions::table
+        let row = self.row(conn)?;
+        self.admit(row)
+    }
+
+    /// [`Self::look_up`] inside a change, with the session's row `row` wherever it was read:
+    /// the session is touched at once when due (the change writes anyway).
+    pub fn admit_and_touch(
+        &self,
+        conn: &mut AnyConnection,
+        row: Option<SessionRow>,
+    ) -> Result<Applicant, ApiError> {
+        let applicant = self.admit(row)?;
+        if self.touch_is_due() {
+            self.touch(conn)?;
+        }
+        Ok(applicant)
+    }
+
+    /// The session's row, if there is one (for [`Self::admit`]).
+    pub fn row(&self, conn: &mut AnyConnection) -> Result<Option<SessionRow>, ApiError> {
+        Ok(sessions::table
             .find(self.id_hash())
             .select(SESSION_SELECTION)
             .first(conn)
-            .optional()?;
-        self.admit(row)
+            .optional()?)
     }
 
     /// [`Self::look_up`] and when the person consented to e-Onay, in one statement (one round
