@@ -1,4 +1,4 @@
-//! The browser app's files. Trunk builds two bundles into `NES_STATIC_DIR`: the applicant's at
+//! The browser app's files. `scripts/build-web` builds two bundles into `NES_STATIC_DIR`: the applicant's at
 //! its root, served at `/`, and the staff's (officer `/kurum/…`, operator `/kamusm/…`, staff
 //! login `/personel/…`) in `staff/`, served at `/staff/`. A path that names no file gets the
 //! `index.html` of the bundle whose pages live there, so that deep links and reloads work.
@@ -6,7 +6,7 @@
 //! `scripts/build-web` writes a brotli and a gzip copy beside each file (`x.wasm.br`,
 //! `x.wasm.gz`). The answer is the copy the request accepts; without one, the file compressed
 //! here; else the file itself. Each copy is a file of its own, so its `ETag` and
-//! `Content-Length` are its own. A name with Trunk's content hash never changes content: kept a
+//! `Content-Length` are its own. A name with a content hash never changes content: kept a
 //! year, immutable. Everything else — `index.html` names the current hashes — is revalidated.
 
 use std::path::{Path, PathBuf};
@@ -111,8 +111,8 @@ impl WebApp {
     }
 }
 
-/// Whether a file name carries Trunk's content hash: `web-<hex>_bg.wasm`, `web-<hex>.js`,
-/// `main-<hex>.css` (the hash is a 64-bit hex number). A name taken for one by mistake would
+/// Whether a file name carries scripts/build-web's content hash: `web-<hex>_bg.wasm`,
+/// `web-<hex>.js`, `chunk-<hex>.wasm`, `main-<hex>.css` (the hash is a 64-bit hex number). A name taken for one by mistake would
 /// only be revalidated less often; a hash missed is revalidated.
 pub fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or_default();
@@ -230,9 +230,11 @@ mod tests {
     }
 
     #[test]
-    fn trunks_hashed_names_are_recognised() {
+    fn hashed_names_are_recognised() {
         for name in [
             "web-1c2d3e4f5a6b7c8d_bg.wasm",
+            "chunk-1c2d3e4f5a6b7c8d.wasm",
+            "web-applicant-split-1c2d3e4f5a6b7c8d.js",
             "web-applicant-1c2d3e4f5a6b7c8d.js",
             "main-8a9b0c1d2e3f4a5.css",
             "web-1c2d3e4f5a6b7c8d_bg.wasm.br",

@@ -1,4 +1,7 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { citizens } from '../support/citizens';
+import { expect, test } from '../support/fixtures';
+import { logInWithEdevlet, openForm } from '../support/flows';
 
 /**
  * Two apps, two downloads: the applicant's app carries nothing of the staff screens, and the
@@ -17,19 +20,34 @@ const STAFF_ONLY = [
   'API anahtarlar',
 ];
 
-/** The app's wasm as the browser fetches it: index.html names its JS, the JS its wasm. */
-async function wasmOf(request: APIRequestContext, page: string): Promise<string> {
-  const html = await (await request.get(page)).text();
-  const wasm = html.match(/href="([^"]+_bg\.wasm)"/)?.[1];
-  expect(wasm, `${page} preloads its wasm`).toBeTruthy();
-  const response = await request.get(wasm!);
-  expect(response.status()).toBe(200);
+/** The text of what `url` answers (200 expected), each UTF-8 byte one char (latin1). */
+async function fetched(request: APIRequestContext, url: string): Promise<string> {
+  const response = await request.get(url);
+  expect(response.status(), url).toBe(200);
   return (await response.body()).toString('latin1');
 }
 
+/**
+ * An app's wasm as the browser can fetch it: index.html preloads the main module and the
+ * loader of its lazily loaded parts, the loader names each part.
+ */
+async function wasmOf(request: APIRequestContext, page: string): Promise<{ main: string; all: string }> {
+  const html = await (await request.get(page)).text();
+  const main = html.match(/href="([^"]+_bg\.wasm)"/)?.[1];
+  const loader = html.match(/href="([^"]+-split-[0-9a-f]+\.js)"/)?.[1];
+  expect(main, `${page} preloads its wasm`).toBeTruthy();
+  expect(loader, `${page} preloads the loader of its lazy parts`).toBeTruthy();
+  const folder = loader!.slice(0, loader!.lastIndexOf('/') + 1);
+  const parts = [...(await fetched(request, loader!)).matchAll(/"\.\/(chunk-[0-9a-f]+\.wasm)"/g)].map((m) => folder + m[1]);
+  expect(parts.length, `${page}: lazily loaded parts`).toBeGreaterThan(0);
+  const mainWasm = await fetched(request, main!);
+  const partsWasm = await Promise.all(parts.map((part) => fetched(request, part)));
+  return { main: mainWasm, all: [mainWasm, ...partsWasm].join('') };
+}
+
 test('the applicant downloads no staff screen, and staff paths get the staff app', async ({ request }) => {
-  const applicant = await wasmOf(request, '/basvuru-islemleri');
-  const staff = await wasmOf(request, '/kurum/basvurular');
+  const applicant = (await wasmOf(request, '/basvuru-islemleri')).all;
+  const staff = (await wasmOf(request, '/kurum/basvurular')).all;
   expect(applicant.includes('basvuru-islemleri'), 'the applicant app has its own routes').toBe(true);
   for (const marker of STAFF_ONLY) {
     // latin1 keeps UTF-8 bytes one char each, so ASCII markers compare as they are.
@@ -52,4 +70,33 @@ test('a link from one app to the other loads the other app', async ({ page }) =>
   await page.getByRole('link', { name: /Kamu SM/ }).first().click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('link', { name: 'e-Devlet ile Giriş' })).toBeVisible();
+});
+
+test('the applications list comes with the first download; the form is fetched when it opens', async ({
+  app,
+  preApplicationFor,
+}) => {
+  const pre = await preApplicationFor(citizens.zeynep);
+  const parts: string[] = [];
+  app.page.on('request', (request) => {
+    if (/\/chunk-[0-9a-f]+\.wasm$/.test(request.url())) parts.push(request.url());
+  });
+  await logInWithEdevlet(app, citizens.zeynep);
+
+  await test.step('a reload of Başvuru İşlemleri fetches no lazy part', async () => {
+    parts.length = 0;
+    await app.page.reload();
+    await app.list.expectLoaded();
+    expect(parts).toEqual([]);
+  });
+
+  await test.step('"Başvuruyu Tamamla" fetches the part with the application\'s steps, once', async () => {
+    await openForm(app, pre);
+    expect(parts.length).toBeGreaterThan(0);
+    const fetchedForForm = parts.length;
+    await app.page.goBack();
+    await app.list.expectLoaded();
+    await openForm(app, pre);
+    expect(parts.length, 'the part is kept, not fetched again').toBe(fetchedForForm);
+  });
 });

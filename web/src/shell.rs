@@ -60,3 +60,24 @@ pub fn Frame(
         <Footer />
     }
 }
+
+/// `route_to_lazy_page!(Route, load)`: a route type whose page comes from a part of the app
+/// downloaded the first time one of its pages is shown; `load` is a call of a `#[lazy]`
+/// function giving the page (scripts/build-web cuts the build at such functions). Used as
+/// `<Route path=… view={Lazy::<Route>::new()} />`.
+#[macro_export]
+macro_rules! route_to_lazy_page {
+    ($route:ident, $load:expr) => {
+        struct $route;
+
+        impl ::leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_this: Self) -> ::leptos::prelude::AnyView {
+                $load.await
+            }
+        }
+    };
+}

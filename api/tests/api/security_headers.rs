@@ -15,7 +15,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
 
 const LOADER: &str = "import init from '/web-1.js';\nawait init('/web-1_bg.wasm');";
 
-/// A browser app of one inline loader script, as Trunk writes it.
+/// A browser app of one inline loader script, as scripts/build-web writes it.
 fn spa_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("nes-spa-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use web::api::hints;
 use web::api::ApiError;
 use web::components::feedback::SessionLoss;
 use web::components::not_found::NotFoundPage;
 use web::nav::{is_staff_path, use_nav, Nav};
+use web::route_to_lazy_page;
 use web::shell::{provide_app_contexts, Frame};
 use web::state::{use_session, EImzaState};
 
@@ -19,6 +20,53 @@ use crate::pages::{
     passkeys::PasskeysPage, result::ResultPage, session_expired::SessionExpiredPage, sms::SmsPage,
 };
 use crate::person_tools::PersonTools;
+
+// The first download holds the frame, the menu and the applications list; the other pages
+// come in three parts (web::route_to_lazy_page).
+
+/// The application's steps after the list, one download: whoever opens one goes on to the
+/// others.
+#[derive(Clone, Copy)]
+enum Step {
+    Form,
+    CheckAnswers,
+    Sms,
+    Approval,
+    EImza,
+    Result,
+}
+
+#[lazy]
+fn step_page(step: Step) -> AnyView {
+    match step {
+        Step::Form => view! { <SignedIn><FormPage /></SignedIn> }.into_any(),
+        Step::CheckAnswers => view! { <SignedIn><CheckAnswersPage /></SignedIn> }.into_any(),
+        Step::Sms => view! { <SignedIn><SmsPage /></SignedIn> }.into_any(),
+        Step::Approval => view! { <SignedIn><ApprovalPage /></SignedIn> }.into_any(),
+        Step::EImza => view! { <SignedIn><EImzaPage /></SignedIn> }.into_any(),
+        Step::Result => view! { <SignedIn><ResultPage /></SignedIn> }.into_any(),
+    }
+}
+
+/// The way in (e-Devlet, e-İmza, passkey): a person who is logged in does not need it.
+#[lazy]
+fn landing_page() -> AnyView {
+    view! { <LandingPage /> }.into_any()
+}
+
+#[lazy]
+fn passkeys_page() -> AnyView {
+    view! { <SignedIn><PasskeysPage /></SignedIn> }.into_any()
+}
+
+route_to_lazy_page!(LandingRoute, landing_page());
+route_to_lazy_page!(FormRoute, step_page(Step::Form));
+route_to_lazy_page!(CheckAnswersRoute, step_page(Step::CheckAnswers));
+route_to_lazy_page!(SmsRoute, step_page(Step::Sms));
+route_to_lazy_page!(ApprovalRoute, step_page(Step::Approval));
+route_to_lazy_page!(EImzaRoute, step_page(Step::EImza));
+route_to_lazy_page!(ResultRoute, step_page(Step::Result));
+route_to_lazy_page!(PasskeysRoute, passkeys_page());
 
 fn is_applicant_path(path: &str) -> bool {
     !is_staff_path(path)
@@ -59,17 +107,17 @@ pub fn App() -> impl IntoView {
         <Router>
             <Frame owns=is_applicant_path header_tools=ViewFn::from(PersonTools)>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=LandingPage />
+                    <Route path=path!("/") view={Lazy::<LandingRoute>::new()} />
                     <Route path=path!("/nes-islemleri") view=MenuPage />
                     <Route path=path!("/basvuru-islemleri") view=|| view! { <SignedIn><ApplicationsPage /></SignedIn> } />
-                    <Route path=path!("/basvuru/:id/form") view=|| view! { <SignedIn><FormPage /></SignedIn> } />
-                    <Route path=path!("/basvuru/:id/kontrol") view=|| view! { <SignedIn><CheckAnswersPage /></SignedIn> } />
-                    <Route path=path!("/basvuru/:id/sms") view=|| view! { <SignedIn><SmsPage /></SignedIn> } />
-                    <Route path=path!("/basvuru/:id/onay") view=|| view! { <SignedIn><ApprovalPage /></SignedIn> } />
-                    <Route path=path!("/basvuru/:id/e-imza") view=|| view! { <SignedIn><EImzaPage /></SignedIn> } />
-                    <Route path=path!("/basvuru/:id/sonuc") view=|| view! { <SignedIn><ResultPage /></SignedIn> } />
+                    <Route path=path!("/basvuru/:id/form") view={Lazy::<FormRoute>::new()} />
+                    <Route path=path!("/basvuru/:id/kontrol") view={Lazy::<CheckAnswersRoute>::new()} />
+                    <Route path=path!("/basvuru/:id/sms") view={Lazy::<SmsRoute>::new()} />
+                    <Route path=path!("/basvuru/:id/onay") view={Lazy::<ApprovalRoute>::new()} />
+                    <Route path=path!("/basvuru/:id/e-imza") view={Lazy::<EImzaRoute>::new()} />
+                    <Route path=path!("/basvuru/:id/sonuc") view={Lazy::<ResultRoute>::new()} />
                     <Route path=path!("/oturum-sona-erdi") view=SessionExpiredPage />
-                    <Route path=path!("/hesabim/gecis-anahtarlari") view=|| view! { <SignedIn><PasskeysPage /></SignedIn> } />
+                    <Route path=path!("/hesabim/gecis-anahtarlari") view={Lazy::<PasskeysRoute>::new()} />
                 </Routes>
             </Frame>
         </Router>
