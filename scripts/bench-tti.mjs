@@ -2,12 +2,13 @@
 // localhost: median of several cold loads (a new browser context each time, so nothing is
 // cached) and warm loads (same context, HTTP cache filled). Reported in docs/benchmarks.md.
 //
-//   node scripts/bench-tti.mjs [runs] [--throttle] [--identity]
+//   node scripts/bench-tti.mjs [runs] [--throttle] [--identity] [--landing]
 //
 // --throttle: every page on a Fast-3G-like line (Chromium's network emulation through CDP,
 // Network.emulateNetworkConditions: 1.6 Mbps down, 750 kbps up, 150 ms latency).
 // --identity: the browser asks for no compression (Accept-Encoding: identity), so the files
 // come as the server sent them before it compressed them: the "before" of issue 13.
+// --landing: an anonymous visitor's log-in page instead (`/` until "e-Devlet ile Giriş" shows).
 // Needs web/dist, the API binary (BENCH_API_BIN, else the first built of target/production,
 // target/release and target/debug) and e2e/node_modules; BENCH_PORT (default 8199) is the
 // API's port.
@@ -24,6 +25,7 @@ const { chromium } = require('@playwright/test');
 const args = process.argv.slice(2);
 const throttle = args.includes('--throttle');
 const identity = args.includes('--identity');
+const landing = args.includes('--landing');
 const runs = Number(args.find((a) => !a.startsWith('--')) ?? 15);
 const port = Number(process.env.BENCH_PORT ?? 8199);
 const base = `http://localhost:${port}`;
@@ -72,9 +74,13 @@ try {
   const state = await login.storageState();
   await login.close();
 
-  // Interactive: the list has arrived and its "Başvuruyu Tamamla" link can be used.
+  // Interactive: the list has arrived and its "Başvuruyu Tamamla" link can be used (or, for
+  // --landing, the log-in page's e-Devlet link).
+  const [path, ready] = landing ? ['/', /e-Devlet ile Giriş/] : ['/basvuru-islemleri', /Başvuruyu Tamamla/];
   const prepared = new WeakSet();
-  let wasm = null;
+  // What the wasm files cost on the wire in the first cold load, to report beside the times.
+  const wasm = { files: 0, bytes: 0, encodings: new Set() };
+  let counting = true;
   const interactive = async (p) => {
     if (!prepared.has(p)) {
       prepared.add(p);
@@ -82,33 +88,38 @@ try {
       await cdp.send('Network.enable');
       if (throttle) await cdp.send('Network.emulateNetworkConditions', FAST_3G);
       if (identity) await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
-      // What the wasm cost on the wire, to report beside the times.
       p.on('response', async (response) => {
-        if (wasm || !response.url().endsWith('.wasm')) return;
+        if (!counting || !response.url().endsWith('.wasm')) return;
         const headers = await response.allHeaders();
         const sizes = await response.request().sizes();
-        wasm = { encoding: headers['content-encoding'] ?? 'identity', bytes: sizes.responseBodySize };
+        wasm.files += 1;
+        wasm.bytes += sizes.responseBodySize;
+        wasm.encodings.add(headers['content-encoding'] ?? 'identity');
       });
     }
     const start = Date.now();
-    await p.goto(`${base}/basvuru-islemleri`, { waitUntil: 'commit' });
-    await p.getByRole('link', { name: /Başvuruyu Tamamla/ }).first().waitFor({ state: 'visible' });
+    await p.goto(`${base}${path}`, { waitUntil: 'commit' });
+    await p.getByRole('link', { name: ready }).first().waitFor({ state: 'visible' });
     return Date.now() - start;
   };
   const cold = [];
+  const session = landing ? {} : { storageState: state };
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ storageState: state });
+    const context = await browser.newContext(session);
     cold.push(await interactive(await context.newPage()));
+    // The responses of the first load have been counted once the page is interactive.
+    await new Promise((r) => setTimeout(r, 200));
+    counting = false;
     await context.close();
   }
-  const context = await browser.newContext({ storageState: state });
+  const context = await browser.newContext(session);
   const warmPage = await context.newPage();
   await interactive(warmPage);
   const warm = [];
   for (let i = 0; i < runs; i++) warm.push(await interactive(warmPage));
   await browser.close();
-  console.log(`runs: ${runs}${throttle ? ', Fast 3G (1.6 Mbps down, 750 kbps up, 150 ms)' : ', no throttling'}`);
-  console.log(`wasm on the wire: ${wasm?.bytes} bytes, Content-Encoding ${wasm?.encoding}`);
+  console.log(`page: ${path}; runs: ${runs}${throttle ? ', Fast 3G (1.6 Mbps down, 750 kbps up, 150 ms)' : ', no throttling'}`);
+  console.log(`wasm on the wire (first cold load): ${wasm.bytes} bytes in ${wasm.files} files, Content-Encoding ${[...wasm.encodings].join(', ')}`);
   console.log(`cold (new context, empty cache): median ${median(cold)} ms  [${cold.join(', ')}]`);
   console.log(`warm (cached assets):            median ${median(warm)} ms  [${warm.join(', ')}]`);
 } finally {
