@@ -100,3 +100,25 @@ test('the applications list comes with the first download; the form is fetched w
     expect(parts.length, 'the part is kept, not fetched again').toBe(fetchedForForm);
   });
 });
+
+test('a part that cannot be fetched is an error the page shows, and "Tekrar dene" fetches it', async ({
+  app,
+  preApplicationFor,
+}) => {
+  const pre = await preApplicationFor(citizens.zeynep);
+  const part = /\/chunk-[0-9a-f]+\.wasm$/;
+  await logInWithEdevlet(app, citizens.zeynep);
+
+  await test.step('the line drops while the form is fetched', async () => {
+    await app.page.route(part, (route) => route.abort('internetdisconnected'));
+    await app.list.completeApplication(pre.reference);
+    await expect(app.page.getByRole('heading', { level: 1, name: 'Bağlantı kurulamadı' })).toBeVisible();
+    await expect(app.page).toHaveURL(new RegExp(`/basvuru/${pre.id}/form$`));
+  });
+
+  await test.step('the line is back: "Tekrar dene" shows the form', async () => {
+    await app.page.unroute(part);
+    await app.page.getByRole('button', { name: 'Tekrar dene' }).click();
+    await app.form.expectLoaded();
+  });
+});

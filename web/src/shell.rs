@@ -61,9 +61,38 @@ pub fn Frame(
     }
 }
 
+/// A lazily loaded part of the app could not be fetched (the line dropped, the server was
+/// away): the error of a `fallible` split function (see [`route_to_lazy_page!`]).
+#[derive(Debug)]
+pub struct PartNotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PartNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> PartNotLoaded {
+        PartNotLoaded
+    }
+}
+
+/// What a page whose part could not be fetched shows: "Bağlantı kurulamadı" and "Tekrar
+/// dene", which loads the page again (the part is fetched anew: a failed fetch is not kept).
+pub fn part_not_loaded() -> AnyView {
+    let reload = Callback::new(|_| {
+        let _ = window().location().reload();
+    });
+    view! {
+        <crate::components::feedback::ErrorView
+            error=crate::api::ApiError::Network
+            retry=reload
+            back=(crate::i18n::T::ServiceName, "/")
+        />
+    }
+    .into_any()
+}
+
 /// `route_to_lazy_page!(Route, load)`: a route type whose page comes from a part of the app
-/// downloaded the first time one of its pages is shown; `load` is a call of a `#[lazy]`
-/// function giving the page (scripts/build-web cuts the build at such functions). Used as
+/// downloaded the first time one of its pages is shown; `load` is a call of a split function
+/// (`#[wasm_split(name, wasm_split_path = ::leptos::wasm_split, fallible)]`, returning
+/// `Result<AnyView, PartNotLoaded>`), at which scripts/build-web cuts the build. A part that
+/// cannot be fetched is an error the page shows ([`part_not_loaded`]), not a crash. Used as
 /// `<Route path=… view={Lazy::<Route>::new()} />`.
 #[macro_export]
 macro_rules! route_to_lazy_page {
@@ -76,7 +105,9 @@ macro_rules! route_to_lazy_page {
             }
 
             async fn view(_this: Self) -> ::leptos::prelude::AnyView {
-                $load.await
+                $load
+                    .await
+                    .unwrap_or_else(|_| $crate::shell::part_not_loaded())
             }
         }
     };

@@ -3,6 +3,7 @@
 //! failed one).
 
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy};
 use web::api::hints;
@@ -11,6 +12,7 @@ use web::components::feedback::SessionLoss;
 use web::components::not_found::NotFoundPage;
 use web::nav::{is_staff_path, use_nav, Nav};
 use web::route_to_lazy_page;
+use web::shell::PartNotLoaded;
 use web::shell::{provide_app_contexts, Frame};
 use web::state::{use_session, EImzaState};
 
@@ -36,27 +38,27 @@ enum Step {
     Result,
 }
 
-#[lazy]
-fn step_page(step: Step) -> AnyView {
-    match step {
+#[wasm_split(step_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn step_page(step: Step) -> Result<AnyView, PartNotLoaded> {
+    Ok(match step {
         Step::Form => view! { <SignedIn><FormPage /></SignedIn> }.into_any(),
         Step::CheckAnswers => view! { <SignedIn><CheckAnswersPage /></SignedIn> }.into_any(),
         Step::Sms => view! { <SignedIn><SmsPage /></SignedIn> }.into_any(),
         Step::Approval => view! { <SignedIn><ApprovalPage /></SignedIn> }.into_any(),
         Step::EImza => view! { <SignedIn><EImzaPage /></SignedIn> }.into_any(),
         Step::Result => view! { <SignedIn><ResultPage /></SignedIn> }.into_any(),
-    }
+    })
 }
 
 /// The way in (e-Devlet, e-İmza, passkey): a person who is logged in does not need it.
-#[lazy]
-fn landing_page() -> AnyView {
-    view! { <LandingPage /> }.into_any()
+#[wasm_split(landing_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn landing_page() -> Result<AnyView, PartNotLoaded> {
+    Ok(view! { <LandingPage /> }.into_any())
 }
 
-#[lazy]
-fn passkeys_page() -> AnyView {
-    view! { <SignedIn><PasskeysPage /></SignedIn> }.into_any()
+#[wasm_split(passkeys_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn passkeys_page() -> Result<AnyView, PartNotLoaded> {
+    Ok(view! { <SignedIn><PasskeysPage /></SignedIn> }.into_any())
 }
 
 route_to_lazy_page!(LandingRoute, landing_page());

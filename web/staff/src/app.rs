@@ -2,6 +2,7 @@
 //! ([`web::nav::is_staff_path`]); links elsewhere load the applicant's app.
 
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy};
 use web::api::ApiError;
@@ -9,6 +10,7 @@ use web::components::feedback::SessionLoss;
 use web::components::not_found::NotFoundPage;
 use web::nav::{is_staff_path, Nav};
 use web::route_to_lazy_page;
+use web::shell::PartNotLoaded;
 use web::shell::{provide_app_contexts, Frame};
 
 use crate::pages::officer::login_needed;
@@ -30,9 +32,9 @@ enum OfficerPage {
     WebhookLog,
 }
 
-#[lazy]
-fn officer_page(page: OfficerPage) -> AnyView {
-    match page {
+#[wasm_split(officer_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn officer_page(page: OfficerPage) -> Result<AnyView, PartNotLoaded> {
+    Ok(match page {
         OfficerPage::Applications => {
             view! { <officer::applications::OfficerApplicationsPage /> }.into_any()
         }
@@ -45,7 +47,7 @@ fn officer_page(page: OfficerPage) -> AnyView {
         OfficerPage::WebhookLog => {
             view! { <officer::webhooks::OfficerWebhookLogPage /> }.into_any()
         }
-    }
+    })
 }
 
 /// The Kamu SM operator's pages (`/kamusm/…`), one download.
@@ -61,9 +63,9 @@ enum OperatorPage {
     StaffAccounts,
 }
 
-#[lazy]
-fn operator_page(page: OperatorPage) -> AnyView {
-    match page {
+#[wasm_split(operator_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn operator_page(page: OperatorPage) -> Result<AnyView, PartNotLoaded> {
+    Ok(match page {
         OperatorPage::Institutions => {
             view! { <operator::institutions::OperatorInstitutionsPage /> }.into_any()
         }
@@ -84,7 +86,7 @@ fn operator_page(page: OperatorPage) -> AnyView {
             view! { <operator::payment_callbacks::OperatorPaymentCallbacksPage /> }.into_any()
         }
         OperatorPage::StaffAccounts => view! { <staff::accounts::StaffAccountsPage /> }.into_any(),
-    }
+    })
 }
 
 /// A staff member's own steps after the password (second factor, its set-up, a new
@@ -96,15 +98,15 @@ enum AccountPage {
     Password,
 }
 
-#[lazy]
-fn account_page(page: AccountPage) -> AnyView {
-    match page {
+#[wasm_split(account_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn account_page(page: AccountPage) -> Result<AnyView, PartNotLoaded> {
+    Ok(match page {
         AccountPage::SecondFactor => {
             view! { <staff::second_factor::StaffSecondFactorPage /> }.into_any()
         }
         AccountPage::Enrolment => view! { <staff::enrolment::StaffEnrolmentPage /> }.into_any(),
         AccountPage::Password => view! { <staff::password::StaffPasswordPage /> }.into_any(),
-    }
+    })
 }
 
 route_to_lazy_page!(
