@@ -33,8 +33,9 @@ const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), g
     magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
 
 impl SecurityHeaders {
-    /// For the browser app (both bundles' `index.html` read once: the loaders scripts/build-web writes
-    /// inline are allowed by their hashes, nothing else inline is), served at `public_url`.
+    /// For the browser app (both bundles' `index.html` read once: the loaders scripts/build-web
+    /// writes inline are allowed by their hashes, nothing else inline is), served at
+    /// `public_url`.
     pub fn new(web_app: &WebApp, public_url: &str) -> SecurityHeaders {
         let indexes: Vec<String> = web_app
             .index_files()

@@ -1,6 +1,6 @@
-//! The browser app's files. `scripts/build-web` builds two bundles into `NES_STATIC_DIR`: the applicant's at
-//! its root, served at `/`, and the staff's (officer `/kurum/…`, operator `/kamusm/…`, staff
-//! login `/personel/…`) in `staff/`, served at `/staff/`. A path that names no file gets the
+//! The browser app's files. `scripts/build-web` builds two bundles into `NES_STATIC_DIR`: the
+//! applicant's at its root, served at `/`, and the staff's (officer `/kurum/…`, operator
+//! `/kamusm/…`, staff login `/personel/…`) in `staff/`, served at `/staff/`. A path that names no file gets the
 //! `index.html` of the bundle whose pages live there, so that deep links and reloads work.
 //!
 //! `scripts/build-web` writes a brotli and a gzip copy beside each file (`x.wasm.br`,
@@ -112,8 +112,9 @@ impl WebApp {
 }
 
 /// Whether a file name carries scripts/build-web's content hash: `web-<hex>_bg.wasm`,
-/// `web-<hex>.js`, `chunk-<hex>.wasm`, `main-<hex>.css` (the hash is a 64-bit hex number). A name taken for one by mistake would
-/// only be revalidated less often; a hash missed is revalidated.
+/// `web-<hex>.js`, `chunk-<hex>.wasm`, `main-<hex>.css` (the hash is a 64-bit hex number). A
+/// name taken for one by mistake would only be revalidated less often; a hash missed is
+/// revalidated.
 pub fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or_default();
     let Some((_, tail)) = stem.rsplit_once('-') else {
