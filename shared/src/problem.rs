@@ -7,10 +7,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::form::FieldErrors;
+use crate::named::Named;
 
 /// Every error the API can answer with. The snake_case names are a contract: integrators and
 /// the browser client switch on them, so they never change once published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -175,6 +176,170 @@ pub enum ErrorCode {
     InternalError,
 }
 
+impl Named for ErrorCode {
+    const ALL: &'static [ErrorCode] = &[
+        ErrorCode::MalformedRequest,
+        ErrorCode::ValidationFailed,
+        ErrorCode::Unauthenticated,
+        ErrorCode::CsrfTokenInvalid,
+        ErrorCode::ApiKeyInvalid,
+        ErrorCode::NotFound,
+        ErrorCode::RouteNotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Conflict,
+        ErrorCode::InvalidStateTransition,
+        ErrorCode::ApplicationExpired,
+        ErrorCode::PhoneNotVerified,
+        ErrorCode::SmsCodeNotRequested,
+        ErrorCode::SmsCodeIncorrect,
+        ErrorCode::SmsCodeExpired,
+        ErrorCode::SmsCodeAttemptsExhausted,
+        ErrorCode::SmsCodeAlreadyUsed,
+        ErrorCode::SmsResendTooSoon,
+        ErrorCode::SmsSendLimitReached,
+        ErrorCode::SmsVerificationLocked,
+        ErrorCode::EOnayConsentRequired,
+        ErrorCode::TaahhutnameMismatch,
+        ErrorCode::AcceptanceRequired,
+        ErrorCode::BatchTooLarge,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::LoginFailed,
+        ErrorCode::IdentityProviderUnavailable,
+        ErrorCode::ServiceUnavailable,
+        ErrorCode::DatabaseUnavailable,
+        ErrorCode::DatabaseBusy,
+        ErrorCode::EImzaUnavailable,
+        ErrorCode::SigningCodeInvalid,
+        ErrorCode::SigningCodeExpired,
+        ErrorCode::SigningCodeUsed,
+        ErrorCode::SigningSessionSuperseded,
+        ErrorCode::SigningTokenInvalid,
+        ErrorCode::CmsMalformed,
+        ErrorCode::UnsupportedAlgorithm,
+        ErrorCode::SignedAttributeMissing,
+        ErrorCode::SignatureInvalid,
+        ErrorCode::DigestMismatch,
+        ErrorCode::SigningCertificateMismatch,
+        ErrorCode::SigningTimeSkew,
+        ErrorCode::CertificateNotYetValid,
+        ErrorCode::CertificateExpired,
+        ErrorCode::UntrustedChain,
+        ErrorCode::CertificateRevoked,
+        ErrorCode::RevocationStatusUnknown,
+        ErrorCode::KeyUsageNotNonRepudiation,
+        ErrorCode::TcknMismatch,
+        ErrorCode::Forbidden,
+        ErrorCode::StaffLoginFailed,
+        ErrorCode::LoginThrottled,
+        ErrorCode::RateLimited,
+        ErrorCode::AccountLocked,
+        ErrorCode::SecondFactorRequired,
+        ErrorCode::TotpEnrolmentRequired,
+        ErrorCode::TotpInvalid,
+        ErrorCode::TotpReplayed,
+        ErrorCode::PasskeyCeremonyExpired,
+        ErrorCode::PasskeyRejected,
+        ErrorCode::CsvMalformed,
+        ErrorCode::AlreadyExists,
+        ErrorCode::NotificationResendTooSoon,
+        ErrorCode::PasswordChangeRequired,
+        ErrorCode::ReauthenticationRequired,
+        ErrorCode::OwnAccount,
+        ErrorCode::IdempotencyKeyInvalid,
+        ErrorCode::IdempotencyKeyInUse,
+        ErrorCode::IdempotencyKeyReused,
+        ErrorCode::EvidenceNotAvailable,
+        ErrorCode::EvidenceSigningUnavailable,
+        ErrorCode::PaymentCallbackSignatureInvalid,
+        ErrorCode::PaymentCallbacksUnavailable,
+        ErrorCode::InternalError,
+    ];
+
+    /// The snake_case name, as serialised.
+    fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            MalformedRequest => "malformed_request",
+            ValidationFailed => "validation_failed",
+            Unauthenticated => "unauthenticated",
+            CsrfTokenInvalid => "csrf_token_invalid",
+            ApiKeyInvalid => "api_key_invalid",
+            NotFound => "not_found",
+            RouteNotFound => "route_not_found",
+            MethodNotAllowed => "method_not_allowed",
+            Conflict => "conflict",
+            InvalidStateTransition => "invalid_state_transition",
+            ApplicationExpired => "application_expired",
+            PhoneNotVerified => "phone_not_verified",
+            SmsCodeNotRequested => "sms_code_not_requested",
+            SmsCodeIncorrect => "sms_code_incorrect",
+            SmsCodeExpired => "sms_code_expired",
+            SmsCodeAttemptsExhausted => "sms_code_attempts_exhausted",
+            SmsCodeAlreadyUsed => "sms_code_already_used",
+            SmsResendTooSoon => "sms_resend_too_soon",
+            SmsSendLimitReached => "sms_send_limit_reached",
+            SmsVerificationLocked => "sms_verification_locked",
+            EOnayConsentRequired => "e_onay_consent_required",
+            TaahhutnameMismatch => "taahhutname_mismatch",
+            AcceptanceRequired => "acceptance_required",
+            BatchTooLarge => "batch_too_large",
+            PayloadTooLarge => "payload_too_large",
+            LoginFailed => "login_failed",
+            IdentityProviderUnavailable => "identity_provider_unavailable",
+            ServiceUnavailable => "service_unavailable",
+            DatabaseUnavailable => "database_unavailable",
+            DatabaseBusy => "database_busy",
+            EImzaUnavailable => "e_imza_unavailable",
+            SigningCodeInvalid => "signing_code_invalid",
+            SigningCodeExpired => "signing_code_expired",
+            SigningCodeUsed => "signing_code_used",
+            SigningSessionSuperseded => "signing_session_superseded",
+            SigningTokenInvalid => "signing_token_invalid",
+            CmsMalformed => "cms_malformed",
+            UnsupportedAlgorithm => "unsupported_algorithm",
+            SignedAttributeMissing => "signed_attribute_missing",
+            SignatureInvalid => "signature_invalid",
+            DigestMismatch => "digest_mismatch",
+            SigningCertificateMismatch => "signing_certificate_mismatch",
+            SigningTimeSkew => "signing_time_skew",
+            CertificateNotYetValid => "certificate_not_yet_valid",
+            CertificateExpired => "certificate_expired",
+            UntrustedChain => "untrusted_chain",
+            CertificateRevoked => "certificate_revoked",
+            RevocationStatusUnknown => "revocation_status_unknown",
+            KeyUsageNotNonRepudiation => "key_usage_not_non_repudiation",
+            TcknMismatch => "tckn_mismatch",
+            Forbidden => "forbidden",
+            StaffLoginFailed => "staff_login_failed",
+            LoginThrottled => "login_throttled",
+            RateLimited => "rate_limited",
+            AccountLocked => "account_locked",
+            SecondFactorRequired => "second_factor_required",
+            TotpEnrolmentRequired => "totp_enrolment_required",
+            TotpInvalid => "totp_invalid",
+            TotpReplayed => "totp_replayed",
+            PasskeyCeremonyExpired => "passkey_ceremony_expired",
+            PasskeyRejected => "passkey_rejected",
+            CsvMalformed => "csv_malformed",
+            AlreadyExists => "already_exists",
+            NotificationResendTooSoon => "notification_resend_too_soon",
+            PasswordChangeRequired => "password_change_required",
+            ReauthenticationRequired => "reauthentication_required",
+            OwnAccount => "own_account",
+            IdempotencyKeyInvalid => "idempotency_key_invalid",
+            IdempotencyKeyInUse => "idempotency_key_in_use",
+            IdempotencyKeyReused => "idempotency_key_reused",
+            EvidenceNotAvailable => "evidence_not_available",
+            EvidenceSigningUnavailable => "evidence_signing_unavailable",
+            PaymentCallbackSignatureInvalid => "payment_callback_signature_invalid",
+            PaymentCallbacksUnavailable => "payment_callbacks_unavailable",
+            InternalError => "internal_error",
+        }
+    }
+}
+
+crate::deserialize_by_name!(ErrorCode);
+
 impl ErrorCode {
     /// The HTTP status of each code: the one place where codes meet statuses.
     pub fn http_status(self) -> u16 {
@@ -329,109 +494,31 @@ impl ErrorCode {
         }
     }
 
-    /// The codes a signature verification can refuse with, by their names.
-    pub fn signature_refusal(code: &str) -> Option<ErrorCode> {
-        use ErrorCode::*;
-        [
-            CmsMalformed,
-            UnsupportedAlgorithm,
-            SignedAttributeMissing,
-            SignatureInvalid,
-            DigestMismatch,
-            SigningCertificateMismatch,
-            SigningTimeSkew,
-            CertificateNotYetValid,
-            CertificateExpired,
-            UntrustedChain,
-            CertificateRevoked,
-            RevocationStatusUnknown,
-            KeyUsageNotNonRepudiation,
-            TcknMismatch,
-        ]
-        .into_iter()
-        .find(|candidate| candidate.as_str() == code)
-    }
+    /// The codes a signature verification can refuse with (the `refusal_code` of a signing
+    /// status).
+    pub const SIGNATURE_REFUSALS: &'static [ErrorCode] = &[
+        ErrorCode::CmsMalformed,
+        ErrorCode::UnsupportedAlgorithm,
+        ErrorCode::SignedAttributeMissing,
+        ErrorCode::SignatureInvalid,
+        ErrorCode::DigestMismatch,
+        ErrorCode::SigningCertificateMismatch,
+        ErrorCode::SigningTimeSkew,
+        ErrorCode::CertificateNotYetValid,
+        ErrorCode::CertificateExpired,
+        ErrorCode::UntrustedChain,
+        ErrorCode::CertificateRevoked,
+        ErrorCode::RevocationStatusUnknown,
+        ErrorCode::KeyUsageNotNonRepudiation,
+        ErrorCode::TcknMismatch,
+    ];
 
-    /// The snake_case name, as serialised.
-    pub fn as_str(self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            MalformedRequest => "malformed_request",
-            ValidationFailed => "validation_failed",
-            Unauthenticated => "unauthenticated",
-            CsrfTokenInvalid => "csrf_token_invalid",
-            ApiKeyInvalid => "api_key_invalid",
-            NotFound => "not_found",
-            RouteNotFound => "route_not_found",
-            MethodNotAllowed => "method_not_allowed",
-            Conflict => "conflict",
-            InvalidStateTransition => "invalid_state_transition",
-            ApplicationExpired => "application_expired",
-            PhoneNotVerified => "phone_not_verified",
-            SmsCodeNotRequested => "sms_code_not_requested",
-            SmsCodeIncorrect => "sms_code_incorrect",
-            SmsCodeExpired => "sms_code_expired",
-            SmsCodeAttemptsExhausted => "sms_code_attempts_exhausted",
-            SmsCodeAlreadyUsed => "sms_code_already_used",
-            SmsResendTooSoon => "sms_resend_too_soon",
-            SmsSendLimitReached => "sms_send_limit_reached",
-            SmsVerificationLocked => "sms_verification_locked",
-            EOnayConsentRequired => "e_onay_consent_required",
-            TaahhutnameMismatch => "taahhutname_mismatch",
-            AcceptanceRequired => "acceptance_required",
-            BatchTooLarge => "batch_too_large",
-            PayloadTooLarge => "payload_too_large",
-            LoginFailed => "login_failed",
-            IdentityProviderUnavailable => "identity_provider_unavailable",
-            ServiceUnavailable => "service_unavailable",
-            DatabaseUnavailable => "database_unavailable",
-            DatabaseBusy => "database_busy",
-            EImzaUnavailable => "e_imza_unavailable",
-            SigningCodeInvalid => "signing_code_invalid",
-            SigningCodeExpired => "signing_code_expired",
-            SigningCodeUsed => "signing_code_used",
-            SigningSessionSuperseded => "signing_session_superseded",
-            SigningTokenInvalid => "signing_token_invalid",
-            CmsMalformed => "cms_malformed",
-            UnsupportedAlgorithm => "unsupported_algorithm",
-            SignedAttributeMissing => "signed_attribute_missing",
-            SignatureInvalid => "signature_invalid",
-            DigestMismatch => "digest_mismatch",
-            SigningCertificateMismatch => "signing_certificate_mismatch",
-            SigningTimeSkew => "signing_time_skew",
-            CertificateNotYetValid => "certificate_not_yet_valid",
-            CertificateExpired => "certificate_expired",
-            UntrustedChain => "untrusted_chain",
-            CertificateRevoked => "certificate_revoked",
-            RevocationStatusUnknown => "revocation_status_unknown",
-            KeyUsageNotNonRepudiation => "key_usage_not_non_repudiation",
-            TcknMismatch => "tckn_mismatch",
-            Forbidden => "forbidden",
-            StaffLoginFailed => "staff_login_failed",
-            LoginThrottled => "login_throttled",
-            RateLimited => "rate_limited",
-            AccountLocked => "account_locked",
-            SecondFactorRequired => "second_factor_required",
-            TotpEnrolmentRequired => "totp_enrolment_required",
-            TotpInvalid => "totp_invalid",
-            TotpReplayed => "totp_replayed",
-            PasskeyCeremonyExpired => "passkey_ceremony_expired",
-            PasskeyRejected => "passkey_rejected",
-            CsvMalformed => "csv_malformed",
-            AlreadyExists => "already_exists",
-            NotificationResendTooSoon => "notification_resend_too_soon",
-            PasswordChangeRequired => "password_change_required",
-            ReauthenticationRequired => "reauthentication_required",
-            OwnAccount => "own_account",
-            IdempotencyKeyInvalid => "idempotency_key_invalid",
-            IdempotencyKeyInUse => "idempotency_key_in_use",
-            IdempotencyKeyReused => "idempotency_key_reused",
-            EvidenceNotAvailable => "evidence_not_available",
-            EvidenceSigningUnavailable => "evidence_signing_unavailable",
-            PaymentCallbackSignatureInvalid => "payment_callback_signature_invalid",
-            PaymentCallbacksUnavailable => "payment_callbacks_unavailable",
-            InternalError => "internal_error",
-        }
+    /// The refusal named `code`; `None` for any other name.
+    pub fn signature_refusal(code: &str) -> Option<ErrorCode> {
+        Self::SIGNATURE_REFUSALS
+            .iter()
+            .copied()
+            .find(|candidate| candidate.as_str() == code)
     }
 }
 
@@ -501,16 +588,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_serialised_code_is_the_documented_snake_case_name() {
-        for code in [
-            ErrorCode::SmsCodeIncorrect,
-            ErrorCode::EOnayConsentRequired,
-            ErrorCode::TaahhutnameMismatch,
-            ErrorCode::Conflict,
-        ] {
+    fn the_serialised_code_is_the_documented_snake_case_name_and_reads_back() {
+        for &code in ErrorCode::ALL {
             let json = serde_json::to_value(code).unwrap();
             assert_eq!(json, serde_json::Value::String(code.as_str().to_owned()));
+            assert_eq!(serde_json::from_value::<ErrorCode>(json).unwrap(), code);
         }
+        assert_eq!(
+            ErrorCode::TaahhutnameMismatch.as_str(),
+            "taahhutname_mismatch"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 
 use crate::api::e_imza_login::{EImzaLoginState, SigningPurpose};
 use crate::api::SigningStatus;
+use crate::named::Named;
 
 /// Where a signing session or a login challenge is, as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,18 +41,18 @@ pub enum SigningState {
     LoggedIn,
 }
 
-impl SigningState {
-    pub const ALL: [SigningState; 6] = [
-        Self::Waiting,
-        Self::Signing,
-        Self::Accepted,
-        Self::Refused,
-        Self::Superseded,
-        Self::LoggedIn,
+impl Named for SigningState {
+    const ALL: &'static [SigningState] = &[
+        SigningState::Waiting,
+        SigningState::Signing,
+        SigningState::Accepted,
+        SigningState::Refused,
+        SigningState::Superseded,
+        SigningState::LoggedIn,
     ];
 
     /// The stored name.
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             Self::Waiting => "waiting",
             Self::Signing => "signing",
@@ -61,11 +62,9 @@ impl SigningState {
             Self::LoggedIn => "logged_in",
         }
     }
+}
 
-    pub fn parse(s: &str) -> Option<SigningState> {
-        Self::ALL.into_iter().find(|state| state.as_str() == s)
-    }
-
+impl SigningState {
     /// The states a newer code supersedes: those whose code, token or login can still be used.
     pub fn open(purpose: SigningPurpose) -> &'static [SigningState] {
         match purpose {
@@ -257,7 +256,7 @@ mod tests {
     #[test]
     fn the_open_states_are_exactly_those_a_supersede_accepts() {
         for purpose in [APPROVAL, LOGIN] {
-            for state in SigningState::ALL {
+            for &state in SigningState::ALL {
                 assert_eq!(
                     SigningState::open(purpose).contains(&state),
                     state.decide(purpose, Supersede, now(), valid()).is_ok(),
@@ -281,7 +280,7 @@ mod tests {
 
     #[test]
     fn stored_names_round_trip() {
-        for state in SigningState::ALL {
+        for &state in SigningState::ALL {
             assert_eq!(SigningState::parse(state.as_str()), Some(state));
         }
         assert_eq!(SigningState::parse("nonsense"), None);

@@ -22,8 +22,10 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::named::Named;
+
 /// Where an application is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationState {
@@ -45,23 +47,23 @@ pub enum ApplicationState {
     Expired,
 }
 
-impl ApplicationState {
-    pub const ALL: [ApplicationState; 11] = [
-        Self::PreApplication,
-        Self::FormSubmitted,
-        Self::PhoneVerified,
-        Self::Approved,
-        Self::AwaitingPayment,
-        Self::InProduction,
-        Self::Produced,
-        Self::Shipped,
-        Self::Delivered,
-        Self::Cancelled,
-        Self::Expired,
+impl Named for ApplicationState {
+    const ALL: &'static [ApplicationState] = &[
+        ApplicationState::PreApplication,
+        ApplicationState::FormSubmitted,
+        ApplicationState::PhoneVerified,
+        ApplicationState::Approved,
+        ApplicationState::AwaitingPayment,
+        ApplicationState::InProduction,
+        ApplicationState::Produced,
+        ApplicationState::Shipped,
+        ApplicationState::Delivered,
+        ApplicationState::Cancelled,
+        ApplicationState::Expired,
     ];
 
     /// The stored name (also the serialised one).
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             Self::PreApplication => "pre_application",
             Self::FormSubmitted => "form_submitted",
@@ -76,11 +78,11 @@ impl ApplicationState {
             Self::Expired => "expired",
         }
     }
+}
 
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|state| state.as_str() == s)
-    }
+crate::deserialize_by_name!(ApplicationState);
 
+impl ApplicationState {
     /// The states in which the applicant is still completing the application.
     pub fn is_before_approval(self) -> bool {
         matches!(
@@ -147,7 +149,7 @@ impl fmt::Display for ApplicationState {
 }
 
 /// The applicant's next step for an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NextAction {
@@ -161,8 +163,32 @@ pub enum NextAction {
     None,
 }
 
+impl Named for NextAction {
+    const ALL: &'static [NextAction] = &[
+        NextAction::CompleteForm,
+        NextAction::EnterSmsCode,
+        NextAction::Approve,
+        NextAction::Pay,
+        NextAction::Track,
+        NextAction::None,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::CompleteForm => "complete_form",
+            Self::EnterSmsCode => "enter_sms_code",
+            Self::Approve => "approve",
+            Self::Pay => "pay",
+            Self::Track => "track",
+            Self::None => "none",
+        }
+    }
+}
+
+crate::deserialize_by_name!(NextAction);
+
 /// How the form was approved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalMethod {
@@ -170,23 +196,21 @@ pub enum ApprovalMethod {
     EImza,
 }
 
-impl ApprovalMethod {
-    pub fn as_str(self) -> &'static str {
+impl Named for ApprovalMethod {
+    const ALL: &'static [ApprovalMethod] = &[ApprovalMethod::EOnay, ApprovalMethod::EImza];
+
+    fn as_str(self) -> &'static str {
         match self {
             Self::EOnay => "e_onay",
             Self::EImza => "e_imza",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::EOnay, Self::EImza]
-            .into_iter()
-            .find(|m| m.as_str() == s)
-    }
 }
 
+crate::deserialize_by_name!(ApprovalMethod);
+
 /// Who pays for the certificate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Payer {
@@ -196,20 +220,18 @@ pub enum Payer {
     Person,
 }
 
-impl Payer {
-    pub fn as_str(self) -> &'static str {
+impl Named for Payer {
+    const ALL: &'static [Payer] = &[Payer::Institution, Payer::Person];
+
+    fn as_str(self) -> &'static str {
         match self {
             Self::Institution => "institution",
             Self::Person => "person",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Institution, Self::Person]
-            .into_iter()
-            .find(|p| p.as_str() == s)
-    }
 }
+
+crate::deserialize_by_name!(Payer);
 
 /// The payment side of an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -261,7 +283,7 @@ impl Command {
 }
 
 /// What happened, as the timeline tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
@@ -285,27 +307,27 @@ pub enum EventKind {
     ReminderSent,
 }
 
-impl EventKind {
-    pub const ALL: [EventKind; 16] = [
-        Self::PreApplicationCreated,
-        Self::FormSubmitted,
-        Self::SmsCodeSent,
-        Self::PhoneVerified,
-        Self::ApprovedWithEOnay,
-        Self::ApprovedWithEImza,
-        Self::PaymentAwaited,
-        Self::PaymentReceived,
-        Self::PaymentReversed,
-        Self::ProductionStarted,
-        Self::Produced,
-        Self::Shipped,
-        Self::Delivered,
-        Self::Cancelled,
-        Self::Expired,
-        Self::ReminderSent,
+impl Named for EventKind {
+    const ALL: &'static [EventKind] = &[
+        EventKind::PreApplicationCreated,
+        EventKind::FormSubmitted,
+        EventKind::SmsCodeSent,
+        EventKind::PhoneVerified,
+        EventKind::ApprovedWithEOnay,
+        EventKind::ApprovedWithEImza,
+        EventKind::PaymentAwaited,
+        EventKind::PaymentReceived,
+        EventKind::PaymentReversed,
+        EventKind::ProductionStarted,
+        EventKind::Produced,
+        EventKind::Shipped,
+        EventKind::Delivered,
+        EventKind::Cancelled,
+        EventKind::Expired,
+        EventKind::ReminderSent,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             Self::PreApplicationCreated => "pre_application_created",
             Self::FormSubmitted => "form_submitted",
@@ -325,11 +347,11 @@ impl EventKind {
             Self::ReminderSent => "reminder_sent",
         }
     }
+}
 
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
+crate::deserialize_by_name!(EventKind);
 
+impl EventKind {
     pub fn label_tr(self) -> &'static str {
         match self {
             Self::PreApplicationCreated => "Ön başvuru oluşturuldu",
@@ -706,7 +728,8 @@ mod tests {
             Command::Expire,
         ];
         for state in ApplicationState::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|s| s.is_terminal())
         {
             // Paid already: a late payment of a delivered order is the one thing that may
@@ -721,17 +744,17 @@ mod tests {
 
     #[test]
     fn every_state_and_event_name_round_trips() {
-        for s in ApplicationState::ALL {
+        for &s in ApplicationState::ALL {
             assert_eq!(ApplicationState::parse(s.as_str()), Some(s));
         }
-        for k in EventKind::ALL {
+        for &k in EventKind::ALL {
             assert_eq!(EventKind::parse(k.as_str()), Some(k));
         }
     }
 
     #[test]
     fn every_transition_starts_where_the_previous_one_ended() {
-        for state in ApplicationState::ALL {
+        for &state in ApplicationState::ALL {
             let w = workflow(state, true);
             for command in [
                 Command::SubmitForm,

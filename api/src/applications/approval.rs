@@ -5,6 +5,7 @@
 
 use diesel::prelude::*;
 use shared::api::ApproveWithEOnayRequest;
+use shared::named::Named;
 use shared::workflow::{ApplicationState, ApprovalMethod, Command};
 
 use super::row::Application;

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use shared::api::operator::validate_shipment;
 use shared::api::payments::PaymentDetails;
 use shared::api::{ProductionEvent, RecordProductionEventRequest};
+use shared::named::Named;
 use shared::workflow::{ApplicationState, Command, EventKind};
 
 use super::access::{self, Caller};

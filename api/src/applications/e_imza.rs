@@ -9,6 +9,7 @@ use esign::document::{FormData, SigningDocument, SigningNonce, TaahhutnameRef};
 use rand::Rng;
 use shared::api::e_imza_login::SigningPurpose;
 use shared::api::{EImzaLogin, EImzaSigningSession, EImzaSigningStatus};
+use shared::named::Named;
 use shared::problem::ErrorCode;
 use shared::signing::{SigningCommand, SigningError, SigningState};
 use shared::workflow::ApprovalMethod;

@@ -14,6 +14,7 @@ use shared::api::feed::{
     FeedItem, PreApplicationFeed, PreApplicationFeedQuery, DEFAULT_FEED_PAGE, MAX_FEED_PAGE,
 };
 use shared::form::FieldErrors;
+use shared::named::Named;
 
 use super::read;
 use super::row::{Application, ApplicationRow};

@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use shared::api::{institution_label, PreApplicationInput, PreApplicationRowResult, RowOutcome};
 use shared::form::FieldErrors;
+use shared::named::Named;
 use shared::workflow::{ApplicationState, EventKind, Payer};
 use shared::{ApplicationRef, Email, PersonName, Tckn};
 

@@ -8,6 +8,7 @@ use shared::api::{
     ApplicationDetail, ApplicationResult, ApplicationSummary, ApprovalInfo, MyApplications,
     MyApplicationsQuery, Shipment, TimelineEvent,
 };
+use shared::named::Named;
 use shared::workflow::{ApplicationState, ApprovalMethod, EventKind, Payer};
 use shared::Tckn;
 
@@ -31,7 +32,8 @@ pub fn my_applications(
     // still owed by the person), written as a filter so that the database counts and pages
     // each group.
     let before_approval: Vec<&'static str> = ApplicationState::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|state| state.is_before_approval())
         .map(ApplicationState::as_str)
         .collect();

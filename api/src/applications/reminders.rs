@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use shared::named::Named;
 use shared::workflow::{ApplicationState, EventKind};
 
 use super::access::{self, Caller};

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use shared::form::{ApplicationForm, ApplicationFormInput, PrefilledFields};
+use shared::named::Named;
 use shared::workflow::{ApplicationState, Payer, PaymentTerms, Workflow};
 use shared::{ApplicationRef, Email, PersonName, Tckn};
 

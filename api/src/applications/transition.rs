@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use shared::named::Named;
 use shared::workflow::{ApplicationState, Command, EventKind, Transition};
 
 use super::row::Application;

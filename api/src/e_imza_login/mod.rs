@@ -20,6 +20,7 @@ use esign::document::SigningNonce;
 use shared::api::e_imza_login::{
     EImzaLoginChallenge, EImzaLoginState, EImzaLoginStatus, SigningPurpose,
 };
+use shared::named::Named;
 use shared::signing::{SigningCommand, SigningError, SigningState};
 use shared::Tckn;
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::api::e_imza_login::{LoginRequester, SigningPurpose};
 use shared::api::EImzaLogin;
+use shared::named::Named;
 use shared::problem::ErrorCode;
 use shared::signing::SigningCommand;
 

@@ -4,6 +4,7 @@
 //! e-İmza signature with its document, the timeline and the audit entries with their hashes.
 
 use diesel::prelude::*;
+use shared::named::Named;
 use shared::workflow::ApprovalMethod;
 use shared::MobilePhone;
 

@@ -11,6 +11,7 @@ use shared::api::officer::{
     OfficerInstitution, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_STALLED_DAYS,
 };
 use shared::form::FieldErrors;
+use shared::named::Named;
 use shared::workflow::ApplicationState;
 
 use super::scope;

@@ -7,6 +7,7 @@ use shared::api::operator::{
     Applicant, ApplicationFilter, OperatorAction, OperatorApplication, OperatorApplicationPage,
     OperatorApplicationRow,
 };
+use shared::named::Named;
 use shared::workflow::Command;
 
 use crate::applications::row::{Application, ApplicationRow};

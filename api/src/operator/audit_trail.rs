@@ -6,6 +6,7 @@ use std::cmp::Reverse;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::api::operator::{AuditEntry, AuditSource, AuditTrail};
+use shared::named::Named;
 use shared::workflow::EventKind;
 
 use crate::applications::row::Application;

@@ -6,6 +6,7 @@ use shared::api::payment_callbacks::{
     PaymentCallbackFilter, PaymentCallbackList, PaymentCallbackOutcome, PaymentCallbackRecord,
     MAX_LISTED_CALLBACKS,
 };
+use shared::named::Named;
 
 use crate::applications::payment::format_lira;
 use crate::db::schema::{applications, payment_callbacks as callbacks};

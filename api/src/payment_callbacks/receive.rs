@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use shared::api::payment_callbacks::{
     PaymentCallback, PaymentCallbackOutcome as Outcome, PaymentCallbackReceipt, CURRENCY_TRY,
 };
+use shared::named::Named;
 use shared::workflow::{Command, Payer};
 use shared::ApplicationRef;
 

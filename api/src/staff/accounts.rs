@@ -10,6 +10,7 @@ use shared::api::staff::{
     StaffRoleKind, MAX_DISPLAY_NAME_LENGTH,
 };
 use shared::form::FieldErrors;
+use shared::named::Named;
 use shared::Email;
 
 use super::password::{

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::api::webhooks::{DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEventType};
+use shared::named::Named;
 
 use super::endpoints::EndpointRow;
 use crate::db::schema::{outbox, webhook_attempts};

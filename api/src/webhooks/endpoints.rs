@@ -12,6 +12,7 @@ use shared::api::webhooks::{
     WebhookEndpoint, WebhookEventType, MAX_ENDPOINTS_PER_INSTITUTION,
 };
 use shared::form::FieldErrors;
+use shared::named::Named;
 
 use super::guard::TargetPolicy;
 use crate::db::schema::{outbox, webhook_endpoints};

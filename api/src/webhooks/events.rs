@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::api::webhooks::{WebhookEvent, WebhookEventData, WebhookEventType};
+use shared::named::Named;
 use shared::workflow::{ApplicationState, ApprovalMethod, EventKind};
 
 use super::endpoints::{self, EndpointRow};
@@ -159,10 +160,11 @@ mod tests {
     #[test]
     fn every_state_change_has_an_event_and_the_rest_none() {
         let reported: Vec<_> = EventKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter_map(event_type_of)
             .collect();
-        for event_type in WebhookEventType::ALL {
+        for &event_type in WebhookEventType::ALL {
             if event_type != WebhookEventType::ReminderSent {
                 assert!(
                     reported.contains(&event_type),

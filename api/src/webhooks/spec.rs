@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 use shared::api::webhooks::WebhookEventType;
+use shared::named::Named;
 use utoipa::Modify;
 
 pub struct WebhookEvents;
@@ -11,7 +12,8 @@ pub struct WebhookEvents;
 impl Modify for WebhookEvents {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let events: serde_json::Map<String, Value> = WebhookEventType::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .map(|event_type| (event_type.as_str().to_owned(), event(event_type)))
             .collect();
         openapi

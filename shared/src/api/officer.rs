@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ApplicationSummary;
 use crate::form::FieldErrors;
+use crate::named::Named;
 use crate::workflow::{ApplicationState, Payer};
 
 /// The largest CSV file one import takes (1 MiB): far more than
@@ -118,12 +119,16 @@ pub struct InstitutionApplicationItem {
     pub state_label_en: String,
     pub payer: Payer,
     pub prepaid: bool,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
     /// When the state last changed (the list is sorted by this, newest first).
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub updated_at: DateTime<Utc>,
     /// The latest event of the timeline (state changes, SMS codes sent).
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub last_event_at: DateTime<Utc>,
     /// The applicant must approve before this moment.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub deadline: DateTime<Utc>,
 }
 
@@ -175,16 +180,18 @@ pub struct InstitutionApplicationDetail {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NotificationResent {
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub queued_at: DateTime<Utc>,
     pub recipient: String,
     /// The next resend is possible from this moment.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub next_resend_at: DateTime<Utc>,
 }
 
 // ---------------------------------------------------------------- CSV import
 
 /// Dry run (validate every row, save nothing) or commit (create the valid rows).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
@@ -192,14 +199,18 @@ pub enum ImportMode {
     Commit,
 }
 
-impl ImportMode {
-    pub fn as_str(self) -> &'static str {
+impl Named for ImportMode {
+    const ALL: &'static [ImportMode] = &[ImportMode::DryRun, ImportMode::Commit];
+
+    fn as_str(self) -> &'static str {
         match self {
             ImportMode::DryRun => "dry_run",
             ImportMode::Commit => "commit",
         }
     }
 }
+
+crate::deserialize_by_name!(ImportMode);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::IntoParams))]

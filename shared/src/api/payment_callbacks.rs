@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::form::FieldErrors;
+use crate::named::Named;
 
 /// The input field names, as keys of [`FieldErrors`].
 pub mod field {
@@ -146,7 +147,7 @@ fn printable(
 
 /// What became of a callback. Only `applied` changed an application; every other outcome is
 /// kept for the operators and answered `200` too, since repeating it would not change it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentCallbackOutcome {
@@ -164,8 +165,8 @@ pub enum PaymentCallbackOutcome {
     NotPayable,
 }
 
-impl PaymentCallbackOutcome {
-    pub const ALL: [PaymentCallbackOutcome; 5] = [
+impl Named for PaymentCallbackOutcome {
+    const ALL: &'static [PaymentCallbackOutcome] = &[
         PaymentCallbackOutcome::Applied,
         PaymentCallbackOutcome::Duplicate,
         PaymentCallbackOutcome::AmountMismatch,
@@ -173,7 +174,7 @@ impl PaymentCallbackOutcome {
         PaymentCallbackOutcome::NotPayable,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             PaymentCallbackOutcome::Applied => "applied",
             PaymentCallbackOutcome::Duplicate => "duplicate",
@@ -182,11 +183,9 @@ impl PaymentCallbackOutcome {
             PaymentCallbackOutcome::NotPayable => "not_payable",
         }
     }
-
-    pub fn parse(text: &str) -> Option<PaymentCallbackOutcome> {
-        Self::ALL.into_iter().find(|o| o.as_str() == text)
-    }
 }
+
+crate::deserialize_by_name!(PaymentCallbackOutcome);
 
 /// The answer to the provider: the same for every delivery of one transaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -197,6 +196,7 @@ pub struct PaymentCallbackReceipt {
     /// Why, in English, for the provider's logs.
     pub detail: String,
     /// When the first delivery of this transaction was received.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub received_at: DateTime<Utc>,
 }
 
@@ -212,12 +212,14 @@ pub struct PaymentCallbackRecord {
     #[cfg_attr(feature = "server", schema(example = "470,00 TL"))]
     pub amount_display: String,
     pub currency: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub paid_at: DateTime<Utc>,
     /// The application the reference named, if any.
     pub application_id: Option<String>,
     pub application_reference: Option<String>,
     pub outcome: PaymentCallbackOutcome,
     pub detail: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub received_at: DateTime<Utc>,
 }
 
@@ -283,7 +285,7 @@ mod tests {
 
     #[test]
     fn outcomes_read_back_by_their_names() {
-        for outcome in PaymentCallbackOutcome::ALL {
+        for &outcome in PaymentCallbackOutcome::ALL {
             assert_eq!(
                 PaymentCallbackOutcome::parse(outcome.as_str()),
                 Some(outcome)

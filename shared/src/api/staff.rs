@@ -9,6 +9,8 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::named::Named;
+
 /// NIST SP 800-63B §5.1.1.2: at least 8 characters, more for accounts that matter; ours guard
 /// every institution's data, hence 12.
 pub const MIN_PASSWORD_LENGTH: usize = 12;
@@ -89,7 +91,7 @@ pub fn group_secret(secret: &str) -> String {
 }
 
 /// The two staff roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffRoleKind {
@@ -99,22 +101,20 @@ pub enum StaffRoleKind {
     Operator,
 }
 
-impl StaffRoleKind {
-    pub fn as_str(self) -> &'static str {
+impl Named for StaffRoleKind {
+    const ALL: &'static [StaffRoleKind] = &[StaffRoleKind::Officer, StaffRoleKind::Operator];
+
+    fn as_str(self) -> &'static str {
         match self {
             StaffRoleKind::Officer => "officer",
             StaffRoleKind::Operator => "operator",
         }
     }
+}
 
-    pub fn parse(s: &str) -> Option<StaffRoleKind> {
-        match s {
-            "officer" => Some(StaffRoleKind::Officer),
-            "operator" => Some(StaffRoleKind::Operator),
-            _ => None,
-        }
-    }
+crate::deserialize_by_name!(StaffRoleKind);
 
+impl StaffRoleKind {
     /// Where the browser app takes this role after login.
     pub fn home_path(self) -> &'static str {
         match self {
@@ -283,6 +283,7 @@ pub struct StaffAccount {
     pub locked: bool,
     /// Failed logins in a row since the last successful one.
     pub consecutive_failures: u32,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
     /// Disabled by an operator: no login, no session.
     pub disabled: bool,

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::named::Named;
 use crate::workflow::{ApplicationState, ApprovalMethod};
 
 /// The longest endpoint URL accepted.
@@ -15,7 +16,7 @@ pub const MAX_DESCRIPTION_CHARS: usize = 200;
 pub const MAX_ENDPOINTS_PER_INSTITUTION: usize = 10;
 
 /// What happened to an application: one event per state change, plus the reminders sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub enum WebhookEventType {
     #[serde(rename = "application.created")]
@@ -46,24 +47,24 @@ pub enum WebhookEventType {
     ReminderSent,
 }
 
-impl WebhookEventType {
-    pub const ALL: [WebhookEventType; 13] = [
-        Self::Created,
-        Self::FormSubmitted,
-        Self::PhoneVerified,
-        Self::Approved,
-        Self::PaymentRecorded,
-        Self::PaymentReversed,
-        Self::InProduction,
-        Self::Produced,
-        Self::Shipped,
-        Self::Delivered,
-        Self::Cancelled,
-        Self::Expired,
-        Self::ReminderSent,
+impl Named for WebhookEventType {
+    const ALL: &'static [WebhookEventType] = &[
+        WebhookEventType::Created,
+        WebhookEventType::FormSubmitted,
+        WebhookEventType::PhoneVerified,
+        WebhookEventType::Approved,
+        WebhookEventType::PaymentRecorded,
+        WebhookEventType::PaymentReversed,
+        WebhookEventType::InProduction,
+        WebhookEventType::Produced,
+        WebhookEventType::Shipped,
+        WebhookEventType::Delivered,
+        WebhookEventType::Cancelled,
+        WebhookEventType::Expired,
+        WebhookEventType::ReminderSent,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             Self::Created => "application.created",
             Self::FormSubmitted => "application.form_submitted",
@@ -80,11 +81,11 @@ impl WebhookEventType {
             Self::ReminderSent => "application.reminder_sent",
         }
     }
+}
 
-    pub fn parse(text: &str) -> Option<WebhookEventType> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
-    }
+crate::deserialize_by_name!(WebhookEventType);
 
+impl WebhookEventType {
     /// What the event means, for the spec and the staff screens.
     pub fn description(self) -> &'static str {
         match self {
@@ -114,6 +115,7 @@ pub struct WebhookEvent {
     #[serde(rename = "type")]
     pub event_type: WebhookEventType,
     /// When the event happened.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub timestamp: DateTime<Utc>,
     pub data: WebhookEventData,
 }
@@ -205,7 +207,9 @@ pub struct WebhookEndpoint {
     /// Until then the previous secret signs too (after a rotation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_secret_expires_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -249,6 +253,7 @@ pub struct WebhookDelivery {
     pub application_id: Option<String>,
     pub status: DeliveryStatus,
     pub attempts: u32,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_attempt_at: Option<DateTime<Utc>>,
@@ -264,6 +269,7 @@ pub struct WebhookDelivery {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct WebhookAttempt {
     pub attempt: u32,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub at: DateTime<Utc>,
     /// The endpoint's HTTP status; absent when no answer came (connection refused, timeout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,7 +354,7 @@ mod tests {
 
     #[test]
     fn event_types_round_trip_through_their_names() {
-        for kind in WebhookEventType::ALL {
+        for &kind in WebhookEventType::ALL {
             assert_eq!(WebhookEventType::parse(kind.as_str()), Some(kind));
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));

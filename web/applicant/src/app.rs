@@ -23,8 +23,8 @@ use crate::pages::{
 };
 use crate::person_tools::PersonTools;
 
-// The first download holds the frame, the menu and the applications list; the other pages
-// come in three parts (web::route_to_lazy_page).
+// The first download holds the frame and the applications list, where a person lands after
+// logging in; the other pages come in four parts (web::route_to_lazy_page).
 
 /// The application's steps after the list, one download: whoever opens one goes on to the
 /// others.
@@ -56,6 +56,21 @@ fn landing_page() -> Result<AnyView, PartNotLoaded> {
     Ok(view! { <LandingPage /> }.into_any())
 }
 
+/// Pages a person passes on the way: the menu, and "Oturum sona erdi" after a 401.
+#[derive(Clone, Copy)]
+enum Detour {
+    Menu,
+    SessionExpired,
+}
+
+#[wasm_split(detour_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn detour_page(detour: Detour) -> Result<AnyView, PartNotLoaded> {
+    Ok(match detour {
+        Detour::Menu => view! { <MenuPage /> }.into_any(),
+        Detour::SessionExpired => view! { <SessionExpiredPage /> }.into_any(),
+    })
+}
+
 #[wasm_split(passkeys_page, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn passkeys_page() -> Result<AnyView, PartNotLoaded> {
     Ok(view! { <SignedIn><PasskeysPage /></SignedIn> }.into_any())
@@ -69,6 +84,8 @@ route_to_lazy_page!(ApprovalRoute, step_page(Step::Approval));
 route_to_lazy_page!(EImzaRoute, step_page(Step::EImza));
 route_to_lazy_page!(ResultRoute, step_page(Step::Result));
 route_to_lazy_page!(PasskeysRoute, passkeys_page());
+route_to_lazy_page!(MenuRoute, detour_page(Detour::Menu));
+route_to_lazy_page!(SessionExpiredRoute, detour_page(Detour::SessionExpired));
 
 fn is_applicant_path(path: &str) -> bool {
     !is_staff_path(path)
@@ -110,7 +127,7 @@ pub fn App() -> impl IntoView {
             <Frame owns=is_applicant_path header_tools=ViewFn::from(PersonTools)>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view={Lazy::<LandingRoute>::new()} />
-                    <Route path=path!("/nes-islemleri") view=MenuPage />
+                    <Route path=path!("/nes-islemleri") view={Lazy::<MenuRoute>::new()} />
                     <Route path=path!("/basvuru-islemleri") view=|| view! { <SignedIn><ApplicationsPage /></SignedIn> } />
                     <Route path=path!("/basvuru/:id/form") view={Lazy::<FormRoute>::new()} />
                     <Route path=path!("/basvuru/:id/kontrol") view={Lazy::<CheckAnswersRoute>::new()} />
@@ -118,7 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/basvuru/:id/onay") view={Lazy::<ApprovalRoute>::new()} />
                     <Route path=path!("/basvuru/:id/e-imza") view={Lazy::<EImzaRoute>::new()} />
                     <Route path=path!("/basvuru/:id/sonuc") view={Lazy::<ResultRoute>::new()} />
-                    <Route path=path!("/oturum-sona-erdi") view=SessionExpiredPage />
+                    <Route path=path!("/oturum-sona-erdi") view={Lazy::<SessionExpiredRoute>::new()} />
                     <Route path=path!("/hesabim/gecis-anahtarlari") view={Lazy::<PasskeysRoute>::new()} />
                 </Routes>
             </Frame>

@@ -159,8 +159,26 @@ where
     D: Clone + 'static,
     Fut: std::future::Future<Output = Result<D, ApiError>> + 'static,
 {
-    let data = LocalResource::new(load);
-    let retry = Callback::new(move |()| data.refetch());
+    // The answer of the latest load: a load starts again when what `load` reads changes or
+    // on "Tekrar dene", and a late answer of an older load is dropped. (What LocalResource
+    // does, in less code: its machinery, compiled for each page's data, made the applicant's
+    // first download 6 KB larger; docs/benchmarks.md.)
+    let data = RwSignal::new_local(None::<Result<D, ApiError>>);
+    let again = Trigger::new();
+    let latest = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        again.track();
+        let answer = load();
+        let this = latest.get_value() + 1;
+        latest.set_value(this);
+        leptos::task::spawn_local_scoped(async move {
+            let answer = answer.await;
+            if latest.try_get_value() == Some(this) {
+                data.try_set(Some(answer));
+            }
+        });
+    });
+    let retry = Callback::new(move |()| again.notify());
     move || match data.get() {
         None => view! { <Loading title /> }.into_any(),
         Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),

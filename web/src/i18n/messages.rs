@@ -37,85 +37,6 @@ pub const FIELD_ERROR_CODES: &[&str] = &[
     "payer_invalid",
 ];
 
-/// Every API error code, for the tests.
-pub const ERROR_CODES: &[ErrorCode] = &[
-    ErrorCode::MalformedRequest,
-    ErrorCode::ValidationFailed,
-    ErrorCode::Unauthenticated,
-    ErrorCode::CsrfTokenInvalid,
-    ErrorCode::ApiKeyInvalid,
-    ErrorCode::NotFound,
-    ErrorCode::RouteNotFound,
-    ErrorCode::MethodNotAllowed,
-    ErrorCode::Conflict,
-    ErrorCode::InvalidStateTransition,
-    ErrorCode::ApplicationExpired,
-    ErrorCode::PhoneNotVerified,
-    ErrorCode::SmsCodeNotRequested,
-    ErrorCode::SmsCodeIncorrect,
-    ErrorCode::SmsCodeExpired,
-    ErrorCode::SmsCodeAttemptsExhausted,
-    ErrorCode::SmsCodeAlreadyUsed,
-    ErrorCode::SmsResendTooSoon,
-    ErrorCode::SmsSendLimitReached,
-    ErrorCode::SmsVerificationLocked,
-    ErrorCode::EOnayConsentRequired,
-    ErrorCode::TaahhutnameMismatch,
-    ErrorCode::AcceptanceRequired,
-    ErrorCode::BatchTooLarge,
-    ErrorCode::PayloadTooLarge,
-    ErrorCode::LoginFailed,
-    ErrorCode::IdentityProviderUnavailable,
-    ErrorCode::ServiceUnavailable,
-    ErrorCode::DatabaseUnavailable,
-    ErrorCode::DatabaseBusy,
-    ErrorCode::EImzaUnavailable,
-    ErrorCode::SigningCodeInvalid,
-    ErrorCode::SigningCodeExpired,
-    ErrorCode::SigningCodeUsed,
-    ErrorCode::SigningSessionSuperseded,
-    ErrorCode::SigningTokenInvalid,
-    ErrorCode::CmsMalformed,
-    ErrorCode::UnsupportedAlgorithm,
-    ErrorCode::SignedAttributeMissing,
-    ErrorCode::SignatureInvalid,
-    ErrorCode::DigestMismatch,
-    ErrorCode::SigningCertificateMismatch,
-    ErrorCode::SigningTimeSkew,
-    ErrorCode::CertificateNotYetValid,
-    ErrorCode::CertificateExpired,
-    ErrorCode::UntrustedChain,
-    ErrorCode::CertificateRevoked,
-    ErrorCode::RevocationStatusUnknown,
-    ErrorCode::KeyUsageNotNonRepudiation,
-    ErrorCode::TcknMismatch,
-    ErrorCode::Forbidden,
-    ErrorCode::StaffLoginFailed,
-    ErrorCode::LoginThrottled,
-    ErrorCode::RateLimited,
-    ErrorCode::AccountLocked,
-    ErrorCode::SecondFactorRequired,
-    ErrorCode::TotpEnrolmentRequired,
-    ErrorCode::TotpInvalid,
-    ErrorCode::TotpReplayed,
-    ErrorCode::PasskeyCeremonyExpired,
-    ErrorCode::PasskeyRejected,
-    ErrorCode::CsvMalformed,
-    ErrorCode::AlreadyExists,
-    ErrorCode::NotificationResendTooSoon,
-    ErrorCode::PasswordChangeRequired,
-    ErrorCode::ReauthenticationRequired,
-    ErrorCode::OwnAccount,
-    ErrorCode::IdempotencyKeyInvalid,
-    ErrorCode::IdempotencyKeyInUse,
-    ErrorCode::IdempotencyKeyReused,
-    ErrorCode::EvidenceNotAvailable,
-    ErrorCode::EvidenceSigningUnavailable,
-    ErrorCode::PaymentCallbackSignatureInvalid,
-    ErrorCode::PaymentCallbacksUnavailable,
-    ErrorCode::InternalError,
-];
-
 /// Shown for a code this build does not know yet (the API may be newer than the page).
 const UNKNOWN_CLIENT_ERROR: (&str, &str) = ("İşlem yapılamadı.", "This could not be done.");
 
@@ -651,33 +572,10 @@ pub fn success_gloss(lang: Lang) -> Option<&'static str> {
     }
 }
 
-/// Every reason the API gives for refusing a signature (`refusal_code` of the status).
-pub const REFUSAL_CODES: &[ErrorCode] = &[
-    ErrorCode::CmsMalformed,
-    ErrorCode::UnsupportedAlgorithm,
-    ErrorCode::SignedAttributeMissing,
-    ErrorCode::SignatureInvalid,
-    ErrorCode::DigestMismatch,
-    ErrorCode::SigningCertificateMismatch,
-    ErrorCode::SigningTimeSkew,
-    ErrorCode::CertificateNotYetValid,
-    ErrorCode::CertificateExpired,
-    ErrorCode::UntrustedChain,
-    ErrorCode::CertificateRevoked,
-    ErrorCode::RevocationStatusUnknown,
-    ErrorCode::KeyUsageNotNonRepudiation,
-    ErrorCode::TcknMismatch,
-];
-
-/// The refusal code as the API writes it (`tckn_mismatch`), if this build knows it.
-pub fn parse_refusal(code: &str) -> Option<ErrorCode> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
-}
-
 /// Why a signature was refused and what to do, for the person, in `lang`.
 pub fn signature_refusal(lang: Lang, code: Option<&str>) -> &'static str {
     use ErrorCode::*;
-    let (tr, en) = match code.and_then(parse_refusal) {
+    let (tr, en) = match code.and_then(ErrorCode::signature_refusal) {
         Some(CmsMalformed) => (
             "İmza okunamadı. Bu sayfadan indirdiğiniz e-İmza uygulamasını kullandığınızdan emin olun.",
             "The signature could not be read. Make sure you use the e-İmza application downloaded from this page.",
@@ -746,7 +644,7 @@ pub fn signature_refusal(lang: Lang, code: Option<&str>) -> &'static str {
 pub fn refusal_suggests_e_onay(code: Option<&str>) -> bool {
     use ErrorCode::*;
     matches!(
-        code.and_then(parse_refusal),
+        code.and_then(ErrorCode::signature_refusal),
         Some(
             CertificateExpired
                 | CertificateRevoked
@@ -831,6 +729,7 @@ pub fn download_for(lang: Lang, label: &str) -> String {
 mod tests {
     use super::*;
     use shared::form::FORM_FIELDS;
+    use shared::named::Named;
 
     #[test]
     fn every_field_code_has_its_own_message_in_both_languages() {
@@ -856,7 +755,7 @@ mod tests {
                 "{code}"
             );
         }
-        for &code in ERROR_CODES {
+        for &code in ErrorCode::ALL {
             assert_ne!(
                 problem_message(Lang::Tr, code),
                 problem_message(Lang::En, code)
@@ -905,13 +804,13 @@ mod tests {
 
     #[test]
     fn every_error_code_is_listed_and_translated() {
-        let mut names: Vec<&str> = ERROR_CODES.iter().map(|c| c.as_str()).collect();
+        let mut names: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), ERROR_CODES.len());
+        assert_eq!(names.len(), ErrorCode::ALL.len());
         for lang in Lang::ALL {
             let unknown = lang.pick(UNKNOWN_CLIENT_ERROR.0, UNKNOWN_CLIENT_ERROR.1);
-            for &code in ERROR_CODES {
+            for &code in ErrorCode::ALL {
                 let message = problem_message(lang, code);
                 assert!(!message.is_empty());
                 assert_ne!(message, unknown, "{code} has no message of its own");
@@ -996,20 +895,20 @@ mod tests {
     #[test]
     fn every_refusal_has_its_own_reason_in_both_languages() {
         let unknown_tr = signature_refusal(Lang::Tr, Some("no_such_refusal"));
-        for &code in REFUSAL_CODES {
-            assert_eq!(parse_refusal(code.as_str()), Some(code));
+        for &code in ErrorCode::SIGNATURE_REFUSALS {
+            assert_eq!(ErrorCode::signature_refusal(code.as_str()), Some(code));
             let tr = signature_refusal(Lang::Tr, Some(code.as_str()));
             let en = signature_refusal(Lang::En, Some(code.as_str()));
             assert_ne!(tr, unknown_tr, "{code:?}");
             assert_ne!(tr, en, "{code:?}");
         }
-        let mut reasons: Vec<&str> = REFUSAL_CODES
+        let mut reasons: Vec<&str> = ErrorCode::SIGNATURE_REFUSALS
             .iter()
             .map(|c| signature_refusal(Lang::Tr, Some(c.as_str())))
             .collect();
         reasons.sort_unstable();
         reasons.dedup();
-        assert_eq!(reasons.len(), REFUSAL_CODES.len());
+        assert_eq!(reasons.len(), ErrorCode::SIGNATURE_REFUSALS.len());
         assert!(signature_refusal(Lang::Tr, Some("tckn_mismatch"))
             .starts_with("Seçilen sertifika size ait değil"));
         assert_eq!(

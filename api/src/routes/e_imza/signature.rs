@@ -1,6 +1,7 @@
 use actix_web::{post, web, HttpRequest};
 use shared::api::e_imza_login::SigningPurpose;
 use shared::api::SignatureAccepted;
+use shared::named::Named;
 use shared::problem::Problem;
 
 use crate::signature_trust::refusal_code;
@@ -108,6 +109,7 @@ pub async fn submit_e_imza_signature(
 
 #[cfg(test)]
 mod tests {
+    use shared::named::Named;
     use shared::problem::ErrorCode;
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use esign::verify::Verifier;
 use shared::api::e_imza_login::SigningPurpose;
 use shared::api::SignatureAccepted;
+use shared::named::Named;
 use shared::signing::SigningState;
 
 use crate::applications::EventContext;

@@ -10,6 +10,7 @@ use shared::api::{
     ApplicationSummary, CreatePreApplicationsRequest, CreatePreApplicationsResponse,
     PreApplicationInput,
 };
+use shared::named::Named;
 
 use super::{get_json, json, prepare, segment, send, ApiError};
 

@@ -11,6 +11,7 @@ use shared::api::payment_callbacks::{PaymentCallbackList, PaymentCallbackOutcome
 use shared::api::payments::{PaymentPreview, RecordPaymentRequest, ReversePaymentRequest};
 use shared::api::staff::StaffSessionInfo;
 use shared::api::{ApplicationSummary, ProductionEvent, RecordProductionEventRequest, Shipment};
+use shared::named::Named;
 
 use super::{get_json, json, prepare, segment, send, ApiError};
 

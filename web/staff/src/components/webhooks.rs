@@ -12,6 +12,7 @@ use shared::api::webhooks::{
     WebhookDelivery, WebhookEndpoint, WebhookEndpointList, WebhookEndpointSecret,
 };
 use shared::form::FieldErrors;
+use shared::named::Named;
 
 use crate::api::webhooks as calls;
 use crate::api::ApiError;

@@ -9,6 +9,7 @@ use shared::api::officer::{
     InstitutionApplicationItem, InstitutionApplications, InstitutionApplicationsQuery,
 };
 use shared::form::FieldErrors;
+use shared::named::Named;
 use shared::workflow::{ApplicationState, Payer};
 
 use super::messages::{applications_found, field, field_error};
@@ -183,7 +184,8 @@ fn FilterForm(
     };
     let has_error = move |f: &'static str| move || !errors.read().get(f).is_empty();
     let state_options = ApplicationState::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|s| {
             view! {
                 <option value=s.as_str() selected=move || state.get() == s.as_str()>

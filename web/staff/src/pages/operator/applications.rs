@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use shared::api::operator::{ApplicationFilter, OperatorApplicationPage, OperatorApplicationRow};
+use shared::named::Named;
 use shared::workflow::{ApplicationState, Payer};
 
 use super::messages::applications_found;
@@ -132,7 +133,8 @@ fn FilterForm(filter: Memo<ApplicationFilter>) -> impl IntoView {
             .collect_view()
     };
     let state_options = ApplicationState::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|s| {
             view! {
                 <option value=s.as_str() selected=move || state.get() == s.as_str()>

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use shared::api::payment_callbacks::{PaymentCallbackOutcome, PaymentCallbackRecord};
+use shared::named::Named;
 
 use super::{application_path, OperatorLoadError, OperatorNav};
 use super::{APPLICATIONS_PATH, PAYMENT_CALLBACKS_PATH};
@@ -43,7 +44,8 @@ pub fn OperatorPaymentCallbacksPage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| list.refetch());
     let options = PaymentCallbackOutcome::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|o| {
             view! {
                 <option value=o.as_str() selected=move || outcome.get() == Some(o)>
