@@ -172,6 +172,38 @@ test('a person with many applications reads them twenty a page, the ongoing one 
     await pagination.getByRole('link', { name: list.t.check.previous, exact: true }).click();
     await expect(list.rowIn('ongoing', references[0])).toBeVisible();
   });
+
+  await test.step('a late answer for page 2 does not replace page 1, asked for after it', async () => {
+    const listPage = (number: string) => (url: URL) =>
+      url.pathname === '/api/applications' && url.searchParams.get('page') === number;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route(listPage('2'), async (route) => {
+      held += 1;
+      await released;
+      await route.continue();
+    });
+    await pagination.getByRole('link', { name: list.t.check.next, exact: true }).click();
+    await expect(page).toHaveURL(/\/basvuru-islemleri\?sayfa=2$/);
+    await expect.poll(() => held).toBe(1);
+    // Back to page 1 while page 2's answer is still on its way; page 1's comes first.
+    const pageOne = page.waitForResponse((response) => listPage('1')(new URL(response.url())));
+    await page.goBack();
+    await expect(page).toHaveURL(/\/basvuru-islemleri$/);
+    await pageOne;
+    const pageTwo = page.waitForResponse((response) => listPage('2')(new URL(response.url())));
+    release();
+    await pageTwo;
+    // Two frames for the app to draw what it does with the late answer.
+    for (let frame = 0; frame < 2; frame += 1) {
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    }
+    await expect(list.rowIn('ongoing', references[0])).toBeVisible();
+    await expect(list.table('completed').getByRole('rowheader')).toHaveCount(19);
+    await expect(list.row(references[20])).toHaveCount(0);
+    await page.unroute(listPage('2'));
+  });
 });
 
 test('an anonymous visitor causes no console errors', async ({ page, app }) => {
