@@ -515,10 +515,7 @@ impl ErrorCode {
 
     /// The refusal named `code`; `None` for any other name.
     pub fn signature_refusal(code: &str) -> Option<ErrorCode> {
-        Self::SIGNATURE_REFUSALS
-            .iter()
-            .copied()
-            .find(|candidate| candidate.as_str() == code)
+        Self::parse(code).filter(|code| Self::SIGNATURE_REFUSALS.contains(code))
     }
 }
 

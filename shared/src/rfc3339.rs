@@ -12,9 +12,14 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, ParseError, Utc};
 use serde::de::{Error, Visitor};
 use serde::{Deserialize, Deserializer};
+
+/// An RFC 3339 date and time (any offset), in UTC.
+pub fn parse(text: &str) -> Result<DateTime<Utc>, ParseError> {
+    DateTime::parse_from_rfc3339(text).map(|at| at.with_timezone(&Utc))
+}
 
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
     deserializer.deserialize_str(Rfc3339Visitor)
@@ -42,9 +47,7 @@ impl Visitor<'_> for Rfc3339Visitor {
     }
 
     fn visit_str<E: Error>(self, text: &str) -> Result<DateTime<Utc>, E> {
-        DateTime::parse_from_rfc3339(text)
-            .map(|at| at.with_timezone(&Utc))
-            .map_err(E::custom)
+        parse(text).map_err(E::custom)
     }
 }
 

@@ -101,8 +101,7 @@ pub fn validate_payment_callback(
             errors.add(field::PAID_AT, "required");
             None
         }
-        text => DateTime::parse_from_rfc3339(text)
-            .map(|at| at.with_timezone(&Utc))
+        text => crate::rfc3339::parse(text)
             .map_err(|_| errors.add(field::PAID_AT, "date_invalid"))
             .ok(),
     };
