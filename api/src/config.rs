@@ -128,6 +128,11 @@ pub struct Config {
     /// PostgreSQL prepared statements kept per connection (off behind PgBouncer < 1.21 in
     /// transaction mode: docs/deployment.md).
     pub database_statement_cache: bool,
+    /// Where the session copy's listener connects (`DATABASE_LISTEN_URL`): PostgreSQL itself
+    /// or a pooler in session mode, since a `LISTEN` needs a session of its own. `None`: the
+    /// database URL, unless the statement cache is off (a pooler in transaction mode is in
+    /// front), in which case there is no copy (`startup::session_listener`).
+    pub database_listen_url: Option<String>,
     pub secrets: Secrets,
     pub edevlet: EdevletConfig,
     pub email: EmailTransportConfig,
@@ -466,6 +471,7 @@ impl Config {
                 "5",
             )?),
             database_statement_cache: parse_bool(&get, "DATABASE_STATEMENT_CACHE", true)?,
+            database_listen_url: get("DATABASE_LISTEN_URL").filter(|url| !url.is_empty()),
             database_lock_timeout: std::time::Duration::from_millis(parse(
                 &get,
                 "DATABASE_LOCK_TIMEOUT_MS",

@@ -48,6 +48,8 @@ pub struct Application {
     metrics_server: Option<crate::metrics::server::MetricsServer>,
     worker: WorkerHandle,
     expiry_sweeper: tokio::task::JoinHandle<()>,
+    /// Keeps the session copy's listener running while the application lives.
+    _session_listener: Option<crate::auth::session_cache::listener::ListenerHandle>,
 }
 
 impl Application {
@@ -135,7 +137,10 @@ impl Application {
                  unavailable"
             );
         }
+        let sessions = Arc::new(crate::auth::session_cache::SessionCache::default());
+        let session_listener = session_listener(&config, &sessions, &clock)?;
         let state = AppState {
+            sessions,
             evidence_key,
             metrics,
             signature_trust,
@@ -183,6 +188,7 @@ impl Application {
             metrics_server,
             worker,
             expiry_sweeper,
+            _session_listener: session_listener,
         })
     }
 
@@ -202,6 +208,26 @@ impl Application {
         self.worker.shutdown().await;
         result
     }
+}
+
+/// The session copy's listener, on PostgreSQL only (`DATABASE_LISTEN_URL`, or the database
+/// URL): behind a pooler in transaction mode (`DATABASE_STATEMENT_CACHE=false`) a `LISTEN`
+/// does not outlive its transaction, so without a URL of its own the copy stays off there
+/// and every `GET /api/session` reads the database.
+fn session_listener(
+    config: &Config,
+    sessions: &Arc<crate::auth::session_cache::SessionCache>,
+    clock: &Arc<dyn Clock>,
+) -> std::io::Result<Option<crate::auth::session_cache::listener::ListenerHandle>> {
+    if crate::db::Backend::of(&config.database_url) != crate::db::Backend::Postgres {
+        return Ok(None);
+    }
+    let url = match &config.database_listen_url {
+        Some(url) => url.clone(),
+        None if config.database_statement_cache => config.database_url.clone(),
+        None => return Ok(None),
+    };
+    crate::auth::session_cache::listener::spawn(url, sessions.clone(), clock.clone()).map(Some)
 }
 
 /// Marks pre-applications past their deadline expired, once a minute across all instances,

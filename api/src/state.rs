@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::applications::{access, Application, EventContext};
 use crate::auth::session::{Applicant, ApplicantSession};
+use crate::auth::session_cache::SessionCache;
 use crate::auth::ClientInfo;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -28,6 +29,9 @@ pub struct AppState {
     pub signature_trust: Option<Arc<crate::signature_trust::SignatureTrust>>,
     /// This instance's counters, served at `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Applicant sessions recently found alive, kept while PostgreSQL's announcements keep
+    /// the copy honest (never on SQLite, whose read costs no round trip).
+    pub sessions: Arc<SessionCache>,
     /// Signs evidence packages; `None` in production without `NES_EVIDENCE_SIGNING_KEY`
     /// (the evidence routes then answer 503).
     pub evidence_key: Option<Arc<crate::evidence::signing::EvidenceKey>>,
@@ -52,6 +56,32 @@ impl AppState {
         let now = self.now();
         self.write(move |conn| crate::rate_limit::take(conn, budget, ip.as_deref(), now))
             .await
+    }
+
+    /// The applicant of `session` and when they consented to e-Onay (`GET /api/session`):
+    /// from this instance's copy when it may answer ([`crate::auth::session_cache`]), else
+    /// in one statement, whose row the copy then keeps.
+    pub async fn applicant_with_consent(
+        &self,
+        session: ApplicantSession,
+    ) -> Result<(Applicant, Option<chrono::DateTime<chrono::Utc>>), ApiError> {
+        if let Some(answer) = self.sessions.look_up(&session).await {
+            self.metrics.session_cache_hit();
+            let (applicant, consent) = answer?;
+            return Ok((applicant, consent.map(crate::db::from_db_time)));
+        }
+        let epoch = self.sessions.epoch();
+        let looking = session.clone();
+        let (applicant, read) = self
+            .quick_read_joined(looking, |conn, session| session.look_up_with_consent(conn))
+            .await?;
+        let consent = read.consent_given_at.map(crate::db::from_db_time);
+        if !session.touch_is_due() {
+            // A touched session's row has moved on since it was read.
+            self.sessions
+                .store(epoch, session.id_hash(), read, session.now());
+        }
+        Ok((applicant, consent))
     }
 
     /// Database work that reads (see [`Database::read`]), or writes outside a request's

@@ -9,6 +9,7 @@ pub mod hints;
 pub mod integrator;
 mod login_method;
 pub mod session;
+pub mod session_cache;
 pub mod staff;
 
 pub use back_office::BackOffice;

@@ -14,6 +14,7 @@ use shared::Tckn;
 
 use crate::applications::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
+use crate::auth::session_cache::CachedSession;
 use crate::auth::LoginMethod;
 use crate::config::Config;
 use crate::db::schema::{persons, sessions};
@@ -25,7 +26,7 @@ use crate::state::AppState;
 pub const SESSION_COOKIE: CookieKind = CookieKind::new("nes_session", "/");
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
 /// `last_seen_at` is written at most this often, not on every request.
-const TOUCH_EVERY: Duration = Duration::seconds(60);
+pub(crate) const TOUCH_EVERY: Duration = Duration::seconds(60);
 
 /// Who the identity provider said the person is.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,20 +226,27 @@ impl ApplicantSession {
     }
 
     /// [`Self::look_up`] and when the person consented to e-Onay, in one statement (one round
-    /// trip on PostgreSQL): what `GET /api/session` answers.
+    /// trip on PostgreSQL): what `GET /api/session` answers, with what was read for the
+    /// instance's copy ([`crate::auth::session_cache`]).
     pub fn look_up_with_consent(
         &self,
         conn: &mut AnyConnection,
-    ) -> Result<(Applicant, Option<DateTime<Utc>>), ApiError> {
+    ) -> Result<(Applicant, CachedSession), ApiError> {
         let row: Option<(SessionRow, Option<chrono::NaiveDateTime>)> = sessions::table
             .left_join(persons::table.on(persons::tckn.eq(sessions::tckn)))
             .filter(sessions::id_hash.eq(self.id_hash()))
             .select((SESSION_SELECTION, persons::e_onay_consent_at.nullable()))
             .first(conn)
             .optional()?;
-        let (session, consent) = row.unzip();
-        let applicant = self.admit(session)?;
-        Ok((applicant, consent.flatten().map(from_db_time)))
+        let (row, consent_given_at) = row.ok_or(ApiError::Unauthenticated)?;
+        let applicant = self.admit(Some(row.clone()))?;
+        Ok((
+            applicant,
+            CachedSession {
+                row,
+                consent_given_at,
+            },
+        ))
     }
 
     /// What [`Self::look_up`] makes of the session's row, wherever it was read: the

@@ -65,6 +65,7 @@ pub struct Metrics {
     outbox_deliveries: Family<events::DeliveryLabels, Counter>,
     sms_codes: Family<events::SmsCodeLabels, Counter>,
     logins: Family<events::LoginLabels, Counter>,
+    session_cache_hits: Counter,
 }
 
 impl Default for Metrics {
@@ -119,7 +120,14 @@ impl Metrics {
             "Login attempts (and staff login steps) by method and outcome",
             logins.clone(),
         );
+        let session_cache_hits = Counter::default();
+        registry.register(
+            "session_cache_hits",
+            "GET /api/session answered from the instance's copy of the session (PostgreSQL)",
+            session_cache_hits.clone(),
+        );
         Metrics {
+            session_cache_hits,
             registry,
             http_requests,
             http_duration,
@@ -138,6 +146,11 @@ impl Metrics {
         self.http_duration
             .get_or_create(&labels)
             .observe(elapsed.as_secs_f64());
+    }
+
+    /// A `GET /api/session` answered without the database.
+    pub fn session_cache_hit(&self) {
+        self.session_cache_hits.inc();
     }
 
     /// One checkout from the database pool: how long it waited, and whether it gave up.

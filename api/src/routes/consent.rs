@@ -35,11 +35,14 @@ pub async fn give_e_onay_consent(
         return Err(ApiError::AcceptanceRequired);
     }
     let now = state.now();
-    let consented_at = state
+    let (consented_at, tckn) = state
         .write_as(session, move |conn, applicant| {
             let ctx = EventContext::applicant(&applicant.tckn, client, now);
-            consent::give_consent(conn, &applicant.tckn, &ctx)
+            let at = consent::give_consent(conn, &applicant.tckn, &ctx)?;
+            Ok((at, applicant.tckn.clone()))
         })
         .await?;
+    // The database announces the change to every instance; this one need not wait to hear it.
+    state.sessions.evict_person(tckn.as_str());
     Ok(web::Json(EOnayConsent { consented_at }))
 }

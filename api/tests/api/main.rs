@@ -46,6 +46,7 @@ mod rate_limits;
 mod reminders;
 mod secret_rotation;
 mod security_headers;
+mod session_copy;
 mod sms;
 mod sms_phone_limits;
 mod staff_accounts;

@@ -26,9 +26,7 @@ pub async fn get_session(
     app: web::Data<AppState>,
     session: ApplicantSession,
 ) -> Result<HttpResponse, ApiError> {
-    let (applicant, consent_given_at) = app
-        .quick_read_joined(session, |conn, session| session.look_up_with_consent(conn))
-        .await?;
+    let (applicant, consent_given_at) = app.applicant_with_consent(session).await?;
     let info = SessionInfo {
         tckn_masked: applicant.tckn.masked(),
         first_name: applicant.first_name,

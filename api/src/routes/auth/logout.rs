@@ -29,10 +29,13 @@ pub async fn logout(
     app: web::Data<AppState>,
     session: ApplicantSession,
 ) -> Result<HttpResponse, ApiError> {
+    let id_hash = session.id_hash();
     app.write_as(session, move |conn, applicant| {
         Ok(delete_session(conn, applicant.raw_session_id())?)
     })
     .await?;
+    // The database announces the end to every instance; this one need not wait to hear it.
+    app.sessions.evict_session(&id_hash);
     Ok(HttpResponse::NoContent()
         .cookie(removal_cookie(&app.config))
         .cookie(crate::auth::hints::session_hint_removal(&app.config))
