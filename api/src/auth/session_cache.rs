@@ -182,6 +182,11 @@ impl SessionCache {
         inner.connected = false;
     }
 
+    /// Whether a request waits for a heartbeat.
+    fn is_wanted(&self) -> bool {
+        self.wanted.load(Ordering::Acquire)
+    }
+
     /// Whether a request waits for a heartbeat (and from now on, none does).
     fn take_wanted(&self) -> bool {
         self.wanted.swap(false, Ordering::AcqRel)

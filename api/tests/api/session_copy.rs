@@ -224,7 +224,7 @@ async fn without_its_listener_the_copy_stops_and_the_answers_stay_right() {
     let terminated: Vec<bool> = diesel::sql_query(
         "SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity \
          WHERE datname = current_database() AND pid <> pg_backend_pid() \
-         AND query LIKE 'SELECT pg_backend_pid() FROM pg_notify(''nes_sessions''%'",
+         AND query LIKE 'SELECT pg_backend_pid() FROM pg_notify(''nes_sessions_%'",
     )
     .load::<Terminated>(&mut conn)
     .expect("terminate the listener")
