@@ -178,6 +178,11 @@ fn listen(
         while let Some(payload) = conn.next_notification() {
             heard(&payload, &own, &mut in_flight, cache);
         }
+        // Here, not after the sleep below: under steady reads the loop never sleeps.
+        if housekeeping.elapsed() >= HOUSEKEEPING_EVERY {
+            cache.drop_stale(clock.now());
+            housekeeping = Instant::now();
+        }
         let since = last_sent.elapsed();
         if since < HEARTBEAT_GAP && cache.is_wanted() {
             // Announcements wait too, by no more than the gap: a request is answered only
@@ -207,10 +212,6 @@ fn listen(
         let mut rung = [0u8; 64];
         while matches!(std::io::Read::read(&mut &*bell, &mut rung), Ok(n) if n > 0) {}
         conn.consume_input()?;
-        if housekeeping.elapsed() >= HOUSEKEEPING_EVERY {
-            cache.drop_stale(clock.now());
-            housekeeping = Instant::now();
-        }
     }
     Ok(())
 }
