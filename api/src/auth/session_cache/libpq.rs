@@ -21,6 +21,10 @@ impl Connection {
         // (to be finished by Drop) or NULL when out of memory.
         let raw = unsafe { pq_sys::PQconnectdb(url.as_ptr()) };
         let conn = Connection(NonNull::new(raw).ok_or("libpq is out of memory")?);
+        // SAFETY: a live connection; the processor is a plain function that reads nothing.
+        unsafe {
+            pq_sys::PQsetNoticeProcessor(conn.0.as_ptr(), Some(ignore_notice), std::ptr::null_mut())
+        };
         // SAFETY: `conn` holds a live connection object.
         if unsafe { pq_sys::PQstatus(conn.0.as_ptr()) } != pq_sys::ConnStatusType::CONNECTION_OK {
             return Err(conn.error());
@@ -121,6 +125,11 @@ impl Connection {
             .to_owned()
     }
 }
+
+/// libpq's own notice processor writes the server's notices (and a `FATAL` sent as the server
+/// ends the connection) to standard error; the failure reaches the listener as an error of
+/// the next call anyway, and is logged there. As diesel does for its connections.
+unsafe extern "C" fn ignore_notice(_: *mut std::ffi::c_void, _: *const std::ffi::c_char) {}
 
 impl Drop for Connection {
     fn drop(&mut self) {
