@@ -3,9 +3,9 @@
 //! for everyone together, in fixed windows, kept in the database so that every API instance
 //! counts against the same budget.
 //!
-//! A hit is one statement, an insert that counts on the existing row instead when there is
-//! one (`ON CONFLICT … DO UPDATE … WHERE`), so that parallel requests on several instances
-//! never count past the limit. An IPv6 client is
+//! The hits of a call are one statement, an insert that counts on the existing rows instead
+//! when there are some (`ON CONFLICT … DO UPDATE … WHERE`), so that parallel requests on
+//! several instances never count past a limit. An IPv6 client is
 //! counted by its /64, which one household or one attacker's machine usually has whole.
 //!
 //! The per-client budgets are generous on purpose: a ministry's thousands of public servants
@@ -123,100 +123,148 @@ pub fn client_key(ip: &str) -> String {
     }
 }
 
-/// Takes one call of `budget` for the client at `ip` (when known) and for everyone: refused
-/// with `429 rate_limited` and the seconds until the window that is full ends. Run it in a
-/// change of its own, before the work, so that the count stands whatever the work does.
+/// Takes one call of `budget` for the client at `ip` (when known) and for everyone, or
+/// neither: refused with `429 rate_limited` and the seconds until the window that is full
+/// ends. Run it in a change of its own, before the work, so that the count stands whatever
+/// the work does.
 pub fn take(
     conn: &mut AnyConnection,
     budget: &Budget,
     ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    if let Some(ip) = ip {
-        let bucket = format!("{}:{}", budget.name, client_key(ip));
-        hit(conn, &bucket, budget.per_client, budget.window, now)?;
-    }
-    hit(conn, budget.name, budget.global, budget.window, now)
+    let global = Hit {
+        bucket: budget.name.to_owned(),
+        limit: budget.global,
+        window: budget.window,
+    };
+    let client = ip.map(|ip| Hit {
+        bucket: format!("{}:{}", budget.name, client_key(ip)),
+        limit: budget.per_client,
+        window: budget.window,
+    });
+    take_all(
+        conn,
+        &client.into_iter().chain([global]).collect::<Vec<_>>(),
+        now,
+    )
 }
 
-/// Takes one of each of `limits` for `key`, or none: when a limit refuses, the hits already
-/// counted for the others are given back. Inside the caller's transaction.
+/// Takes one of each of `limits` for `key`, or none. Inside the caller's transaction.
 pub fn take_keyed(
     conn: &mut AnyConnection,
     limits: &[&KeyedLimit],
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let buckets: Vec<String> = limits
+    let hits: Vec<Hit> = limits
         .iter()
-        .map(|limit| format!("{}:{key}", limit.name))
+        .map(|limit| Hit {
+            bucket: format!("{}:{key}", limit.name),
+            limit: limit.limit,
+            window: limit.window,
+        })
         .collect();
-    for (taken, (limit, bucket)) in limits.iter().zip(&buckets).enumerate() {
-        if let Err(refused) = hit(conn, bucket, limit.limit, limit.window, now) {
-            for counted in &buckets[..taken] {
-                give_back(conn, counted)?;
-            }
-            return Err(refused);
-        }
-    }
-    Ok(())
+    take_all(conn, &hits, now)
 }
 
-/// Counts one hit in `bucket`: one statement whichever way it goes (a new row, a window
-/// restarted, a hit counted), refused by the statement itself when the open window is full.
-/// Parallel hits on several instances queue on the row, each judged on the count the one
-/// before it left, so none counts past the limit. A refusal reads the window's end for
-/// `Retry-After`.
-fn hit(
-    conn: &mut AnyConnection,
-    bucket: &str,
+/// One window to count a hit in.
+struct Hit {
+    bucket: String,
     limit: i32,
     window: Duration,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let (at, ends) = (to_db_time(now), to_db_time(now + window));
-    let statement = |sql: &str| {
-        Prepared(
-            diesel::sql_query(sql)
-                .bind::<Text, _>(bucket)
-                .bind::<Timestamp, _>(ends)
-                .bind::<Timestamp, _>(at)
-                .bind::<Integer, _>(limit),
-        )
-    };
-    let counted = match conn {
-        AnyConnection::Postgresql(pg) => statement(&UPSERT_HIT_POSTGRES).execute(pg)?,
-        AnyConnection::Sqlite(sqlite) => statement(UPSERT_HIT).execute(sqlite)?,
-    };
-    if counted == 1 {
+}
+
+/// Counts a hit in each of `hits`' windows, or in none: when one refuses, the hits counted in
+/// the others are given back, and the refusal says when the latest full window ends.
+fn take_all(conn: &mut AnyConnection, hits: &[Hit], now: DateTime<Utc>) -> Result<(), ApiError> {
+    let counted = count_hits(conn, hits, now)?;
+    if counted.len() == hits.len() {
         return Ok(());
     }
-    let window_ends_at: chrono::NaiveDateTime = rate_limits::table
-        .find(bucket)
-        .select(rate_limits::window_ends_at)
+    for bucket in &counted {
+        give_back(conn, bucket)?;
+    }
+    let refused: Vec<&str> = hits
+        .iter()
+        .map(|hit| hit.bucket.as_str())
+        .filter(|bucket| !counted.iter().any(|counted| counted == bucket))
+        .collect();
+    let window_ends_at: Option<chrono::NaiveDateTime> = rate_limits::table
+        .filter(rate_limits::bucket.eq_any(&refused))
+        .select(diesel::dsl::max(rate_limits::window_ends_at))
         .first(conn)?;
+    let window_ends_at = window_ends_at.map_or(now, from_db_time);
     Err(ApiError::RateLimited {
-        retry_after_seconds: seconds_until(from_db_time(window_ends_at), now).max(1),
+        retry_after_seconds: seconds_until(window_ends_at, now).max(1),
     })
 }
 
-/// [`hit`]'s statement, with SQLite's numbered parameters (`?1`; PostgreSQL's are `$1`):
-/// bucket, the new window's end, now, the limit. The `WHERE` of `DO UPDATE` refuses a hit on a
-/// full open window (no row changed); an ended window starts again at one.
-const UPSERT_HIT: &str =
-    "INSERT INTO rate_limits (bucket, hits, window_ends_at) VALUES (?1, 1, ?2) \
-     ON CONFLICT (bucket) DO UPDATE SET \
-     hits = CASE WHEN rate_limits.window_ends_at <= ?3 THEN 1 ELSE rate_limits.hits + 1 END, \
-     window_ends_at = CASE WHEN rate_limits.window_ends_at <= ?3 \
-       THEN excluded.window_ends_at ELSE rate_limits.window_ends_at END \
-     WHERE rate_limits.window_ends_at <= ?3 OR rate_limits.hits < ?4";
+/// A bucket a hit was counted in ([`UPSERT_HITS`]'s `RETURNING`).
+#[derive(QueryableByName)]
+struct Counted {
+    #[diesel(sql_type = Text)]
+    bucket: String,
+}
 
-/// [`UPSERT_HIT`] with PostgreSQL's parameters, written once.
-static UPSERT_HIT_POSTGRES: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| UPSERT_HIT.replace('?', "$"));
+/// Counts a hit in each of `hits`' buckets whose window has room, in one statement whichever
+/// way each goes (a new row, a window restarted, a hit counted); the buckets counted in.
+/// Parallel hits on several instances queue on the rows, each judged on the count the one
+/// before it left, so none counts past its limit.
+fn count_hits(
+    conn: &mut AnyConnection,
+    hits: &[Hit],
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, ApiError> {
+    let text = upsert_hits(hits.len());
+    macro_rules! run {
+        ($conn:expr, $backend:ty, $text:expr) => {{
+            let mut statement = diesel::sql_query($text).into_boxed::<$backend>();
+            for hit in hits {
+                statement = statement
+                    .bind::<Text, _>(hit.bucket.as_str())
+                    .bind::<Timestamp, _>(to_db_time(now + hit.window))
+                    .bind::<Integer, _>(hit.limit);
+            }
+            let statement = statement.bind::<Timestamp, _>(to_db_time(now));
+            Prepared(statement).load::<Counted>($conn)
+        }};
+    }
+    let counted = match conn {
+        AnyConnection::Postgresql(pg) => run!(pg, diesel::pg::Pg, text.replace('?', "$")),
+        AnyConnection::Sqlite(sqlite) => run!(sqlite, diesel::sqlite::Sqlite, text),
+    }?;
+    Ok(counted.into_iter().map(|counted| counted.bucket).collect())
+}
 
-/// Gives back a hit [`take_keyed`] counted, when the work it was taken for is refused by a
-/// later limit: a refused send must not use up the earlier limit's window.
+/// [`count_hits`]'s statement for `buckets` buckets, with SQLite's numbered parameters (`?1`;
+/// PostgreSQL's are `$1`): each bucket's name, its new window's end and its limit, then now.
+/// The `WHERE` of `DO UPDATE` refuses a hit on a full open window (that row is neither changed
+/// nor returned); an ended window starts again at one.
+fn upsert_hits(buckets: usize) -> String {
+    let now = 3 * buckets + 1;
+    let rows: Vec<String> = (0..buckets)
+        .map(|i| format!("(?{}, 1, ?{})", 3 * i + 1, 3 * i + 2))
+        .collect();
+    let limits: String = (0..buckets)
+        .map(|i| format!(" WHEN ?{} THEN ?{}", 3 * i + 1, 3 * i + 3))
+        .collect();
+    format!(
+        "INSERT INTO rate_limits (bucket, hits, window_ends_at) VALUES {rows} \
+         ON CONFLICT (bucket) DO UPDATE SET \
+         hits = CASE WHEN rate_limits.window_ends_at <= ?{now} THEN 1 \
+           ELSE rate_limits.hits + 1 END, \
+         window_ends_at = CASE WHEN rate_limits.window_ends_at <= ?{now} \
+           THEN excluded.window_ends_at ELSE rate_limits.window_ends_at END \
+         WHERE rate_limits.window_ends_at <= ?{now} \
+           OR rate_limits.hits < CASE excluded.bucket{limits} END \
+         RETURNING bucket",
+        rows = rows.join(", ")
+    )
+}
+
+/// Gives back a hit [`take_all`] counted, when the work it was taken for is refused by another
+/// limit: a refused send must not use up the other limit's window.
 fn give_back(conn: &mut AnyConnection, bucket: &str) -> Result<(), ApiError> {
     diesel::update(rate_limits::table.find(bucket))
         .set(rate_limits::hits.eq(rate_limits::hits - 1))

@@ -17,8 +17,8 @@ use super::row::{Application, ApplicationRow};
 use super::transition::EventContext;
 use crate::auth::session::SessionRow;
 use crate::auth::{Applicant, ApplicantSession, BackOffice, ClientInfo};
-use crate::db::schema::{applications, sessions, webhook_endpoints};
-use crate::db::{write_transaction, AnyConnection};
+use crate::db::schema::{applications, persons, sessions, webhook_endpoints};
+use crate::db::{from_db_time, write_transaction, AnyConnection};
 use crate::error::ApiError;
 
 /// Who asks.
@@ -141,6 +141,17 @@ fn institution_listens() -> _ {
     )
 }
 
+/// When the application's person consented to e-Onay, asked in the statement that locks the
+/// row for the applicant: the approval with e-Onay would otherwise ask in a round trip of its
+/// own.
+#[diesel::dsl::auto_type]
+fn e_onay_consent_at() -> _ {
+    persons::table
+        .filter(persons::tckn.eq(applications::tckn))
+        .select(persons::e_onay_consent_at)
+        .single_value()
+}
+
 /// The application, for changing: its row stays locked until the caller's transaction ends.
 /// Call it inside `db::write_transaction` (or use [`change`], which does).
 pub fn lock(
@@ -161,9 +172,9 @@ pub fn lock(
 }
 
 /// `work` on application `id` as the applicant of `session`, in a write transaction of its
-/// own (like [`change`]): the session's row is read in the statement that locks the
-/// application's (one round trip for both on PostgreSQL) and touched when due, and `work`
-/// gets the request's event context. The application as `work` left it, and what it returned.
+/// own (like [`change`]): the session's row and the person's e-Onay consent are read in the
+/// statement that locks the application's (one round trip for all on PostgreSQL), the session
+/// touched when due, and `work` gets the request's event context. The application as `work` left it, and what it returned.
 pub fn change_as_applicant<T>(
     conn: &mut AnyConnection,
     id: &str,
@@ -183,12 +194,19 @@ pub fn change_as_applicant<T>(
         };
     }
     write_transaction(conn, |conn| {
-        let found: Option<(ApplicationRow, bool, SessionColumns)> = locked_row!(
+        type Found = (
+            ApplicationRow,
+            bool,
+            Option<chrono::NaiveDateTime>,
+            SessionColumns,
+        );
+        let found: Option<Found> = locked_row!(
             conn,
             id,
             (
                 ApplicationRow::as_select(),
                 institution_listens(),
+                e_onay_consent_at(),
                 (
                     session_column!(sessions::tckn),
                     session_column!(sessions::first_name),
@@ -198,7 +216,7 @@ pub fn change_as_applicant<T>(
                 ),
             )
         )?;
-        let Some((row, listens, session_columns)) = found else {
+        let Some((row, listens, consent_at, session_columns)) = found else {
             // No such application; an ended session is still told as such first.
             session.look_up(conn)?;
             return Err(ApiError::NotFound);
@@ -207,6 +225,7 @@ pub fn change_as_applicant<T>(
         let ctx = EventContext::applicant(&applicant.tckn, client.clone(), session.now());
         let mut app = admit(Some(row), &Caller::from(&applicant), &ctx)?;
         app.institution_listens = Some(listens);
+        app.e_onay_consent_at = Some(consent_at.map(from_db_time));
         let done = work(conn, &mut app, &ctx)?;
         Ok((app, done))
     })

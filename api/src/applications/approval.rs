@@ -25,7 +25,7 @@ pub fn approve_with_e_onay(
     config: &Config,
 ) -> Result<(), ApiError> {
     check_approvable(app, ApprovalMethod::EOnay, ctx)?;
-    if consent::consent_given_at(conn, app.tckn())?.is_none() {
+    if !consent::consented(conn, app)? {
         return Err(ApiError::EOnayConsentRequired);
     }
     check_taahhutname(

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::Tckn;
 
+use super::row::Application;
 use super::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
 use crate::db::schema::persons;
@@ -21,6 +22,15 @@ pub fn consent_given_at(
         .first(conn)
         .optional()?;
     Ok(at.flatten().map(from_db_time))
+}
+
+/// Whether the application's person has consented to e-Onay: as the statement that locked the
+/// row read it when it asked, else asked now.
+pub fn consented(conn: &mut AnyConnection, app: &Application) -> Result<bool, ApiError> {
+    match app.e_onay_consent_at {
+        Some(known) => Ok(known.is_some()),
+        None => Ok(consent_given_at(conn, app.tckn())?.is_some()),
+    }
 }
 
 /// Records the consent, audited with the client it came from; giving it again keeps the

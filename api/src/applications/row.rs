@@ -58,6 +58,10 @@ pub struct Application {
     /// (`access::lock` asks in the same statement); `None` when nobody asked. A transition
     /// with `Some(false)` queues no webhook without looking the endpoints up again.
     pub institution_listens: Option<bool>,
+    /// When the person consented to e-Onay (`None` inside: never), as the statement that
+    /// locked the row for the applicant read it (`access::change_as_applicant`); `None` when
+    /// nobody asked. The consent is never taken back, so what that statement read still holds.
+    pub e_onay_consent_at: Option<Option<DateTime<Utc>>>,
 }
 
 impl Application {
@@ -139,6 +143,7 @@ impl TryFrom<ApplicationRow> for Application {
             created_at: from_db_time(row.created_at),
             updated_at: from_db_time(row.updated_at),
             institution_listens: None,
+            e_onay_consent_at: None,
             id,
         })
     }

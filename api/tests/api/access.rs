@@ -1,7 +1,7 @@
 use chrono::Duration;
 use reqwest::Method;
 
-use crate::helpers::{browser_client, citizen, login, problem, spawn_app, valid_form};
+use crate::helpers::{browser_client, citizen, login, problem, set_cookie, spawn_app, valid_form};
 
 #[tokio::test]
 async fn a_person_cannot_see_anothers_application() {
@@ -186,13 +186,7 @@ async fn the_session_cookie_is_http_only_and_same_site() {
     let app = spawn_app().await;
     let ayse = citizen(0);
     let callback = login(&browser_client(), &app.address, &ayse).await;
-    let cookie = callback
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("nes_session="))
-        .expect("a session cookie");
+    let cookie = set_cookie(&callback, "nes_session").expect("a session cookie");
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Lax"));
     assert!(!cookie.contains("Secure"), "plain http in tests");

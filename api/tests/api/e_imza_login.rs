@@ -12,7 +12,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shared::Tckn;
 
-use crate::helpers::{browser_client, citizen, problem, spawn_app_with, TempDir, TestApp};
+use crate::helpers::{
+    browser_client, citizen, problem, set_cookie, spawn_app_with, TempDir, TestApp,
+};
 
 /// A CA the server trusts, with a CRL revoking the certificates given.
 struct Pki {
@@ -87,14 +89,7 @@ async fn start_challenge(app: &TestApp, browser: &reqwest::Client) -> Value {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("nes_e_imza_login="))
-        .expect("the binding cookie")
-        .to_owned();
+    let cookie = set_cookie(&response, "nes_e_imza_login").expect("the binding cookie");
     for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/auth/e-imza"] {
         assert!(cookie.contains(attribute), "{cookie}");
     }
@@ -240,20 +235,9 @@ async fn an_rsa_signature_logs_the_browser_in_as_the_holder_of_the_certificate()
 
     let collected = login_status(&app, &browser).await;
     assert_eq!(collected.status(), 200);
-    let cookies: Vec<String> = collected
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
-    assert!(
-        cookies.iter().any(|c| c.starts_with("nes_session=")),
-        "{cookies:?}"
-    );
-    assert!(
-        cookies.iter().any(|c| c.starts_with("nes_e_imza_login=;")),
-        "{cookies:?}"
-    );
+    assert!(set_cookie(&collected, "nes_session").is_some());
+    let binding = set_cookie(&collected, "nes_e_imza_login").expect("the binding removed");
+    assert!(binding.starts_with("nes_e_imza_login=;"), "{binding}");
     assert_eq!(
         collected.json::<Value>().await.unwrap()["status"],
         "logged_in"
@@ -319,11 +303,7 @@ async fn refused_with(app: &TestApp, pki: &Pki, holder: &IssuedCertificate, code
     assert_eq!(body["code"], code);
     let answer = login_status(app, &browser).await;
     assert!(
-        !answer
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .any(|v| v.to_str().unwrap().starts_with("nes_session=")),
+        set_cookie(&answer, "nes_session").is_none(),
         "a refusal sets no session cookie"
     );
     let page: Value = answer.json().await.unwrap();

@@ -439,6 +439,17 @@ pub async fn login(client: &reqwest::Client, address: &str, citizen: &Citizen) -
     landed
 }
 
+/// The `Set-Cookie` header of `response` for the cookie `name`, if any.
+pub fn set_cookie(response: &Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
 pub fn location(response: &Response) -> String {
     response
         .headers()

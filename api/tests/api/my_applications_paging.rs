@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use crate::helpers::{citizen, problem, spawn_app, Citizen, TestApp};
+use crate::helpers::{citizen, problem, set_cookie, spawn_app, Citizen, TestApp};
 
 /// `completed` cancelled applications, then one left open: the person's history.
 async fn history(app: &TestApp, person: &Citizen, completed: usize) -> String {
@@ -121,17 +121,6 @@ async fn a_person_without_applications_gets_one_empty_page() {
     assert_eq!(status, 200);
     assert_eq!(list["total"], 0);
     assert_eq!(list["total_pages"], 1);
-}
-
-/// The `Set-Cookie` header of `response` for the cookie `name`, if any.
-fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(str::to_owned)
 }
 
 #[tokio::test]

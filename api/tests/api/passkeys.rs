@@ -8,7 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shared::api::passkeys::PasskeyAuthenticationChallenge;
 
-use crate::helpers::{browser_client, citizen, problem, spawn_app};
+use crate::helpers::{browser_client, citizen, problem, set_cookie, spawn_app};
 use crate::passkey_helpers::*;
 
 // ---------------------------------------------------------------- applicants
@@ -36,11 +36,7 @@ async fn an_applicant_registers_a_passkey_and_later_logs_in_with_it_alone() {
     );
     let response = finish_login(&browser, &app, &challenge.ceremony_id, &assertion).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    assert!(response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("nes_session=")));
+    assert!(set_cookie(&response, "nes_session").is_some());
 
     let session: Value = browser
         .get(app.url("/api/session"))
@@ -410,12 +406,7 @@ async fn a_staff_member_passes_the_second_factor_with_their_passkey() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .unwrap()
-        .to_owned();
+    let cookie = set_cookie(&response, "nes_staff_session").expect("a staff session cookie");
     let new_id = cookie
         .strip_prefix("nes_staff_session=")
         .and_then(|rest| rest.split(';').next())

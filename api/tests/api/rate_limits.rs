@@ -89,6 +89,11 @@ async fn the_global_budget_holds_for_everyone_together() {
             retry_after_seconds: 60
         }
     ));
+    assert_eq!(
+        hits(&mut conn, "test_budget:198.51.100.1"),
+        0,
+        "a call the global budget refuses is not counted against its client either"
+    );
     // Counted whole at the window's end.
     rate_limit::take(
         &mut conn,

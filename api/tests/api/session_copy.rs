@@ -12,7 +12,9 @@ use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{browser_client, citizen, login, spawn_instances, Citizen, TestApp};
+use crate::helpers::{
+    browser_client, citizen, login, set_cookie, spawn_instances, Citizen, TestApp,
+};
 
 /// `GET /api/session` answers from the copy (`nes_session_cache_hits_total`).
 async fn hits(app: &TestApp) -> u64 {
@@ -40,15 +42,9 @@ struct Holder {
 impl Holder {
     async fn log_in(app: &TestApp, citizen: &Citizen) -> Holder {
         let callback = login(&browser_client(), &app.address, citizen).await;
-        let cookie = callback
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("nes_session="))
-            .and_then(|c| c.split(';').next())
-            .expect("a session cookie")
-            .to_owned();
+        let cookie = set_cookie(&callback, "nes_session")
+            .and_then(|c| c.split(';').next().map(str::to_owned))
+            .expect("a session cookie");
         let mut holder = Holder {
             client: reqwest::Client::new(),
             address: app.address.clone(),
