@@ -3,13 +3,15 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use diesel::query_dsl::methods::FilterDsl;
+use diesel::upsert::excluded;
 use shared::Tckn;
 
 use super::row::Application;
 use super::EventContext;
 use crate::audit::{self, AuditAction, Outcome};
 use crate::db::schema::persons;
-use crate::db::{from_db_time, is_unique_violation, to_db_time, AnyConnection};
+use crate::db::{execute_prepared, from_db_time, to_db_time, AnyConnection};
 use crate::error::ApiError;
 
 pub fn consent_given_at(
@@ -40,9 +42,6 @@ pub fn give_consent(
     tckn: &Tckn,
     ctx: &EventContext,
 ) -> Result<DateTime<Utc>, ApiError> {
-    if let Some(at) = consent_given_at(conn, tckn)? {
-        return Ok(at);
-    }
     if store_consent(conn, tckn, ctx.at)? {
         audit::record(
             conn,
@@ -53,37 +52,33 @@ pub fn give_consent(
             None,
             None,
         )?;
+        // As stored, to the database's precision.
+        return Ok(from_db_time(to_db_time(ctx.at)));
     }
     consent_given_at(conn, tckn)?.ok_or_else(|| ApiError::Internal("consent vanished".into()))
 }
 
-/// Stores the consent unless a parallel request did first: answers whether this one did.
+/// Stores the consent unless the person gave it before or a parallel request did first, in
+/// one statement: answers whether this one did.
 fn store_consent(
     conn: &mut AnyConnection,
     tckn: &Tckn,
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    let inserted = conn.transaction(|conn| {
-        diesel::insert_into(persons::table)
-            .values((
-                persons::tckn.eq(tckn.as_str()),
-                persons::e_onay_consent_at.eq(Some(to_db_time(now))),
-                persons::created_at.eq(to_db_time(now)),
-            ))
-            .execute(conn)
-    });
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(e) if is_unique_violation(&e) => {
-            let updated = diesel::update(
-                persons::table
-                    .find(tckn.as_str())
-                    .filter(persons::e_onay_consent_at.is_null()),
-            )
-            .set(persons::e_onay_consent_at.eq(Some(to_db_time(now))))
-            .execute(conn)?;
-            Ok(updated == 1)
-        }
-        Err(e) => Err(e.into()),
-    }
+    let now = to_db_time(now);
+    let upsert = diesel::insert_into(persons::table)
+        .values((
+            persons::tckn.eq(tckn.as_str()),
+            persons::e_onay_consent_at.eq(Some(now)),
+            persons::created_at.eq(now),
+        ))
+        .on_conflict(persons::tckn)
+        .do_update()
+        .set(persons::e_onay_consent_at.eq(excluded(persons::e_onay_consent_at)));
+    // `DO UPDATE … WHERE`: a consent given before stays as it was, and no row is changed.
+    let stored = execute_prepared(
+        conn,
+        FilterDsl::filter(upsert, persons::e_onay_consent_at.is_null()),
+    )?;
+    Ok(stored == 1)
 }
