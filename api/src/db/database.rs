@@ -2,7 +2,8 @@
 //! has connections, so no thread waits for a connection and the blocking pool stays as small
 //! as the connection pool. Changes go to SQLite's one writer (group commit, `writer.rs`), or
 //! on PostgreSQL — which writes in parallel and groups its own commits — to the pool like
-//! reads.
+//! reads. The outbox's work on PostgreSQL has a small pool of its own: a person waits on
+//! their screen for the SMS code it claims and sends.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -12,7 +13,8 @@ use thread_local::ThreadLocal;
 use tokio::sync::Semaphore;
 
 use super::pool::{
-    connect, establish, establish_reader, lost_connection, DbPool, DbSetupError, PoolSettings,
+    connect, connect_more, establish, establish_reader, lost_connection, DbPool, DbSetupError,
+    PoolSettings,
 };
 use super::writer::Writer;
 use super::{AnyConnection, Backend};
@@ -27,9 +29,16 @@ pub struct Database {
     slots: Arc<Semaphore>,
     slot_timeout: Duration,
     writer: Option<Arc<Writer>>,
+    /// PostgreSQL: the outbox's connections ([`Database::change_first`]).
+    urgent: Option<DbPool>,
     near: Option<Arc<NearReaders>>,
     metrics: Arc<Metrics>,
 }
+
+/// The outbox's own connections on PostgreSQL: its three lanes each wait for one piece of
+/// work at a time, and the SMS lane should find one free when the e-mail lane is busy with an
+/// import's batches.
+const URGENT_CONNECTIONS: u32 = 2;
 
 /// SQLite: a read connection for each thread that serves requests, for reads of a few rows
 /// by key made on that thread ([`Database::quick_read`]). A profile of `GET /api/session`
@@ -84,6 +93,10 @@ impl Database {
             }
             Backend::Postgres => None,
         };
+        let urgent = match writer {
+            Some(_) => None,
+            None => Some(connect_more(url, settings, URGENT_CONNECTIONS)?),
+        };
         let near = writer.as_ref().map(|_| {
             Arc::new(NearReaders {
                 url: url.to_owned(),
@@ -100,6 +113,7 @@ impl Database {
             )),
             slot_timeout: settings.checkout_timeout,
             writer,
+            urgent,
             near,
             metrics,
         })
@@ -148,7 +162,15 @@ impl Database {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let (pool, metrics) = (self.pool.clone(), self.metrics.clone());
+        self.pooled_on(self.pool.clone(), work).await
+    }
+
+    async fn pooled_on<T, F>(&self, pool: DbPool, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let metrics = self.metrics.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = crate::metrics::checkout(&pool, &metrics)?;
             let outcome = audited(&mut conn, work);
@@ -173,16 +195,17 @@ impl Database {
     }
 
     /// Like [`Database::change`], ahead of the requests waiting (the outbox worker: a person
-    /// waits on their screen for the SMS code it sends). On PostgreSQL it takes the next free
-    /// connection without queueing behind the requests for a slot.
+    /// waits on their screen for the SMS code it sends). On PostgreSQL it runs on the outbox's
+    /// own connections: on the pool's it waited for a request's work to end first.
     pub async fn change_first<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        match &self.writer {
-            Some(writer) => writer.change(true, work).await,
-            None => self.pooled(work).await,
+        match (&self.writer, &self.urgent) {
+            (Some(writer), _) => writer.change(true, work).await,
+            (None, Some(urgent)) => self.pooled_on(urgent.clone(), work).await,
+            (None, None) => self.pooled(work).await,
         }
     }
 

@@ -140,6 +140,16 @@ pub struct ConnectionFactory {
 }
 
 impl ConnectionFactory {
+    /// The factory of a pool's connections.
+    fn pooled(url: &str, settings: PoolSettings) -> ConnectionFactory {
+        ConnectionFactory {
+            url: url.to_owned(),
+            lock_timeout: settings.lock_timeout,
+            statement_cache: settings.statement_cache,
+            page_cache_kib: READER_PAGE_CACHE_KIB,
+        }
+    }
+
     fn sqlite_path(&self) -> &str {
         self.url.strip_prefix("sqlite://").unwrap_or(&self.url)
     }
@@ -264,12 +274,7 @@ fn establish_with(
 /// Creates the data directory when needed, runs the migrations and builds the pool.
 pub fn connect(url: &str, settings: impl Into<PoolSettings>) -> Result<DbPool, DbSetupError> {
     let settings = settings.into();
-    let factory = ConnectionFactory {
-        url: url.to_owned(),
-        lock_timeout: settings.lock_timeout,
-        statement_cache: settings.statement_cache,
-        page_cache_kib: READER_PAGE_CACHE_KIB,
-    };
+    let factory = ConnectionFactory::pooled(url, settings);
     if Backend::of(url) == Backend::Sqlite {
         let path = std::path::Path::new(factory.sqlite_path());
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -284,10 +289,32 @@ pub fn connect(url: &str, settings: impl Into<PoolSettings>) -> Result<DbPool, D
         .map_err(|e| DbSetupError::Connect(e.to_string()))?;
     run_migrations(&mut conn)?;
     drop(conn);
+    pool_of(factory, settings.max_connections, settings.checkout_timeout)
+}
 
+/// A second pool of `size` connections to the database at `url`, which [`connect`] has
+/// opened and migrated already.
+pub fn connect_more(
+    url: &str,
+    settings: impl Into<PoolSettings>,
+    size: u32,
+) -> Result<DbPool, DbSetupError> {
+    let settings = settings.into();
+    pool_of(
+        ConnectionFactory::pooled(url, settings),
+        size,
+        settings.checkout_timeout,
+    )
+}
+
+fn pool_of(
+    factory: ConnectionFactory,
+    size: u32,
+    checkout_timeout: Duration,
+) -> Result<DbPool, DbSetupError> {
     Ok(Pool::builder()
-        .max_size(settings.max_connections)
-        .connection_timeout(settings.checkout_timeout)
+        .max_size(size)
+        .connection_timeout(checkout_timeout)
         .build(factory)?)
 }
 

@@ -411,3 +411,39 @@ async fn a_connection_that_just_worked_is_handed_out_unchecked_and_one_found_los
     let third = backend_pid(&database).await.unwrap();
     assert_ne!(third, second);
 }
+
+#[tokio::test]
+async fn the_outbox_does_not_wait_for_a_connection_the_requests_hold() {
+    // On SQLite the outbox's work goes to the front of the writer's queue instead.
+    if test_backend() != Backend::Postgres {
+        return;
+    }
+    let db = fresh_database();
+    let settings = api::db::PoolSettings {
+        max_connections: 1,
+        checkout_timeout: Duration::from_millis(500),
+        ..api::db::PoolSettings::from(1)
+    };
+    let database = api::db::Database::open(&db.url, settings, Default::default()).unwrap();
+    // The pool's one connection at work on a request that takes its time.
+    let held = database.pool.get().unwrap();
+
+    let urgent = database
+        .change_first(|conn| {
+            Ok(diesel::sql_query("SELECT pg_backend_pid() AS pid")
+                .get_result::<BackendPid>(conn)?
+                .pid)
+        })
+        .await
+        .expect("the outbox's work ran on a connection of its own");
+    let busy = backend_pid(&database).await.unwrap_err();
+    assert!(
+        matches!(
+            busy,
+            api::error::ApiError::NoConnection(_) | api::error::ApiError::Busy(_)
+        ),
+        "a request still waits for the pool: {busy:?}"
+    );
+    drop(held);
+    assert_ne!(backend_pid(&database).await.unwrap(), urgent);
+}
