@@ -174,7 +174,8 @@ pub fn lock(
 /// `work` on application `id` as the applicant of `session`, in a write transaction of its
 /// own (like [`change`]): the session's row and the person's e-Onay consent are read in the
 /// statement that locks the application's (one round trip for all on PostgreSQL), the session
-/// touched when due, and `work` gets the request's event context. The application as `work` left it, and what it returned.
+/// touched when due, and `work` gets the request's event context. The application as `work`
+/// left it, and what it returned.
 pub fn change_as_applicant<T>(
     conn: &mut AnyConnection,
     id: &str,
