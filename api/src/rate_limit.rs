@@ -200,7 +200,7 @@ fn take_all(conn: &mut AnyConnection, hits: &[Hit], now: DateTime<Utc>) -> Resul
     })
 }
 
-/// A bucket a hit was counted in ([`UPSERT_HITS`]'s `RETURNING`).
+/// A bucket a hit was counted in (the `RETURNING` of [`upsert_hits`]'s statement).
 #[derive(QueryableByName)]
 struct Counted {
     #[diesel(sql_type = Text)]
