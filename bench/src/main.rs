@@ -48,7 +48,7 @@ impl Options {
             api_bin: PathBuf::from("target/release/api"),
             ceiling_bin: PathBuf::from("target/release/bench-ceiling"),
             postgres_url: std::env::var("BENCH_POSTGRES_URL")
-                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+                .unwrap_or_else(|_| server::local_postgres_url()),
         };
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
@@ -122,6 +122,11 @@ async fn run() -> Result<Report, String> {
         applicants: options.applicants,
         concurrency: options.concurrency,
         ceiling_per_second: ceiling_figures.per_second(),
+        postgres_connection: options
+            .databases
+            .iter()
+            .any(|name| name == "postgres")
+            .then(|| server::connection_kind(&options.postgres_url)),
         databases: Vec::new(),
     };
     for name in &options.databases {

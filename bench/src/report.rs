@@ -31,6 +31,8 @@ pub struct Report {
     pub applicants: usize,
     pub concurrency: usize,
     pub ceiling_per_second: f64,
+    /// How the API reached PostgreSQL, when it did: its cost differs by a sixth (docs/deployment.md).
+    pub postgres_connection: Option<&'static str>,
     pub databases: Vec<DatabaseFigures>,
 }
 
@@ -51,6 +53,9 @@ impl fmt::Display for Report {
             "\n{} applicants, {} at a time; bare actix-web handler: {:.0} req/s (same client, same run)\n",
             self.applicants, self.concurrency, self.ceiling_per_second
         )?;
+        if let Some(connection) = self.postgres_connection {
+            writeln!(f, "PostgreSQL through {connection}\n")?;
+        }
         write!(f, "| what |")?;
         for db in &self.databases {
             write!(f, " {} |", db.label)?;
