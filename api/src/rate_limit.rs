@@ -12,7 +12,9 @@
 //! may reach us through one NAT address on a Monday morning. They stop a script, not an
 //! office; `NES_RATE_LIMIT_EXEMPT` lifts them for known addresses (the global budgets stay).
 
+use std::borrow::Cow;
 use std::net::IpAddr;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -216,7 +218,7 @@ fn count_hits(
     hits: &[Hit],
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, ApiError> {
-    let text = upsert_hits(hits.len());
+    let text = statement_text(hits.len(), matches!(conn, AnyConnection::Postgresql(_)));
     macro_rules! run {
         ($conn:expr, $backend:ty, $text:expr) => {{
             let mut statement = diesel::sql_query($text).into_boxed::<$backend>();
@@ -231,10 +233,31 @@ fn count_hits(
         }};
     }
     let counted = match conn {
-        AnyConnection::Postgresql(pg) => run!(pg, diesel::pg::Pg, text.replace('?', "$")),
+        AnyConnection::Postgresql(pg) => run!(pg, diesel::pg::Pg, text),
         AnyConnection::Sqlite(sqlite) => run!(sqlite, diesel::sqlite::Sqlite, text),
     }?;
     Ok(counted.into_iter().map(|counted| counted.bucket).collect())
+}
+
+/// [`upsert_hits`] in the backend's words, written once for the one or two buckets a call
+/// counts in (any more are written when asked).
+fn statement_text(buckets: usize, postgres: bool) -> Cow<'static, str> {
+    static WRITTEN: LazyLock<[[String; 2]; 2]> = LazyLock::new(|| {
+        [1, 2].map(|buckets| [false, true].map(|postgres| in_words(upsert_hits(buckets), postgres)))
+    });
+    match WRITTEN.get(buckets.wrapping_sub(1)) {
+        Some(texts) => Cow::Borrowed(&texts[usize::from(postgres)]),
+        None => Cow::Owned(in_words(upsert_hits(buckets), postgres)),
+    }
+}
+
+/// A statement written with SQLite's numbered parameters (`?1`) as PostgreSQL numbers them
+/// (`$1`) when it is PostgreSQL's.
+fn in_words(sqlite: String, postgres: bool) -> String {
+    match postgres {
+        true => sqlite.replace('?', "$"),
+        false => sqlite,
+    }
 }
 
 /// [`count_hits`]'s statement for `buckets` buckets, with SQLite's numbered parameters (`?1`;
@@ -283,6 +306,15 @@ pub fn purge(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usize, ApiE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_statement_is_written_once_per_backend_and_as_asked_for_more_buckets() {
+        assert_eq!(statement_text(2, false), upsert_hits(2));
+        assert_eq!(statement_text(1, true), upsert_hits(1).replace('?', "$"));
+        assert!(matches!(statement_text(2, true), Cow::Borrowed(_)));
+        let three = statement_text(3, true);
+        assert!(three.contains("$10") && !three.contains('?'), "{three}");
+    }
 
     #[test]
     fn ipv6_clients_are_counted_by_their_64_and_ipv4_by_their_address() {

@@ -21,27 +21,9 @@ pub fn local_postgres_url() -> String {
     }
 }
 
-/// How a libpq URL reaches its server, for the report: a host that is a directory is a Unix
-/// socket; TLS is libpq's default over TCP unless `sslmode` (or `PGSSLMODE`) says otherwise.
+/// How `url` reaches its server, for the report.
 pub fn connection_kind(url: &str) -> &'static str {
-    describe_connection(url, std::env::var("PGSSLMODE").ok().as_deref())
-}
-
-fn describe_connection(url: &str, pgsslmode: Option<&str>) -> &'static str {
-    let host = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest)
-        .split(['/', '?'])
-        .next()
-        .unwrap_or_default();
-    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
-    let socket = host.starts_with("%2F") || host.starts_with("%2f") || url.contains("host=/");
-    let tls_off = url.contains("sslmode=disable") || pgsslmode == Some("disable");
-    match (socket, tls_off) {
-        (true, _) => "its Unix socket",
-        (false, true) => "TCP without TLS",
-        (false, false) => "TCP (TLS when the server offers it: libpq's default)",
-    }
+    api::db::Route::of(url, std::env::var("PGSSLMODE").ok().as_deref()).describe()
 }
 
 /// A database for one run: a file in a new directory, or a new PostgreSQL database that is
@@ -225,27 +207,5 @@ impl Drop for Process {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::describe_connection;
-
-    #[test]
-    fn the_report_names_how_the_api_reached_postgresql() {
-        let socket = "postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres";
-        assert_eq!(describe_connection(socket, None), "its Unix socket");
-        assert_eq!(
-            describe_connection("postgres:///nes?host=/run/postgresql", None),
-            "its Unix socket"
-        );
-        let tcp = "postgres://postgres@127.0.0.1:5432/postgres";
-        assert!(describe_connection(tcp, None).starts_with("TCP (TLS"));
-        assert_eq!(describe_connection(tcp, Some("disable")), "TCP without TLS");
-        assert_eq!(
-            describe_connection(&format!("{tcp}?sslmode=disable"), None),
-            "TCP without TLS"
-        );
     }
 }

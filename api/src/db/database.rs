@@ -28,11 +28,22 @@ pub struct Database {
     pub pool: DbPool,
     slots: Arc<Semaphore>,
     slot_timeout: Duration,
-    writer: Option<Arc<Writer>>,
-    /// PostgreSQL: the outbox's connections ([`Database::change_first`]).
-    urgent: Option<DbPool>,
-    near: Option<Arc<NearReaders>>,
+    writes: Writes,
     metrics: Arc<Metrics>,
+}
+
+/// Where changes go, which differs by backend.
+#[derive(Clone)]
+enum Writes {
+    /// SQLite's one writer (group commit), and each request thread's own reader for the
+    /// quick reads.
+    Sqlite {
+        writer: Arc<Writer>,
+        near: Arc<NearReaders>,
+    },
+    /// PostgreSQL writes in parallel on the pool; the outbox has connections of its own
+    /// ([`Database::change_first`]).
+    Postgres { outbox: DbPool },
 }
 
 /// The outbox's own connections on PostgreSQL: its three lanes each wait for one piece of
@@ -84,26 +95,28 @@ impl Database {
     ) -> Result<Database, DbSetupError> {
         let settings = settings.into();
         let pool = connect(url, settings)?;
-        let writer = match Backend::of(url) {
+        let writes = match Backend::of(url) {
             Backend::Sqlite => {
                 let conn = establish(url, settings)?;
-                Some(Arc::new(Writer::start(conn).map_err(|e| {
+                let writer = Writer::start(conn).map_err(|e| {
                     DbSetupError::Connect(format!("cannot start the SQLite writer: {e}"))
-                })?))
+                })?;
+                Writes::Sqlite {
+                    writer: Arc::new(writer),
+                    near: Arc::new(NearReaders {
+                        url: url.to_owned(),
+                        settings,
+                        connections: ThreadLocal::new(),
+                    }),
+                }
             }
-            Backend::Postgres => None,
+            Backend::Postgres => {
+                super::route::advise(url);
+                Writes::Postgres {
+                    outbox: connect_more(url, settings, URGENT_CONNECTIONS)?,
+                }
+            }
         };
-        let urgent = match writer {
-            Some(_) => None,
-            None => Some(connect_more(url, settings, URGENT_CONNECTIONS)?),
-        };
-        let near = writer.as_ref().map(|_| {
-            Arc::new(NearReaders {
-                url: url.to_owned(),
-                settings,
-                connections: ThreadLocal::new(),
-            })
-        });
         Ok(Database {
             pool,
             slots: Arc::new(Semaphore::new(
@@ -112,9 +125,7 @@ impl Database {
                     .max(1),
             )),
             slot_timeout: settings.checkout_timeout,
-            writer,
-            urgent,
-            near,
+            writes,
             metrics,
         })
     }
@@ -143,7 +154,7 @@ impl Database {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let Some(near) = &self.near else {
+        let Writes::Sqlite { near, .. } = &self.writes else {
             return self.read(work).await;
         };
         match near.run(work) {
@@ -188,9 +199,9 @@ impl Database {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        match &self.writer {
-            Some(writer) => writer.change(false, work).await,
-            None => self.read(work).await,
+        match &self.writes {
+            Writes::Sqlite { writer, .. } => writer.change(false, work).await,
+            Writes::Postgres { .. } => self.read(work).await,
         }
     }
 
@@ -202,10 +213,9 @@ impl Database {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        match (&self.writer, &self.urgent) {
-            (Some(writer), _) => writer.change(true, work).await,
-            (None, Some(urgent)) => self.pooled_on(urgent.clone(), work).await,
-            (None, None) => self.pooled(work).await,
+        match &self.writes {
+            Writes::Sqlite { writer, .. } => writer.change(true, work).await,
+            Writes::Postgres { outbox } => self.pooled_on(outbox.clone(), work).await,
         }
     }
 
@@ -218,12 +228,12 @@ impl Database {
         W: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         R: FnOnce(&mut AnyConnection, T) -> Result<U, ApiError> + Send + 'static,
     {
-        match &self.writer {
-            Some(writer) => {
+        match &self.writes {
+            Writes::Sqlite { writer, .. } => {
                 let changed = writer.change(false, change).await?;
                 self.read(move |conn| read(conn, changed)).await
             }
-            None => {
+            Writes::Postgres { .. } => {
                 self.read(move |conn| {
                     let changed = change(conn)?;
                     read(conn, changed)

@@ -7,6 +7,7 @@ mod database;
 mod failure;
 mod pool;
 mod prepared;
+mod route;
 pub mod schema;
 pub mod testing;
 mod transaction;
@@ -20,6 +21,7 @@ pub use database::Database;
 pub use failure::{failure_of, DbFailure};
 pub use pool::{connect, establish, DbConn, DbPool, DbSetupError, PoolSettings};
 pub use prepared::{execute_prepared, Prepared};
+pub use route::Route;
 pub use transaction::{within_transaction, write_transaction, AsDieselError};
 
 /// Rows per multi-row INSERT or `IN (…)` list: well under both databases' limits on bound
