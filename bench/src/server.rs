@@ -11,11 +11,13 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 const LOCAL_SOCKET: &str = "/var/run/postgresql/.s.PGSQL.5432";
 
 /// The local server, as an API on the same machine should reach it (docs/deployment.md,
-/// "Reaching PostgreSQL"): through its Unix socket when there is one, else over loopback TCP
-/// without TLS.
+/// "Reaching PostgreSQL"): through its Unix socket when there is one that lets us in (a
+/// server set up for TCP only may refuse `postgres` there), else over loopback TCP without
+/// TLS.
 pub fn local_postgres_url() -> String {
-    if Path::new(LOCAL_SOCKET).exists() {
-        "postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres".into()
+    let socket = "postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres";
+    if Path::new(LOCAL_SOCKET).exists() && PgConnection::establish(socket).is_ok() {
+        socket.into()
     } else {
         "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable".into()
     }
