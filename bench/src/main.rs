@@ -34,7 +34,8 @@ struct Options {
     bulk_rows: usize,
     api_bin: PathBuf,
     ceiling_bin: PathBuf,
-    postgres_url: String,
+    /// None: the local server, found when a PostgreSQL run starts (see `postgres_url`).
+    postgres_url: Option<String>,
 }
 
 impl Options {
@@ -47,8 +48,7 @@ impl Options {
             bulk_rows: 100_000,
             api_bin: PathBuf::from("target/release/api"),
             ceiling_bin: PathBuf::from("target/release/bench-ceiling"),
-            postgres_url: std::env::var("BENCH_POSTGRES_URL")
-                .unwrap_or_else(|_| server::local_postgres_url()),
+            postgres_url: std::env::var("BENCH_POSTGRES_URL").ok(),
         };
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
@@ -69,7 +69,7 @@ impl Options {
                 "--bulk-rows" => options.bulk_rows = number()?,
                 "--api-bin" => options.api_bin = PathBuf::from(value),
                 "--ceiling-bin" => options.ceiling_bin = PathBuf::from(value),
-                "--postgres-url" => options.postgres_url = value,
+                "--postgres-url" => options.postgres_url = Some(value),
                 other => return Err(format!("unknown flag {other} (see scripts/bench)")),
             }
         }
@@ -97,7 +97,13 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> Result<Report, String> {
-    let options = Options::parse()?;
+    let mut options = Options::parse()?;
+    // The local server is tried through its socket only when a run needs PostgreSQL and no
+    // URL was given.
+    let wants_postgres = options.databases.iter().any(|name| name == "postgres");
+    if wants_postgres && options.postgres_url.is_none() {
+        options.postgres_url = Some(server::local_postgres_url());
+    }
     let gateway = Arc::new(Gateway::start().map_err(|e| e.to_string())?);
     let mail = MailServer::start().await.map_err(|e| e.to_string())?;
     let read_time = Duration::from_secs(options.read_seconds);
@@ -122,17 +128,15 @@ async fn run() -> Result<Report, String> {
         applicants: options.applicants,
         concurrency: options.concurrency,
         ceiling_per_second: ceiling_figures.per_second(),
-        postgres_connection: options
-            .databases
-            .iter()
-            .any(|name| name == "postgres")
-            .then(|| server::connection_kind(&options.postgres_url)),
+        postgres_connection: wants_postgres
+            .then(|| options.postgres_url.as_deref().map(server::connection_kind))
+            .flatten(),
         databases: Vec::new(),
     };
     for name in &options.databases {
         let database = match name.as_str() {
             "sqlite" => Database::sqlite().map_err(|e| e.to_string())?,
-            "postgres" => Database::postgres(&options.postgres_url)?,
+            "postgres" => Database::postgres(options.postgres_url.as_deref().unwrap_or_default())?,
             other => return Err(format!("unknown database {other}: sqlite or postgres")),
         };
         eprintln!("== {}", database.label());
