@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::db::{AnyConnection, Database};
 use crate::error::ApiError;
 use crate::metrics::Metrics;
-use crate::notify::queued::QueuedChannels;
+use crate::notify::queued::Queued;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -91,9 +91,9 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let queued = Arc::default();
+        let queued = self.queued();
         let answer = self.database.read(noting(&queued, work)).await;
-        self.outbox_bell.ring_for(&queued);
+        self.pass_on(&queued, answer.is_ok()).await;
         answer
     }
 
@@ -104,9 +104,9 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let queued = Arc::default();
+        let queued = self.queued();
         let answer = self.database.change(noting(&queued, work)).await;
-        self.outbox_bell.ring_for(&queued);
+        self.pass_on(&queued, answer.is_ok()).await;
         answer
     }
 
@@ -231,19 +231,46 @@ impl AppState {
         W: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         R: FnOnce(&mut AnyConnection, T) -> Result<U, ApiError> + Send + 'static,
     {
-        let queued = Arc::default();
+        let queued = self.queued();
         let answer = self
             .database
             .change_then_read(noting(&queued, change), read)
             .await;
-        self.outbox_bell.ring_for(&queued);
+        self.pass_on(&queued, answer.is_ok()).await;
         answer
+    }
+
+    /// A record of what database work queues, handing messages to lanes when a worker runs.
+    fn queued(&self) -> Arc<Queued> {
+        Arc::new(Queued::new(self.outbox_bell.takes_hand_offs()))
+    }
+
+    /// Passes on what database work queued, once it is over: its handed messages to their
+    /// lanes when it `succeeded` (committed), and the lanes of the rest rung. Work that failed
+    /// may still have committed some messages (a change followed by a failed read): those
+    /// handed are released to the table, for a claim, rather than left claimed by nobody.
+    async fn pass_on(&self, queued: &Queued, succeeded: bool) {
+        let handed = queued.take_handed();
+        let untaken = if succeeded {
+            self.outbox_bell.hand(handed)
+        } else {
+            handed
+        };
+        let released: Vec<_> = untaken
+            .iter()
+            .filter_map(|message| crate::notify::Channel::parse(&message.channel))
+            .collect();
+        crate::notify::worker::release(&self.database, untaken).await;
+        released
+            .into_iter()
+            .for_each(|channel| self.outbox_bell.ring_lane(channel));
+        self.outbox_bell.ring_for(queued);
     }
 }
 
-/// `work`, noting into `queued` the channels it queued messages on (whatever it answers).
+/// `work`, noting into `queued` what it queued (whatever it answers).
 fn noting<T, F>(
-    queued: &Arc<QueuedChannels>,
+    queued: &Arc<Queued>,
     work: F,
 ) -> impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>
 where

@@ -37,18 +37,29 @@ where
     E: From<DieselError> + AsDieselError,
 {
     if is_in_transaction(conn)? {
-        return conn.transaction(work);
+        return forgetting_on_rollback(|| conn.transaction(work));
     }
-    match run_once(conn, &mut work) {
+    match forgetting_on_rollback(|| run_once(conn, &mut work)) {
         Err(e) if e.as_diesel().and_then(failure_of) == Some(DbFailure::Busy) => {
             // Let the winner finish before trying again.
             std::thread::sleep(Duration::from_millis(
                 5 + u64::from(rand::random::<u8>() % 20),
             ));
-            run_once(conn, &mut work)
+            forgetting_on_rollback(|| run_once(conn, &mut work))
         }
         other => other,
     }
+}
+
+/// Runs a transaction (or savepoint) that is rolled back when it answers an error: the
+/// messages it handed to the outbox's lanes were never stored, and are forgotten.
+fn forgetting_on_rollback<T, E>(transaction: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    let kept = crate::notify::queued::handed_so_far();
+    let outcome = transaction();
+    if outcome.is_err() {
+        crate::notify::queued::forget_handed_since(kept);
+    }
+    outcome
 }
 
 /// Runs `work` as part of the transaction the caller is in (no savepoint: its failure fails

@@ -104,6 +104,19 @@ impl Channel {
     }
 }
 
+impl Channel {
+    /// Whether a message queued by a request is stored claimed and handed straight to its lane
+    /// once the request's change has committed, instead of waiting for the lane to claim it: a
+    /// person waits on their screen for an SMS code. An instance that stops before sending it
+    /// leaves the claim to expire ([`outbox::claim_duration`]), as one that stops mid-send.
+    pub fn handed_to_its_lane(self) -> bool {
+        match self {
+            Channel::Sms => true,
+            Channel::Email | Channel::Webhook => false,
+        }
+    }
+}
+
 impl fmt::Display for Channel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -147,8 +160,9 @@ impl fmt::Debug for OutgoingMessage {
 }
 
 /// Queues a message in the caller's transaction (the outbox pattern: the message exists iff the
-/// state change committed). `AppState`'s database work rings the lane of the message's channel
-/// once the change has committed ([`queued`]), so it leaves at once.
+/// state change committed). Once the change has committed, `AppState`'s database work hands
+/// an SMS code straight to its lane, and rings the lanes of the other messages' channels
+/// ([`queued`]), so each leaves at once.
 pub fn enqueue(
     conn: &mut AnyConnection,
     message: &OutgoingMessage,

@@ -180,35 +180,70 @@ fn store(
     bodies: &[String],
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<String>> {
+    // A message for a lane that takes it straight from the request is stored claimed by this
+    // instance, as `claim_due` would have claimed it; the others wait for a claim.
+    let claimed_until = Some(to_db_time(now + claim_duration()));
     let now = to_db_time(now);
-    messages
-        .iter()
-        .for_each(|message| super::queued::note(message.channel));
+    let mut room_to_hand = super::queued::room_to_hand();
     let rows: Vec<NewOutboxRow> = messages
         .iter()
         .zip(ids.iter().zip(bodies))
-        .map(|(message, (id, body))| NewOutboxRow {
-            id,
-            channel: message.channel.as_str(),
-            purpose: message.purpose,
-            recipient: &message.recipient,
-            subject: &message.subject,
-            body,
-            sealed: message.sensitive,
-            application_id: message.application_id.as_deref(),
-            status: STATUS_PENDING,
-            attempts: 0,
-            next_attempt_at: now,
-            locked_until: None,
-            last_error: None,
-            created_at: now,
-            delivered_at: None,
+        .map(|(message, (id, body))| {
+            let handed = room_to_hand > 0 && message.channel.handed_to_its_lane();
+            if handed {
+                room_to_hand -= 1;
+            } else {
+                super::queued::note(message.channel);
+            }
+            NewOutboxRow {
+                id,
+                channel: message.channel.as_str(),
+                purpose: message.purpose,
+                recipient: &message.recipient,
+                subject: &message.subject,
+                body,
+                sealed: message.sensitive,
+                application_id: message.application_id.as_deref(),
+                status: STATUS_PENDING,
+                attempts: 0,
+                next_attempt_at: now,
+                locked_until: if handed { claimed_until } else { None },
+                last_error: None,
+                created_at: now,
+                delivered_at: None,
+            }
         })
         .collect();
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         insert_rows!(conn, outbox::table, chunk)?;
     }
+    rows.iter()
+        .filter(|row| row.locked_until.is_some())
+        .for_each(|row| super::queued::hand(row.as_stored()));
     Ok(ids)
+}
+
+impl NewOutboxRow<'_> {
+    /// The row as the database now holds it.
+    fn as_stored(&self) -> OutboxRow {
+        OutboxRow {
+            id: self.id.to_owned(),
+            channel: self.channel.to_owned(),
+            purpose: self.purpose.to_owned(),
+            recipient: self.recipient.to_owned(),
+            subject: self.subject.to_owned(),
+            body: self.body.to_owned(),
+            sealed: self.sealed,
+            application_id: self.application_id.map(str::to_owned),
+            status: self.status.to_owned(),
+            attempts: self.attempts,
+            next_attempt_at: self.next_attempt_at,
+            locked_until: self.locked_until,
+            last_error: self.last_error.map(str::to_owned),
+            created_at: self.created_at,
+            delivered_at: self.delivered_at,
+        }
+    }
 }
 
 /// Claims up to `limit` due messages of `channel` for this worker until `lock_until`, oldest
@@ -283,17 +318,17 @@ pub fn claim_due(
     Ok(claimed)
 }
 
-/// Gives a claimed message back untried (the worker is shutting down).
-pub fn release(conn: &mut AnyConnection, id: &str) -> QueryResult<()> {
-    execute_prepared(
-        conn,
-        diesel::update(
-            outbox::table
-                .filter(outbox::id.eq(id))
-                .filter(outbox::status.eq(STATUS_PENDING)),
-        )
-        .set(outbox::locked_until.eq(None::<chrono::NaiveDateTime>)),
+/// Gives claimed messages back untried (the worker is shutting down, a message is over its
+/// recipient's share, or the request that handed it to a lane failed), in one statement.
+/// Not kept prepared: on SQLite its text grows with the number of ids, and it is rare.
+pub fn release(conn: &mut AnyConnection, ids: &[String]) -> QueryResult<()> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::status.eq(STATUS_PENDING)),
     )
+    .set(outbox::locked_until.eq(None::<chrono::NaiveDateTime>))
+    .execute(conn)
     .map(drop)
 }
 

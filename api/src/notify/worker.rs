@@ -1,17 +1,20 @@
 //! The outbox worker: claims due messages, hands each to its transport, and records what
 //! happened. Database work runs on the blocking pool, never on the async executor.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use futures_util::FutureExt;
 use rand::Rng;
-use tokio::sync::{watch, Notify};
+use tokio::sync::watch;
+use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use super::outbox::{self, OutboxRow, Outcome};
+use super::queued::Queued;
 use super::transport::{DeliveredMessage, TransportError, Transports};
 use super::{mask_recipient, Channel, Delivery, RetryPolicy};
 use crate::clock::Clock;
@@ -29,28 +32,103 @@ const BACKOFF_BASE_SECONDS: i64 = 5;
 /// its own, shorter timeout; this is the backstop).
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
 
-/// Wakes the worker's lanes: rung after a change that queued messages has committed. A lane
-/// busy sending when it rings claims what was queued at once.
+/// Wakes the worker's lanes, and hands them messages: rung after a change that queued
+/// messages has committed. A lane busy sending when it rings takes what was handed, and claims
+/// what was queued, at once.
 #[derive(Default)]
 pub struct OutboxBell {
-    lanes: [Notify; Channel::ALL.len()],
+    lanes: [LaneBell; Channel::ALL.len()],
+}
+
+#[derive(Default)]
+struct LaneBell {
+    wake: Notify,
+    /// Messages wait in the table: the lane claims when it wakes.
+    queued: AtomicBool,
+    /// Messages stored claimed for the lane to send; `None` while no lane runs to take them.
+    handed: Mutex<Option<Vec<OutboxRow>>>,
+}
+
+impl LaneBell {
+    fn handed(&self) -> std::sync::MutexGuard<'_, Option<Vec<OutboxRow>>> {
+        self.handed.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What woke the lane: the messages handed to it, and whether others wait in the table.
+    fn take(&self) -> (Vec<OutboxRow>, bool) {
+        let handed = self
+            .handed()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        (handed, self.queued.swap(false, Ordering::AcqRel))
+    }
 }
 
 impl OutboxBell {
-    /// Wakes every lane.
+    /// Wakes every lane to claim.
     pub fn ring(&self) {
-        self.lanes.iter().for_each(Notify::notify_one);
+        Channel::ALL
+            .into_iter()
+            .for_each(|channel| self.ring_lane(channel));
     }
 
-    /// Wakes the lanes of the channels messages were queued on, and no other: a lane woken
-    /// asks the database for due messages.
-    pub fn ring_for(&self, queued: &super::queued::QueuedChannels) {
+    /// Wakes the lanes of the channels messages were left on in the table, and no other: a
+    /// lane woken asks the database for due messages.
+    pub fn ring_for(&self, queued: &Queued) {
         queued
             .channels()
-            .for_each(|channel| self.lane(channel).notify_one());
+            .for_each(|channel| self.ring_lane(channel));
     }
 
-    fn lane(&self, channel: Channel) -> &Notify {
+    /// Wakes the lane of `channel` to claim.
+    pub fn ring_lane(&self, channel: Channel) {
+        let lane = self.lane(channel);
+        lane.queued.store(true, Ordering::Release);
+        lane.wake.notify_one();
+    }
+
+    /// Whether a worker runs whose lanes take messages handed to them.
+    pub fn takes_hand_offs(&self) -> bool {
+        Channel::ALL
+            .into_iter()
+            .filter(|channel| channel.handed_to_its_lane())
+            .all(|channel| self.lane(channel).handed().is_some())
+    }
+
+    /// Gives each message to its channel's lane; answers those no lane runs to take (it has
+    /// stopped), which stay claimed until they are released.
+    pub fn hand(&self, messages: Vec<OutboxRow>) -> Vec<OutboxRow> {
+        let mut untaken = Vec::new();
+        for message in messages {
+            let Some(channel) = Channel::parse(&message.channel) else {
+                untaken.push(message);
+                continue;
+            };
+            let lane = self.lane(channel);
+            match lane.handed().as_mut() {
+                Some(handed) => handed.push(message),
+                None => {
+                    untaken.push(message);
+                    continue;
+                }
+            }
+            lane.wake.notify_one();
+        }
+        untaken
+    }
+
+    /// A lane starts taking handed messages.
+    fn open(&self, channel: Channel) {
+        self.lane(channel).handed().get_or_insert_with(Vec::new);
+    }
+
+    /// A lane stops taking handed messages; answers those it had not taken.
+    fn close(&self, channel: Channel) -> Vec<OutboxRow> {
+        self.lane(channel).handed().take().unwrap_or_default()
+    }
+
+    fn lane(&self, channel: Channel) -> &LaneBell {
         &self.lanes[channel.index()]
     }
 }
@@ -97,6 +175,7 @@ pub fn spawn_worker(
                 secrets: secrets.clone(),
                 metrics: metrics.clone(),
             };
+            bell.open(channel);
             tokio::spawn(lane.run(bell.clone(), stopped.clone()))
         })
         .collect();
@@ -116,11 +195,15 @@ struct Lane {
 impl Lane {
     async fn run(self, bell: Arc<OutboxBell>, mut stopped: watch::Receiver<bool>) {
         tracing::debug!(channel = %self.channel, "outbox lane started");
+        let lane_bell = bell.lane(self.channel);
         let mut detached = false;
+        // At the start, and after each poll interval, retries may have come due.
+        let mut claim = true;
         loop {
             if *stopped.borrow() {
                 break;
             }
+            let (handed, rung) = lane_bell.take();
             let round = Round {
                 database: &self.database,
                 transports: &self.transports,
@@ -128,24 +211,27 @@ impl Lane {
                 secrets: &self.secrets,
                 stop: &stopped,
                 metrics: &self.metrics,
-                bell: Some(bell.lane(self.channel)),
+                bell: Some(lane_bell),
             };
-            if let Err(e) = round.lane(self.channel).await {
+            if let Err(e) = round.lane(self.channel, handed, claim || rung).await {
                 tracing::error!(channel = %self.channel, "outbox worker: {e}");
             }
             if *stopped.borrow() {
                 break;
             }
-            tokio::select! {
-                _ = bell.lane(self.channel).notified() => {}
-                _ = tokio::time::sleep(POLL_INTERVAL) => {}
+            claim = tokio::select! {
+                _ = lane_bell.wake.notified() => false,
+                _ = tokio::time::sleep(POLL_INTERVAL) => true,
                 changed = stopped.changed(), if !detached => {
                     // The handle was dropped without `shutdown`: run on, detached, like a
                     // dropped JoinHandle's task.
                     detached = changed.is_err();
+                    false
                 }
-            }
+            };
         }
+        // Handed messages not taken go back to the table for this or another instance.
+        release(&self.database, bell.close(self.channel)).await;
         tracing::debug!(channel = %self.channel, "outbox lane stopped");
     }
 }
@@ -182,8 +268,9 @@ struct Round<'a> {
     secrets: &'a Secrets,
     stop: &'a watch::Receiver<bool>,
     metrics: &'a Arc<Metrics>,
-    /// Rings when messages of the lane were queued (none in tests' single rounds).
-    bell: Option<&'a Notify>,
+    /// Rings when messages of the lane were queued or handed to it (none in tests' single
+    /// rounds).
+    bell: Option<&'a LaneBell>,
 }
 
 impl Round<'_> {
@@ -192,19 +279,25 @@ impl Round<'_> {
     /// beside (an SMTP server may take a second), behind the backlog of an import's 100,000
     /// e-mails, or for a tenant's webhook endpoint that hangs until its timeout.
     async fn all(&self) -> Result<usize, String> {
-        let lanes = Channel::ALL.map(|channel| self.lane(channel));
+        let lanes = Channel::ALL.map(|channel| self.lane(channel, Vec::new(), true));
         futures_util::future::join_all(lanes)
             .await
             .into_iter()
             .try_fold(0, |attempted, lane| lane.map(|n| attempted + n))
     }
 
-    /// Attempts the channel's due messages until none is left and none is on its way. Up to
-    /// [`BATCH_SIZE`] are on their way at once, and each place is taken again as soon as its
-    /// message is settled: an endpoint that hangs until its timeout holds one place, not the
-    /// messages claimed beside it, and what is queued meanwhile is claimed when the bell
-    /// rings (or the poll interval passes), not after the slow one.
-    async fn lane(&self, channel: Channel) -> Result<usize, String> {
+    /// Attempts the messages handed to the channel's lane and, when `claim`, its due messages,
+    /// until none is left and none is on its way. Up to [`BATCH_SIZE`] are on their way at
+    /// once, and each place is taken again as soon as its message is settled: an endpoint that
+    /// hangs until its timeout holds one place, not the messages claimed beside it, and what
+    /// is handed or queued meanwhile is taken when the bell rings (or the poll interval
+    /// passes), not after the slow one. Handed messages go first: they are claimed already.
+    async fn lane(
+        &self,
+        channel: Channel,
+        handed: Vec<OutboxRow>,
+        claim: bool,
+    ) -> Result<usize, String> {
         let Round {
             database,
             transports,
@@ -219,13 +312,40 @@ impl Round<'_> {
         // runs waits for the next round, so a round with nothing new queued ends.
         let mut seen = std::collections::HashSet::new();
         let mut sending = FuturesUnordered::new();
+        let send = |row: OutboxRow| async move {
+            let outcome = attempt(&row, transports, secrets, clock).await;
+            (row, outcome)
+        };
         let mut per_recipient = InFlight::new(channel.in_flight_per_recipient());
-        // More may be due: at the start, after a full claim, and once sends have settled if
-        // the last claim left some behind (it was full, or passed recipients over whose
-        // places the settling frees). A claim waits until half the places are free, unless
-        // the bell rang. What is queued later rings the bell; a retry falls due by the poll.
-        let (mut may_be_due, mut rung, mut left_some) = (true, false, false);
+        // Handed messages waiting for a place.
+        let mut waiting = std::collections::VecDeque::from(handed);
+        // More may be due: at the start when asked, after a full claim, and once sends have
+        // settled if the last claim left some behind (it was full, or passed recipients over
+        // whose places the settling frees). A claim waits until half the places are free,
+        // unless the bell rang. What is queued later rings the bell; a retry falls due by the
+        // poll.
+        let (mut may_be_due, mut rung, mut left_some) = (claim, false, false);
         loop {
+            if *stop.borrow() {
+                release(database, waiting.drain(..).collect()).await;
+            }
+            let mut over_share = Vec::new();
+            while i64::try_from(sending.len()).unwrap_or(BATCH_SIZE) < BATCH_SIZE {
+                let Some(row) = waiting.pop_front() else {
+                    break;
+                };
+                if per_recipient.take(&row.recipient) {
+                    attempted += 1;
+                    seen.insert(row.id.clone());
+                    sending.push(send(row));
+                } else {
+                    over_share.push(row);
+                }
+            }
+            if !over_share.is_empty() {
+                left_some = true;
+                release(database, over_share).await;
+            }
             let room = BATCH_SIZE - i64::try_from(sending.len()).unwrap_or(BATCH_SIZE);
             let worth_it = rung || (may_be_due && (sending.is_empty() || room >= BATCH_SIZE / 2));
             if worth_it && room > 0 && !*stop.borrow() {
@@ -271,21 +391,19 @@ impl Round<'_> {
                 attempted += batch.len();
                 for row in batch {
                     seen.insert(row.id.clone());
-                    sending.push(async move {
-                        let outcome = attempt(&row, transports, secrets, clock).await;
-                        (row, outcome)
-                    });
+                    sending.push(send(row));
                 }
             }
             if sending.is_empty() {
                 return Ok(attempted);
             }
+            // What woke the lane: messages handed to it, and whether to claim.
             let wake = async {
                 match bell {
                     Some(bell) => {
                         tokio::select! {
-                            _ = bell.notified() => {}
-                            _ = tokio::time::sleep(POLL_INTERVAL) => {}
+                            _ = bell.wake.notified() => bell.take(),
+                            _ = tokio::time::sleep(POLL_INTERVAL) => (Vec::new(), true),
                         }
                     }
                     None => std::future::pending().await,
@@ -308,7 +426,10 @@ impl Round<'_> {
                     }
                     may_be_due |= left_some;
                 }
-                () = wake => rung = true,
+                (handed, claim) = wake => {
+                    waiting.extend(handed);
+                    rung |= claim;
+                }
             }
         }
     }
@@ -491,15 +612,12 @@ fn log_outcome(row: &OutboxRow, outcome: &Outcome) {
 }
 
 /// Gives claimed-but-untried messages back; a failure only delays them until the claim expires.
-async fn release(database: &Database, rows: Vec<OutboxRow>) {
+pub(crate) async fn release(database: &Database, rows: Vec<OutboxRow>) {
     if rows.is_empty() {
         return;
     }
     let ids: Vec<String> = rows.into_iter().map(|row| row.id).collect();
-    let result = blocking(database, move |conn| {
-        ids.iter().try_for_each(|id| outbox::release(conn, id))
-    })
-    .await;
+    let result = blocking(database, move |conn| outbox::release(conn, &ids)).await;
     if let Err(e) = result {
         tracing::warn!(
             "cannot release claimed outbox messages (they wait for the claim to expire): {e}"
@@ -535,19 +653,70 @@ mod tests {
 
     #[test]
     fn the_bell_wakes_only_the_lanes_of_the_channels_queued_on() {
+        use super::super::queued::{note, noting};
         let bell = OutboxBell::default();
-        let queued = super::super::queued::QueuedChannels::default();
-        super::super::queued::noting(&queued, || {
-            super::super::queued::note(Channel::Sms);
-            super::super::queued::note(Channel::Sms);
+        let queued = Queued::default();
+        noting(&queued, || {
+            note(Channel::Sms);
+            note(Channel::Sms);
         });
         bell.ring_for(&queued);
-        let woken = |channel| bell.lane(channel).notified().now_or_never().is_some();
+        let woken = |channel| {
+            let lane = bell.lane(channel);
+            lane.wake.notified().now_or_never().is_some() && lane.take().1
+        };
         assert!(woken(Channel::Sms));
         assert!(!woken(Channel::Email), "no e-mail was queued");
         assert!(!woken(Channel::Webhook), "no webhook was queued");
         bell.ring();
         assert!(Channel::ALL.into_iter().all(woken), "ring wakes every lane");
+    }
+
+    fn handed_sms(id: &str) -> OutboxRow {
+        let at = at().naive_utc();
+        OutboxRow {
+            id: id.into(),
+            channel: Channel::Sms.as_str().into(),
+            purpose: "sms_code".into(),
+            recipient: "+905321234567".into(),
+            subject: String::new(),
+            body: String::new(),
+            sealed: true,
+            application_id: None,
+            status: outbox::STATUS_PENDING.into(),
+            attempts: 0,
+            next_attempt_at: at,
+            locked_until: Some(at),
+            last_error: None,
+            created_at: at,
+            delivered_at: None,
+        }
+    }
+
+    #[test]
+    fn a_handed_message_wakes_its_lane_without_a_claim_and_only_while_the_lane_runs() {
+        let bell = OutboxBell::default();
+        assert!(!bell.takes_hand_offs(), "no worker yet");
+        let untaken = bell.hand(vec![handed_sms("before")]);
+        assert_eq!(untaken.len(), 1, "nobody to take it");
+
+        bell.open(Channel::Sms);
+        assert!(bell.takes_hand_offs());
+        assert!(bell.hand(vec![handed_sms("first")]).is_empty());
+        let lane = bell.lane(Channel::Sms);
+        assert!(lane.wake.notified().now_or_never().is_some());
+        let (handed, claim) = lane.take();
+        assert_eq!(handed.len(), 1);
+        assert!(!claim, "a handed message is claimed already");
+
+        assert!(bell.hand(vec![handed_sms("left")]).is_empty());
+        let left = bell.close(Channel::Sms);
+        assert_eq!(
+            left.iter().map(|row| row.id.as_str()).collect::<Vec<_>>(),
+            ["left"]
+        );
+        assert!(!bell.takes_hand_offs());
+        assert_eq!(bell.hand(vec![handed_sms("after")]).len(), 1);
     }
 
     #[test]

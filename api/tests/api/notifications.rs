@@ -13,7 +13,7 @@ use api::config::Config;
 use api::db::testing::{fresh_database, TestDatabase};
 use api::db::{write_transaction, AnyConnection};
 use api::notify::outbox::{self, OutboxRow};
-use api::notify::queued::{noting, QueuedChannels};
+use api::notify::queued::{noting, Queued};
 use api::notify::{
     deliver_due, enqueue, spawn_worker, templates, transports_from_config, Channel, OutboxBell,
     OutgoingMessage, Transports,
@@ -497,7 +497,7 @@ async fn the_log_transport_writes_messages_to_the_mailbox_and_never_logs_a_body(
 #[test]
 fn work_that_queues_messages_names_their_channels_for_the_bell() {
     let outbox = outbox_with(None, None);
-    let queued = QueuedChannels::default();
+    let queued = Queued::default();
     noting(&queued, || {
         outbox.enqueue(&[code_sms("192837"), code_sms("564738")])
     });
@@ -511,7 +511,7 @@ fn work_that_queues_messages_names_their_channels_for_the_bell() {
         queued.channels().collect::<Vec<_>>(),
         [Channel::Sms, Channel::Email]
     );
-    let nothing = QueuedChannels::default();
+    let nothing = Queued::default();
     noting(&nothing, || outbox.rows());
     assert_eq!(nothing.channels().count(), 0, "reading queues nothing");
 }
@@ -550,4 +550,98 @@ async fn the_worker_sends_when_the_bell_rings_and_stops_on_shutdown() {
         .filter(|r| r.status == "pending")
         .collect();
     assert_eq!(pending.len(), 1);
+}
+
+/// Runs `work` as `AppState` runs a request's change, for a worker behind `bell`.
+fn queued_by(bell: &OutboxBell, work: impl FnOnce()) -> Queued {
+    let queued = Queued::new(bell.takes_hand_offs());
+    noting(&queued, work);
+    queued
+}
+
+#[tokio::test]
+async fn an_sms_code_handed_to_its_lane_leaves_without_waiting_for_a_claim() {
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    let bell = Arc::new(OutboxBell::default());
+    let worker = spawn_worker(
+        outbox.database(),
+        outbox.transports.clone(),
+        outbox.clock.clone(),
+        outbox.secrets.clone(),
+        bell.clone(),
+        Default::default(),
+    );
+    let queued = queued_by(&bell, || outbox.enqueue(&[code_sms("192837")]));
+    assert_eq!(queued.channels().count(), 0, "no lane needs to claim it");
+    let stored = outbox.only_row();
+    // The manual clock stands still: no claim can take a message claimed for minutes.
+    assert!(
+        stored.locked_until > Some(outbox.clock.now().naive_utc()),
+        "stored claimed: {stored:?}"
+    );
+    assert!(bell.hand(queued.take_handed()).is_empty(), "the lane runs");
+    assert_eq!(gateway.wait_for_sms_to(PHONE, 1, WAIT).await.len(), 1);
+    assert_eq!(gateway.latest_code_for(PHONE).as_deref(), Some("192837"));
+    tokio::time::timeout(WAIT, worker.shutdown())
+        .await
+        .expect("the worker stops promptly");
+    let sent = outbox.only_row();
+    assert_eq!(sent.status, "delivered");
+    assert_eq!((sent.attempts, sent.locked_until), (1, None));
+}
+
+#[test]
+fn a_rolled_back_change_hands_nothing_and_without_a_worker_a_code_waits_for_a_claim() {
+    let outbox = outbox_with(None, None);
+    let queued = Queued::new(true);
+    let now = outbox.clock.now();
+    noting(&queued, || {
+        let rolled_back = write_transaction(&mut outbox.conn(), |conn: &mut AnyConnection| {
+            enqueue(conn, &code_sms("192837"), &outbox.secrets, now)?;
+            Err::<(), _>(diesel::result::Error::RollbackTransaction)
+        });
+        assert!(rolled_back.is_err());
+    });
+    assert!(queued.take_handed().is_empty(), "a code never stored");
+    assert!(outbox.rows().is_empty());
+
+    let without_worker = queued_by(&OutboxBell::default(), || {
+        outbox.enqueue(&[code_sms("564738")])
+    });
+    assert!(without_worker.take_handed().is_empty());
+    assert_eq!(
+        without_worker.channels().collect::<Vec<_>>(),
+        [Channel::Sms],
+        "its lane is rung to claim it"
+    );
+    assert_eq!(outbox.only_row().locked_until, None);
+}
+
+#[tokio::test]
+async fn a_code_handed_to_a_lane_that_stops_goes_back_to_the_table() {
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    let bell = Arc::new(OutboxBell::default());
+    let worker = spawn_worker(
+        outbox.database(),
+        outbox.transports.clone(),
+        outbox.clock.clone(),
+        outbox.secrets.clone(),
+        bell.clone(),
+        Default::default(),
+    );
+    let queued = queued_by(&bell, || outbox.enqueue(&[code_sms("192837")]));
+    // Handed and stopped before the lane (on this one test thread) runs again: it sees the
+    // stop first, and gives the code back rather than leave it claimed by nobody.
+    assert!(bell.hand(queued.take_handed()).is_empty());
+    tokio::time::timeout(WAIT, worker.shutdown())
+        .await
+        .expect("the worker stops promptly");
+    assert!(gateway.messages().is_empty());
+    let back = outbox.only_row();
+    assert_eq!((back.status.as_str(), back.locked_until), ("pending", None));
+    assert!(!bell.takes_hand_offs(), "a stopped worker takes nothing");
+    assert_eq!(outbox.deliver().await, 1, "the next claim sends it");
+    assert_eq!(gateway.latest_code_for(PHONE).as_deref(), Some("192837"));
 }

@@ -103,3 +103,69 @@ async fn without_the_statement_cache_no_named_statement_outlives_a_query_for_a_p
     assert!(named_statements(true) > 0, "the cache is on by default");
     assert_eq!(named_statements(false), 0);
 }
+
+#[tokio::test]
+async fn fifty_sms_codes_asked_for_at_once_on_two_instances_each_leave_once() {
+    use api::notify::outbox::{self, STATUS_DELIVERED};
+    use std::sync::Arc;
+
+    use crate::load::{self, Applicant, Ledger};
+
+    let app = spawn_instances(2, &[]).await;
+    let people = load::pre_applications(&app.address, &app.db.url, 10).await;
+    let ledger = Arc::new(Ledger::default());
+    let (mut submissions, mut phones) = (Vec::new(), Vec::new());
+    for (person, ids) in &people {
+        let applicant = Arc::new(Applicant::log_in(&app.address, person).await);
+        for id in ids {
+            let phone = load::phone_of(phones.len());
+            phones.push(phone.clone());
+            let (applicant, ledger, path) = (
+                applicant.clone(),
+                ledger.clone(),
+                format!("/api/applications/{id}/form"),
+            );
+            submissions.push(async move {
+                let form = valid_form(&phone);
+                applicant
+                    .call(&ledger, Method::PUT, &path, Some(form))
+                    .await
+            });
+        }
+    }
+    assert_eq!(phones.len(), 50);
+    let answers = futures_util::future::join_all(submissions).await;
+    assert!(
+        answers
+            .iter()
+            .all(|answer| *answer == Some(reqwest::StatusCode::OK)),
+        "{:?} {:?}",
+        ledger.statuses(),
+        ledger.problems()
+    );
+
+    // Each instance hands the codes it queued to its own SMS lane; none is sent twice.
+    for phone in &phones {
+        let sent = app
+            .sms
+            .wait_for_sms_to(phone, 1, std::time::Duration::from_secs(20))
+            .await;
+        assert_eq!(sent.len(), 1, "{phone}");
+    }
+    let settled = || {
+        outbox::all(&mut app.db.connection())
+            .unwrap()
+            .into_iter()
+            .filter(|row| row.channel == "sms")
+            .collect::<Vec<_>>()
+    };
+    let waited = std::time::Instant::now();
+    while settled().iter().any(|row| row.status != STATUS_DELIVERED) {
+        assert!(waited.elapsed().as_secs() < 20, "{:?}", settled());
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let rows = settled();
+    assert_eq!(rows.len(), 50);
+    assert!(rows.iter().all(|row| row.attempts == 1), "{rows:?}");
+    assert_eq!(app.sms.messages().len(), 50, "no code left twice");
+}
