@@ -107,12 +107,14 @@ impl Channel {
 impl Channel {
     /// Whether a message queued by a request is stored claimed and handed straight to its lane
     /// once the request's change has committed, instead of waiting for the lane to claim it: a
-    /// person waits on their screen for an SMS code. An instance that stops before sending it
-    /// leaves the claim to expire ([`outbox::claim_duration`]), as one that stops mid-send.
+    /// person waits on their screen for an SMS code, and for the e-mail of a step they took.
+    /// An instance that stops before sending it leaves the claim to expire
+    /// ([`outbox::claim_duration`]), as one that stops mid-send. Webhooks wait for claims:
+    /// a claim passes over an endpoint whose share of the lane is taken.
     pub fn handed_to_its_lane(self) -> bool {
         match self {
-            Channel::Sms => true,
-            Channel::Email | Channel::Webhook => false,
+            Channel::Sms | Channel::Email => true,
+            Channel::Webhook => false,
         }
     }
 }

@@ -32,6 +32,11 @@ const BACKOFF_BASE_SECONDS: i64 = 5;
 /// its own, shorter timeout; this is the backstop).
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
 
+/// How long a send may take at most, as a span of the clock.
+fn send_deadline() -> Duration {
+    Duration::from_std(SEND_TIMEOUT).unwrap_or(Duration::minutes(1))
+}
+
 /// Wakes the worker's lanes, and hands them messages: rung after a change that queued
 /// messages has committed. A lane busy sending when it rings takes what was handed, and claims
 /// what was queued, at once.
@@ -316,6 +321,8 @@ impl Round<'_> {
             let outcome = attempt(&row, transports, secrets, clock).await;
             (row, outcome)
         };
+        // Outcomes settled and not yet recorded, and the record on its way (at most one).
+        let (mut unrecorded, mut recording) = (Vec::new(), FuturesUnordered::new());
         let mut per_recipient = InFlight::new(channel.in_flight_per_recipient());
         // Handed messages waiting for a place.
         let mut waiting = std::collections::VecDeque::from(handed);
@@ -329,22 +336,28 @@ impl Round<'_> {
             if *stop.borrow() {
                 release(database, waiting.drain(..).collect()).await;
             }
-            let mut over_share = Vec::new();
+            // Handed messages go back to the table when over their recipient's share, or
+            // when they waited so long for a place that their claim could lapse mid-send
+            // (another instance would then send them too).
+            let mut back = Vec::new();
+            let lapses_before = crate::db::to_db_time(clock.now() + send_deadline());
             while i64::try_from(sending.len()).unwrap_or(BATCH_SIZE) < BATCH_SIZE {
                 let Some(row) = waiting.pop_front() else {
                     break;
                 };
-                if per_recipient.take(&row.recipient) {
+                if row.locked_until.is_none_or(|until| until <= lapses_before) {
+                    back.push(row);
+                } else if per_recipient.take(&row.recipient) {
                     attempted += 1;
                     seen.insert(row.id.clone());
                     sending.push(send(row));
                 } else {
-                    over_share.push(row);
+                    back.push(row);
                 }
             }
-            if !over_share.is_empty() {
+            if !back.is_empty() {
                 left_some = true;
-                release(database, over_share).await;
+                release(database, back).await;
             }
             let room = BATCH_SIZE - i64::try_from(sending.len()).unwrap_or(BATCH_SIZE);
             let worth_it = rung || (may_be_due && (sending.is_empty() || room >= BATCH_SIZE / 2));
@@ -361,7 +374,7 @@ impl Round<'_> {
                 // their way: they are settled first, and the next wake claims again.
                 let claimed = match claimed {
                     Ok(claimed) => claimed,
-                    Err(e) if sending.is_empty() => return Err(e),
+                    Err(e) if sending.is_empty() && recording.is_empty() => return Err(e),
                     Err(e) => {
                         tracing::warn!(channel = %channel, "outbox claim failed: {e}");
                         Vec::new()
@@ -394,7 +407,7 @@ impl Round<'_> {
                     sending.push(send(row));
                 }
             }
-            if sending.is_empty() {
+            if sending.is_empty() && recording.is_empty() {
                 return Ok(attempted);
             }
             // What woke the lane: messages handed to it, and whether to claim.
@@ -417,19 +430,29 @@ impl Round<'_> {
                         settled.push(next);
                     }
                     settled.iter().for_each(|(row, _)| per_recipient.settle(&row.recipient));
+                    unrecorded.extend(settled);
+                    may_be_due |= left_some;
+                }
+                Some(recorded) = recording.next() => {
                     // Outcomes that cannot be recorded are sent again once their claim
                     // expires; the sends still on their way are settled first.
-                    match record(database, metrics, clock, settled).await {
-                        Err(e) if sending.is_empty() => return Err(e),
-                        Err(e) => tracing::error!(channel = %channel, "outbox worker: {e}"),
-                        Ok(()) => {}
+                    if let Err(e) = recorded {
+                        if sending.is_empty() && unrecorded.is_empty() {
+                            return Err(e);
+                        }
+                        tracing::error!(channel = %channel, "outbox worker: {e}");
                     }
-                    may_be_due |= left_some;
                 }
                 (handed, claim) = wake => {
                     waiting.extend(handed);
                     rung |= claim;
                 }
+            }
+            // One record at a time, while the lane goes on sending: what settles meanwhile
+            // is recorded together next (on SQLite a record waits for the writer's group).
+            if recording.is_empty() && !unrecorded.is_empty() {
+                let settled = std::mem::take(&mut unrecorded);
+                recording.push(record(database, metrics, clock, settled));
             }
         }
     }

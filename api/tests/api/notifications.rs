@@ -645,3 +645,56 @@ async fn a_code_handed_to_a_lane_that_stops_goes_back_to_the_table() {
     assert_eq!(outbox.deliver().await, 1, "the next claim sends it");
     assert_eq!(gateway.latest_code_for(PHONE).as_deref(), Some("192837"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_handed_while_the_lane_records_an_outcome_leaves_without_waiting_for_it() {
+    use diesel::connection::SimpleConnection;
+
+    let gateway = FakeSmsGateway::start(TOKEN).await;
+    let outbox = outbox_with(None, Some(&gateway));
+    let bell = Arc::new(OutboxBell::default());
+    let worker = spawn_worker(
+        outbox.database(),
+        outbox.transports.clone(),
+        outbox.clock.clone(),
+        outbox.secrets.clone(),
+        bell.clone(),
+        Default::default(),
+    );
+    let first = queued_by(&bell, || outbox.enqueue(&[code_sms("192837")]));
+    let second = queued_by(&bell, || outbox.enqueue(&[code_sms("564738")]));
+
+    // Another writer holds the outbox: the record of the first code waits for it (within the
+    // database's lock timeout of 5 s).
+    let mut holder = outbox.conn();
+    holder
+        .batch_execute(match &holder {
+            AnyConnection::Sqlite(_) => "BEGIN IMMEDIATE",
+            AnyConnection::Postgresql(_) => "BEGIN; LOCK TABLE outbox IN SHARE MODE",
+        })
+        .unwrap();
+    assert!(bell.hand(first.take_handed()).is_empty());
+    assert_eq!(gateway.wait_for_sms_to(PHONE, 1, WAIT).await.len(), 1);
+    // Time for the lane to take the gateway's answer and begin the record.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(bell.hand(second.take_handed()).is_empty());
+    let both = gateway
+        .wait_for_sms_to(PHONE, 2, Duration::from_secs(2))
+        .await;
+    holder.batch_execute("COMMIT").unwrap();
+    assert_eq!(
+        both.len(),
+        2,
+        "the second code waited for the first's record"
+    );
+
+    tokio::time::timeout(WAIT, worker.shutdown())
+        .await
+        .expect("the worker stops promptly");
+    let rows = outbox.rows();
+    assert!(
+        rows.iter()
+            .all(|row| row.status == "delivered" && row.locked_until.is_none()),
+        "{rows:?}"
+    );
+}
