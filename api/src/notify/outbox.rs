@@ -448,6 +448,35 @@ pub fn claim_duration() -> Duration {
     Duration::minutes(5)
 }
 
+/// Rows for the unit tests of the lanes and of what work hands them.
+#[cfg(test)]
+pub(super) mod test_rows {
+    use super::{OutboxRow, STATUS_PENDING};
+    use crate::notify::Channel;
+
+    /// An SMS code stored claimed, as a request hands it to its lane.
+    pub fn handed_sms(id: &str) -> OutboxRow {
+        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH.naive_utc();
+        OutboxRow {
+            id: id.into(),
+            channel: Channel::Sms.as_str().into(),
+            purpose: "sms_code".into(),
+            recipient: "+905321234567".into(),
+            subject: String::new(),
+            body: String::new(),
+            sealed: true,
+            application_id: None,
+            status: STATUS_PENDING.into(),
+            attempts: 0,
+            next_attempt_at: at,
+            locked_until: Some(at),
+            last_error: None,
+            created_at: at,
+            delivered_at: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::short;

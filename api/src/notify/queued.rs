@@ -150,28 +150,8 @@ impl Drop for RestoreOuter {
 
 #[cfg(test)]
 mod tests {
+    use super::super::outbox::test_rows::handed_sms as sms_row;
     use super::*;
-
-    fn sms_row(id: &str) -> OutboxRow {
-        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH.naive_utc();
-        OutboxRow {
-            id: id.into(),
-            channel: Channel::Sms.as_str().into(),
-            purpose: "sms_code".into(),
-            recipient: "+905321234567".into(),
-            subject: String::new(),
-            body: String::new(),
-            sealed: true,
-            application_id: None,
-            status: super::super::outbox::STATUS_PENDING.into(),
-            attempts: 0,
-            next_attempt_at: at,
-            locked_until: Some(at),
-            last_error: None,
-            created_at: at,
-            delivered_at: None,
-        }
-    }
 
     fn ids(rows: Vec<OutboxRow>) -> Vec<String> {
         rows.into_iter().map(|row| row.id).collect()

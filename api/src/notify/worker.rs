@@ -663,6 +663,7 @@ where
 
 #[cfg(test)]
 mod tests {
+    use super::super::outbox::test_rows::handed_sms;
     use super::*;
 
     fn at() -> DateTime<Utc> {
@@ -695,27 +696,6 @@ mod tests {
         assert!(Channel::ALL.into_iter().all(woken), "ring wakes every lane");
     }
 
-    fn handed_sms(id: &str) -> OutboxRow {
-        let at = at().naive_utc();
-        OutboxRow {
-            id: id.into(),
-            channel: Channel::Sms.as_str().into(),
-            purpose: "sms_code".into(),
-            recipient: "+905321234567".into(),
-            subject: String::new(),
-            body: String::new(),
-            sealed: true,
-            application_id: None,
-            status: outbox::STATUS_PENDING.into(),
-            attempts: 0,
-            next_attempt_at: at,
-            locked_until: Some(at),
-            last_error: None,
-            created_at: at,
-            delivered_at: None,
-        }
-    }
-
     #[test]
     fn a_handed_message_wakes_its_lane_without_a_claim_and_only_while_the_lane_runs() {
         let bell = OutboxBell::default();
@@ -723,7 +703,10 @@ mod tests {
         let untaken = bell.hand(vec![handed_sms("before")]);
         assert_eq!(untaken.len(), 1, "nobody to take it");
 
-        bell.open(Channel::Sms);
+        // As `spawn_worker` does: a lane for each channel.
+        Channel::ALL
+            .into_iter()
+            .for_each(|channel| bell.open(channel));
         assert!(bell.takes_hand_offs());
         assert!(bell.hand(vec![handed_sms("first")]).is_empty());
         let lane = bell.lane(Channel::Sms);

@@ -106,6 +106,20 @@ impl Outbox {
         api::db::Database::open(&self.db.url, 4, Default::default()).unwrap()
     }
 
+    /// The worker running on this outbox, as the server starts it, and its bell.
+    fn running_worker(&self) -> (Arc<OutboxBell>, api::notify::WorkerHandle) {
+        let bell = Arc::new(OutboxBell::default());
+        let worker = spawn_worker(
+            self.database(),
+            self.transports.clone(),
+            self.clock.clone(),
+            self.secrets.clone(),
+            bell.clone(),
+            Default::default(),
+        );
+        (bell, worker)
+    }
+
     fn rows(&self) -> Vec<OutboxRow> {
         outbox::all(&mut self.conn()).unwrap()
     }
@@ -520,15 +534,7 @@ fn work_that_queues_messages_names_their_channels_for_the_bell() {
 async fn the_worker_sends_when_the_bell_rings_and_stops_on_shutdown() {
     let gateway = FakeSmsGateway::start(TOKEN).await;
     let outbox = outbox_with(None, Some(&gateway));
-    let bell = Arc::new(OutboxBell::default());
-    let worker = spawn_worker(
-        outbox.database(),
-        outbox.transports.clone(),
-        outbox.clock.clone(),
-        outbox.secrets.clone(),
-        bell.clone(),
-        Default::default(),
-    );
+    let (bell, worker) = outbox.running_worker();
 
     outbox.enqueue(&[code_sms("192837")]);
     bell.ring();
@@ -563,15 +569,7 @@ fn queued_by(bell: &OutboxBell, work: impl FnOnce()) -> Queued {
 async fn an_sms_code_handed_to_its_lane_leaves_without_waiting_for_a_claim() {
     let gateway = FakeSmsGateway::start(TOKEN).await;
     let outbox = outbox_with(None, Some(&gateway));
-    let bell = Arc::new(OutboxBell::default());
-    let worker = spawn_worker(
-        outbox.database(),
-        outbox.transports.clone(),
-        outbox.clock.clone(),
-        outbox.secrets.clone(),
-        bell.clone(),
-        Default::default(),
-    );
+    let (bell, worker) = outbox.running_worker();
     let queued = queued_by(&bell, || outbox.enqueue(&[code_sms("192837")]));
     assert_eq!(queued.channels().count(), 0, "no lane needs to claim it");
     let stored = outbox.only_row();
@@ -622,15 +620,7 @@ fn a_rolled_back_change_hands_nothing_and_without_a_worker_a_code_waits_for_a_cl
 async fn a_code_handed_to_a_lane_that_stops_goes_back_to_the_table() {
     let gateway = FakeSmsGateway::start(TOKEN).await;
     let outbox = outbox_with(None, Some(&gateway));
-    let bell = Arc::new(OutboxBell::default());
-    let worker = spawn_worker(
-        outbox.database(),
-        outbox.transports.clone(),
-        outbox.clock.clone(),
-        outbox.secrets.clone(),
-        bell.clone(),
-        Default::default(),
-    );
+    let (bell, worker) = outbox.running_worker();
     let queued = queued_by(&bell, || outbox.enqueue(&[code_sms("192837")]));
     // Handed and stopped before the lane (on this one test thread) runs again: it sees the
     // stop first, and gives the code back rather than leave it claimed by nobody.
@@ -652,15 +642,7 @@ async fn a_code_handed_while_the_lane_records_an_outcome_leaves_without_waiting_
 
     let gateway = FakeSmsGateway::start(TOKEN).await;
     let outbox = outbox_with(None, Some(&gateway));
-    let bell = Arc::new(OutboxBell::default());
-    let worker = spawn_worker(
-        outbox.database(),
-        outbox.transports.clone(),
-        outbox.clock.clone(),
-        outbox.secrets.clone(),
-        bell.clone(),
-        Default::default(),
-    );
+    let (bell, worker) = outbox.running_worker();
     let first = queued_by(&bell, || outbox.enqueue(&[code_sms("192837")]));
     let second = queued_by(&bell, || outbox.enqueue(&[code_sms("564738")]));
 
