@@ -300,6 +300,19 @@ impl TestApp {
 
     /// A request with the session cookie and the CSRF header.
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+        self.request(method, path, body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The request [`TestApp::call`] sends, for a test to send it its own way.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::RequestBuilder {
         let mut request = self.client.request(method, self.url(path));
         if let Some(token) = self.csrf.lock().expect("lock").clone() {
             request = request.header("X-CSRF-Token", token);
@@ -307,7 +320,7 @@ impl TestApp {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        request.send().await.expect("request")
+        request
     }
 
     pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {

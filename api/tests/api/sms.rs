@@ -221,3 +221,43 @@ async fn a_right_code_forgets_the_wrong_tries_before_it() {
     let (_, body) = problem(app.verify_sms_code(&id, &wrong_code(&fresh)).await).await;
     assert_eq!(body["tries_left"], 4);
 }
+
+#[tokio::test]
+async fn the_code_leaves_at_once_although_the_browser_gave_up_waiting_for_devam() {
+    use diesel::connection::SimpleConnection;
+
+    let app = spawn_app().await;
+    let ayse = citizen(0);
+    let id = app.pre_application_for(&ayse, "institution", false).await;
+    app.login_as(&ayse).await;
+    // Another writer holds the outbox, so the form's change waits (within the database's
+    // lock timeout of 5 s), and the browser on a slow line gives up first.
+    let mut holder = app.db.connection();
+    holder
+        .batch_execute(match &holder {
+            api::db::AnyConnection::Sqlite(_) => "BEGIN IMMEDIATE",
+            api::db::AnyConnection::Postgresql(_) => "BEGIN; LOCK TABLE outbox IN SHARE MODE",
+        })
+        .unwrap();
+    let gave_up = app
+        .request(
+            reqwest::Method::PUT,
+            &format!("/api/applications/{id}/form"),
+            Some(valid_form("05321234567")),
+        )
+        .timeout(std::time::Duration::from_millis(500))
+        .send()
+        .await;
+    assert!(gave_up.is_err(), "{gave_up:?}");
+    holder.batch_execute("COMMIT").unwrap();
+
+    // The change committed all the same; its code is not left claimed by a request that is
+    // gone (it would wait for the claim to lapse, minutes later).
+    let sent = app
+        .sms
+        .wait_for_sms_to(PHONE, 1, std::time::Duration::from_secs(3))
+        .await;
+    assert_eq!(sent.len(), 1);
+    let (_, detail) = app.get_json(&format!("/api/applications/{id}")).await;
+    assert_eq!(detail["state"], "form_submitted");
+}
