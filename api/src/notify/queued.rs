@@ -98,14 +98,14 @@ pub(super) fn hand(row: OutboxRow) {
 }
 
 /// How many messages the work on this thread has handed so far; see [`forget_handed_since`].
-pub fn handed_so_far() -> usize {
+pub(crate) fn handed_so_far() -> usize {
     HERE.with_borrow(|here| here.handed.len())
 }
 
 /// Forgets the messages handed after the first `kept`: the transaction that stored them rolled
 /// back, so they do not exist, and a code in one is no code at all (`write_transaction` calls
 /// this, also before it runs its work once more).
-pub fn forget_handed_since(kept: usize) {
+pub(crate) fn forget_handed_since(kept: usize) {
     HERE.with_borrow_mut(|here| here.handed.truncate(kept));
 }
 

@@ -9,8 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use futures_util::FutureExt;
 use rand::Rng;
-use tokio::sync::watch;
-use tokio::sync::Notify;
+use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 use super::outbox::{self, OutboxRow, Outcome};
@@ -27,6 +26,8 @@ use crate::secrets::Secrets;
 pub const POLL_INTERVAL: StdDuration = StdDuration::from_secs(1);
 /// Messages of one channel on their way at once (a lane claims again as places free up).
 pub(super) const BATCH_SIZE: i64 = 32;
+/// Handed messages a lane keeps waiting for a place, at most.
+const WAITING_AT_MOST: usize = BATCH_SIZE as usize;
 const BACKOFF_BASE_SECONDS: i64 = 5;
 /// A transport that hangs longer than this counts as a transient failure (each transport has
 /// its own, shorter timeout; this is the backstop).
@@ -355,6 +356,10 @@ impl Round<'_> {
                     back.push(row);
                 }
             }
+            // A lane whose places are all taken (its transport hangs) keeps a batch's worth
+            // waiting, not every request's message in memory: the rest wait in the table,
+            // where a claim finds them once places free.
+            back.extend(waiting.split_off(waiting.len().min(WAITING_AT_MOST)));
             if !back.is_empty() {
                 left_some = true;
                 release(database, back).await;

@@ -408,3 +408,54 @@ async fn an_endpoint_that_hangs_takes_its_share_of_places_not_every_one() {
     .await;
     stuck.worker.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lane_whose_transport_hangs_keeps_a_batch_of_handed_messages_not_every_one() {
+    use api::notify::queued::{noting, Queued};
+
+    let db = fresh_database();
+    let clock = Arc::new(ManualClock::default());
+    let secrets = Secrets::derive(b"a test secret that is long enough for the key derivation");
+    let stuck = worker_with_stuck(&db, &clock, &secrets, Channel::Email, |_| true);
+    // Requests' e-mails handed to the lane, eight a change, while its SMTP server hangs:
+    // 32 on their way, 32 waiting for a place, the other 32 back in the table.
+    for change in 0..12 {
+        let queued = Queued::new(stuck.bell.takes_hand_offs());
+        noting(&queued, || {
+            write_transaction(&mut db.connection(), |conn: &mut AnyConnection| {
+                (0..8).try_for_each(|n| {
+                    let message = numbered_email(change * 8 + n);
+                    outbox::insert(conn, &message, &secrets, clock.now()).map(drop)
+                })
+            })
+            .unwrap()
+        });
+        assert!(stuck.bell.hand(queued.take_handed()).is_empty());
+    }
+    let in_the_table = || {
+        outbox::all(&mut db.connection())
+            .unwrap()
+            .iter()
+            .filter(|row| row.locked_until.is_none())
+            .count()
+    };
+    wait_until("the lane kept every handed message", || {
+        in_the_table() == 96 - 2 * 32
+    })
+    .await;
+    assert_eq!(
+        stuck
+            .transport
+            .taken
+            .load(std::sync::atomic::Ordering::SeqCst),
+        32
+    );
+
+    stuck.release.send(true).unwrap();
+    stuck.bell.ring();
+    wait_until("every e-mail went once released", || {
+        delivered_count(&db.pool) == 96
+    })
+    .await;
+    stuck.worker.shutdown().await;
+}
