@@ -98,7 +98,8 @@ impl Database {
         let writes = match Backend::of(url) {
             Backend::Sqlite => {
                 let conn = establish(url, settings)?;
-                let writer = Writer::start(conn).map_err(|e| {
+                let checkpointing = establish_reader(url, settings)?;
+                let writer = Writer::start(conn, checkpointing).map_err(|e| {
                     DbSetupError::Connect(format!("cannot start the SQLite writer: {e}"))
                 })?;
                 Writes::Sqlite {
@@ -220,7 +221,9 @@ impl Database {
     }
 
     /// A change, then a read of what it left (for the answer) once it is committed: on SQLite
-    /// the read runs on the pool, not on the writer; on PostgreSQL both run in one task.
+    /// the read is a quick read on the calling thread, not on the writer (every answer read
+    /// here is one application's, by key: the hop to the pool cost more than the read); on
+    /// PostgreSQL both run in one task.
     pub async fn change_then_read<T, U, W, R>(&self, change: W, read: R) -> Result<U, ApiError>
     where
         T: Send + 'static,
@@ -231,7 +234,7 @@ impl Database {
         match &self.writes {
             Writes::Sqlite { writer, .. } => {
                 let changed = writer.change(false, change).await?;
-                self.read(move |conn| read(conn, changed)).await
+                self.quick_read(move |conn| read(conn, changed)).await
             }
             Writes::Postgres { .. } => {
                 self.read(move |conn| {

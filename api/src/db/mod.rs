@@ -3,6 +3,7 @@
 //! write transactions that take their locks up front; and what a database failure means
 //! to the caller.
 
+mod checkpoint;
 mod database;
 mod failure;
 mod pool;

@@ -14,10 +14,11 @@
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
 
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::Connection;
 use tokio::sync::oneshot;
 
+use super::checkpoint::{Checkpointer, WRITER_BACKSTOP_PAGES};
 use super::database::audited;
 use super::failure::{failure_of, DbFailure};
 use super::AnyConnection;
@@ -114,12 +115,18 @@ impl<T: Send> Reply for Answer<T> {
 }
 
 impl Writer {
-    /// Starts the writing thread on `conn` (a connection of its own, outside the pool).
-    pub fn start(conn: AnyConnection) -> std::io::Result<Writer> {
+    /// Starts the writing thread on `conn` (a connection of its own, outside the pool), and
+    /// the thread that checkpoints what it commits on `checkpointing` (another one).
+    pub fn start(mut conn: AnyConnection, checkpointing: AnyConnection) -> std::io::Result<Writer> {
+        conn.batch_execute(&format!(
+            "PRAGMA wal_autocheckpoint = {WRITER_BACKSTOP_PAGES}"
+        ))
+        .map_err(std::io::Error::other)?;
+        let checkpointer = Checkpointer::start(checkpointing)?;
         let (queue, waiting) = mpsc::channel();
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || write_groups(conn, waiting))?;
+            .spawn(move || write_groups(conn, waiting, &checkpointer))?;
         Ok(Writer { queue })
     }
 
@@ -140,7 +147,11 @@ impl Writer {
 }
 
 /// The writing thread: one group after another until every `Writer` is gone.
-fn write_groups(mut conn: AnyConnection, waiting: mpsc::Receiver<Queued>) {
+fn write_groups(
+    mut conn: AnyConnection,
+    waiting: mpsc::Receiver<Queued>,
+    checkpointer: &Checkpointer,
+) {
     while let Ok(first) = waiting.recv() {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -150,11 +161,14 @@ fn write_groups(mut conn: AnyConnection, waiting: mpsc::Receiver<Queued>) {
             }
         }
         group.sort_by_key(|queued| !queued.urgent);
-        commit_group(&mut conn, group);
+        if commit_group(&mut conn, group) {
+            checkpointer.nudge();
+        }
     }
 }
 
-fn commit_group(conn: &mut AnyConnection, group: Vec<Queued>) {
+/// Runs and commits one group; answers whether it committed.
+fn commit_group(conn: &mut AnyConnection, group: Vec<Queued>) -> bool {
     let begun = match conn {
         AnyConnection::Sqlite(sqlite) => {
             AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
@@ -167,7 +181,7 @@ fn commit_group(conn: &mut AnyConnection, group: Vec<Queued>) {
         let why = GroupFailure::of(&e);
         tracing::warn!(error = %why.message, "the SQLite writer could not begin a group");
         group.into_iter().for_each(|queued| queued.job.refuse(&why));
-        return;
+        return false;
     }
     let mut replies = Vec::with_capacity(group.len());
     let mut jobs = group.into_iter();
@@ -187,13 +201,16 @@ fn commit_group(conn: &mut AnyConnection, group: Vec<Queued>) {
                     .into_iter()
                     .for_each(|reply| reply.settle(Err(&why)));
                 jobs.for_each(|queued| queued.job.refuse(&why));
-                return;
+                return false;
             }
         }
     }
     let committed = <AnyConnection as Connection>::TransactionManager::commit_transaction(conn);
     match committed {
-        Ok(()) => replies.into_iter().for_each(|reply| reply.settle(Ok(()))),
+        Ok(()) => {
+            replies.into_iter().for_each(|reply| reply.settle(Ok(())));
+            true
+        }
         Err(e) => {
             let why = GroupFailure::of(&e);
             tracing::error!(error = %why.message, "the SQLite writer could not commit a group");
@@ -201,6 +218,7 @@ fn commit_group(conn: &mut AnyConnection, group: Vec<Queued>) {
             replies
                 .into_iter()
                 .for_each(|reply| reply.settle(Err(&why)));
+            false
         }
     }
 }

@@ -346,22 +346,58 @@ pub enum Outcome {
     },
 }
 
-/// Records the attempts of a batch, in one transaction; one attempt in its one statement,
-/// which is atomic by itself (on PostgreSQL a transaction around it is two round trips more,
-/// and an SMS code often settles alone).
+/// Records the attempts of a batch: every delivered message in one statement, each retry or
+/// failure in one of its own, in one transaction when that is more than one statement (a
+/// statement is atomic by itself, and on PostgreSQL a transaction around it is two round
+/// trips more: a batch of deliveries used to cost a statement each, and the transaction).
 pub fn record_all(
     conn: &mut AnyConnection,
     settled: &[(OutboxRow, Outcome)],
     now: DateTime<Utc>,
 ) -> QueryResult<()> {
-    match settled {
-        [(row, outcome)] => record(conn, row, outcome, now),
-        _ => crate::db::write_transaction(conn, |conn| {
-            settled
-                .iter()
-                .try_for_each(|(row, outcome)| record(conn, row, outcome, now))
-        }),
+    let (delivered, others): (Vec<_>, Vec<_>) = settled
+        .iter()
+        .partition(|(_, outcome)| *outcome == Outcome::Delivered);
+    let delivered: Vec<&str> = delivered.iter().map(|(row, _)| row.id.as_str()).collect();
+    let record_them = |conn: &mut AnyConnection| {
+        if !delivered.is_empty() {
+            record_delivered(conn, &delivered, now)?;
+        }
+        others
+            .iter()
+            .try_for_each(|(row, outcome)| record(conn, row, outcome, now))
+    };
+    if usize::from(!delivered.is_empty()) + others.len() > 1 {
+        crate::db::write_transaction(conn, record_them)
+    } else {
+        record_them(conn)
     }
+}
+
+/// Messages `ids` were delivered: one attempt more each, sealed bodies wiped.
+fn record_delivered(conn: &mut AnyConnection, ids: &[&str], now: DateTime<Utc>) -> QueryResult<()> {
+    let no_lock = None::<chrono::NaiveDateTime>;
+    let delivered = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::status.eq(STATUS_PENDING)),
+    )
+    .set((
+        outbox::status.eq(STATUS_DELIVERED),
+        outbox::attempts.eq(outbox::attempts + 1),
+        outbox::delivered_at.eq(Some(to_db_time(now))),
+        outbox::locked_until.eq(no_lock),
+        outbox::body.eq(
+            diesel::dsl::case_when(outbox::sealed, "".into_sql::<Text>()).otherwise(outbox::body),
+        ),
+    ));
+    match conn {
+        // One text whatever the number of ids (`= ANY($1)`): kept prepared.
+        AnyConnection::Postgresql(_) => execute_prepared(conn, delivered),
+        // `IN (?, ?, …)` grows with the ids; SQLite parses it in microseconds.
+        AnyConnection::Sqlite(_) => delivered.execute(conn),
+    }
+    .map(drop)
 }
 
 /// Records an attempt. A settled (delivered or failed) sealed message loses its body.

@@ -680,3 +680,96 @@ async fn a_code_handed_while_the_lane_records_an_outcome_leaves_without_waiting_
         "{rows:?}"
     );
 }
+
+/// The statements `conn` starts from now on, by their first words.
+fn started_statements(conn: &mut AnyConnection) -> Arc<Mutex<Vec<String>>> {
+    use diesel::connection::{Connection, InstrumentationEvent};
+    let started = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&started);
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            sink.lock().unwrap().push(query.to_string());
+        }
+    });
+    started
+}
+
+#[test]
+fn a_batch_of_deliveries_is_recorded_in_one_statement_and_a_retry_beside_it_in_its_own() {
+    let outbox = outbox_with(None, None);
+    let mut later_email = welcome_email();
+    later_email.recipient = "mehmet.kaya@kurum.gov.tr".into();
+    outbox.enqueue(&[
+        code_sms("111111"),
+        welcome_email(),
+        code_sms("222222"),
+        later_email,
+    ]);
+    let rows = outbox.rows();
+    let of = |channel: &str, n: usize| {
+        rows.iter()
+            .filter(|row| row.channel == channel)
+            .nth(n)
+            .unwrap()
+            .clone()
+    };
+    let (sms_a, sms_b) = (of("sms", 0), of("sms", 1));
+    let (email, later) = (of("email", 0), of("email", 1));
+    let now = outbox.clock.now();
+    let mut conn = outbox.conn();
+    let started = started_statements(&mut conn);
+    let updates = || {
+        let started = started.lock().unwrap();
+        started
+            .iter()
+            .filter(|sql| sql.starts_with("UPDATE"))
+            .count()
+    };
+
+    // Two deliveries alone: one statement, and no transaction around it.
+    let delivered = [
+        (sms_a.clone(), outbox::Outcome::Delivered),
+        (email.clone(), outbox::Outcome::Delivered),
+    ];
+    outbox::record_all(&mut conn, &delivered, now).unwrap();
+    assert_eq!(updates(), 1, "{:#?}", started.lock().unwrap());
+    assert_eq!(started.lock().unwrap().len(), 1, "no BEGIN, no COMMIT");
+
+    // A retry beside a delivery: a statement each, together.
+    let retry_at = now + chrono::Duration::seconds(30);
+    let mixed = [
+        (sms_b.clone(), outbox::Outcome::Delivered),
+        (
+            later.clone(),
+            outbox::Outcome::Retry {
+                at: retry_at,
+                error: "the server hung up".into(),
+            },
+        ),
+    ];
+    started.lock().unwrap().clear();
+    outbox::record_all(&mut conn, &mixed, now).unwrap();
+    assert_eq!(updates(), 2, "{:#?}", started.lock().unwrap());
+
+    let after = outbox.rows();
+    let now_row = |of: &OutboxRow| after.iter().find(|row| row.id == of.id).unwrap().clone();
+    for sms in [&sms_a, &sms_b] {
+        let sms = now_row(sms);
+        assert_eq!(
+            (sms.status.as_str(), sms.attempts, sms.body.as_str()),
+            ("delivered", 1, ""),
+            "a delivered sealed body is wiped"
+        );
+        assert!(sms.locked_until.is_none() && sms.delivered_at.is_some());
+    }
+    let delivered_email = now_row(&email);
+    assert_eq!(
+        (delivered_email.status.as_str(), delivered_email.attempts),
+        ("delivered", 1)
+    );
+    assert_eq!(delivered_email.body, email.body, "an unsealed body is kept");
+    let retried = now_row(&later);
+    assert_eq!((retried.status.as_str(), retried.attempts), ("pending", 1));
+    assert_eq!(retried.next_attempt_at, api::db::to_db_time(retry_at));
+    assert_eq!(retried.last_error.as_deref(), Some("the server hung up"));
+}
