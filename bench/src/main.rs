@@ -8,6 +8,7 @@
 //! (every application approved), which is what `--quick` checks in CI.
 
 mod applicant;
+mod cpu;
 mod gateway;
 mod mail_server;
 mod report;
@@ -172,6 +173,7 @@ async fn one_database(
     let taahhutname = report::taahhutname(&api.base).await?;
 
     eprintln!("   the applicant path, {} at a time", options.concurrency);
+    let meter = cpu::Meter::start(api.pid(), database.backend_pids());
     let path = scenario::applicant_path(
         applicants.clone(),
         gateway.clone(),
@@ -179,7 +181,9 @@ async fn one_database(
         taahhutname,
     )
     .await;
+    // The path's messages sent too: their sends and records are the path's work.
     report::wait_for_empty_outbox(&api.base).await?;
+    let path_cpu = meter.per_application(path.completed);
 
     eprintln!("   reads");
     let readers = applicants.clone();
@@ -222,6 +226,7 @@ async fn one_database(
     Ok(DatabaseFigures {
         label: database.label(),
         path,
+        path_cpu,
         session,
         application,
         bulk_rows: bulk.rows,

@@ -6,11 +6,14 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::cpu::CpuPerApplication;
 use crate::scenario::{PathFigures, ReadFigures};
 
 pub struct DatabaseFigures {
     pub label: &'static str,
     pub path: PathFigures,
+    /// CPU the path cost a completed application (its messages' sends included).
+    pub path_cpu: Option<CpuPerApplication>,
     pub session: ReadFigures,
     pub application: ReadFigures,
     pub bulk_rows: usize,
@@ -96,6 +99,18 @@ impl fmt::Display for Report {
                     .unwrap_or_else(|| "—".into())
             })?;
         }
+        row(
+            "CPU a completed application, ms: API / PostgreSQL's backends",
+            &|db| match db.path_cpu {
+                Some(cpu) => format!(
+                    "{:.2} / {}",
+                    cpu.api_ms,
+                    cpu.database_ms
+                        .map_or_else(|| "—".into(), |ms| format!("{ms:.2}"))
+                ),
+                None => "—".into(),
+            },
+        )?;
         row("SMS: form → gateway, p50 / p99 ms", &|db| {
             format!(
                 "{:.1} / {:.1}",

@@ -73,6 +73,32 @@ impl Database {
         }
     }
 
+    /// The server processes of the connections to this database (PostgreSQL's backends; none
+    /// for SQLite, which runs inside the API).
+    pub fn backend_pids(&self) -> Vec<u32> {
+        #[derive(diesel::QueryableByName)]
+        struct Backend {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            pid: i32,
+        }
+        let Database::Postgres { admin_url, name } = self else {
+            return Vec::new();
+        };
+        let Ok(mut admin) = PgConnection::establish(admin_url) else {
+            return Vec::new();
+        };
+        diesel::sql_query("SELECT pid FROM pg_stat_activity WHERE datname = $1")
+            .bind::<diesel::sql_types::Text, _>(name.as_str())
+            .load::<Backend>(&mut admin)
+            .map(|backends| {
+                backends
+                    .into_iter()
+                    .filter_map(|b| u32::try_from(b.pid).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn data_dir(&self) -> PathBuf {
         match self {
             Database::Sqlite { dir } => dir.clone(),
@@ -181,6 +207,10 @@ impl Process {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Peak and current resident memory in MiB, from `/proc/<pid>/status`.
