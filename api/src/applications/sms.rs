@@ -135,7 +135,8 @@ pub fn status_of(codes: &Codes, now: DateTime<Utc>) -> Option<SmsStatus> {
 
 /// Sends a new code to `phone` (inside the caller's transaction), refusing when the
 /// cooldown or the hourly limit says no. A new code makes earlier ones worthless: only the
-/// latest code is ever checked.
+/// latest code is ever checked. Its event (`SmsCodeSent`) is the caller's to record: the
+/// form's step records it in the insert of its own events.
 pub fn issue_code(
     conn: &mut AnyConnection,
     app: &Application,
@@ -183,7 +184,6 @@ pub fn issue_code(
         sensitive: true,
     };
     notify::enqueue(conn, &message, secrets, now)?;
-    record_event(conn, &app.id, EventKind::SmsCodeSent, None, ctx)?;
     Ok(())
 }
 
@@ -228,7 +228,8 @@ pub fn resend(
             },
         ));
     }
-    issue_code(conn, app, &app.submitted_form()?.mobile_phone, ctx, secrets)
+    issue_code(conn, app, &app.submitted_form()?.mobile_phone, ctx, secrets)?;
+    record_event(conn, &app.id, EventKind::SmsCodeSent, None, ctx)
 }
 
 /// Accepts what people type: `123 456`, `123-456`.

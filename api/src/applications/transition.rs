@@ -130,17 +130,60 @@ pub fn apply(
 }
 
 /// [`apply`] of `SubmitForm`, storing `form_json` as the submitted form (the draft goes) in
-/// the same UPDATE as the state's move: a round trip less for every form sent.
+/// the same UPDATE as the state's move: a round trip less for every form sent. Its events
+/// are left to the caller ([`Unrecorded::record_with`]), to be inserted with the SMS code's
+/// in one statement.
 pub fn apply_submitting_form(
     conn: &mut AnyConnection,
     app: &mut Application,
     ctx: &EventContext,
     form_json: String,
-) -> Result<Vec<Transition>, ApiError> {
-    apply_storing(conn, app, Command::SubmitForm, ctx, Some(form_json))
+) -> Result<Unrecorded, ApiError> {
+    let steps = move_storing(conn, app, Command::SubmitForm, ctx, Some(form_json))?;
+    Ok(Unrecorded { steps })
+}
+
+/// The events of steps stored but not yet on the timeline: recorded before the change ends.
+#[must_use = "the steps' events must be recorded in the same change"]
+pub struct Unrecorded {
+    steps: Vec<Transition>,
+}
+
+impl Unrecorded {
+    /// Records the steps' events, then `after` (an event without a move), in one insert (an
+    /// approval moves twice: approved, then production or payment); answers the steps.
+    pub fn record_with(
+        self,
+        conn: &mut AnyConnection,
+        app: &Application,
+        after: Option<EventKind>,
+        ctx: &EventContext,
+    ) -> Result<Vec<Transition>, ApiError> {
+        let moves = self
+            .steps
+            .iter()
+            .map(|step| NewEvent::of(&app.id, step.event, Some((step.from, step.to)), ctx));
+        let after = after.map(|kind| NewEvent::of(&app.id, kind, None, ctx));
+        let events: Vec<NewEvent> = moves.chain(after).collect();
+        insert_events(conn, &events)?;
+        Ok(self.steps)
+    }
 }
 
 fn apply_storing(
+    conn: &mut AnyConnection,
+    app: &mut Application,
+    command: Command,
+    ctx: &EventContext,
+    form_json: Option<String>,
+) -> Result<Vec<Transition>, ApiError> {
+    let steps = move_storing(conn, app, command, ctx, form_json)?;
+    Unrecorded { steps }.record_with(conn, app, None, ctx)
+}
+
+/// Decides `command`, moves the row (storing `form_json` with it) and queues the steps'
+/// webhooks; the steps' events are the caller's to record.
+fn move_storing(
     conn: &mut AnyConnection,
     app: &mut Application,
     command: Command,
@@ -181,13 +224,6 @@ fn apply_storing(
     app.workflow.state = last.to;
     app.version += 1;
     app.updated_at = ctx.at;
-    // Every step's event in one insert (an approval moves twice: approved, then production
-    // or payment).
-    let events: Vec<NewEvent> = steps
-        .iter()
-        .map(|step| NewEvent::of(&app.id, step.event, Some((step.from, step.to)), ctx))
-        .collect();
-    insert_events(conn, &events)?;
     publish_to_webhooks(conn, app, &steps, ctx)?;
     Ok(steps)
 }
