@@ -10,6 +10,7 @@
 //! Durability is the log's business: a commit is acknowledged once it is synced into the
 //! log, whether or not a checkpoint has copied it yet.
 
+use std::cell::Cell;
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::time::Duration;
 
@@ -28,6 +29,8 @@ pub const WRITER_BACKSTOP_PAGES: u32 = 20_000;
 /// Nudged by the writer; checkpoints on its own connection.
 pub struct Checkpointer {
     nudge: SyncSender<()>,
+    /// Whether the thread's end was logged (once, not at every commit after it).
+    told_gone: Cell<bool>,
 }
 
 impl Checkpointer {
@@ -38,7 +41,10 @@ impl Checkpointer {
         std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || checkpoint_when_nudged(conn, nudges))?;
-        Ok(Checkpointer { nudge })
+        Ok(Checkpointer {
+            nudge,
+            told_gone: Cell::new(false),
+        })
     }
 
     /// Something was committed: a checkpoint is due (at once unless one ran within
@@ -47,7 +53,11 @@ impl Checkpointer {
         match self.nudge.try_send(()) {
             Ok(()) | Err(TrySendError::Full(())) => {}
             Err(TrySendError::Disconnected(())) => {
-                tracing::warn!("the SQLite checkpoint thread has stopped; the writer checkpoints")
+                if !self.told_gone.replace(true) {
+                    tracing::warn!(
+                        "the SQLite checkpoint thread has stopped; the writer checkpoints"
+                    );
+                }
             }
         }
     }
