@@ -193,6 +193,15 @@ struct Stuck {
     bell: Arc<OutboxBell>,
 }
 
+impl Stuck {
+    /// Messages the hanging transport has taken so far.
+    fn taken(&self) -> usize {
+        self.transport
+            .taken
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 fn worker_with_stuck(
     db: &TestDatabase,
     clock: &Arc<ManualClock>,
@@ -257,14 +266,7 @@ async fn an_sms_code_does_not_wait_behind_a_backlog_of_stuck_emails() {
     })
     .unwrap();
     let stuck = worker_with_stuck(&db, &clock, &secrets, Channel::Email, |_| true);
-    wait_until("no e-mail was taken", || {
-        stuck
-            .transport
-            .taken
-            .load(std::sync::atomic::Ordering::SeqCst)
-            > 0
-    })
-    .await;
+    wait_until("no e-mail was taken", || stuck.taken() > 0).await;
 
     let code = OutgoingMessage {
         channel: Channel::Sms,
@@ -327,13 +329,7 @@ async fn a_message_that_hangs_holds_its_own_place_not_the_ones_beside_it() {
         delivered_count(&db.pool) == 3
     })
     .await;
-    assert_eq!(
-        stuck
-            .transport
-            .taken
-            .load(std::sync::atomic::Ordering::SeqCst),
-        1
-    );
+    assert_eq!(stuck.taken(), 1);
     // One queued while it hangs goes when the bell rings, not after it.
     queue(&[numbered_email(4)]);
     stuck.bell.ring();
@@ -392,10 +388,7 @@ async fn an_endpoint_that_hangs_takes_its_share_of_places_not_every_one() {
     .await;
     let share = Channel::Webhook.in_flight_per_recipient().unwrap();
     assert_eq!(
-        stuck
-            .transport
-            .taken
-            .load(std::sync::atomic::Ordering::SeqCst),
+        stuck.taken(),
         share,
         "the hanging endpoint has its share of places on their way, no more"
     );
@@ -443,13 +436,7 @@ async fn a_lane_whose_transport_hangs_keeps_a_batch_of_handed_messages_not_every
         in_the_table() == 96 - 2 * 32
     })
     .await;
-    assert_eq!(
-        stuck
-            .transport
-            .taken
-            .load(std::sync::atomic::Ordering::SeqCst),
-        32
-    );
+    assert_eq!(stuck.taken(), 32);
 
     stuck.release.send(true).unwrap();
     stuck.bell.ring();
