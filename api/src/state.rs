@@ -79,7 +79,7 @@ impl AppState {
         if !session.touch_is_due() {
             // A touched session's row has moved on since it was read.
             self.sessions
-                .store(epoch, session.id_hash(), read, session.now());
+                .store(epoch, session.id_hash().to_owned(), read, session.now());
         }
         Ok((applicant, consent))
     }

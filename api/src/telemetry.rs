@@ -15,18 +15,21 @@ pub struct RedactedRootSpan;
 
 impl tracing_actix_web::RootSpanBuilder for RedactedRootSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| "unmatched".into());
-        tracing::info_span!(
+        let span = tracing::info_span!(
             "request",
             http.method = %request.method(),
-            http.route = %route,
+            http.route = tracing::field::Empty,
             http.target = %request.path(),
             http.status_code = tracing::field::Empty,
             otel.status_code = tracing::field::Empty,
             exception.message = tracing::field::Empty,
-        )
+        );
+        // The route only for a span that is kept (`RUST_LOG` at `info` or finer).
+        if !span.is_disabled() {
+            let route = crate::metrics::http::route_pattern(request.request());
+            span.record("http.route", route.as_deref().unwrap_or("unmatched"));
+        }
+        span
     }
 
     fn on_request_end<B: actix_web::body::MessageBody>(

@@ -18,7 +18,7 @@ use super::transition::EventContext;
 use crate::auth::session::SessionRow;
 use crate::auth::{Applicant, ApplicantSession, BackOffice, ClientInfo};
 use crate::db::schema::{applications, persons, sessions, webhook_endpoints};
-use crate::db::{from_db_time, write_transaction, AnyConnection};
+use crate::db::{from_db_time, write_transaction, AnyConnection, DbTime};
 use crate::error::ApiError;
 
 /// Who asks.
@@ -189,7 +189,7 @@ pub fn change_as_applicant<T>(
     macro_rules! session_column {
         ($column:expr) => {
             sessions::table
-                .filter(sessions::id_hash.eq(id_hash.as_str()))
+                .filter(sessions::id_hash.eq(id_hash))
                 .select($column)
                 .single_value()
         };
@@ -238,8 +238,8 @@ type SessionColumns = (
     Option<String>,
     Option<String>,
     Option<String>,
-    Option<chrono::NaiveDateTime>,
-    Option<chrono::NaiveDateTime>,
+    Option<DbTime>,
+    Option<DbTime>,
 );
 
 fn session_row(columns: SessionColumns) -> Option<SessionRow> {

@@ -8,8 +8,8 @@ use shared::named::Named;
 use shared::workflow::{ApplicationState, Payer, PaymentTerms, Workflow};
 use shared::{ApplicationRef, Email, PersonName, Tckn};
 
-use crate::db::from_db_time;
 use crate::db::schema::applications;
+use crate::db::{from_db_time, DbTime};
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -29,9 +29,12 @@ pub struct ApplicationRow {
     pub version: i64,
     pub form_json: Option<String>,
     pub draft_json: Option<String>,
+    #[diesel(deserialize_as = DbTime)]
     pub deadline: NaiveDateTime,
     pub created_by: String,
+    #[diesel(deserialize_as = DbTime)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = DbTime)]
     pub updated_at: NaiveDateTime,
     pub institution_id: Option<String>,
 }

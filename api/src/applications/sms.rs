@@ -20,7 +20,7 @@ use super::row::Application;
 use super::transition::{self, record_event, EventContext};
 use crate::clock::seconds_until;
 use crate::db::schema::sms_codes;
-use crate::db::{execute_prepared, from_db_time, to_db_time, AnyConnection};
+use crate::db::{execute_prepared, from_db_time, natively, to_db_time, AnyConnection, DbTime};
 use crate::error::ApiError;
 use crate::notify::{self, templates, Channel, OutgoingMessage};
 use crate::rate_limit;
@@ -39,7 +39,9 @@ pub(super) struct CodeRow {
     pub(super) id: String,
     pub(super) phone: String,
     pub(super) code_hmac: String,
+    #[diesel(deserialize_as = DbTime)]
     pub(super) sent_at: chrono::NaiveDateTime,
+    #[diesel(deserialize_as = DbTime)]
     pub(super) expires_at: chrono::NaiveDateTime,
     pub(super) failed_attempts: i32,
     pub(super) used_at: Option<chrono::NaiveDateTime>,
@@ -57,13 +59,12 @@ impl Codes {
     }
 
     fn of(conn: &mut AnyConnection, application_id: &str) -> Result<Codes, ApiError> {
-        Ok(Codes(
-            sms_codes::table
-                .filter(sms_codes::application_id.eq(application_id))
-                .order((sms_codes::sent_at.asc(), sms_codes::id.asc()))
-                .select(CodeRow::as_select())
-                .load(conn)?,
-        ))
+        let rows = natively!(conn, |conn| sms_codes::table
+            .filter(sms_codes::application_id.eq(application_id))
+            .order((sms_codes::sent_at.asc(), sms_codes::id.asc()))
+            .select(CodeRow::as_select())
+            .load(conn))?;
+        Ok(Codes(rows))
     }
 
     fn latest(&self) -> Option<&CodeRow> {

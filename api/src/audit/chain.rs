@@ -52,7 +52,7 @@ pub fn entry_hash(entry: &Entry) -> String {
     field(entry.detail.as_deref());
     field(entry.client_ip.as_deref());
     field(entry.user_agent.as_deref());
-    hex::encode(hasher.finalize())
+    crate::secrets::hex(&hasher.finalize())
 }
 
 /// A row of `audit_log`.

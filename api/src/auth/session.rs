@@ -18,9 +18,9 @@ use crate::auth::session_cache::CachedSession;
 use crate::auth::LoginMethod;
 use crate::config::Config;
 use crate::db::schema::{persons, sessions};
-use crate::db::{from_db_time, to_db_time, AnyConnection};
+use crate::db::{from_db_time, natively, to_db_time, AnyConnection, DbTime};
 use crate::error::ApiError;
-use crate::secrets::{random_token, sha256_hex};
+use crate::secrets::{random_token, sha256_hex, Secrets};
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: CookieKind = CookieKind::new("nes_session", "/");
@@ -120,7 +120,6 @@ pub struct Applicant {
     pub tckn: Tckn,
     pub first_name: String,
     pub last_name: String,
-    pub csrf_token: String,
     raw_session_id: String,
     pub idle_expires_at: DateTime<Utc>,
     pub absolute_expires_at: DateTime<Utc>,
@@ -130,6 +129,12 @@ impl Applicant {
     pub fn raw_session_id(&self) -> &str {
         &self.raw_session_id
     }
+
+    /// The session's CSRF token (what `GET /api/session` hands the browser app), made when
+    /// asked for: most requests only check the one they carry.
+    pub fn csrf_token(&self, secrets: &Secrets) -> String {
+        secrets.csrf_token(&self.raw_session_id)
+    }
 }
 
 /// An applicant's session as the request carries it: the cookie, with its CSRF token checked
@@ -138,7 +143,8 @@ impl Applicant {
 #[derive(Debug, Clone)]
 pub struct ApplicantSession {
     raw_id: String,
-    csrf_token: String,
+    /// The key of the session's row, hashed once for the request's look-ups.
+    id_hash: String,
     now: DateTime<Utc>,
     idle: Duration,
     /// Set by the look-up when the session is due for its once-a-minute touch; shared by the
@@ -148,13 +154,7 @@ pub struct ApplicantSession {
 
 /// The session's columns a look-up reads: TCKN, first and last name, last seen, and the
 /// absolute expiry ([`SESSION_SELECTION`]).
-pub type SessionRow = (
-    String,
-    String,
-    String,
-    chrono::NaiveDateTime,
-    chrono::NaiveDateTime,
-);
+pub type SessionRow = (String, String, String, DbTime, DbTime);
 
 /// [`SessionRow`]'s columns, as diesel selects them (also in `page_query`'s own statement).
 pub type SessionSelection = (
@@ -177,22 +177,22 @@ impl FromRequest for ApplicantSession {
     type Future = std::future::Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(session_cookie_and_csrf(req, SESSION_COOKIE).map(
-            |(state, raw_id, csrf_token)| ApplicantSession {
+        std::future::ready(
+            session_cookie_and_csrf(req, SESSION_COOKIE).map(|(state, raw_id)| ApplicantSession {
+                id_hash: sha256_hex(raw_id.as_bytes()),
                 raw_id,
-                csrf_token,
                 now: state.now(),
                 idle: state.config.session_idle,
                 touch_due: Arc::default(),
-            },
-        ))
+            }),
+        )
     }
 }
 
 impl ApplicantSession {
     /// The key of the session's row.
-    pub fn id_hash(&self) -> String {
-        sha256_hex(self.raw_id.as_bytes())
+    pub fn id_hash(&self) -> &str {
+        &self.id_hash
     }
 
     /// The applicant, while the session lives (idle and absolute expiry). An ended session
@@ -218,11 +218,12 @@ impl ApplicantSession {
 
     /// The session's row, if there is one (for [`Self::admit`]).
     pub fn row(&self, conn: &mut AnyConnection) -> Result<Option<SessionRow>, ApiError> {
-        Ok(sessions::table
+        let row = natively!(conn, |conn| sessions::table
             .find(self.id_hash())
             .select(SESSION_SELECTION)
             .first(conn)
-            .optional()?)
+            .optional())?;
+        Ok(row)
     }
 
     /// [`Self::look_up`] and when the person consented to e-Onay, in one statement (one round
@@ -232,12 +233,13 @@ impl ApplicantSession {
         &self,
         conn: &mut AnyConnection,
     ) -> Result<(Applicant, CachedSession), ApiError> {
-        let row: Option<(SessionRow, Option<chrono::NaiveDateTime>)> = sessions::table
-            .left_join(persons::table.on(persons::tckn.eq(sessions::tckn)))
-            .filter(sessions::id_hash.eq(self.id_hash()))
-            .select((SESSION_SELECTION, persons::e_onay_consent_at.nullable()))
-            .first(conn)
-            .optional()?;
+        let row: Option<(SessionRow, Option<chrono::NaiveDateTime>)> =
+            natively!(conn, |conn| sessions::table
+                .left_join(persons::table.on(persons::tckn.eq(sessions::tckn)))
+                .filter(sessions::id_hash.eq(self.id_hash()))
+                .select((SESSION_SELECTION, persons::e_onay_consent_at.nullable()))
+                .first(conn)
+                .optional())?;
         let (row, consent_given_at) = row.ok_or(ApiError::Unauthenticated)?;
         let applicant = self.admit(Some(row.clone()))?;
         Ok((
@@ -255,7 +257,7 @@ impl ApplicantSession {
     pub fn admit(&self, row: Option<SessionRow>) -> Result<Applicant, ApiError> {
         let (tckn, first_name, last_name, last_seen, absolute) =
             row.ok_or(ApiError::Unauthenticated)?;
-        let (last_seen, absolute) = (from_db_time(last_seen), from_db_time(absolute));
+        let (last_seen, absolute) = (from_db_time(last_seen.0), from_db_time(absolute.0));
         if self.now >= last_seen + self.idle || self.now >= absolute {
             return Err(ApiError::Unauthenticated);
         }
@@ -268,7 +270,6 @@ impl ApplicantSession {
             tckn,
             first_name,
             last_name,
-            csrf_token: self.csrf_token.clone(),
             raw_session_id: self.raw_id.clone(),
             idle_expires_at: (seen + self.idle).min(absolute),
             absolute_expires_at: absolute,
@@ -295,12 +296,12 @@ impl ApplicantSession {
     }
 }
 
-/// The state, the raw session id from `cookie_name` and the session's CSRF token — checked
+/// The state and the raw session id from `cookie_name`, the session's CSRF token checked
 /// against `X-CSRF-Token` on state-changing methods. Shared by applicant and staff sessions.
 pub(super) fn session_cookie_and_csrf(
     req: &HttpRequest,
     cookie: CookieKind,
-) -> Result<(web::Data<AppState>, String, String), ApiError> {
+) -> Result<(web::Data<AppState>, String), ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?
@@ -308,7 +309,6 @@ pub(super) fn session_cookie_and_csrf(
     let raw_id = cookie
         .read(req, &state.config)
         .ok_or(ApiError::Unauthenticated)?;
-    let csrf_token = state.config.secrets.csrf_token(&raw_id);
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         let sent = req
             .headers()
@@ -319,5 +319,5 @@ pub(super) fn session_cookie_and_csrf(
             return Err(ApiError::CsrfTokenInvalid);
         }
     }
-    Ok((state, raw_id, csrf_token))
+    Ok((state, raw_id))
 }

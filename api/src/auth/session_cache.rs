@@ -102,7 +102,7 @@ impl SessionCache {
     ) -> Option<Result<(Applicant, Option<chrono::NaiveDateTime>), ApiError>> {
         let arrived = Instant::now();
         let id_hash = session.id_hash();
-        if !self.holds(&id_hash) || !self.caught_up_with(arrived).await {
+        if !self.holds(id_hash) || !self.caught_up_with(arrived).await {
             return None;
         }
         let cached = {
@@ -110,7 +110,7 @@ impl SessionCache {
             if !inner.connected {
                 return None;
             }
-            inner.entries.get(&id_hash)?.clone()
+            inner.entries.get(id_hash)?.clone()
         };
         let admitted = session.admit(Some(cached.row));
         if session.touch_is_due() {
@@ -230,7 +230,7 @@ impl SessionCache {
 impl Inner {
     fn drop_stale(&mut self, now: DateTime<Utc>) {
         self.entries
-            .retain(|_, cached| now - from_db_time(cached.row.3) < TOUCH_EVERY);
+            .retain(|_, cached| now - from_db_time(cached.row.3 .0) < TOUCH_EVERY);
     }
 
     fn make_room(&mut self, now: DateTime<Utc>) {
@@ -244,11 +244,18 @@ impl Inner {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::DbTime;
 
     pub(super) fn cached(tckn: &str) -> CachedSession {
         let now = chrono::Utc::now().naive_utc();
         CachedSession {
-            row: (tckn.into(), "Ayşe".into(), "Yılmaz".into(), now, now),
+            row: (
+                tckn.into(),
+                "Ayşe".into(),
+                "Yılmaz".into(),
+                DbTime(now),
+                DbTime(now),
+            ),
             consent_given_at: None,
         }
     }

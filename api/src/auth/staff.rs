@@ -259,8 +259,8 @@ pub async fn deny(req: &HttpRequest, staff: &Staff) -> ApiError {
 }
 
 async fn authenticate(req: &HttpRequest) -> Result<PendingStaff, ApiError> {
-    let (state, raw_id, csrf_token) =
-        super::session::session_cookie_and_csrf(req, STAFF_SESSION_COOKIE)?;
+    let (state, raw_id) = super::session::session_cookie_and_csrf(req, STAFF_SESSION_COOKIE)?;
+    let csrf_token = state.config.secrets.csrf_token(&raw_id);
     let now = state.now();
     let idle = state.config.session_idle;
     let id_hash = sha256_hex(raw_id.as_bytes());

@@ -180,7 +180,7 @@ fn fingerprint(http: &actix_web::HttpRequest, body: &[u8]) -> String {
     hash.update(http.uri().query().unwrap_or_default().as_bytes());
     hash.update(b"\n");
     hash.update(body);
-    hex::encode(hash.finalize())
+    crate::secrets::hex(&hash.finalize())
 }
 
 fn replay(answer: StoredAnswer) -> HttpResponse {

@@ -36,7 +36,7 @@ pub struct EImzaLoginChallenge {
     /// Shown once, to be copied into the signing application.
     #[cfg_attr(feature = "server", schema(example = "7KQ4-9XWM-2HRT"))]
     pub verification_code: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub expires_at: DateTime<Utc>,
     pub expires_in_seconds: u64,
     /// SHA-256 of the login document the signing application will show and sign.
@@ -64,7 +64,7 @@ pub enum EImzaLoginState {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EImzaLoginStatus {
     pub status: EImzaLoginState,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub expires_at: DateTime<Utc>,
     pub expires_in_seconds: u64,
     /// Why the signature was refused (an `ErrorCode` name, as for approvals), when it was.

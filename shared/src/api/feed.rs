@@ -65,6 +65,6 @@ pub struct PreApplicationFeed {
     pub has_more: bool,
     /// Changes newer than this are not served yet: they may still be committing, and a
     /// change served out of order would be skipped by a cursor already past it.
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub settled_until: DateTime<Utc>,
 }

@@ -130,9 +130,9 @@ pub struct SessionInfo {
     /// Send this in the `X-CSRF-Token` header of every state-changing request.
     pub csrf_token: String,
     pub e_onay_consent_given: bool,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub idle_expires_at: DateTime<Utc>,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub absolute_expires_at: DateTime<Utc>,
 }
 
@@ -141,7 +141,7 @@ pub struct SessionInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct TimelineEvent {
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub at: DateTime<Utc>,
     pub kind: EventKind,
     /// `applicant`, `integrator`, `operator` or `system`.
@@ -166,12 +166,12 @@ pub struct ApplicationSummary {
     pub next_action: NextAction,
     pub payer: Payer,
     pub prepaid: bool,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub updated_at: DateTime<Utc>,
     /// The applicant must approve before this moment.
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub deadline: DateTime<Utc>,
     pub timeline: Vec<TimelineEvent>,
 }
@@ -278,7 +278,7 @@ pub struct SmsStatus {
     /// The number the code went to, partly hidden.
     #[cfg_attr(feature = "server", schema(example = "0532 *** ** 67"))]
     pub sent_to: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub expires_at: DateTime<Utc>,
     pub expires_in_seconds: u64,
     pub tries_left: u32,
@@ -290,7 +290,7 @@ pub struct SmsStatus {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ApprovalInfo {
     pub method: ApprovalMethod,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub at: DateTime<Utc>,
     pub taahhutname_version: String,
 }
@@ -377,7 +377,7 @@ pub struct EOnayConsentRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EOnayConsent {
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub consented_at: DateTime<Utc>,
 }
 
@@ -542,7 +542,7 @@ pub struct EImzaSigningSession {
     /// Shown once, to be copied into the signing application.
     #[cfg_attr(feature = "server", schema(example = "7KQ4-9XWM-2HRT"))]
     pub verification_code: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub expires_at: DateTime<Utc>,
     pub expires_in_seconds: u64,
     /// SHA-256 of the document the signing application will show and sign.
@@ -569,7 +569,7 @@ pub enum SigningStatus {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EImzaSigningStatus {
     pub status: SigningStatus,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub expires_at: DateTime<Utc>,
     pub expires_in_seconds: u64,
     /// Why the signature was refused (an `ErrorCode` name), when it was.
@@ -593,7 +593,7 @@ pub struct EImzaLoginRequest {
 pub struct EImzaLogin {
     /// Bearer token for the document and signature calls of this signing session.
     pub signing_token: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub expires_at: DateTime<Utc>,
     #[serde(default)]
     pub purpose: e_imza_login::SigningPurpose,

@@ -119,16 +119,16 @@ pub struct InstitutionApplicationItem {
     pub state_label_en: String,
     pub payer: Payer,
     pub prepaid: bool,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
     /// When the state last changed (the list is sorted by this, newest first).
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub updated_at: DateTime<Utc>,
     /// The latest event of the timeline (state changes, SMS codes sent).
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub last_event_at: DateTime<Utc>,
     /// The applicant must approve before this moment.
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub deadline: DateTime<Utc>,
 }
 
@@ -180,11 +180,11 @@ pub struct InstitutionApplicationDetail {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NotificationResent {
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub queued_at: DateTime<Utc>,
     pub recipient: String,
     /// The next resend is possible from this moment.
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub next_resend_at: DateTime<Utc>,
 }
 

@@ -44,7 +44,7 @@ pub struct Institution {
     pub code: String,
     #[cfg_attr(feature = "server", schema(example = "T.C. Örnek Bakanlığı"))]
     pub name: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
     /// API keys not revoked.
     pub active_api_keys: u32,
@@ -89,7 +89,7 @@ pub struct ApiKeyInfo {
     /// The first characters of the key, to tell keys apart.
     #[cfg_attr(feature = "server", schema(example = "nes_k7Qp"))]
     pub key_prefix: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
     pub created_by: String,
     pub revoked_at: Option<DateTime<Utc>>,
@@ -212,9 +212,9 @@ pub struct OperatorApplicationRow {
     pub payer: Payer,
     pub prepaid: bool,
     pub paid: bool,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -315,7 +315,7 @@ pub enum AuditSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub at: DateTime<Utc>,
     pub source: AuditSource,
     /// The audit action (e.g. `payment_recorded`) or the timeline event kind.

@@ -158,7 +158,7 @@ pub struct FinishPasskeyRegistrationRequest {
 pub struct PasskeyInfo {
     pub id: String,
     pub name: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
     /// The last login (or second factor) with it; none yet after registration.
     pub last_used_at: Option<DateTime<Utc>>,

@@ -195,7 +195,7 @@ pub struct PaymentCallbackReceipt {
     /// Why, in English, for the provider's logs.
     pub detail: String,
     /// When the first delivery of this transaction was received.
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub received_at: DateTime<Utc>,
 }
 
@@ -211,14 +211,14 @@ pub struct PaymentCallbackRecord {
     #[cfg_attr(feature = "server", schema(example = "470,00 TL"))]
     pub amount_display: String,
     pub currency: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub paid_at: DateTime<Utc>,
     /// The application the reference named, if any.
     pub application_id: Option<String>,
     pub application_reference: Option<String>,
     pub outcome: PaymentCallbackOutcome,
     pub detail: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub received_at: DateTime<Utc>,
 }
 

@@ -144,7 +144,7 @@ pub struct PaymentRecord {
     #[cfg_attr(feature = "server", schema(example = "2026-12-05"))]
     pub paid_on: String,
     pub receipt_number: String,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub recorded_at: DateTime<Utc>,
     /// The operator's user name, or `payment_provider` for a provider's callback.
     pub recorded_by: String,

@@ -283,7 +283,7 @@ pub struct StaffAccount {
     pub locked: bool,
     /// Failed logins in a row since the last successful one.
     pub consecutive_failures: u32,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
     /// Disabled by an operator: no login, no session.
     pub disabled: bool,

@@ -115,7 +115,7 @@ pub struct WebhookEvent {
     #[serde(rename = "type")]
     pub event_type: WebhookEventType,
     /// When the event happened.
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub timestamp: DateTime<Utc>,
     pub data: WebhookEventData,
 }
@@ -207,9 +207,9 @@ pub struct WebhookEndpoint {
     /// Until then the previous secret signs too (after a rotation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_secret_expires_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -253,7 +253,7 @@ pub struct WebhookDelivery {
     pub application_id: Option<String>,
     pub status: DeliveryStatus,
     pub attempts: u32,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub created_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_attempt_at: Option<DateTime<Utc>>,
@@ -269,7 +269,7 @@ pub struct WebhookDelivery {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct WebhookAttempt {
     pub attempt: u32,
-    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    #[serde(with = "crate::rfc3339")]
     pub at: DateTime<Utc>,
     /// The endpoint's HTTP status; absent when no answer came (connection refused, timeout).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -28,10 +28,10 @@ pub async fn get_session(
 ) -> Result<HttpResponse, ApiError> {
     let (applicant, consent_given_at) = app.applicant_with_consent(session).await?;
     let info = SessionInfo {
+        csrf_token: applicant.csrf_token(&app.config.secrets),
         tckn_masked: applicant.tckn.masked(),
         first_name: applicant.first_name,
         last_name: applicant.last_name,
-        csrf_token: applicant.csrf_token,
         e_onay_consent_given: consent_given_at.is_some(),
         idle_expires_at: applicant.idle_expires_at,
         absolute_expires_at: applicant.absolute_expires_at,

@@ -29,7 +29,7 @@ pub async fn logout(
     app: web::Data<AppState>,
     session: ApplicantSession,
 ) -> Result<HttpResponse, ApiError> {
-    let id_hash = session.id_hash();
+    let id_hash = session.id_hash().to_owned();
     app.write_as(session, move |conn, applicant| {
         Ok(delete_session(conn, applicant.raw_session_id())?)
     })

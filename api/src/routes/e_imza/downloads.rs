@@ -1,5 +1,4 @@
 use actix_web::{get, web};
-use sha2::{Digest, Sha256};
 use shared::api::{SigningAppDownload, SigningAppDownloads};
 
 use crate::error::ApiError;
@@ -46,7 +45,7 @@ pub async fn get_signing_app_downloads(
                     label: (*label).to_owned(),
                     url: format!("/downloads/{file_name}"),
                     size_bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-                    sha256: hex::encode(Sha256::digest(&bytes)),
+                    sha256: crate::secrets::sha256_hex(&bytes),
                     file_name,
                 })
             })

@@ -51,7 +51,7 @@ pub async fn start_e_imza_signing(
                     e_imza::start(
                         conn,
                         app,
-                        &browser,
+                        browser,
                         &request.taahhutname_version,
                         &request.taahhutname_sha256,
                         request.accepted,
