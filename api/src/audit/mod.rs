@@ -12,7 +12,8 @@ use diesel::prelude::*;
 use crate::applications::EventContext;
 use crate::db::schema::{audit_head, audit_log};
 use crate::db::{
-    from_db_time, insert_rows, to_db_time, AnyConnection, Prepared, ROWS_PER_STATEMENT,
+    execute_prepared, from_db_time, insert_rows, to_db_time, AnyConnection, Prepared,
+    ROWS_PER_STATEMENT,
 };
 use crate::error::ApiError;
 
@@ -240,12 +241,11 @@ pub fn record_all(
             }
         }
         if let AnyConnection::Sqlite(_) = conn {
-            diesel::update(audit_head::table.find(1))
-                .set((
-                    audit_head::last_seq.eq(last_seq),
-                    audit_head::last_hash.eq(&last_hash),
-                ))
-                .execute(conn)?;
+            let head = diesel::update(audit_head::table.find(1)).set((
+                audit_head::last_seq.eq(last_seq),
+                audit_head::last_hash.eq(&last_hash),
+            ));
+            execute_prepared(conn, head)?;
         }
         Ok(())
     })

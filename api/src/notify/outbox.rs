@@ -394,8 +394,10 @@ fn record_delivered(conn: &mut AnyConnection, ids: &[&str], now: DateTime<Utc>) 
     match conn {
         // One text whatever the number of ids (`= ANY($1)`): kept prepared.
         AnyConnection::Postgresql(_) => execute_prepared(conn, delivered),
-        // `IN (?, ?, …)` grows with the ids; SQLite parses it in microseconds.
-        AnyConnection::Sqlite(_) => delivered.execute(conn),
+        // `IN (?, ?, …)` grows with the ids: one text kept for each of the few small counts.
+        AnyConnection::Sqlite(sqlite) => {
+            Prepared::when_few_rows(ids.len(), delivered).execute(sqlite)
+        }
     }
     .map(drop)
 }
