@@ -27,7 +27,8 @@ impl tracing_actix_web::RootSpanBuilder for RedactedRootSpan {
         // The route only for a span that is kept (`RUST_LOG` at `info` or finer).
         if !span.is_disabled() {
             let route = crate::metrics::http::route_pattern(request.request());
-            span.record("http.route", route.as_deref().unwrap_or("unmatched"));
+            let route = route.as_deref().unwrap_or("unmatched");
+            span.record("http.route", tracing::field::display(route));
         }
         span
     }
