@@ -51,8 +51,21 @@ macro_rules! insert_rows {
                 let insert = $crate::db::Prepared::when_few_rows(count, insert);
                 diesel::RunQueryDsl::execute(insert, conn)
             }
+            // One row (most changes' events, audit entry, message) kept prepared: diesel
+            // parses its INSERT again on every run, and a batch in a savepoint of its own.
             $crate::db::AnyConnection::Sqlite(conn) => {
-                diesel::RunQueryDsl::execute(diesel::insert_into($table).values($rows), conn)
+                let rows = $rows;
+                if rows.len() == 1 {
+                    match rows.into_iter().next() {
+                        Some(row) => {
+                            let insert = diesel::insert_into($table).values(row);
+                            diesel::RunQueryDsl::execute($crate::db::Prepared(insert), conn)
+                        }
+                        None => Ok(0),
+                    }
+                } else {
+                    diesel::RunQueryDsl::execute(diesel::insert_into($table).values(rows), conn)
+                }
             }
         }
     };
@@ -130,6 +143,7 @@ pub fn new_row_id() -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::new_row_id;
 
@@ -156,5 +170,50 @@ mod tests {
             }
         }
         assert_eq!(keys.len(), 50 * 2_000);
+    }
+
+    #[test]
+    fn one_row_is_inserted_by_a_statement_kept_prepared_and_several_all_go_in() {
+        use super::schema::rate_limits;
+        use super::{testing, to_db_time};
+        use chrono::Utc;
+        use diesel::connection::{Connection, InstrumentationEvent};
+        use diesel::prelude::*;
+        use std::sync::{Arc, Mutex};
+
+        let db = testing::fresh_database();
+        let mut conn = db.connection();
+        let kept = Arc::new(Mutex::new(Vec::<String>::new()));
+        let sink = Arc::clone(&kept);
+        conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            if let InstrumentationEvent::CacheQuery { sql, .. } = event {
+                sink.lock().unwrap().push(sql.to_owned());
+            }
+        });
+        let ends = to_db_time(Utc::now());
+        let row = |bucket: &'static str| {
+            (
+                rate_limits::bucket.eq(bucket),
+                rate_limits::hits.eq(1),
+                rate_limits::window_ends_at.eq(ends),
+            )
+        };
+        for bucket in ["a", "b", "c"] {
+            assert_eq!(
+                insert_rows!(&mut conn, rate_limits::table, vec![row(bucket)]),
+                Ok(1)
+            );
+        }
+        let several = vec![row("d"), row("e"), row("f")];
+        assert_eq!(insert_rows!(&mut conn, rate_limits::table, several), Ok(3));
+
+        let stored: i64 = rate_limits::table.count().get_result(&mut conn).unwrap();
+        assert_eq!(stored, 6);
+        let kept = kept.lock().unwrap().clone();
+        let single_inserts = kept
+            .iter()
+            .filter(|sql| sql.starts_with("INSERT INTO") && sql.matches(['?', '$']).count() <= 3)
+            .count();
+        assert_eq!(single_inserts, 1, "the one-row INSERT kept once: {kept:#?}");
     }
 }
