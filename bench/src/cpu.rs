@@ -9,7 +9,12 @@ const TICKS_PER_SECOND: f64 = 100.0;
 /// The user and system CPU seconds of process `pid`, every thread of it; `None` when it
 /// cannot be read (another machine's process, or gone).
 fn cpu_seconds(pid: u32) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    seconds_in(&format!("/proc/{pid}/stat"))
+}
+
+/// The user and system CPU seconds a `stat` file of `/proc` gives (a process's or a thread's).
+fn seconds_in(stat: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(stat).ok()?;
     // The command's name (the second field) may hold spaces: count after its parenthesis,
     // where the third field starts, so `utime` and `stime` (14th and 15th) are the 12th and
     // 13th.
@@ -81,19 +86,30 @@ mod tests {
 
     #[test]
     fn this_process_spends_what_it_burns() {
+        // Spun until this thread has had 300 ms of CPU by its own count, however busy the
+        // machine (a wall-clock spin got less than that under a parallel build).
+        let thread = || seconds_in("/proc/thread-self/stat").expect("this thread's stat");
         let pid = std::process::id();
+        let thread_before = thread();
         let meter = Meter::start(pid, vec![pid]);
-        let until = std::time::Instant::now() + std::time::Duration::from_millis(300);
         let mut spin = 0u64;
-        while std::time::Instant::now() < until {
-            spin = std::hint::black_box(spin.wrapping_add(1));
-        }
+        let burnt = loop {
+            for _ in 0..1_000_000 {
+                spin = std::hint::black_box(spin.wrapping_add(1));
+            }
+            let burnt = thread() - thread_before;
+            if burnt >= 0.3 {
+                break burnt;
+            }
+        };
         let spent = meter
             .per_application(1)
             .expect("this process's /proc/<pid>/stat");
-        // 300 ms of spinning, counted in ticks of 10 ms by a kernel that may lag a tick.
-        assert!(spent.api_ms >= 250.0, "{spent:?}");
-        assert_eq!(spent.database_ms.map(|ms| ms >= 250.0), Some(true));
+        // The process spent at least what this thread did, less the tick (10 ms) the thread
+        // may have had between its first reading and the meter's.
+        let at_least = 1000.0 * burnt - 10.0;
+        assert!(spent.api_ms >= at_least, "{spent:?}, thread {burnt} s");
+        assert_eq!(spent.database_ms.map(|ms| ms >= at_least), Some(true));
         assert!(meter.per_application(0).is_none());
     }
 }
