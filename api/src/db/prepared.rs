@@ -58,18 +58,22 @@ macro_rules! prepared_on {
     ($backend:ident) => {
         impl<Q: QueryFragment<$backend>> QueryFragment<$backend> for Prepared<Q> {
             fn walk_ast<'b>(&'b self, mut pass: AstPass<'_, 'b, $backend>) -> QueryResult<()> {
+                // Each pass gets only what it uses: rendering the text in every pass (the
+                // binds', the one that asks whether it may be cached) doubled a write's
+                // instructions outside the database (callgrind, docs/benchmarks.md).
+                if let Some((collector, metadata)) = pass.bind_collector() {
+                    return self.0.collect_binds(collector, metadata, &$backend);
+                }
+                if let Some((formatter, backend)) = pass.debug_binds() {
+                    return self
+                        .0
+                        .walk_ast(AstPass::collect_debug_binds_pass(formatter, backend));
+                }
                 // The text, rendered apart: walking the statement in the pass that asks
                 // whether it may be cached would let it answer no.
                 let mut text = <$backend as Backend>::QueryBuilder::default();
                 self.0.to_sql(&mut text, &$backend)?;
                 pass.push_sql(&text.finish());
-                if let Some((collector, metadata)) = pass.bind_collector() {
-                    self.0.collect_binds(collector, metadata, &$backend)?;
-                }
-                if let Some((formatter, backend)) = pass.debug_binds() {
-                    self.0
-                        .walk_ast(AstPass::collect_debug_binds_pass(formatter, backend))?;
-                }
                 Ok(())
             }
         }
