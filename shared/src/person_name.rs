@@ -59,7 +59,7 @@ impl PersonName {
     pub fn parse(s: &str) -> Result<PersonName, PersonNameError> {
         // NFC, so that a name typed with precomposed letters and the same name pasted with
         // combining marks are one name on the certificate and in the database.
-        let collapsed = crate::text::nfc(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+        let collapsed = crate::text::collapsed_nfc(s);
         if collapsed.is_empty() {
             return Err(PersonNameError::Empty);
         }

@@ -9,6 +9,8 @@
 //! with a static query id, so each connection prepares it once and keeps it, as it does
 //! diesel's own queries; `sql_query` would be prepared again on every run.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDateTime;
 use diesel::dsl::AsSelect;
 use diesel::expression::Expression;
@@ -25,7 +27,7 @@ use super::row::ApplicationRow;
 use super::sms::{CodeRow, Codes};
 use crate::auth::session::{SessionRow, SessionSelection, SESSION_SELECTION};
 use crate::auth::{Applicant, ApplicantSession};
-use crate::db::{parse_db_time, AnyConnection};
+use crate::db::{parse_db_time, AnyConnection, DbTime};
 use crate::error::ApiError;
 
 /// What the page shows beside the application's own row.
@@ -87,7 +89,7 @@ type Beside = (
     String,
     String,
     Option<String>,
-    Option<NaiveDateTime>,
+    Option<DbTime>,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -122,7 +124,9 @@ fn split(
     let timeline = events
         .into_iter()
         .map(|EventJson(_, at, kind, actor)| {
-            read::timeline_event(json_time(&at)?, &kind, actor, || Ok(shipment.clone()))
+            read::timeline_event(json_time(&at)?, &kind, actor.into_owned(), || {
+                Ok(shipment.clone())
+            })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
     let mut codes = parse::<Vec<CodeJson>>(&codes, "SMS codes")?
@@ -131,7 +135,9 @@ fn split(
         .collect::<Result<Vec<_>, ApiError>>()?;
     codes.sort_unstable_by(|a, b| (a.sent_at, &a.id).cmp(&(b.sent_at, &b.id)));
     let approval = match (method, approved_at, version) {
-        (Some(method), Some(at), Some(version)) => Some(read::approval_info(&method, at, version)?),
+        (Some(method), Some(DbTime(at)), Some(version)) => {
+            Some(read::approval_info(&method, at, version)?)
+        }
         _ => None,
     };
     Ok((
@@ -144,9 +150,15 @@ fn split(
     ))
 }
 
-/// `[id, at, kind, actor_kind]`
+/// `[id, at, kind, actor_kind]`, borrowed from the statement's text where JSON did not escape
+/// them (always, for our own vocabulary): only the actor is kept, as a `String`.
 #[derive(Deserialize)]
-struct EventJson(i64, String, String, String);
+struct EventJson<'a>(
+    i64,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+);
 
 /// `[id, phone, code_hmac, sent_at, expires_at, failed_attempts, used_at]`
 #[derive(Deserialize)]
@@ -404,7 +416,7 @@ mod tests {
                     ["c1", "+905321234567", "h", "2026-12-05 02:01:00", "2026-12-05 02:11:00", 5, null]]"#
                     .to_owned(),
                 Some("e_onay".to_owned()),
-                Some(json_time("2026-12-05 02:12:00").unwrap()),
+                Some(DbTime(json_time("2026-12-05 02:12:00").unwrap())),
                 Some("2026.1".to_owned()),
                 Some("PTT Kargo".to_owned()),
                 Some("KP1".to_owned()),
@@ -452,7 +464,6 @@ mod tests {
             form_json: None,
             draft_json: None,
             deadline: at,
-            created_by: "officer".into(),
             created_at: at,
             updated_at: at,
             institution_id: None,

@@ -31,7 +31,6 @@ pub struct ApplicationRow {
     pub draft_json: Option<String>,
     #[diesel(deserialize_as = DbTime)]
     pub deadline: NaiveDateTime,
-    pub created_by: String,
     #[diesel(deserialize_as = DbTime)]
     pub created_at: NaiveDateTime,
     #[diesel(deserialize_as = DbTime)]
