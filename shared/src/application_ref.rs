@@ -65,14 +65,22 @@ impl ApplicationRef {
         if year.len() != 4 || !all_digits(year) || sequence.len() < 6 || !all_digits(sequence) {
             return Err(ApplicationRefError::Invalid);
         }
-        let year: i32 = year.parse().map_err(|_| ApplicationRefError::Invalid)?;
-        let sequence: u64 = sequence.parse().map_err(|_| ApplicationRefError::Invalid)?;
-        let reference = ApplicationRef::new(year, sequence).ok_or(ApplicationRefError::Invalid)?;
-        // Refuse a second spelling of the same reference (e.g. `NES-2025-0000042`).
-        if reference.text != upper {
+        // Refuse a second spelling of the same reference (e.g. `NES-2025-0000042`): past six
+        // digits, no leading zero.
+        if sequence.len() > 6 && sequence.starts_with('0') {
             return Err(ApplicationRefError::Invalid);
         }
-        Ok(reference)
+        let year: i32 = year.parse().map_err(|_| ApplicationRefError::Invalid)?;
+        let sequence: u64 = sequence.parse().map_err(|_| ApplicationRefError::Invalid)?;
+        if !(2000..=2999).contains(&year) || sequence == 0 {
+            return Err(ApplicationRefError::Invalid);
+        }
+        // What `new` would write: the text is already the one spelling.
+        Ok(ApplicationRef {
+            text: upper,
+            year,
+            sequence,
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -209,6 +217,22 @@ impl utoipa::ToSchema for ApplicationRef {}
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// `parse` takes exactly the spelling `new` writes, whatever the digits (sequences
+        /// past `u64` included).
+        #[test]
+        fn parse_accepts_exactly_what_new_writes(year in "[0-9]{4}", sequence in "[0-9]{6,21}") {
+            let text = format!("NES-{year}-{sequence}");
+            let written = year
+                .parse()
+                .ok()
+                .zip(sequence.parse().ok())
+                .and_then(|(year, sequence)| ApplicationRef::new(year, sequence))
+                .filter(|reference| reference.as_str() == text);
+            prop_assert_eq!(ApplicationRef::parse(&text).ok(), written);
+        }
+    }
 
     #[test]
     fn new_pads_the_sequence_to_six_digits() {

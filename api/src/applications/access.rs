@@ -195,12 +195,7 @@ pub fn change_as_applicant<T>(
         };
     }
     write_transaction(conn, |conn| {
-        type Found = (
-            ApplicationRow,
-            bool,
-            Option<chrono::NaiveDateTime>,
-            SessionColumns,
-        );
+        type Found = (ApplicationRow, bool, Option<DbTime>, SessionColumns);
         let found: Option<Found> = locked_row!(
             conn,
             id,
@@ -226,7 +221,7 @@ pub fn change_as_applicant<T>(
         let ctx = EventContext::applicant(&applicant.tckn, client.clone(), session.now());
         let mut app = admit(Some(row), &Caller::from(&applicant), &ctx)?;
         app.institution_listens = Some(listens);
-        app.e_onay_consent_at = Some(consent_at.map(from_db_time));
+        app.e_onay_consent_at = Some(consent_at.map(|DbTime(at)| from_db_time(at)));
         let done = work(conn, &mut app, &ctx)?;
         Ok((app, done))
     })

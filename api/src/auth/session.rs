@@ -233,20 +233,19 @@ impl ApplicantSession {
         &self,
         conn: &mut AnyConnection,
     ) -> Result<(Applicant, CachedSession), ApiError> {
-        let row: Option<(SessionRow, Option<chrono::NaiveDateTime>)> =
-            natively!(conn, |conn| sessions::table
-                .left_join(persons::table.on(persons::tckn.eq(sessions::tckn)))
-                .filter(sessions::id_hash.eq(self.id_hash()))
-                .select((SESSION_SELECTION, persons::e_onay_consent_at.nullable()))
-                .first(conn)
-                .optional())?;
+        let row: Option<(SessionRow, Option<DbTime>)> = natively!(conn, |conn| sessions::table
+            .left_join(persons::table.on(persons::tckn.eq(sessions::tckn)))
+            .filter(sessions::id_hash.eq(self.id_hash()))
+            .select((SESSION_SELECTION, persons::e_onay_consent_at.nullable()))
+            .first(conn)
+            .optional())?;
         let (row, consent_given_at) = row.ok_or(ApiError::Unauthenticated)?;
         let applicant = self.admit(Some(row.clone()))?;
         Ok((
             applicant,
             CachedSession {
                 row,
-                consent_given_at,
+                consent_given_at: consent_given_at.map(chrono::NaiveDateTime::from),
             },
         ))
     }

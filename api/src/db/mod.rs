@@ -22,7 +22,7 @@ use diesel::{PgConnection, SqliteConnection};
 pub use database::Database;
 pub use failure::{failure_of, DbFailure};
 pub use pool::{connect, establish, DbConn, DbPool, DbSetupError, PoolSettings};
-pub use prepared::{execute_prepared, Prepared};
+pub use prepared::{execute_kept, execute_prepared, is_keyed_by_type, Prepared};
 pub use route::Route;
 pub use time::{parse_db_time, DbTime};
 pub use transaction::{within_transaction, write_transaction, AsDieselError};
@@ -44,22 +44,31 @@ pub const PREPARED_ROWS_AT_MOST: usize = 4;
 macro_rules! insert_rows {
     ($conn:expr, $table:expr, $rows:expr) => {
         match $conn {
+            // One row (most changes' events, audit entry, message) kept prepared, by its type
+            // where its values are all bound (`execute_kept`): diesel would parse its INSERT
+            // again on every run, and on SQLite put a batch in a savepoint of its own.
             $crate::db::AnyConnection::Postgresql(conn) => {
                 let rows = $rows;
                 let count = rows.len();
-                let insert = diesel::insert_into($table).values(rows);
-                let insert = $crate::db::Prepared::when_few_rows(count, insert);
-                diesel::RunQueryDsl::execute(insert, conn)
+                if count == 1 {
+                    match rows.into_iter().next() {
+                        Some(row) => {
+                            $crate::db::execute_kept(diesel::insert_into($table).values(row), conn)
+                        }
+                        None => Ok(0),
+                    }
+                } else {
+                    let insert = diesel::insert_into($table).values(rows);
+                    let insert = $crate::db::Prepared::when_few_rows(count, insert);
+                    diesel::RunQueryDsl::execute(insert, conn)
+                }
             }
-            // One row (most changes' events, audit entry, message) kept prepared: diesel
-            // parses its INSERT again on every run, and a batch in a savepoint of its own.
             $crate::db::AnyConnection::Sqlite(conn) => {
                 let rows = $rows;
                 if rows.len() == 1 {
                     match rows.into_iter().next() {
                         Some(row) => {
-                            let insert = diesel::insert_into($table).values(row);
-                            diesel::RunQueryDsl::execute($crate::db::Prepared(insert), conn)
+                            $crate::db::execute_kept(diesel::insert_into($table).values(row), conn)
                         }
                         None => Ok(0),
                     }
@@ -145,7 +154,7 @@ pub fn new_row_id() -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::new_row_id;
+    use super::{is_keyed_by_type, new_row_id};
 
     #[test]
     fn row_keys_made_one_after_another_sort_in_the_order_they_were_made() {
@@ -198,6 +207,9 @@ mod tests {
                 rate_limits::window_ends_at.eq(ends),
             )
         };
+        assert!(is_keyed_by_type(
+            &diesel::insert_into(rate_limits::table).values(row("a"))
+        ));
         for bucket in ["a", "b", "c"] {
             assert_eq!(
                 insert_rows!(&mut conn, rate_limits::table, vec![row(bucket)]),

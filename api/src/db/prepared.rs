@@ -22,9 +22,10 @@ use diesel::backend::Backend;
 use diesel::internal::derives::multiconnection::AstPassHelper;
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, Query, QueryBuilder, QueryFragment, QueryId};
+use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::result::QueryResult;
 use diesel::sqlite::Sqlite;
-use diesel::RunQueryDsl;
+use diesel::{Connection, RunQueryDsl};
 
 use super::AnyConnection;
 
@@ -117,14 +118,37 @@ impl<Q: Query> Query for Prepared<Q> {
 
 impl<Q, Conn> RunQueryDsl<Conn> for Prepared<Q> {}
 
+/// Runs `statement` on a backend's own connection, kept prepared: by its type when its type
+/// fixes its text (a one-row INSERT of values that are all bound — no `DEFAULT` for a `None`),
+/// so that a run renders no text at all, as diesel does for its own fixed queries; otherwise
+/// as [`Prepared`], by its text, rendered on every run to find it (a fifth of the SQLite
+/// writer's instructions in the applicant's path went on such renders: docs/benchmarks.md).
+pub fn execute_kept<Q, C>(statement: Q, conn: &mut C) -> QueryResult<usize>
+where
+    C: Connection,
+    Q: QueryFragment<C::Backend> + QueryId,
+    Prepared<Q>: QueryFragment<C::Backend>,
+{
+    if is_keyed_by_type(&statement) {
+        ExecuteDsl::execute(statement, conn)
+    } else {
+        ExecuteDsl::execute(Prepared(statement), conn)
+    }
+}
+
+/// Whether diesel keeps `statement` prepared by its type, without rendering its text.
+pub fn is_keyed_by_type<Q: QueryId>(_statement: &Q) -> bool {
+    Q::HAS_STATIC_QUERY_ID
+}
+
 /// Runs `statement` (an UPDATE, DELETE or INSERT whose texts are few) on `conn`'s own
-/// backend, kept prepared; the number of rows it changed.
+/// backend, kept prepared ([`execute_kept`]); the number of rows it changed.
 pub fn execute_prepared<Q>(conn: &mut AnyConnection, statement: Q) -> QueryResult<usize>
 where
-    Q: QueryFragment<Pg> + QueryFragment<Sqlite>,
+    Q: QueryFragment<Pg> + QueryFragment<Sqlite> + QueryId,
 {
     match conn {
-        AnyConnection::Postgresql(pg) => Prepared(&statement).execute(pg),
-        AnyConnection::Sqlite(sqlite) => Prepared(&statement).execute(sqlite),
+        AnyConnection::Postgresql(pg) => execute_kept(&statement, pg),
+        AnyConnection::Sqlite(sqlite) => execute_kept(&statement, sqlite),
     }
 }

@@ -7,6 +7,7 @@ use crate::applications::{consent, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Records the person's consent to working with e-Onay, which e-Onay approval needs
@@ -30,7 +31,7 @@ pub async fn give_e_onay_consent(
     session: ApplicantSession,
     client: ClientInfo,
     body: JsonObject<EOnayConsentRequest>,
-) -> Result<web::Json<EOnayConsent>, ApiError> {
+) -> Result<Json<EOnayConsent>, ApiError> {
     if !body.accepted {
         return Err(ApiError::AcceptanceRequired);
     }
@@ -44,5 +45,5 @@ pub async fn give_e_onay_consent(
         .await?;
     // The database announces the change to every instance; this one need not wait to hear it.
     state.sessions.evict_person(tckn.as_str());
-    Ok(web::Json(EOnayConsent { consented_at }))
+    Ok(Json(EOnayConsent { consented_at }))
 }

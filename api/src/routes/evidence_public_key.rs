@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use super::tags;
 use crate::error::ApiError;
 use crate::evidence::signing;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// The public key evidence packages are signed with, for anyone to check a package: its
@@ -21,12 +22,12 @@ use crate::state::AppState;
 #[get("/evidence/public-key")]
 pub async fn get_evidence_public_key(
     state: web::Data<AppState>,
-) -> Result<web::Json<EvidencePublicKey>, ApiError> {
+) -> Result<Json<EvidencePublicKey>, ApiError> {
     let key = state
         .evidence_key
         .as_ref()
         .ok_or(ApiError::EvidenceSigningUnavailable)?;
-    Ok(web::Json(EvidencePublicKey {
+    Ok(Json(EvidencePublicKey {
         key_id: key.public().key_id().to_owned(),
         algorithm: signing::ALGORITHM.to_owned(),
         public_key_pem: key.public().pem().to_owned(),

@@ -10,6 +10,7 @@ pub mod e_imza_login;
 pub mod evidence_public_key;
 pub mod fallback;
 pub mod health;
+mod json;
 pub mod metrics;
 pub mod officer;
 pub mod operator;
@@ -20,6 +21,7 @@ pub mod staff;
 pub mod taahhutname;
 pub mod webhooks;
 
+pub use json::Json;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Routes under `/api`.

@@ -10,6 +10,7 @@ use crate::body::read_at_most;
 use crate::error::ApiError;
 use crate::payment_callbacks::receive::{self, provider_context};
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::standard_webhooks::{self, SignedHeaders};
 use crate::state::AppState;
 
@@ -48,7 +49,7 @@ pub async fn receive_payment_callback(
     request: HttpRequest,
     client: ClientInfo,
     body: web::Payload,
-) -> Result<web::Json<PaymentCallbackReceipt>, ApiError> {
+) -> Result<Json<PaymentCallbackReceipt>, ApiError> {
     let secrets = state
         .config
         .payment_callbacks
@@ -74,7 +75,7 @@ pub async fn receive_payment_callback(
     let receipt = state
         .write(move |conn| receive::receive(conn, &callback, &message.id, &ctx, &config))
         .await?;
-    Ok(web::Json(receipt))
+    Ok(Json(receipt))
 }
 
 fn is_json(request: &HttpRequest) -> bool {

@@ -1,8 +1,9 @@
-use actix_web::{get, web::Json};
+use actix_web::get;
 use shared::api::Taahhutname;
 
 use super::tags;
 use crate::applications::taahhutname;
+use crate::routes::Json;
 
 /// The current Taahhütname: its version, text and SHA-256. Send the version and hash back
 /// when approving, to prove which text was read.

@@ -7,6 +7,7 @@ use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "E-Onay": approves the form after the phone is verified, with the person's earlier
@@ -36,7 +37,7 @@ pub async fn approve_with_e_onay(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<ApproveWithEOnayRequest>,
-) -> Result<web::Json<ApplicationResult>, ApiError> {
+) -> Result<Json<ApplicationResult>, ApiError> {
     let (id, request) = (id.into_inner(), body.into_inner());
     let (config, state_config) = (state.config.clone(), state.config.clone());
     let result = state
@@ -48,5 +49,5 @@ pub async fn approve_with_e_onay(
             move |conn, (app, ())| read::result(conn, &app, &state_config),
         )
         .await?;
-    Ok(web::Json(result))
+    Ok(Json(result))
 }

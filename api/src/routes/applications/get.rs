@@ -6,6 +6,7 @@ use crate::applications::read;
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// One of the person's applications with its locked fields, form, SMS status and approval.
@@ -27,12 +28,12 @@ pub async fn get_application(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<ApplicationDetail>, ApiError> {
+) -> Result<Json<ApplicationDetail>, ApiError> {
     let (id, tariff) = (id.into_inner(), state.config.tariff);
     let detail = state
         .quick_read_joined(session, move |conn, session| {
             read::page_as(conn, session, &id, client, &tariff)
         })
         .await?;
-    Ok(web::Json(detail))
+    Ok(Json(detail))
 }

@@ -6,6 +6,7 @@ use crate::applications::read;
 use crate::auth::ApplicantSession;
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "Devam Eden ve Tamamlanmış Başvurular": the logged-in person's applications, ongoing and
@@ -28,7 +29,7 @@ pub async fn list_my_applications(
     state: web::Data<AppState>,
     session: ApplicantSession,
     query: web::Query<MyApplicationsQuery>,
-) -> Result<web::Json<MyApplications>, ApiError> {
+) -> Result<Json<MyApplications>, ApiError> {
     let query = query.into_inner();
     query.check().map_err(ApiError::Validation)?;
     let list = state
@@ -36,5 +37,5 @@ pub async fn list_my_applications(
             read::my_applications(conn, &applicant.tckn, &query)
         })
         .await?;
-    Ok(web::Json(list))
+    Ok(Json(list))
 }

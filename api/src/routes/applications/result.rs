@@ -7,6 +7,7 @@ use crate::applications::{read, EventContext};
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "Başvuru İşlemleri Sonuç": an approved application's outcome and payment steps (amount
@@ -28,7 +29,7 @@ pub async fn get_application_result(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<ApplicationResult>, ApiError> {
+) -> Result<Json<ApplicationResult>, ApiError> {
     let (id, now) = (id.into_inner(), state.now());
     let config = state.config.clone();
     let result = state
@@ -38,5 +39,5 @@ pub async fn get_application_result(
             read::result(conn, &app, &config)
         })
         .await?;
-    Ok(web::Json(result))
+    Ok(Json(result))
 }

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::metrics::SmsCodeEvent;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "Devam" on the Başvuru Formu: validates and stores the form and sends an SMS code to the
@@ -37,7 +38,7 @@ pub async fn submit_application_form(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<ApplicationFormInput>,
-) -> Result<web::Json<ApplicationDetail>, ApiError> {
+) -> Result<Json<ApplicationDetail>, ApiError> {
     let now = state.now();
     let (id, input) = (id.into_inner(), body.into_inner());
     let secrets = state.config.secrets.clone();
@@ -54,5 +55,5 @@ pub async fn submit_application_form(
     if code_sent {
         state.metrics.sms_code(SmsCodeEvent::Sent);
     }
-    Ok(web::Json(detail))
+    Ok(Json(detail))
 }

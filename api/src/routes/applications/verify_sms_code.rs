@@ -9,6 +9,7 @@ use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "Devam" on the SMS Onayı page: checks the code typed (spaces and hyphens allowed).
@@ -38,7 +39,7 @@ pub async fn verify_sms_code(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<VerifySmsCodeRequest>,
-) -> Result<web::Json<ApplicationDetail>, ApiError> {
+) -> Result<Json<ApplicationDetail>, ApiError> {
     let Some(code) = sms::normalise_typed_code(&body.code) else {
         let mut fields = FieldErrors::default();
         fields.add("code", "sms_code_format");
@@ -66,5 +67,5 @@ pub async fn verify_sms_code(
             },
         )
         .await?;
-    Ok(web::Json(detail))
+    Ok(Json(detail))
 }

@@ -3,6 +3,7 @@ use shared::api::{SigningAppDownload, SigningAppDownloads};
 
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// The file name prefix of every build of the signing application.
@@ -27,7 +28,7 @@ const PLATFORMS: &[(&str, &str)] = &[
 #[get("/e-imza/app")]
 pub async fn get_signing_app_downloads(
     state: web::Data<AppState>,
-) -> Result<web::Json<SigningAppDownloads>, ApiError> {
+) -> Result<Json<SigningAppDownloads>, ApiError> {
     let dir = state.config.downloads_dir.clone();
     let downloads = web::block(move || {
         PLATFORMS
@@ -52,7 +53,7 @@ pub async fn get_signing_app_downloads(
             .collect()
     })
     .await?;
-    Ok(web::Json(SigningAppDownloads {
+    Ok(Json(SigningAppDownloads {
         downloads,
         build_command: "cargo build --release -p signer".into(),
         source_note: "The application is in the signer/ folder of the source; the binary is \

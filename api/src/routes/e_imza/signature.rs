@@ -18,6 +18,7 @@ use crate::e_imza_login;
 use crate::error::ApiError;
 use crate::routes::e_imza_login::signature::submit_login_signature;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// The largest CMS accepted: a signature with a certificate chain is a few kilobytes.
@@ -59,7 +60,7 @@ pub async fn submit_e_imza_signature(
     req: HttpRequest,
     client: ClientInfo,
     body: web::Payload,
-) -> Result<web::Json<SignatureAccepted>, ApiError> {
+) -> Result<Json<SignatureAccepted>, ApiError> {
     let token = signing_token(&req)?;
     let body = read_at_most(body, MAX_CMS_BYTES).await?.freeze();
     let verifier = state
@@ -104,7 +105,7 @@ pub async fn submit_e_imza_signature(
             }
         })
         .await?;
-    Ok(web::Json(accepted))
+    Ok(Json(accepted))
 }
 
 #[cfg(test)]

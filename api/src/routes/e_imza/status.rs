@@ -8,6 +8,7 @@ use crate::applications::EventContext;
 use crate::auth::{ApplicantSession, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::secrets::sha256_hex;
 use crate::state::AppState;
 
@@ -30,7 +31,7 @@ pub async fn get_e_imza_signing_status(
     session: ApplicantSession,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<EImzaSigningStatus>, ApiError> {
+) -> Result<Json<EImzaSigningStatus>, ApiError> {
     let (id, now) = (id.into_inner(), state.now());
     let status = state
         .read_as(session, move |conn, applicant| {
@@ -40,5 +41,5 @@ pub async fn get_e_imza_signing_status(
             e_imza::status(conn, &app.id, &browser, now)?.ok_or(ApiError::NotFound)
         })
         .await?;
-    Ok(web::Json(status))
+    Ok(Json(status))
 }

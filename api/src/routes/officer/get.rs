@@ -8,6 +8,7 @@ use crate::auth::{ClientInfo, Officer};
 use crate::error::ApiError;
 use crate::officer::detail;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// One of the institution's applications: state, timeline, the person, and whether the
@@ -31,7 +32,7 @@ pub async fn get_institution_application(
     officer: Officer,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<InstitutionApplicationDetail>, ApiError> {
+) -> Result<Json<InstitutionApplicationDetail>, ApiError> {
     let now = state.now();
     let ctx = EventContext::staff(&officer.staff, client, now);
     let id = id.into_inner();
@@ -44,5 +45,5 @@ pub async fn get_institution_application(
             detail::detail(conn, &app, now)
         })
         .await?;
-    Ok(web::Json(detail))
+    Ok(Json(detail))
 }

@@ -10,6 +10,7 @@ use crate::error::ApiError;
 use crate::officer::csv_file::{self, CsvError};
 use crate::officer::{import, scope};
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Pre-applications from a CSV file (`text/csv` body), for the officer's institution.
@@ -44,7 +45,7 @@ pub async fn import_pre_applications_csv(
     client: ClientInfo,
     query: web::Query<ImportQuery>,
     body: web::Payload,
-) -> Result<web::Json<PreApplicationImport>, ApiError> {
+) -> Result<Json<PreApplicationImport>, ApiError> {
     let bytes = read_at_most(body, MAX_CSV_IMPORT_BYTES).await?;
     let rows = csv_file::read(&bytes, MAX_PRE_APPLICATION_BATCH).map_err(|e| match e {
         CsvError::Malformed(why) => ApiError::CsvMalformed(why),
@@ -59,5 +60,5 @@ pub async fn import_pre_applications_csv(
             import::import(conn, rows, mode, &institution, &ctx, &config)
         })
         .await?;
-    Ok(web::Json(report))
+    Ok(Json(report))
 }

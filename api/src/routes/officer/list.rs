@@ -6,6 +6,7 @@ use crate::auth::Officer;
 use crate::error::ApiError;
 use crate::officer::list::{self, Filters};
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// The officer's institution's applications, newest change first, one page at a time:
@@ -29,10 +30,10 @@ pub async fn list_institution_applications(
     state: web::Data<AppState>,
     officer: Officer,
     query: web::Query<InstitutionApplicationsQuery>,
-) -> Result<web::Json<InstitutionApplications>, ApiError> {
+) -> Result<Json<InstitutionApplications>, ApiError> {
     let filters = Filters::parse(&query, state.now()).map_err(ApiError::Validation)?;
     let page = state
         .db(move |conn| list::list(conn, &officer.institution_id, &filters))
         .await?;
-    Ok(web::Json(page))
+    Ok(Json(page))
 }

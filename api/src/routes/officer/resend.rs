@@ -8,6 +8,7 @@ use crate::auth::{ClientInfo, Officer};
 use crate::error::ApiError;
 use crate::officer::resend;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Sends the pre-application's notification e-mail again (through the outbox), while the
@@ -37,7 +38,7 @@ pub async fn resend_pre_application_email(
     officer: Officer,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<NotificationResent>, ApiError> {
+) -> Result<Json<NotificationResent>, ApiError> {
     let ctx = EventContext::staff(&officer.staff, client, state.now());
     let config = state.config.clone();
     let id = id.into_inner();
@@ -52,5 +53,5 @@ pub async fn resend_pre_application_email(
             Ok(resent)
         })
         .await?;
-    Ok(web::Json(resent))
+    Ok(Json(resent))
 }

@@ -8,6 +8,7 @@ use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::operator::applications;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. One application of any institution: the applicant, the timeline,
@@ -30,7 +31,7 @@ pub async fn get_any_application(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<OperatorApplication>, ApiError> {
+) -> Result<Json<OperatorApplication>, ApiError> {
     let (id, now, config) = (id.into_inner(), state.now(), state.config.clone());
     let ctx = EventContext::staff(&operator.0, client, now);
     let application = state
@@ -39,5 +40,5 @@ pub async fn get_any_application(
             applications::get(conn, &app, now, &config)
         })
         .await?;
-    Ok(web::Json(application))
+    Ok(Json(application))
 }

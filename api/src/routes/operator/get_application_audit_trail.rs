@@ -8,6 +8,7 @@ use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::operator::audit_trail;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. The audit trail of an application, newest first: the audit log's
@@ -30,7 +31,7 @@ pub async fn get_application_audit_trail(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<AuditTrail>, ApiError> {
+) -> Result<Json<AuditTrail>, ApiError> {
     let id = id.into_inner();
     let ctx = EventContext::staff(&operator.0, client, state.now());
     let trail = state
@@ -39,5 +40,5 @@ pub async fn get_application_audit_trail(
             audit_trail::for_application(conn, &app)
         })
         .await?;
-    Ok(web::Json(trail))
+    Ok(Json(trail))
 }

@@ -6,6 +6,7 @@ use crate::auth::Operator;
 use crate::error::ApiError;
 use crate::operator::applications;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. The applications of every institution, most recently changed
@@ -29,11 +30,11 @@ pub async fn list_all_applications(
     state: web::Data<AppState>,
     _operator: Operator,
     query: web::Query<ApplicationFilter>,
-) -> Result<web::Json<OperatorApplicationPage>, ApiError> {
+) -> Result<Json<OperatorApplicationPage>, ApiError> {
     let filter = query.into_inner();
     filter.check().map_err(ApiError::Validation)?;
     let page = state
         .db(move |conn| applications::list(conn, &filter))
         .await?;
-    Ok(web::Json(page))
+    Ok(Json(page))
 }

@@ -6,6 +6,7 @@ use crate::auth::Operator;
 use crate::error::ApiError;
 use crate::operator::api_keys;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. An institution and its integrator API keys, newest first: names,
@@ -27,8 +28,8 @@ pub async fn list_api_keys(
     state: web::Data<AppState>,
     _operator: Operator,
     id: web::Path<String>,
-) -> Result<web::Json<InstitutionApiKeys>, ApiError> {
+) -> Result<Json<InstitutionApiKeys>, ApiError> {
     let id = id.into_inner();
     let keys = state.db(move |conn| api_keys::list(conn, &id)).await?;
-    Ok(web::Json(keys))
+    Ok(Json(keys))
 }

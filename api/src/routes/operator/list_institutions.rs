@@ -6,6 +6,7 @@ use crate::auth::Operator;
 use crate::error::ApiError;
 use crate::operator::institutions;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. Every institution, by name, with its number of usable API keys.
@@ -23,6 +24,6 @@ use crate::state::AppState;
 pub async fn list_institutions(
     state: web::Data<AppState>,
     _operator: Operator,
-) -> Result<web::Json<InstitutionList>, ApiError> {
-    Ok(web::Json(state.db(institutions::list).await?))
+) -> Result<Json<InstitutionList>, ApiError> {
+    Ok(Json(state.db(institutions::list).await?))
 }

@@ -6,6 +6,7 @@ use crate::auth::Operator;
 use crate::error::ApiError;
 use crate::payment_callbacks::list;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. The payment provider's callbacks, newest first (at most 200):
@@ -27,8 +28,8 @@ pub async fn list_payment_callbacks(
     state: web::Data<AppState>,
     _operator: Operator,
     query: web::Query<PaymentCallbackFilter>,
-) -> Result<web::Json<PaymentCallbackList>, ApiError> {
+) -> Result<Json<PaymentCallbackList>, ApiError> {
     let filter = query.into_inner();
     let callbacks = state.db(move |conn| list::list(conn, &filter)).await?;
-    Ok(web::Json(callbacks))
+    Ok(Json(callbacks))
 }

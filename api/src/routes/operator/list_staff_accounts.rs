@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use crate::auth::Operator;
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::staff::accounts;
 use crate::state::AppState;
 
@@ -25,7 +26,7 @@ use crate::state::AppState;
 pub async fn list_staff_accounts(
     state: web::Data<AppState>,
     _operator: Operator,
-) -> Result<web::Json<StaffAccountList>, ApiError> {
+) -> Result<Json<StaffAccountList>, ApiError> {
     let accounts = state.db(accounts::list).await?;
-    Ok(web::Json(StaffAccountList { accounts }))
+    Ok(Json(StaffAccountList { accounts }))
 }

@@ -8,6 +8,7 @@ use crate::db::write_transaction;
 use crate::error::ApiError;
 use crate::operator::api_keys;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. Revokes an API key: it is refused (401 `api_key_invalid`) from
@@ -30,11 +31,11 @@ pub async fn revoke_api_key(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<ApiKeyInfo>, ApiError> {
+) -> Result<Json<ApiKeyInfo>, ApiError> {
     let ctx = EventContext::staff(&operator.0, client, state.now());
     let id = id.into_inner();
     let key = state
         .write(move |conn| write_transaction(conn, |conn| api_keys::revoke(conn, &id, &ctx)))
         .await?;
-    Ok(web::Json(key))
+    Ok(Json(key))
 }

@@ -11,6 +11,7 @@ use crate::auth::{ClientInfo, Operator};
 use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::staff::accounts;
 use crate::staff::password::initial_password;
 use crate::state::AppState;
@@ -24,13 +25,13 @@ async fn act(
     client: ClientInfo,
     id: web::Path<String>,
     action: Action,
-) -> Result<web::Json<StaffAccount>, ApiError> {
+) -> Result<Json<StaffAccount>, ApiError> {
     let ctx = EventContext::staff(&operator.0, client, state.now());
     let id = id.into_inner();
     let account = state
         .write(move |conn| write_transaction(conn, |conn| action(conn, &id, &ctx)))
         .await?;
-    Ok(web::Json(account))
+    Ok(Json(account))
 }
 
 /// Kamu SM operators only. Lifts the lock of an account locked after 100 failed logins in a
@@ -56,7 +57,7 @@ pub async fn unlock_staff_account(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<StaffAccount>, ApiError> {
+) -> Result<Json<StaffAccount>, ApiError> {
     act(state, operator, client, id, accounts::unlock).await
 }
 
@@ -85,7 +86,7 @@ pub async fn disable_staff_account(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<StaffAccount>, ApiError> {
+) -> Result<Json<StaffAccount>, ApiError> {
     act(state, operator, client, id, accounts::disable).await
 }
 
@@ -113,7 +114,7 @@ pub async fn enable_staff_account(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<StaffAccount>, ApiError> {
+) -> Result<Json<StaffAccount>, ApiError> {
     act(state, operator, client, id, accounts::enable).await
 }
 
@@ -143,7 +144,7 @@ pub async fn reset_staff_second_factor(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<StaffAccount>, ApiError> {
+) -> Result<Json<StaffAccount>, ApiError> {
     act(state, operator, client, id, accounts::reset_second_factor).await
 }
 

@@ -7,6 +7,7 @@ use crate::auth::ApplicantSession;
 use crate::error::ApiError;
 use crate::passkeys::store;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "Geçiş Anahtarlarım": the applicant's passkeys, oldest first.
@@ -23,11 +24,11 @@ use crate::state::AppState;
 pub async fn list_my_passkeys(
     app: web::Data<AppState>,
     session: ApplicantSession,
-) -> Result<web::Json<MyPasskeys>, ApiError> {
+) -> Result<Json<MyPasskeys>, ApiError> {
     let items = app
         .read_as(session, move |conn, applicant| {
             store::list(conn, &applicant_owner(applicant))
         })
         .await?;
-    Ok(web::Json(MyPasskeys { items }))
+    Ok(Json(MyPasskeys { items }))
 }

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::passkeys::manage;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Renames one of the applicant's passkeys (1–64 characters, trimmed).
@@ -36,7 +37,7 @@ pub async fn rename_passkey(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<RenamePasskeyRequest>,
-) -> Result<web::Json<PasskeyInfo>, ApiError> {
+) -> Result<Json<PasskeyInfo>, ApiError> {
     let name = parse_name(&body.name)?;
     let (id, now) = (id.into_inner(), app.now());
     let info = app
@@ -45,5 +46,5 @@ pub async fn rename_passkey(
             manage::rename(conn, &applicant_owner(applicant), None, &id, &name, &ctx)
         })
         .await?;
-    Ok(web::Json(info))
+    Ok(Json(info))
 }

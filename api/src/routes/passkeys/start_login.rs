@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::passkeys::{login, webauthn_of};
 use crate::rate_limit;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "Geçiş Anahtarı ile Giriş": answers the options for `navigator.credentials.get()` with no
@@ -26,12 +27,12 @@ use crate::state::AppState;
 pub async fn start_passkey_login(
     app: web::Data<AppState>,
     client: ClientInfo,
-) -> Result<web::Json<PasskeyAuthenticationChallenge>, ApiError> {
+) -> Result<Json<PasskeyAuthenticationChallenge>, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
     app.spend(&rate_limit::PASSKEY_LOGIN, &client).await?;
     let now = app.now();
     let challenge = app
         .db(move |conn| login::start(conn, &webauthn, now))
         .await?;
-    Ok(web::Json(challenge))
+    Ok(Json(challenge))
 }

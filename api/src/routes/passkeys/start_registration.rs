@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::passkeys::{registration, webauthn_of};
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "Geçiş anahtarı ekle": starts registering a passkey with the given name. Answers the
@@ -32,7 +33,7 @@ pub async fn start_passkey_registration(
     app: web::Data<AppState>,
     session: ApplicantSession,
     body: JsonObject<StartPasskeyRegistrationRequest>,
-) -> Result<web::Json<PasskeyRegistrationChallenge>, ApiError> {
+) -> Result<Json<PasskeyRegistrationChallenge>, ApiError> {
     let name = parse_name(&body.name)?;
     let webauthn = webauthn_of(&app.config)?;
     let now = app.now();
@@ -43,5 +44,5 @@ pub async fn start_passkey_registration(
             registration::start(conn, &webauthn, &owner, &display_name, name, now)
         })
         .await?;
-    Ok(web::Json(challenge))
+    Ok(Json(challenge))
 }

@@ -8,6 +8,7 @@ use crate::applications::back_office;
 use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Cancels an application before production starts (the person left the institution, was
@@ -33,7 +34,7 @@ pub async fn cancel_pre_application(
     caller: BackOffice,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<ApplicationSummary>, ApiError> {
+) -> Result<Json<ApplicationSummary>, ApiError> {
     let ctx = caller.event_context(client, state.now());
     change_as(
         &state,
@@ -43,5 +44,5 @@ pub async fn cancel_pre_application(
         back_office::cancel,
     )
     .await
-    .map(web::Json)
+    .map(Json)
 }

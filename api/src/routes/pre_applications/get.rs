@@ -7,6 +7,7 @@ use crate::applications::read;
 use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Where one of the institution's applications stands (any, for an operator): state, next
@@ -28,7 +29,7 @@ pub async fn get_pre_application(
     caller: BackOffice,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<ApplicationSummary>, ApiError> {
+) -> Result<Json<ApplicationSummary>, ApiError> {
     let id = id.into_inner();
     let ctx = caller.event_context(client, state.now());
     let caller = Caller::from(&caller);
@@ -38,5 +39,5 @@ pub async fn get_pre_application(
             read::summary_of(conn, &app)
         })
         .await?;
-    Ok(web::Json(summary))
+    Ok(Json(summary))
 }

@@ -6,6 +6,7 @@ use crate::applications::feed;
 use crate::auth::BackOffice;
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// The change feed: the institution's applications (all of them for an operator), oldest
@@ -29,12 +30,12 @@ pub async fn list_pre_applications(
     state: web::Data<AppState>,
     caller: BackOffice,
     query: web::Query<PreApplicationFeedQuery>,
-) -> Result<web::Json<PreApplicationFeed>, ApiError> {
+) -> Result<Json<PreApplicationFeed>, ApiError> {
     let query = query.into_inner();
     let scope = caller.institution_scope().map(str::to_owned);
     let now = state.now();
     let page = state
         .db(move |conn| feed::page(conn, scope.as_deref(), &query, now))
         .await?;
-    Ok(web::Json(page))
+    Ok(Json(page))
 }

@@ -8,6 +8,7 @@ use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. What recording this payment would do and send — whether
@@ -36,7 +37,7 @@ pub async fn preview_payment_notification(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<RecordPaymentRequest>,
-) -> Result<web::Json<PaymentPreview>, ApiError> {
+) -> Result<Json<PaymentPreview>, ApiError> {
     let config = state.config.clone();
     let request = body.into_inner();
     let id = id.into_inner();
@@ -47,5 +48,5 @@ pub async fn preview_payment_notification(
             payment_records::preview(&app, &request, ctx.at, &config)
         })
         .await?;
-    Ok(web::Json(preview))
+    Ok(Json(preview))
 }

@@ -8,6 +8,7 @@ use crate::applications::{back_office, payment_records, EventContext};
 use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. Records that the person's payment reached Kamu SM: a prepaid
@@ -37,7 +38,7 @@ pub async fn record_payment(
     operator: Operator,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<ApplicationSummary>, ApiError> {
+) -> Result<Json<ApplicationSummary>, ApiError> {
     let config = state.config.clone();
     change_as(
         &state,
@@ -50,5 +51,5 @@ pub async fn record_payment(
         },
     )
     .await
-    .map(web::Json)
+    .map(Json)
 }

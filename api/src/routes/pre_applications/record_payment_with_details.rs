@@ -10,6 +10,7 @@ use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. Records a payment as the bank's receipt shows it: the amount (the
@@ -42,7 +43,7 @@ pub async fn record_payment_with_details(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<RecordPaymentRequest>,
-) -> Result<web::Json<ApplicationSummary>, ApiError> {
+) -> Result<Json<ApplicationSummary>, ApiError> {
     let config = state.config.clone();
     let request = body.into_inner();
     change_as(
@@ -53,5 +54,5 @@ pub async fn record_payment_with_details(
         move |conn, app, ctx| payment_records::record(conn, app, &request, ctx, &config),
     )
     .await
-    .map(web::Json)
+    .map(Json)
 }

@@ -9,6 +9,7 @@ use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. Records the next production step: `produced`, `shipped` (with
@@ -41,7 +42,7 @@ pub async fn record_production_event(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<RecordProductionEventRequest>,
-) -> Result<web::Json<ApplicationSummary>, ApiError> {
+) -> Result<Json<ApplicationSummary>, ApiError> {
     let config = state.config.clone();
     let request = body.into_inner();
     change_as(
@@ -54,5 +55,5 @@ pub async fn record_production_event(
         },
     )
     .await
-    .map(web::Json)
+    .map(Json)
 }

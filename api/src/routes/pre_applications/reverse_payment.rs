@@ -10,6 +10,7 @@ use crate::auth::{ClientInfo, Operator};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Kamu SM operators only. Takes a recorded payment back (recorded on the wrong application,
@@ -42,7 +43,7 @@ pub async fn reverse_payment(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<ReversePaymentRequest>,
-) -> Result<web::Json<ApplicationSummary>, ApiError> {
+) -> Result<Json<ApplicationSummary>, ApiError> {
     let request = body.into_inner();
     change_as(
         &state,
@@ -52,5 +53,5 @@ pub async fn reverse_payment(
         move |conn, app, ctx| payment_records::reverse(conn, app, &request, ctx),
     )
     .await
-    .map(web::Json)
+    .map(Json)
 }

@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use crate::auth::BackOffice;
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 use crate::webhooks::{deliveries, endpoints};
 
@@ -26,7 +27,7 @@ pub async fn list_webhook_deliveries(
     state: web::Data<AppState>,
     caller: BackOffice,
     id: web::Path<String>,
-) -> Result<web::Json<WebhookDeliveryList>, ApiError> {
+) -> Result<Json<WebhookDeliveryList>, ApiError> {
     let scope = caller.institution_scope().map(str::to_owned);
     let id = id.into_inner();
     let list = state
@@ -35,5 +36,5 @@ pub async fn list_webhook_deliveries(
             deliveries::recent(conn, &endpoint)
         })
         .await?;
-    Ok(web::Json(WebhookDeliveryList { deliveries: list }))
+    Ok(Json(WebhookDeliveryList { deliveries: list }))
 }

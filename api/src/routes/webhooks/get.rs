@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use crate::auth::BackOffice;
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 use crate::webhooks::endpoints;
 
@@ -25,11 +26,11 @@ pub async fn get_webhook_endpoint(
     state: web::Data<AppState>,
     caller: BackOffice,
     id: web::Path<String>,
-) -> Result<web::Json<WebhookEndpoint>, ApiError> {
+) -> Result<Json<WebhookEndpoint>, ApiError> {
     let scope = caller.institution_scope().map(str::to_owned);
     let id = id.into_inner();
     let endpoint = state
         .db(move |conn| endpoints::find(conn, &id, scope.as_deref()))
         .await?;
-    Ok(web::Json(endpoint.to_api()))
+    Ok(Json(endpoint.to_api()))
 }

@@ -6,6 +6,7 @@ use shared::problem::Problem;
 use crate::auth::BackOffice;
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 use crate::webhooks::endpoints;
 
@@ -32,7 +33,7 @@ pub async fn list_webhook_endpoints(
     state: web::Data<AppState>,
     caller: BackOffice,
     query: web::Query<EndpointListQuery>,
-) -> Result<web::Json<WebhookEndpointList>, ApiError> {
+) -> Result<Json<WebhookEndpointList>, ApiError> {
     let scope = caller.institution_scope().map(str::to_owned);
     let institution = query.into_inner().institution_id;
     let rows = state
@@ -44,7 +45,7 @@ pub async fn list_webhook_endpoints(
             )?)
         })
         .await?;
-    Ok(web::Json(WebhookEndpointList {
+    Ok(Json(WebhookEndpointList {
         endpoints: rows.iter().map(endpoints::EndpointRow::to_api).collect(),
     }))
 }

@@ -5,6 +5,7 @@ use shared::problem::Problem;
 use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 use crate::webhooks;
 
@@ -32,7 +33,7 @@ pub async fn rotate_webhook_secret(
     caller: BackOffice,
     client: ClientInfo,
     id: web::Path<String>,
-) -> Result<web::Json<WebhookEndpointSecret>, ApiError> {
+) -> Result<Json<WebhookEndpointSecret>, ApiError> {
     let (id, config) = (id.into_inner(), state.config.clone());
     let ctx = caller.event_context(client, state.now());
     let rotated = state
@@ -42,5 +43,5 @@ pub async fn rotate_webhook_secret(
             })
         })
         .await?;
-    Ok(web::Json(rotated))
+    Ok(Json(rotated))
 }

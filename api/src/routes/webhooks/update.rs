@@ -6,6 +6,7 @@ use crate::auth::{BackOffice, ClientInfo};
 use crate::error::ApiError;
 use crate::json_object::JsonObject;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 use crate::webhooks;
 
@@ -33,7 +34,7 @@ pub async fn update_webhook_endpoint(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<UpdateWebhookEndpointRequest>,
-) -> Result<web::Json<WebhookEndpoint>, ApiError> {
+) -> Result<Json<WebhookEndpoint>, ApiError> {
     let (id, request, config) = (id.into_inner(), body.into_inner(), state.config.clone());
     let ctx = caller.event_context(client, state.now());
     let endpoint = state
@@ -43,5 +44,5 @@ pub async fn update_webhook_endpoint(
             })
         })
         .await?;
-    Ok(web::Json(endpoint))
+    Ok(Json(endpoint))
 }

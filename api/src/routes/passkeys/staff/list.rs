@@ -7,6 +7,7 @@ use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::passkeys::store;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// The logged-in staff member's passkeys, oldest first.
@@ -23,8 +24,8 @@ use crate::state::AppState;
 pub async fn list_staff_passkeys(
     app: web::Data<AppState>,
     staff: Staff,
-) -> Result<web::Json<MyPasskeys>, ApiError> {
+) -> Result<Json<MyPasskeys>, ApiError> {
     let owner = staff_owner(&staff);
     let items = app.db(move |conn| store::list(conn, &owner)).await?;
-    Ok(web::Json(MyPasskeys { items }))
+    Ok(Json(MyPasskeys { items }))
 }

@@ -10,6 +10,7 @@ use crate::json_object::JsonObject;
 use crate::passkeys::manage;
 use crate::routes::passkeys::parse_name;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Renames one of the staff member's own passkeys.
@@ -37,7 +38,7 @@ pub async fn rename_staff_passkey(
     client: ClientInfo,
     id: web::Path<String>,
     body: JsonObject<RenamePasskeyRequest>,
-) -> Result<web::Json<PasskeyInfo>, ApiError> {
+) -> Result<Json<PasskeyInfo>, ApiError> {
     let name = parse_name(&body.name)?;
     let owner = staff_owner(&staff);
     let ctx = EventContext::staff(&staff, client, app.now());
@@ -46,5 +47,5 @@ pub async fn rename_staff_passkey(
     let info = app
         .db(move |conn| manage::rename(conn, &owner, institution_id.as_deref(), &id, &name, &ctx))
         .await?;
-    Ok(web::Json(info))
+    Ok(Json(info))
 }

@@ -9,6 +9,7 @@ use crate::json_object::JsonObject;
 use crate::passkeys::{registration, webauthn_of};
 use crate::routes::passkeys::parse_name;
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// Starts registering a passkey for the logged-in staff member (to use instead of TOTP).
@@ -33,7 +34,7 @@ pub async fn start_staff_passkey_registration(
     app: web::Data<AppState>,
     staff: Staff,
     body: JsonObject<StartPasskeyRegistrationRequest>,
-) -> Result<web::Json<PasskeyRegistrationChallenge>, ApiError> {
+) -> Result<Json<PasskeyRegistrationChallenge>, ApiError> {
     staff.require_recent_authentication(app.now())?;
     let name = parse_name(&body.name)?;
     let webauthn = webauthn_of(&app.config)?;
@@ -43,5 +44,5 @@ pub async fn start_staff_passkey_registration(
     let challenge = app
         .db(move |conn| registration::start(conn, &webauthn, &owner, &display_name, name, now))
         .await?;
-    Ok(web::Json(challenge))
+    Ok(Json(challenge))
 }

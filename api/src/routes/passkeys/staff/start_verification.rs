@@ -6,6 +6,7 @@ use crate::auth::PendingStaff;
 use crate::error::ApiError;
 use crate::passkeys::{staff_verification, webauthn_of};
 use crate::routes::tags;
+use crate::routes::Json;
 use crate::state::AppState;
 
 /// "Geçiş anahtarı kullan" on the second-factor page: answers the options for
@@ -27,11 +28,11 @@ use crate::state::AppState;
 pub async fn start_staff_passkey_verification(
     app: web::Data<AppState>,
     pending: PendingStaff,
-) -> Result<web::Json<PasskeyAuthenticationChallenge>, ApiError> {
+) -> Result<Json<PasskeyAuthenticationChallenge>, ApiError> {
     let webauthn = webauthn_of(&app.config)?;
     let now = app.now();
     let challenge = app
         .db(move |conn| staff_verification::start(conn, &webauthn, &pending, now))
         .await?;
-    Ok(web::Json(challenge))
+    Ok(Json(challenge))
 }
