@@ -40,46 +40,57 @@ pub const PREPARED_ROWS_AT_MOST: usize = 4;
 
 /// One multi-row INSERT of `rows` (a slice or `Vec` of insertable values) into `table`.
 /// Diesel's `MultiConnection` cannot build a batch insert, so the statement is built for the
-/// connection's own backend; on PostgreSQL a small one is kept prepared.
+/// connection's own backend. One row (most changes' events, audit entry, message) goes in by
+/// an INSERT kept prepared — by its type when every value is bound (`execute_kept`), so that a
+/// run renders nothing; diesel would parse it again on every run. A few rows on PostgreSQL go
+/// in one INSERT kept prepared by its text (one round trip); on SQLite, inside a transaction,
+/// one by one, each kept by its type (diesel would parse a multi-row INSERT again on every
+/// run): should one fail, the rows before it are the enclosing transaction's to roll back, as
+/// with any other statement of the change.
 macro_rules! insert_rows {
-    ($conn:expr, $table:expr, $rows:expr) => {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        let rows = $rows;
+        let all = &rows[..];
         match $conn {
-            // One row (most changes' events, audit entry, message) kept prepared, by its type
-            // where its values are all bound (`execute_kept`): diesel would parse its INSERT
-            // again on every run, and on SQLite put a batch in a savepoint of its own.
-            $crate::db::AnyConnection::Postgresql(conn) => {
-                let rows = $rows;
-                let count = rows.len();
-                if count == 1 {
-                    match rows.into_iter().next() {
-                        Some(row) => {
-                            $crate::db::execute_kept(diesel::insert_into($table).values(row), conn)
-                        }
-                        None => Ok(0),
-                    }
-                } else {
-                    let insert = diesel::insert_into($table).values(rows);
-                    let insert = $crate::db::Prepared::when_few_rows(count, insert);
+            $crate::db::AnyConnection::Postgresql(conn) => match all {
+                [] => Ok(0),
+                [row] => $crate::db::execute_kept(diesel::insert_into($table).values(row), conn),
+                _ => {
+                    let insert = diesel::insert_into($table).values(all);
+                    let insert = $crate::db::Prepared::when_few_rows(all.len(), insert);
                     diesel::RunQueryDsl::execute(insert, conn)
                 }
-            }
-            $crate::db::AnyConnection::Sqlite(conn) => {
-                let rows = $rows;
-                if rows.len() == 1 {
-                    match rows.into_iter().next() {
-                        Some(row) => {
-                            $crate::db::execute_kept(diesel::insert_into($table).values(row), conn)
-                        }
-                        None => Ok(0),
-                    }
-                } else {
-                    diesel::RunQueryDsl::execute(diesel::insert_into($table).values(rows), conn)
+            },
+            $crate::db::AnyConnection::Sqlite(conn) => match all {
+                [] => Ok(0),
+                [row] => $crate::db::execute_kept(diesel::insert_into($table).values(row), conn),
+                _ if all.len() <= $crate::db::PREPARED_ROWS_AT_MOST
+                    && $crate::db::in_transaction(conn) =>
+                {
+                    all.iter().try_fold(0, |inserted, row| {
+                        let insert = diesel::insert_into($table).values(row);
+                        Ok(inserted + $crate::db::execute_kept(insert, conn)?)
+                    })
                 }
-            }
+                _ => diesel::RunQueryDsl::execute(diesel::insert_into($table).values(all), conn),
+            },
         }
-    };
+    }};
 }
 pub(crate) use insert_rows;
+
+/// Whether `conn` is inside a transaction (or a savepoint of one).
+pub fn in_transaction<C>(conn: &mut C) -> bool
+where
+    C: diesel::Connection<TransactionManager = diesel::connection::AnsiTransactionManager>,
+{
+    use diesel::connection::TransactionManager;
+    matches!(
+        diesel::connection::AnsiTransactionManager::transaction_manager_status_mut(conn)
+            .transaction_depth(),
+        Ok(Some(_))
+    )
+}
 
 /// `$body` run with `$conn` bound to the connection's own backend (it must compile for
 /// both): for the hot reads. diesel's `MultiConnection` renders a statement's whole text in
@@ -212,15 +223,20 @@ mod tests {
         ));
         for bucket in ["a", "b", "c"] {
             assert_eq!(
-                insert_rows!(&mut conn, rate_limits::table, vec![row(bucket)]),
+                insert_rows!(&mut conn, rate_limits::table, [row(bucket)]),
                 Ok(1)
             );
         }
         let several = vec![row("d"), row("e"), row("f")];
         assert_eq!(insert_rows!(&mut conn, rate_limits::table, several), Ok(3));
+        // Inside a transaction, a few rows go in one by one by the one-row statement.
+        let inside = conn.transaction(|conn| {
+            insert_rows!(conn, rate_limits::table, [row("g"), row("h"), row("i")])
+        });
+        assert_eq!(inside, Ok(3));
 
         let stored: i64 = rate_limits::table.count().get_result(&mut conn).unwrap();
-        assert_eq!(stored, 6);
+        assert_eq!(stored, 9);
         let kept = kept.lock().unwrap().clone();
         let single_inserts = kept
             .iter()
