@@ -42,11 +42,13 @@ impl ApplicationRef {
     /// The reference for the `sequence`-th application of `year`; `None` if the year is outside
     /// 2000–2999 or the sequence is 0.
     pub fn new(year: i32, sequence: u64) -> Option<ApplicationRef> {
-        if !(2000..=2999).contains(&year) || sequence == 0 {
-            return None;
-        }
-        Some(ApplicationRef {
-            text: format!("NES-{year}-{sequence:06}"),
+        ApplicationRef::spelled(format!("NES-{year}-{sequence:06}"), year, sequence)
+    }
+
+    /// The reference whose one spelling is `text`, if `year` and `sequence` may be one.
+    fn spelled(text: String, year: i32, sequence: u64) -> Option<ApplicationRef> {
+        ((2000..=2999).contains(&year) && sequence != 0).then_some(ApplicationRef {
+            text,
             year,
             sequence,
         })
@@ -72,15 +74,8 @@ impl ApplicationRef {
         }
         let year: i32 = year.parse().map_err(|_| ApplicationRefError::Invalid)?;
         let sequence: u64 = sequence.parse().map_err(|_| ApplicationRefError::Invalid)?;
-        if !(2000..=2999).contains(&year) || sequence == 0 {
-            return Err(ApplicationRefError::Invalid);
-        }
         // What `new` would write: the text is already the one spelling.
-        Ok(ApplicationRef {
-            text: upper,
-            year,
-            sequence,
-        })
+        ApplicationRef::spelled(upper, year, sequence).ok_or(ApplicationRefError::Invalid)
     }
 
     pub fn as_str(&self) -> &str {
