@@ -184,8 +184,10 @@ pub fn change_as_applicant<T>(
     mut work: impl FnMut(&mut AnyConnection, &mut Application, &EventContext) -> Result<T, ApiError>,
 ) -> Result<(Application, T), ApiError> {
     let id_hash = session.id_hash();
-    // One scalar subquery a column: they are not locked, and a session that has ended reads
-    // as NULLs instead of hiding the application's row.
+    // PostgreSQL: one scalar subquery a column, since its row lock cannot reach the nullable
+    // side of an outer join; they are not locked, and a session that has ended reads as NULLs
+    // instead of hiding the application's row. SQLite (its writer lock held from `BEGIN
+    // IMMEDIATE`): the session's row joined once, where five subqueries searched it five times.
     macro_rules! session_column {
         ($column:expr) => {
             sessions::table
@@ -196,22 +198,42 @@ pub fn change_as_applicant<T>(
     }
     write_transaction(conn, |conn| {
         type Found = (ApplicationRow, bool, Option<DbTime>, SessionColumns);
-        let found: Option<Found> = locked_row!(
-            conn,
-            id,
-            (
-                ApplicationRow::as_select(),
-                institution_listens(),
-                e_onay_consent_at(),
-                (
-                    session_column!(sessions::tckn),
-                    session_column!(sessions::first_name),
-                    session_column!(sessions::last_name),
-                    session_column!(sessions::last_seen_at),
-                    session_column!(sessions::absolute_expires_at),
-                ),
-            )
-        )?;
+        let found: Option<Found> = match conn {
+            AnyConnection::Postgresql(pg) => applications::table
+                .find(id)
+                .select((
+                    ApplicationRow::as_select(),
+                    institution_listens(),
+                    e_onay_consent_at(),
+                    (
+                        session_column!(sessions::tckn),
+                        session_column!(sessions::first_name),
+                        session_column!(sessions::last_name),
+                        session_column!(sessions::last_seen_at),
+                        session_column!(sessions::absolute_expires_at),
+                    ),
+                ))
+                .for_no_key_update()
+                .first(pg)
+                .optional(),
+            AnyConnection::Sqlite(sqlite) => applications::table
+                .left_join(sessions::table.on(sessions::id_hash.eq(id_hash)))
+                .filter(applications::id.eq(id))
+                .select((
+                    ApplicationRow::as_select(),
+                    institution_listens(),
+                    e_onay_consent_at(),
+                    (
+                        sessions::tckn.nullable(),
+                        sessions::first_name.nullable(),
+                        sessions::last_name.nullable(),
+                        sessions::last_seen_at.nullable(),
+                        sessions::absolute_expires_at.nullable(),
+                    ),
+                ))
+                .first(sqlite)
+                .optional(),
+        }?;
         let Some((row, listens, consent_at, session_columns)) = found else {
             // No such application; an ended session is still told as such first.
             session.look_up(conn)?;
@@ -227,8 +249,8 @@ pub fn change_as_applicant<T>(
     })
 }
 
-/// The session's columns as the lock statement's subqueries read them: all NULL when there
-/// is no such session.
+/// The session's columns as the lock statement reads them: all NULL when there is no such
+/// session.
 type SessionColumns = (
     Option<String>,
     Option<String>,

@@ -13,7 +13,7 @@ use super::transition::{self, EventContext};
 use super::{consent, form, payment, taahhutname};
 use crate::config::Config;
 use crate::db::schema::approvals;
-use crate::db::{to_db_time, AnyConnection};
+use crate::db::{execute_prepared, to_db_time, AnyConnection};
 use crate::error::ApiError;
 use crate::notify::{self, templates, Channel, OutgoingMessage};
 
@@ -81,8 +81,10 @@ pub fn record_approval(
     let form_sha256 = form::fingerprint(approved_form)?;
     let certificate_term = approved_form.certificate_term;
     let current = taahhutname::current();
-    diesel::insert_into(approvals::table)
-        .values((
+    // Every value bound: kept prepared by its type, nothing rendered to find it.
+    execute_prepared(
+        conn,
+        diesel::insert_into(approvals::table).values((
             approvals::application_id.eq(&app.id),
             approvals::method.eq(method.as_str()),
             approvals::approved_at.eq(to_db_time(ctx.at)),
@@ -91,8 +93,8 @@ pub fn record_approval(
             approvals::form_sha256.eq(Some(&form_sha256)),
             approvals::client_ip.eq(ctx.client.ip.as_deref()),
             approvals::user_agent.eq(ctx.client.user_agent.as_deref()),
-        ))
-        .execute(conn)?;
+        )),
+    )?;
 
     let instructions = payment::instructions(
         app.workflow.payment,

@@ -164,8 +164,9 @@ pub fn issue_code(
     }
     refuse_when_phone_had_enough(conn, phone, secrets, now)?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
-    diesel::insert_into(sms_codes::table)
-        .values((
+    execute_prepared(
+        conn,
+        diesel::insert_into(sms_codes::table).values((
             sms_codes::id.eq(crate::db::new_row_id()),
             sms_codes::application_id.eq(&app.id),
             sms_codes::phone.eq(phone.as_e164()),
@@ -173,8 +174,8 @@ pub fn issue_code(
             sms_codes::sent_at.eq(to_db_time(now)),
             sms_codes::expires_at.eq(to_db_time(now + CODE_VALIDITY)),
             sms_codes::failed_attempts.eq(0),
-        ))
-        .execute(conn)?;
+        )),
+    )?;
     let message = OutgoingMessage {
         channel: Channel::Sms,
         purpose: "sms_code",

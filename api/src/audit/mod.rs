@@ -182,7 +182,7 @@ pub fn record_all(
             .select((audit_head::last_seq, audit_head::last_hash));
         let (mut last_seq, mut last_hash): (i64, String) = match conn {
             AnyConnection::Postgresql(pg) => head.for_update().first(pg)?,
-            AnyConnection::Sqlite(_) => head.first(conn)?,
+            AnyConnection::Sqlite(sqlite) => head.first(sqlite)?,
         };
         let at = from_db_time(to_db_time(ctx.at));
         let mut entries = Vec::with_capacity(acts.len());

@@ -288,9 +288,11 @@ impl ApplicantSession {
     /// Records that the session was used now (idle expiry counts from here), a write done at
     /// most once a minute.
     pub fn touch(&self, conn: &mut AnyConnection) -> Result<(), ApiError> {
-        diesel::update(sessions::table.find(self.id_hash()))
-            .set(sessions::last_seen_at.eq(to_db_time(self.now)))
-            .execute(conn)?;
+        crate::db::execute_prepared(
+            conn,
+            diesel::update(sessions::table.find(self.id_hash()))
+                .set(sessions::last_seen_at.eq(to_db_time(self.now))),
+        )?;
         Ok(())
     }
 }

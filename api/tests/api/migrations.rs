@@ -186,7 +186,7 @@ fn no_write_on_sqlite_builds_a_temporary_b_tree() {
         opcode: String,
     }
     // Evidence rows reference signing_sessions, so its CHECK could not be said again (see the
-    // migration 2026-12-08-000001_lighter_writes); a few writes an approval with e-İmza.
+    // migration 2026-12-07-000002_lighter_writes); a few writes an approval with e-İmza.
     const KEPT_WITH_A_LIST: &[&str] = &["signing_sessions"];
 
     let dir = std::env::temp_dir().join(format!("nes_schema_{}", uuid::Uuid::new_v4().simple()));
