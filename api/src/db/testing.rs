@@ -111,14 +111,23 @@ pub fn empty_database() -> EmptyDatabase {
                 cleanup: Cleanup::PostgresDatabase { admin_url, name },
             }
         }
-        _ => {
-            let dir = std::env::temp_dir().join(&name);
-            std::fs::create_dir_all(&dir).expect("create a temporary directory");
-            EmptyDatabase {
-                url: dir.join("nes.sqlite3").display().to_string(),
-                cleanup: Cleanup::SqliteDir(dir),
-            }
-        }
+        _ => sqlite_named(&name),
+    }
+}
+
+/// A new, empty SQLite database whichever backend the run asks for (a test of the SQLite
+/// schema itself); removed with this value.
+pub fn empty_sqlite_database() -> EmptyDatabase {
+    sqlite_named(&format!("nes_test_{}", uuid::Uuid::new_v4().simple()))
+}
+
+#[allow(clippy::expect_used)] // test support: a failure here should stop the test loudly
+fn sqlite_named(name: &str) -> EmptyDatabase {
+    let dir = std::env::temp_dir().join(name);
+    std::fs::create_dir_all(&dir).expect("create a temporary directory");
+    EmptyDatabase {
+        url: dir.join("nes.sqlite3").display().to_string(),
+        cleanup: Cleanup::SqliteDir(dir),
     }
 }
 

@@ -4,7 +4,7 @@ use chrono::{Duration, Utc};
 use diesel::prelude::*;
 
 use api::db::schema::{application_events, applications, institutions, outbox};
-use api::db::testing::{empty_database, migrate_through};
+use api::db::testing::{empty_database, empty_sqlite_database, migrate_through};
 use api::db::{to_db_time, AnyConnection};
 
 fn institution(conn: &mut AnyConnection, code: &str) -> String {
@@ -203,10 +203,8 @@ fn no_write_on_sqlite_builds_a_temporary_b_tree() {
     // migration 2026-12-07-000002_lighter_writes); a few writes an approval with e-İmza.
     const KEPT_WITH_A_LIST: &[&str] = &["signing_sessions"];
 
-    let dir = std::env::temp_dir().join(format!("nes_schema_{}", uuid::Uuid::new_v4().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = dir.join("nes.sqlite3").display().to_string();
-    let pool = api::db::connect(&url, 1).unwrap();
+    let db = empty_sqlite_database();
+    let pool = api::db::connect(&db.url, 1).unwrap();
     let mut pooled = pool.get().unwrap();
     let conn: &mut AnyConnection = &mut pooled;
     let names = |conn: &mut AnyConnection, sql: String| -> Vec<String> {
@@ -248,9 +246,6 @@ fn no_write_on_sqlite_builds_a_temporary_b_tree() {
             }
         }
     }
-    drop(pooled);
-    drop(pool);
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         building.is_empty(),
         "writes building a temporary b-tree (or no longer): {building:#?}"
