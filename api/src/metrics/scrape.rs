@@ -12,7 +12,6 @@ use super::pool::PoolState;
 use super::PREFIX;
 use crate::db::schema::outbox;
 use crate::db::{from_db_time, AnyConnection};
-use crate::notify::outbox::STATUS_PENDING;
 use crate::state::AppState;
 
 /// Messages not yet delivered or given up (queued, waiting for a retry, or being sent).
@@ -26,7 +25,7 @@ pub struct OutboxBacklog {
 impl OutboxBacklog {
     pub fn read(conn: &mut AnyConnection, now: DateTime<Utc>) -> QueryResult<OutboxBacklog> {
         let (pending, oldest): (i64, Option<NaiveDateTime>) = outbox::table
-            .filter(outbox::status.eq(STATUS_PENDING))
+            .filter(crate::notify::outbox::pending())
             .select((count_star(), min(outbox::created_at)))
             .get_result(conn)?;
         let age = oldest.map_or(0.0, |created| {

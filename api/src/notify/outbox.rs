@@ -24,6 +24,13 @@ pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_DELIVERED: &str = "delivered";
 pub const STATUS_FAILED: &str = "failed";
 
+/// `status = 'pending'` written in the statement's text, not bound: the claim's index
+/// (`outbox_due`) holds only pending messages, and a database can use such an index only for
+/// a statement that says so — a bound value is unknown when the statement is prepared.
+pub fn pending() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql("outbox.status = 'pending'")
+}
+
 /// `last_error` is for operators: short, and built by us from status codes and error kinds,
 /// never from bodies.
 const LAST_ERROR_MAX_CHARS: usize = 300;
@@ -270,16 +277,16 @@ pub fn claim_due(
             diesel::sql_query(
                 "UPDATE outbox SET locked_until = $1 \
              WHERE id IN (SELECT id FROM outbox \
-                          WHERE status = $2 AND channel = $5 AND next_attempt_at <= $3 \
-                            AND (locked_until IS NULL OR locked_until < $3) \
-                            AND NOT (recipient = ANY($6)) \
+                          WHERE outbox.status = 'pending' AND channel = $4 \
+                            AND next_attempt_at <= $2 \
+                            AND (locked_until IS NULL OR locked_until < $2) \
+                            AND NOT (recipient = ANY($5)) \
                           ORDER BY next_attempt_at, created_at \
-                          LIMIT $4 \
+                          LIMIT $3 \
                           FOR UPDATE SKIP LOCKED) \
              RETURNING *",
             )
             .bind::<Timestamp, _>(lock_until)
-            .bind::<Text, _>(STATUS_PENDING)
             .bind::<Timestamp, _>(now)
             .bind::<BigInt, _>(limit)
             .bind::<Text, _>(channel.as_str())
@@ -290,7 +297,7 @@ pub fn claim_due(
         // the database's one writer lock from the look-up to the UPDATE.
         AnyConnection::Sqlite(_) => crate::db::write_transaction(conn, |sqlite| {
             let due_ids: Vec<String> = outbox::table
-                .filter(outbox::status.eq(STATUS_PENDING))
+                .filter(pending())
                 .filter(outbox::channel.eq(channel.as_str()))
                 .filter(outbox::recipient.ne_all(passed_over))
                 .filter(outbox::next_attempt_at.le(now))

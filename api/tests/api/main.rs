@@ -33,6 +33,7 @@ mod operations;
 mod operator;
 mod operator_helpers;
 mod operator_production;
+mod outbox_indexes;
 mod outbox_workers;
 mod passkey_helpers;
 mod passkeys;
