@@ -273,8 +273,11 @@ fn find_open(
     Ok(open)
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = applications)]
+/// Every column bound (none is optional): without `treat_none_as_default_value = false` diesel
+/// would let any column be `DEFAULT`, and on SQLite insert a list of such rows one statement a
+/// row instead of one a chunk.
+#[derive(Insertable, Clone, Copy)]
+#[diesel(table_name = applications, treat_none_as_default_value = false)]
 struct NewApplicationRow<'a> {
     id: &'a str,
     reference: &'a str,
@@ -440,4 +443,38 @@ fn next_references(
                 .ok_or_else(|| ApiError::Internal(format!("no reference for {year}/{sequence}")))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{applications, NewApplicationRow};
+
+    #[test]
+    fn new_applications_go_in_by_one_insert_a_chunk_on_sqlite() {
+        let at = chrono::DateTime::UNIX_EPOCH.naive_utc();
+        let row = NewApplicationRow {
+            id: "a",
+            reference: "NES-2026-000001",
+            tckn: "10000000146",
+            first_name: "Zeynep",
+            last_name: "Kaya",
+            email: "z@example.org",
+            institution: "Kurum",
+            institution_id: "i",
+            payer: "institution",
+            prepaid: false,
+            paid: false,
+            state: "pre_application",
+            version: 0,
+            deadline: at,
+            created_by: "system",
+            created_at: at,
+            updated_at: at,
+        };
+        let chunk = vec![row; 3];
+        let insert = diesel::insert_into(applications::table).values(&chunk);
+        // diesel writes rows any of whose columns may be DEFAULT as one INSERT each on SQLite.
+        let text = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&insert).to_string();
+        assert_eq!(text.matches("INSERT INTO").count(), 1, "{text}");
+    }
 }
