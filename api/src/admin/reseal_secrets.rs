@@ -74,7 +74,7 @@ pub fn run(conn: &mut AnyConnection, secrets: &Secrets) -> Result<Resealed, ApiE
     // A settled sealed message has lost its body already; only waiting ones hold one.
     let sealed: Vec<(String, String)> = outbox::table
         .filter(outbox::sealed.eq(true))
-        .filter(outbox::status.eq(crate::notify::outbox::STATUS_PENDING))
+        .filter(crate::notify::outbox::pending())
         .select((outbox::id, outbox::body))
         .load(conn)?;
     for (id, old) in sealed {
