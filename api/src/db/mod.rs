@@ -6,6 +6,7 @@
 mod checkpoint;
 mod database;
 mod failure;
+mod log_sync;
 mod pool;
 mod prepared;
 mod route;
