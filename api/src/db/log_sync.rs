@@ -1,7 +1,7 @@
 //! The SQLite writer's commits made durable on a thread of their own. With `synchronous =
 //! FULL` each commit synced the log inside `COMMIT`, and the writer — the one thread every
-//! change waits for — sat idle through every fsync; a profile of the applicant path found the
-//! machine idle two fifths of the time. Now the writer commits with `synchronous = NORMAL`
+//! change waits for — wrote nothing during every fsync: on a disk whose syncs take
+//! milliseconds, one group a sync at most. Now the writer commits with `synchronous = NORMAL`
 //! (its frames written to the log, not yet synced), hands the group's answers here and takes
 //! the next group while this thread syncs the log. A change is answered only once a sync that
 //! began after its commit has succeeded, so it is still durable before it is acknowledged; the
