@@ -143,22 +143,7 @@ impl Database {
             // Every connection is at work on other requests: busy, not unreachable.
             .map_err(|_| ApiError::Busy("every database connection is busy".into()))?
             .map_err(|_| ApiError::Internal("the database slots are closed".into()))?;
-        let outcome = self.pooled(work).await;
-        self.seen_is_durable().await?;
-        outcome
-    }
-
-    /// SQLite: holds a read's answer until every commit it may have seen is synced
-    /// (`log_sync.rs`); nothing to wait for when nothing is being written.
-    async fn seen_is_durable(&self) -> Result<(), ApiError> {
-        if let Writes::Sqlite { writer, .. } = &self.writes {
-            if !writer.durable_for_readers(self.slot_timeout).await {
-                return Err(ApiError::Busy(
-                    "the database's log is not synced yet".into(),
-                ));
-            }
-        }
-        Ok(())
+        self.pooled(work).await
     }
 
     /// A read of a few rows by key (a session, one person's applications): on SQLite made
@@ -173,9 +158,7 @@ impl Database {
         let Writes::Sqlite { near, .. } = &self.writes else {
             return self.read(work).await;
         };
-        let outcome = near.run(work);
-        self.seen_is_durable().await?;
-        match outcome {
+        match near.run(work) {
             Err(ApiError::AccessDenied(denied)) => {
                 let denied = self
                     .change(move |conn| record_denied(conn, &denied).map(|()| denied))

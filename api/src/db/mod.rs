@@ -6,7 +6,6 @@
 mod checkpoint;
 mod database;
 mod failure;
-mod log_sync;
 mod pool;
 mod prepared;
 mod route;

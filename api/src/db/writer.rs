@@ -4,9 +4,8 @@
 //! thread owns the writing connection: it takes every change waiting (the outbox worker's
 //! first), runs them in one `BEGIN IMMEDIATE` transaction — each `write_transaction` of a
 //! change is a savepoint there, rolled back alone when it fails, the others stand — commits
-//! once, and answers each change once the log holding the group is synced (`log_sync.rs`: on
-//! a thread of its own, while this one runs the next group). Every change is still durable
-//! before it is acknowledged; fifty of them share one fsync.
+//! once, and only then answers each change. Every change is still durable before it is acknowledged; fifty of them share one
+//! fsync.
 //!
 //! Each change sees the ones before it in the group, as if they had run one after another —
 //! which is what they did. Another process writing the same file (nes-admin) waits for the
@@ -14,7 +13,6 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
-use std::sync::Arc;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::Connection;
@@ -23,7 +21,6 @@ use tokio::sync::oneshot;
 use super::checkpoint::{Checkpointer, WRITER_BACKSTOP_PAGES};
 use super::database::audited;
 use super::failure::{failure_of, DbFailure};
-use super::log_sync::{log_file_of, sync_file, Durable, Horizon, LogSync};
 use super::AnyConnection;
 use crate::error::ApiError;
 
@@ -33,7 +30,6 @@ const MAX_GROUP: usize = 128;
 /// Hands changes to the writing thread.
 pub struct Writer {
     queue: mpsc::Sender<Queued>,
-    horizon: Arc<Horizon>,
 }
 
 struct Queued {
@@ -118,90 +114,20 @@ impl<T: Send> Reply for Answer<T> {
     }
 }
 
-/// A committed group's answers, given once the log holding it is synced.
-struct CommittedGroup {
-    replies: Vec<Box<dyn Reply>>,
-    number: u64,
-    horizon: Arc<Horizon>,
-}
-
-impl Durable for CommittedGroup {
-    fn settle(self, synced: Result<(), &std::io::Error>) {
-        // Readers first: a person told their change is done may read it at once.
-        self.horizon.synced_through(self.number);
-        let failed = synced.err().map(|e| GroupFailure {
-            message: format!("the log could not be synced: {e}"),
-            kind: Some(DbFailure::Unavailable),
-        });
-        for reply in self.replies {
-            reply.settle(failed.as_ref().map_or(Ok(()), Err));
-        }
-    }
-}
-
-/// The writer's side of the log's syncing.
-struct Syncing {
-    log_sync: LogSync<CommittedGroup>,
-    horizon: Arc<Horizon>,
-}
-
-impl Syncing {
-    /// Group `number`'s `replies` (none when its commit failed: it still takes its turn, as
-    /// readers count it) are answered after the next sync.
-    fn after_sync(&self, number: u64, replies: Vec<Box<dyn Reply>>) {
-        let committed = CommittedGroup {
-            replies,
-            number,
-            horizon: self.horizon.clone(),
-        };
-        if let Err(unsynced) = self.log_sync.after_sync(committed) {
-            let why = GroupFailure {
-                message: "the SQLite log's syncing thread has stopped".into(),
-                kind: None,
-            };
-            tracing::error!("{}", why.message);
-            self.horizon.synced_through(number);
-            for reply in unsynced.replies {
-                reply.settle(Err(&why));
-            }
-        }
-    }
-}
-
 impl Writer {
-    /// Starts the writing thread on `conn` (a SQLite connection of its own, outside the pool),
-    /// the thread that syncs what it commits, and the one that checkpoints it on
-    /// `checkpointing` (another connection).
+    /// Starts the writing thread on `conn` (a connection of its own, outside the pool), and
+    /// the thread that checkpoints what it commits on `checkpointing` (another one).
     pub fn start(mut conn: AnyConnection, checkpointing: AnyConnection) -> std::io::Result<Writer> {
-        let AnyConnection::Sqlite(sqlite) = &mut conn else {
-            return Err(std::io::Error::other(
-                "the group-committing writer is SQLite's",
-            ));
-        };
-        let log = log_file_of(sqlite)?;
-        // The log is synced by `log_sync` before any change of a commit is answered, not
-        // inside the commit (see there).
         conn.batch_execute(&format!(
-            "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WRITER_BACKSTOP_PAGES}"
+            "PRAGMA wal_autocheckpoint = {WRITER_BACKSTOP_PAGES}"
         ))
         .map_err(std::io::Error::other)?;
-        let horizon = Arc::new(Horizon::default());
-        let syncing = Syncing {
-            log_sync: LogSync::start(move || sync_file(&log))?,
-            horizon: horizon.clone(),
-        };
         let checkpointer = Checkpointer::start(checkpointing)?;
         let (queue, waiting) = mpsc::channel();
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || write_groups(conn, waiting, &syncing, &checkpointer))?;
-        Ok(Writer { queue, horizon })
-    }
-
-    /// Waits until what a read that has just finished may have seen is durable (see
-    /// `log_sync`), for at most `patience`; answers whether it is.
-    pub async fn durable_for_readers(&self, patience: std::time::Duration) -> bool {
-        self.horizon.reached(patience).await
+            .spawn(move || write_groups(conn, waiting, &checkpointer))?;
+        Ok(Writer { queue })
     }
 
     /// Runs `work` in the next group and answers once that group is committed.
@@ -224,7 +150,6 @@ impl Writer {
 fn write_groups(
     mut conn: AnyConnection,
     waiting: mpsc::Receiver<Queued>,
-    syncing: &Syncing,
     checkpointer: &Checkpointer,
 ) {
     while let Ok(first) = waiting.recv() {
@@ -236,15 +161,14 @@ fn write_groups(
             }
         }
         group.sort_by_key(|queued| !queued.urgent);
-        if commit_group(&mut conn, group, syncing) {
+        if commit_group(&mut conn, group) {
             checkpointer.nudge();
         }
     }
 }
 
-/// Runs and commits one group, its answers handed to the log's syncing; answers whether it
-/// committed.
-fn commit_group(conn: &mut AnyConnection, group: Vec<Queued>, syncing: &Syncing) -> bool {
+/// Runs and commits one group; answers whether it committed.
+fn commit_group(conn: &mut AnyConnection, group: Vec<Queued>) -> bool {
     let begun = match conn {
         AnyConnection::Sqlite(sqlite) => {
             AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
@@ -281,20 +205,20 @@ fn commit_group(conn: &mut AnyConnection, group: Vec<Queued>, syncing: &Syncing)
             }
         }
     }
-    let number = syncing.horizon.commit_begins();
     let committed = <AnyConnection as Connection>::TransactionManager::commit_transaction(conn);
-    let replies = match &committed {
-        Ok(()) => replies,
+    match committed {
+        Ok(()) => {
+            replies.into_iter().for_each(|reply| reply.settle(Ok(())));
+            true
+        }
         Err(e) => {
-            let why = GroupFailure::of(e);
+            let why = GroupFailure::of(&e);
             tracing::error!(error = %why.message, "the SQLite writer could not commit a group");
             let _ = <AnyConnection as Connection>::TransactionManager::rollback_transaction(conn);
             replies
                 .into_iter()
                 .for_each(|reply| reply.settle(Err(&why)));
-            Vec::new()
+            false
         }
-    };
-    syncing.after_sync(number, replies);
-    committed.is_ok()
+    }
 }
